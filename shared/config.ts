@@ -1,0 +1,134 @@
+/**
+ * Configuration is read here and nowhere else: a valibot schema over the
+ * environment, parsed once at cold start into a typed object that is passed
+ * down. A missing or malformed setting stops start-up with its name.
+ */
+import * as v from 'valibot';
+
+type Env = Record<string, string | undefined>;
+
+const intSetting = (fallback: number, min: number, max: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+
+const urlSetting = (protocols: string[]) =>
+  v.pipe(
+    v.string('is required'),
+    v.url('must be a URL'),
+    v.check((s) => protocols.includes(new URL(s).protocol), `must use ${protocols.join(' or ')}`),
+  );
+
+const logLevel = v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info');
+
+/** Settings every HTTP function shares. */
+const common = {
+  DATABASE_URL: urlSetting(['postgres:', 'postgresql:']),
+  DB_CONNECT_TIMEOUT_MS: intSetting(2000, 50, 60_000),
+  DB_STATEMENT_TIMEOUT_MS: intSetting(5000, 100, 600_000),
+  LOG_LEVEL: logLevel,
+  GOOGLE_CLOUD_PROJECT: v.optional(v.string()),
+};
+
+const eventsSchema = v.object({
+  ...common,
+  PORT: intSetting(8081, 1, 65535),
+  DB_POOL_MAX: intSetting(5, 1, 100),
+  JWT_ISSUER: v.pipe(v.string('is required'), v.minLength(1, 'is required')),
+  JWT_AUDIENCE: v.pipe(v.string('is required'), v.minLength(1, 'is required')),
+  JWKS_URL: urlSetting(['http:', 'https:']),
+  OPERATOR_KEY: v.pipe(v.string('is required'), v.minLength(32, 'must be at least 32 characters')),
+});
+
+const electionsSchema = v.object({
+  ...common,
+  PORT: intSetting(8082, 1, 65535),
+  DB_POOL_MAX: intSetting(4, 1, 100),
+});
+
+const localStackSchema = v.object({
+  EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
+  EKKLESIA_HOST: v.optional(v.string(), '127.0.0.1'),
+  EKKLESIA_EVENTS_PORT: intSetting(8081, 1, 65535),
+  EKKLESIA_ELECTIONS_PORT: intSetting(8082, 1, 65535),
+  EKKLESIA_IDP_PORT: intSetting(8089, 1, 65535),
+  EKKLESIA_PUBSUB_PORT: intSetting(8085, 1, 65535),
+  EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
+  EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),
+  EKKLESIA_PROJECT: v.optional(v.string(), 'ekklesia-local'),
+  LOG_LEVEL: logLevel,
+});
+
+const toolSchema = v.object({
+  /** A superuser URL; when set, tests and tools use it instead of starting PostgreSQL. */
+  TEST_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
+  DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
+  EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
+  PG_BIN_DIR: v.optional(v.string()),
+});
+
+export type EventsConfig = {
+  port: number;
+  db: DbConfig;
+  log: LogConfig;
+  jwt: { issuer: string; audience: string; jwksUrl: string };
+  operatorKey: string;
+};
+export type ElectionsConfig = { port: number; db: DbConfig; log: LogConfig };
+export type DbConfig = { url: string; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
+export type LogConfig = { level: string; project: string | undefined };
+export type LocalStackConfig = v.InferOutput<typeof localStackSchema>;
+export type ToolConfig = v.InferOutput<typeof toolSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parse<S extends v.GenericSchema>(schema: S, env: Env): v.InferOutput<S> {
+  const result = v.safeParse(schema, env);
+  if (result.success) return result.output;
+  const problems = result.issues.map((issue) => {
+    const key = issue.path?.[0]?.key ?? '?';
+    const message = issue.received === 'undefined' ? 'is required' : issue.message;
+    return `${String(key)} ${message}`;
+  });
+  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+}
+
+function common_(env: v.InferOutput<typeof eventsSchema> | v.InferOutput<typeof electionsSchema>) {
+  return {
+    port: env.PORT,
+    db: {
+      url: env.DATABASE_URL,
+      poolMax: env.DB_POOL_MAX,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    },
+    log: { level: env.LOG_LEVEL, project: env.GOOGLE_CLOUD_PROJECT },
+  };
+}
+
+export function loadEventsConfig(env: Env = process.env): EventsConfig {
+  const e = parse(eventsSchema, env);
+  return {
+    ...common_(e),
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
+    operatorKey: e.OPERATOR_KEY,
+  };
+}
+
+export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
+  return common_(parse(electionsSchema, env));
+}
+
+export function loadLocalStackConfig(env: Env = process.env): LocalStackConfig {
+  return parse(localStackSchema, env);
+}
+
+export function loadToolConfig(env: Env = process.env): ToolConfig {
+  return parse(toolSchema, env);
+}

@@ -1,0 +1,93 @@
+/**
+ * The one Hono app factory every function uses: request id, per-request child
+ * logger with trace fields, a 64 KiB body limit, an access-log line, the single
+ * error handler and `GET /healthz`. Functions only register routes on it.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from '../log.js';
+import { ApiError, type ErrorBody } from './errors.js';
+import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    /** Set by auth once the tenant is known, for the access log. */
+    orgId?: string;
+  };
+};
+
+export type App = Hono<AppEnv>;
+
+export type Health = () => Promise<{ ok: boolean } & Record<string, unknown>>;
+
+export type AppOptions = {
+  log: Logger;
+  project?: string | undefined;
+  health: Health;
+};
+
+export const maxBodyBytes = 64 * 1024;
+
+export function createApp({ log, project, health }: AppOptions): App {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    const trace = traceFrom(c.req.header('traceparent'), c.req.header('x-cloud-trace-context'));
+    const child = log.child({ requestId, ...traceLogFields(trace, project) });
+    c.set('requestId', requestId);
+    c.set('log', child);
+    await next();
+    c.header('x-request-id', requestId);
+    // The route pattern, never the concrete path: paths can carry receipts.
+    const status = c.res.status;
+    const line = {
+      method: c.req.method,
+      route: c.req.routePath,
+      status,
+      latency_ms: Math.round((performance.now() - started) * 100) / 100,
+      org_id: c.get('orgId'),
+    };
+    if (status >= 500) child.warn(line, 'request failed');
+    else child.info(line, 'request');
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large', `request body exceeds ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    const report = await health().catch((err: unknown) => {
+      c.get('log').error({ err }, 'health check failed');
+      return { ok: false };
+    });
+    return c.json({ status: report.ok ? 'ok' : 'unavailable', ...report }, report.ok ? 200 : 503);
+  });
+
+  app.notFound((c) => {
+    const body: ErrorBody = { code: 'not_found', message: 'no such route', requestId: c.get('requestId') };
+    return c.json(body, 404);
+  });
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId');
+    if (err instanceof ApiError) {
+      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+      const body: ErrorBody = { code: err.code, message: err.message, requestId };
+      return c.json(body, err.status);
+    }
+    c.get('log').error({ err }, 'unhandled error');
+    const body: ErrorBody = { code: 'internal', message: 'internal error', requestId };
+    return c.json(body, 500);
+  });
+
+  return app;
+}
