@@ -1,0 +1,41 @@
+/**
+ * A porsager `postgres` client per process. Column names are camel-cased on
+ * the way out so rows map straight onto the API types.
+ */
+import postgres from 'postgres';
+import type { DbConfig } from '../config.js';
+
+export type Sql = postgres.Sql<Record<string, unknown>>;
+export type Tx = postgres.TransactionSql<Record<string, unknown>>;
+
+export function createPool(db: DbConfig, applicationName: string): Sql {
+  return postgres(db.url, {
+    max: db.poolMax,
+    connect_timeout: db.connectTimeoutMs / 1000,
+    idle_timeout: 30,
+    max_lifetime: 60 * 30,
+    prepare: true,
+    transform: { column: { from: postgres.toCamel } },
+    connection: {
+      application_name: applicationName,
+      statement_timeout: db.statementTimeoutMs,
+      idle_in_transaction_session_timeout: db.statementTimeoutMs * 2,
+    },
+    onnotice: () => {},
+  });
+}
+
+/** `SELECT 1` within a deadline: the health check's view of the database. */
+export async function ping(sql: Sql, timeoutMs = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([sql`select 1`.then(() => true), deadline]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Tx } from '../pool.js';
+import type { ElectionKind, ElectionOption, ElectionStatus } from '../../../schemas/api.js';
+
+export type ElectionRow = {
+  id: string;
+  meetingId: string | null;
+  title: string;
+  kind: ElectionKind;
+  options: ElectionOption[];
+  maxChoices: number;
+  status: ElectionStatus;
+  createdAt: Date;
+};
+
+export const electionColumns = 'id, meeting_id, title, kind, options, max_choices, status, created_at';
+
+export type NewElection = { meetingId?: string | undefined; title: string; kind: ElectionKind; options: ElectionOption[]; maxChoices: number };
+
+/** A draft election. A meeting id of another org fails the composite foreign key (SQLSTATE 23503). */
+export async function createElection(tx: Tx, orgId: string, election: NewElection): Promise<ElectionRow> {
+  const [row] = await tx<ElectionRow[]>`
+    insert into registry.elections (org_id, meeting_id, title, kind, options, max_choices)
+    values (${orgId}, ${election.meetingId ?? null}, ${election.title}, ${election.kind},
+            ${tx.json(election.options)}, ${election.maxChoices})
+    returning ${tx.unsafe(electionColumns)}`;
+  return row!;
+}

@@ -1,0 +1,1 @@
+export { topics, type Topic } from './topics.js';
