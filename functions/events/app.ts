@@ -1,0 +1,21 @@
+import { createApp, type App } from '../../shared/http/index.js';
+import { ping } from '../../shared/db/index.js';
+import type { EventsDeps } from './deps.js';
+import * as createOrg from './routes/createOrg.js';
+import * as upsertMembers from './routes/upsertMembers.js';
+import * as createMeeting from './routes/createMeeting.js';
+import * as createElection from './routes/createElection.js';
+import * as getElection from './routes/getElection.js';
+
+const routes = [createOrg, upsertMembers, createMeeting, createElection, getElection];
+
+/** The events function (registry side): orgs, roster, meetings, elections admin. */
+export function createEventsApp(deps: EventsDeps): App {
+  const app = createApp({
+    log: deps.log,
+    project: deps.config.log.project,
+    health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax } }),
+  });
+  for (const route of routes) route.register(app, deps);
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { EventsConfig } from '../../shared/config.js';
+import type { Logger } from '../../shared/log.js';
+import type { Sql } from '../../shared/db/index.js';
+import type { VerifyIdentity } from '../../shared/auth/index.js';
+
+/** What the events function's routes are given: nothing reaches for globals. */
+export type EventsDeps = {
+  config: EventsConfig;
+  log: Logger;
+  sql: Sql;
+  verifyIdentity: VerifyIdentity;
+};

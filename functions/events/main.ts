@@ -1,0 +1,23 @@
+/**
+ * Cold start of the events function: configuration parsed once, then the
+ * pool, the logger and the identity verifier built from it.
+ */
+import { loadEventsConfig, type EventsConfig } from '../../shared/config.js';
+import { createLogger } from '../../shared/log.js';
+import { createPool } from '../../shared/db/index.js';
+import { createIdentityVerifier } from '../../shared/auth/index.js';
+import { createEventsApp } from './app.js';
+import type { EventsDeps } from './deps.js';
+
+export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDeps {
+  return {
+    config,
+    log: createLogger(config.log, 'events'),
+    sql: createPool(config.db, 'ekklesia-events'),
+    verifyIdentity: createIdentityVerifier(config.jwt),
+  };
+}
+
+export function startEvents(deps: EventsDeps = eventsDeps()) {
+  return { deps, app: createEventsApp(deps) };
+}

@@ -1,0 +1,30 @@
+import { parseJson, readText, type App } from '../../../shared/http/index.js';
+import { createMeeting, type MeetingRow } from '../../../shared/db/registry/index.js';
+import { CreateMeetingRequest, type Meeting } from '../../../schemas/api.js';
+import { authenticate, inOrg } from '../auth.js';
+import type { EventsDeps } from '../deps.js';
+
+export type CreateMeetingResponse = Meeting;
+
+/** `POST /v1/orgs/{org}/meetings`: a meeting with its start time and expected attendance. */
+export function register(app: App, deps: EventsDeps): void {
+  app.post('/v1/orgs/:org/meetings', async (c) => {
+    const identity = await authenticate(c, deps);
+    const text = await readText(c);
+    const row = await inOrg(c, deps, identity, 'admin', async (tx) =>
+      createMeeting(tx, c.req.param('org'), parseJson(text, CreateMeetingRequest)),
+    );
+    return c.json(toMeeting(row), 201);
+  });
+}
+
+export function toMeeting(row: MeetingRow): Meeting {
+  return {
+    id: row.id,
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt?.toISOString() ?? null,
+    expectedAttendees: row.expectedAttendees,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

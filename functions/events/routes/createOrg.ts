@@ -1,0 +1,21 @@
+import { ApiError, readJson, type App } from '../../../shared/http/index.js';
+import { withTenant } from '../../../shared/db/index.js';
+import { createOrg } from '../../../shared/db/registry/index.js';
+import { CreateOrgRequest, type Org } from '../../../schemas/api.js';
+import { requireOperator } from '../auth.js';
+import type { EventsDeps } from '../deps.js';
+
+export type CreateOrgResponse = Org;
+
+/** `POST /v1/orgs`: the operator bootstraps an org with its first admins. */
+export function register(app: App, deps: EventsDeps): void {
+  app.post('/v1/orgs', async (c) => {
+    requireOperator(c, deps);
+    const body = await readJson(c, CreateOrgRequest);
+    const row = await withTenant(deps.sql, body.id, (tx) => createOrg(tx, body));
+    if (!row) throw new ApiError('org_exists', `organisation "${body.id}" already exists`);
+    c.set('orgId', row.orgId);
+    const org: CreateOrgResponse = { id: row.orgId, name: row.name, createdAt: row.createdAt.toISOString(), admins: body.admins };
+    return c.json(org, 201);
+  });
+}

@@ -1,0 +1,27 @@
+import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
+import { upsertMembers } from '../../../shared/db/registry/index.js';
+import { UpsertMembersRequest } from '../../../schemas/api.js';
+import { authenticate, inOrg } from '../auth.js';
+import type { EventsDeps } from '../deps.js';
+
+export type UpsertMembersResponse = { upserted: number };
+
+/**
+ * `PUT /v1/orgs/{org}/members`: roster import, an upsert by subject. The org
+ * always keeps an active admin: a change that would remove the last one is
+ * refused whole.
+ */
+export function register(app: App, deps: EventsDeps): void {
+  app.put('/v1/orgs/:org/members', async (c) => {
+    const identity = await authenticate(c, deps);
+    const text = await readText(c);
+    const result = await inOrg(c, deps, identity, 'admin', async (tx) => {
+      const body = parseJson(text, UpsertMembersRequest);
+      const written = await upsertMembers(tx, c.req.param('org'), body.members);
+      if (written.activeAdmins === 0) throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
+      return written;
+    });
+    const response: UpsertMembersResponse = { upserted: result.upserted };
+    return c.json(response, 200);
+  });
+}

@@ -1,0 +1,3 @@
+export { createIdentityVerifier, type Identity, type IdentityConfig, type VerifyIdentity } from './jwt.js';
+export { isOperatorKey } from './operatorKey.js';
+export { bearerToken } from './bearer.js';
