@@ -1,0 +1,68 @@
+/**
+ * The files the local stack keeps in its folder (`.ekklesia/` by default):
+ * the operator key, the lock that stops a second stack, `local.json` for
+ * scripts (its shape fixed by API.md) and `stack.json` with the rest.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+export type LocalJson = { operatorKey: string; events: string; elections: string; databaseUrl: string };
+export type StackJson = { issuer: string; jwksUrl: string; audience: string; pubsubEmulatorHost: string; project: string };
+
+export function stackPaths(dir: string) {
+  const root = path.resolve(dir);
+  return {
+    root,
+    lock: path.join(root, 'stack.pid'),
+    operatorKey: path.join(root, 'operator-key'),
+    localJson: path.join(root, 'local.json'),
+    stackJson: path.join(root, 'stack.json'),
+    pgData: path.join(root, 'pg', 'data'),
+  };
+}
+
+export function loadOrCreateOperatorKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** The pid of a running stack, if the lock names a live process. */
+export function runningStack(lockFile: string): number | undefined {
+  if (!existsSync(lockFile)) return undefined;
+  const pid = Number(readFileSync(lockFile, 'utf8').trim());
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes the lock; false when another live stack holds it. */
+export function takeLock(lockFile: string): boolean {
+  if (runningStack(lockFile) !== undefined) return false;
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  rmSync(lockFile, { force: true });
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    return false; // another stack took it between our check and our write
+  }
+}
+
+export function releaseLock(lockFile: string): void {
+  if (runningStack(lockFile) === process.pid) rmSync(lockFile, { force: true });
+}
+
+export function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}
+
+export function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Serves one function on 127.0.0.1:$PORT, bare (@hono/node-server) or in its
+ * deploy shape (functions-framework, via its test server so it binds loopback
+ * only). Used by the local stack for each function process.
+ *   tsx scripts/serveFunction.ts <events|elections>
+ */
+import type { Server } from 'node:http';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { loadLocalStackConfig } from '../shared/config.js';
+import { registerFunction, serveBare, type App } from '../shared/http/index.js';
+import { startEvents } from '../functions/events/main.js';
+import { startElections } from '../functions/elections/main.js';
+import type { Sql } from '../shared/db/index.js';
+
+const starters: Record<string, () => { app: App; deps: { sql: Sql; config: { port: number } } }> = {
+  events: startEvents,
+  elections: startElections,
+};
+
+const name = process.argv[2] ?? '';
+const start = starters[name];
+if (!start) {
+  console.error(`usage: serveFunction <${Object.keys(starters).join('|')}>`);
+  process.exit(2);
+}
+
+const stack = loadLocalStackConfig();
+const { app, deps } = start();
+let close: () => Promise<void>;
+if (stack.EKKLESIA_SERVE === 'framework') {
+  registerFunction(name, app);
+  const server = getTestServer(name) as Server;
+  await new Promise<void>((resolve) => server.listen(deps.config.port, stack.EKKLESIA_HOST, resolve));
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+} else {
+  ({ close } = await serveBare(app, deps.config.port, stack.EKKLESIA_HOST));
+}
+
+const stop = async () => {
+  await close();
+  await deps.sql.end({ timeout: 2 });
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+// A stack killed outright must not leave this process behind.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop();
+}, 1000).unref();

@@ -1,0 +1,111 @@
+/**
+ * `npm start`: the whole system on one machine, nothing to configure.
+ * PostgreSQL 15 (data kept in .ekklesia/pg), the Pub/Sub emulator with the
+ * project's topics, the dev identity provider, and each function on its own
+ * port. Ctrl-C stops every child; a second start while one runs says so.
+ */
+import { loadLocalStackConfig } from '../shared/config.js';
+import { topics } from '../shared/events/index.js';
+import { startPostgres, urlFor } from '../local/postgres.js';
+import { ensureDatabase, migrateDatabase } from '../local/database.js';
+import { startEmulator, createTopics } from '../local/pubsubEmulator.js';
+import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
+import { startFunction } from '../local/functionProcess.js';
+import { loadOrCreateOperatorKey, readJson, releaseLock, runningStack, stackPaths, takeLock, writeJson, type LocalJson, type StackJson } from '../local/stackFiles.js';
+
+const config = loadLocalStackConfig();
+const paths = stackPaths(config.EKKLESIA_DIR);
+const host = config.EKKLESIA_HOST;
+
+if (!takeLock(paths.lock)) {
+  const local = readJson<LocalJson>(paths.localJson);
+  console.log(`The local stack is already running (pid ${runningStack(paths.lock)}).`);
+  if (local) console.log(`  events ${local.events}\n  elections ${local.elections}\n  details in ${paths.localJson}`);
+  process.exit(0);
+}
+
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nstopping the local stack…');
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
+    releaseLock(paths.lock);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const started = Date.now();
+  const operatorKey = loadOrCreateOperatorKey(paths.operatorKey);
+
+  const pg = await startPostgres({ dataDir: paths.pgData, port: config.EKKLESIA_PG_PORT, durable: true });
+  stops.push(pg.stop);
+  await ensureDatabase(pg.url, 'ekklesia');
+  const databaseUrl = urlFor(pg.url, 'ekklesia');
+  const applied = await migrateDatabase(databaseUrl);
+
+  const emulator = await startEmulator(config.EKKLESIA_PUBSUB_PORT, host);
+  stops.push(emulator.stop);
+  await createTopics(emulator.host, config.EKKLESIA_PROJECT, topics);
+
+  const idp = await startIdp(await loadOrCreateKeys(paths.root), config.EKKLESIA_IDP_PORT, host);
+  stops.push(idp.close);
+
+  const shared = {
+    LOG_LEVEL: config.LOG_LEVEL,
+    EKKLESIA_HOST: host,
+    EKKLESIA_SERVE: config.EKKLESIA_SERVE,
+    GOOGLE_CLOUD_PROJECT: config.EKKLESIA_PROJECT,
+    PUBSUB_EMULATOR_HOST: emulator.host,
+    METADATA_SERVER_DETECTION: 'none',
+  };
+  const events = await startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
+    ...shared,
+    PORT: String(config.EKKLESIA_EVENTS_PORT),
+    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry'),
+    JWT_ISSUER: idp.issuer,
+    JWT_AUDIENCE: devAudience,
+    JWKS_URL: idp.jwksUrl,
+    OPERATOR_KEY: operatorKey,
+  });
+  stops.push(events.stop);
+  const elections = await startFunction('elections', `http://${host}:${config.EKKLESIA_ELECTIONS_PORT}`, {
+    ...shared,
+    PORT: String(config.EKKLESIA_ELECTIONS_PORT),
+    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box'),
+  });
+  stops.push(elections.stop);
+
+  const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
+  writeJson(paths.localJson, local);
+  const stack: StackJson = { issuer: idp.issuer, jwksUrl: idp.jwksUrl, audience: devAudience, pubsubEmulatorHost: emulator.host, project: config.EKKLESIA_PROJECT };
+  writeJson(paths.stackJson, stack);
+
+  for (const fn of [events, elections]) {
+    fn.child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`${fn.name} exited unexpectedly (code ${code})`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  console.log(`
+Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})
+  events function      ${events.url}   (${config.EKKLESIA_SERVE})
+  elections function   ${elections.url}   (${config.EKKLESIA_SERVE})
+  PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
+  Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
+  dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
+  operator key         ${operatorKey}
+  scripts read         ${paths.localJson}
+  a member JWT         npm run -s dev:jwt -- <subject>
+Ctrl-C stops everything.`);
+} catch (err) {
+  console.error(`the local stack could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+}
