@@ -11,6 +11,8 @@ export async function startFunction(name: string, url: string, env: Record<strin
   const child = spawn(process.execPath, ['--import', 'tsx', serveScript, name], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ...env },
+    // Its own process group: Ctrl-C reaches the stack, which stops children in order.
+    detached: true,
   });
   let exited = false;
   child.once('exit', () => (exited = true));

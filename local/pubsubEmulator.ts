@@ -29,6 +29,7 @@ export async function startEmulator(port: number, host = '127.0.0.1'): Promise<E
   const child = spawn(findEmulator(), [`--host=${host}`, `--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, JAVA_OPTS: '-Xmx256m' },
+    detached: true,
   });
   let exited = false;
   let stderr = '';

@@ -19,6 +19,7 @@ export function stackPaths(dir: string) {
     localJson: path.join(root, 'local.json'),
     stackJson: path.join(root, 'stack.json'),
     pgData: path.join(root, 'pg', 'data'),
+    emulatorPid: path.join(root, 'pubsub.pid'),
   };
 }
 
@@ -30,8 +31,8 @@ export function loadOrCreateOperatorKey(file: string): string {
   return key;
 }
 
-/** The pid of a running stack, if the lock names a live process. */
-export function runningStack(lockFile: string): number | undefined {
+/** The pid a lock or pid file names, if that process is alive. */
+export function livePid(lockFile: string): number | undefined {
   if (!existsSync(lockFile)) return undefined;
   const pid = Number(readFileSync(lockFile, 'utf8').trim());
   try {
@@ -44,7 +45,7 @@ export function runningStack(lockFile: string): number | undefined {
 
 /** Takes the lock; false when another live stack holds it. */
 export function takeLock(lockFile: string): boolean {
-  if (runningStack(lockFile) !== undefined) return false;
+  if (livePid(lockFile) !== undefined) return false;
   mkdirSync(path.dirname(lockFile), { recursive: true });
   rmSync(lockFile, { force: true });
   try {
@@ -56,7 +57,7 @@ export function takeLock(lockFile: string): boolean {
 }
 
 export function releaseLock(lockFile: string): void {
-  if (runningStack(lockFile) === process.pid) rmSync(lockFile, { force: true });
+  if (livePid(lockFile) === process.pid) rmSync(lockFile, { force: true });
 }
 
 export function writeJson(file: string, value: unknown): void {
@@ -65,4 +66,15 @@ export function writeJson(file: string, value: unknown): void {
 
 export function readJson<T>(file: string): T | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+/** A child left behind by a stack that was killed outright is stopped before a new one starts. */
+export function stopStaleChild(file: string): void {
+  const pid = livePid(file);
+  if (pid !== undefined) process.kill(pid, 'SIGKILL');
+  rmSync(file, { force: true });
+}
+
+export function recordChild(file: string, pid: number | undefined): void {
+  if (pid !== undefined) writeFileSync(file, String(pid));
 }

@@ -11,7 +11,13 @@ import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startFunction } from '../local/functionProcess.js';
-import { loadOrCreateOperatorKey, readJson, releaseLock, runningStack, stackPaths, takeLock, writeJson, type LocalJson, type StackJson } from '../local/stackFiles.js';
+import {
+  loadOrCreateOperatorKey, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
+  type LocalJson, type StackJson,
+} from '../local/stackFiles.js';
+
+// Output piped into a reader that Ctrl-C also stops must not abort the shutdown.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 const config = loadLocalStackConfig();
 const paths = stackPaths(config.EKKLESIA_DIR);
@@ -19,7 +25,7 @@ const host = config.EKKLESIA_HOST;
 
 if (!takeLock(paths.lock)) {
   const local = readJson<LocalJson>(paths.localJson);
-  console.log(`The local stack is already running (pid ${runningStack(paths.lock)}).`);
+  console.log(`The local stack is already running (pid ${livePid(paths.lock)}).`);
   if (local) console.log(`  events ${local.events}\n  elections ${local.elections}\n  details in ${paths.localJson}`);
   process.exit(0);
 }
@@ -48,7 +54,9 @@ try {
   const databaseUrl = urlFor(pg.url, 'ekklesia');
   const applied = await migrateDatabase(databaseUrl);
 
+  stopStaleChild(paths.emulatorPid);
   const emulator = await startEmulator(config.EKKLESIA_PUBSUB_PORT, host);
+  recordChild(paths.emulatorPid, emulator.child.pid);
   stops.push(emulator.stop);
   await createTopics(emulator.host, config.EKKLESIA_PROJECT, topics);
 
