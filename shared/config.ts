@@ -20,7 +20,7 @@ const urlSetting = (protocols: string[]) =>
   v.pipe(
     v.string('is required'),
     v.url('must be a URL'),
-    v.check((s) => protocols.includes(new URL(s).protocol), `must use ${protocols.join(' or ')}`),
+    v.check((s) => !URL.canParse(s) || protocols.includes(new URL(s).protocol), `must use ${protocols.join(' or ')}`),
   );
 
 const logLevel = v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info');
@@ -66,6 +66,8 @@ const localStackSchema = v.object({
 const toolSchema = v.object({
   /** A superuser URL; when set, tests and tools use it instead of starting PostgreSQL. */
   TEST_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
+  /** Set by `npm test`: the migrated database each test file clones. */
+  EKKLESIA_TEST_TEMPLATE: v.optional(v.string()),
   DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
   EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
   PG_BIN_DIR: v.optional(v.string()),
