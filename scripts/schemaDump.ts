@@ -1,0 +1,22 @@
+/**
+ * `npm run schema:dump`: migrates a scratch database and writes the schema
+ * dump that the tests compare against (shared/db/schema.dump.txt).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dumpSchema } from '../shared/db/index.js';
+import { superuser } from '../local/database.js';
+import { withScratchDatabase } from '../local/scratchDatabase.js';
+
+export const dumpFile = fileURLToPath(new URL('../shared/db/schema.dump.txt', import.meta.url));
+
+const dump = await withScratchDatabase(async (url) => {
+  const sql = superuser(url);
+  try {
+    return await dumpSchema(sql);
+  } finally {
+    await sql.end();
+  }
+});
+writeFileSync(dumpFile, dump);
+console.log(`wrote ${dumpFile}`);

@@ -1,0 +1,60 @@
+/**
+ * `npm test`: runs every test file with node:test on a real PostgreSQL 15.
+ * When TEST_DATABASE_URL (a superuser URL) is not set it starts a throwaway
+ * server itself. A migrated template database is built once; each test file
+ * clones its own database from it.
+ *   npm test                      every file under test/
+ *   npm test -- test/rls.test.ts  just those files
+ */
+import { spawn } from 'node:child_process';
+import { globSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadToolConfig } from '../shared/config.js';
+import { startPostgres, urlFor, type PgServer } from '../local/postgres.js';
+import { migrateDatabase, superuser } from '../local/database.js';
+import { freePort } from '../local/freePort.js';
+
+export const templateName = 'ekklesia_test_template';
+
+const config = loadToolConfig();
+const files = process.argv.slice(2).length ? process.argv.slice(2) : globSync('test/**/*.test.ts').sort();
+
+let server: PgServer | undefined;
+let scratch: string | undefined;
+let code = 1;
+try {
+  let serverUrl = config.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-test-'));
+    server = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: false, binDir: config.PG_BIN_DIR });
+    serverUrl = server.url;
+  }
+  await buildTemplate(serverUrl);
+  code = await runTests(files, { ...process.env, TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName });
+} catch (err) {
+  console.error(err);
+} finally {
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(code);
+
+async function buildTemplate(serverUrl: string): Promise<void> {
+  const admin = superuser(urlFor(serverUrl, 'postgres'));
+  try {
+    await admin.unsafe(`drop database if exists ${templateName} with (force)`);
+    await admin.unsafe(`create database ${templateName}`);
+  } finally {
+    await admin.end();
+  }
+  await migrateDatabase(urlFor(serverUrl, templateName));
+}
+
+function runTests(testFiles: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-timeout=120000', ...testFiles];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEventsConfig, loadElectionsConfig, ConfigError } from '../shared/config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://ekklesia_registry@127.0.0.1:5432/ekklesia',
+  JWT_ISSUER: 'https://id.example.org',
+  JWT_AUDIENCE: 'ekklesia',
+  JWKS_URL: 'https://id.example.org/.well-known/jwks.json',
+  OPERATOR_KEY: 'k'.repeat(32),
+};
+
+test('a valid environment gives a typed config with defaults', () => {
+  const config = loadEventsConfig(valid);
+  assert.equal(config.port, 8081);
+  assert.equal(config.db.poolMax, 5);
+  assert.equal(config.db.statementTimeoutMs, 5000);
+  assert.equal(config.jwt.audience, 'ekklesia');
+  assert.equal(loadElectionsConfig({ DATABASE_URL: valid.DATABASE_URL, DB_POOL_MAX: '3' }).db.poolMax, 3);
+  assert.equal(loadElectionsConfig({ DATABASE_URL: valid.DATABASE_URL }).db.poolMax, 4);
+});
+
+const bad: [string, Record<string, string | undefined>, RegExp][] = [
+  ['missing DATABASE_URL', { DATABASE_URL: undefined }, /DATABASE_URL is required/],
+  ['non-postgres DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use postgres:/],
+  ['port not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
+  ['port out of range', { PORT: '70000' }, /PORT must be at most 65535/],
+  ['pool of zero', { DB_POOL_MAX: '0' }, /DB_POOL_MAX must be at least 1/],
+  ['short operator key', { OPERATOR_KEY: 'short' }, /OPERATOR_KEY must be at least 32 characters/],
+  ['missing issuer', { JWT_ISSUER: undefined }, /JWT_ISSUER is required/],
+  ['JWKS not a URL', { JWKS_URL: 'jwks.json' }, /JWKS_URL must be a URL/],
+  ['unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+];
+for (const [name, change, message] of bad) {
+  test(`start-up stops on ${name}, naming the setting`, () => {
+    assert.throws(() => loadEventsConfig({ ...valid, ...change }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Each test file gets its own database, cloned from the template that
+ * `npm test` migrated, and pools that log in as the real app roles.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { loadToolConfig } from '../../shared/config.js';
+import { createPool, type Sql } from '../../shared/db/index.js';
+import { urlFor } from '../../local/postgres.js';
+
+export type TestDb = {
+  name: string;
+  url: (role?: string) => string;
+  /** Superuser, camel-cased rows: sees through RLS, for asserting what the database holds. */
+  admin: Sql;
+  /** The events function's role. */
+  registry: Sql;
+  /** The elections function's role. */
+  ballotBox: Sql;
+  close: () => Promise<void>;
+};
+
+export function serverUrl(): string {
+  const { TEST_DATABASE_URL } = loadToolConfig();
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the tests with npm test');
+  return TEST_DATABASE_URL;
+}
+
+export function rawSuperuser(database = 'postgres'): Sql {
+  return postgres(urlFor(serverUrl(), database), { max: 2, onnotice: () => {} }) as unknown as Sql;
+}
+
+export async function createTestDb(options: { template?: string | null } = {}): Promise<TestDb> {
+  const template = options.template === undefined ? loadToolConfig().EKKLESIA_TEST_TEMPLATE : options.template;
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const root = rawSuperuser();
+  try {
+    await root.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await root.end();
+  }
+  const url = (role = 'postgres') => urlFor(serverUrl(), name, role);
+  const pool = (role: string) => createPool({ url: url(role), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, `test-${role}`);
+  const db: TestDb = {
+    name,
+    url,
+    admin: pool('postgres'),
+    registry: pool('ekklesia_registry'),
+    ballotBox: pool('ekklesia_ballot_box'),
+    close: async () => {
+      await Promise.all([db.admin.end(), db.registry.end(), db.ballotBox.end()]);
+      const drop = rawSuperuser();
+      await drop.unsafe(`drop database if exists ${name} with (force)`).finally(() => drop.end());
+    },
+  };
+  return db;
+}

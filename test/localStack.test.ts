@@ -1,0 +1,110 @@
+/**
+ * `npm start` end to end on a fresh folder: the real stack (PostgreSQL, the
+ * Pub/Sub emulator, the dev IdP, both functions as their own processes), the
+ * curl flow of API.md, the second-start guard and a clean Ctrl-C.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import postgres from 'postgres';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../local/freePort.js';
+import { waitFor } from '../local/wait.js';
+import { listTopics } from '../local/pubsubEmulator.js';
+import type { LocalJson, StackJson } from '../local/stackFiles.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function output(child: ChildProcess): Promise<{ code: number | null; out: string }> {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('npm start on a fresh folder: bootstrap, roster, election draft; guard; clean stop', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
+  const env = {
+    ...process.env,
+    EKKLESIA_DIR: dir,
+    EKKLESIA_EVENTS_PORT: String(await freePort()),
+    EKKLESIA_ELECTIONS_PORT: String(await freePort()),
+    EKKLESIA_IDP_PORT: String(await freePort()),
+    EKKLESIA_PUBSUB_PORT: String(await freePort()),
+    EKKLESIA_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
+  const stack = run('start.ts', env);
+  const stackDone = output(stack);
+  try {
+    await waitFor('local.json', 60_000, async () => existsSync(path.join(dir, 'local.json')) || stack.exitCode !== null);
+    assert.equal(stack.exitCode, null, (await Promise.race([stackDone, Promise.resolve({ out: '' })])).out);
+    const local = JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as LocalJson;
+    assert.deepEqual(Object.keys(local).sort(), ['databaseUrl', 'elections', 'events', 'operatorKey']);
+    assert.equal(local.events, `http://127.0.0.1:${env.EKKLESIA_EVENTS_PORT}`);
+    const stackInfo = JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')) as StackJson;
+    assert.deepEqual((await listTopics(stackInfo.pubsubEmulatorHost, stackInfo.project)).sort(), ['audit', 'lifecycle', 'metering']);
+    assert.equal((await fetch(`${local.elections}/healthz`)).status, 200);
+
+    // The flow of API.md, as curl would do it.
+    const json = { 'content-type': 'application/json' };
+    const org = await fetch(`${local.events}/v1/orgs`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${local.operatorKey}` },
+      body: JSON.stringify({ id: 'stack-org', name: 'Stack Org', admins: ['alice'] }),
+    });
+    assert.equal(org.status, 201);
+    const jwt = (await output(run('devJwt.ts', env, ['alice']))).out.trim();
+    const auth = { ...json, authorization: `Bearer ${jwt}` };
+    const roster = await fetch(`${local.events}/v1/orgs/stack-org/members`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ members: [{ subject: 'bob', role: 'member', status: 'active' }] }),
+    });
+    assert.equal(roster.status, 200);
+    const election = await fetch(`${local.events}/v1/orgs/stack-org/elections`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'Motion 1', kind: 'yes_no_abstain' }),
+    });
+    assert.equal(election.status, 201);
+    const { id } = (await election.json()) as { id: string };
+    const inspect = postgres(local.databaseUrl, { max: 1 });
+    const rows = await inspect`select status from registry.elections where id = ${id}`.finally(() => inspect.end());
+    assert.equal(rows[0]?.status, 'draft');
+
+    // A second start says so and leaves the first alone.
+    const second = await output(run('start.ts', env));
+    assert.equal(second.code, 0);
+    assert.match(second.out, /already running/);
+    assert.equal((await fetch(`${local.events}/healthz`)).status, 200);
+  } finally {
+    const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
+    const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
+    const emulatorPid = pidIn(path.join(dir, 'pubsub.pid'));
+    stack.kill('SIGINT');
+    const { code, out } = await stackDone;
+    assert.equal(code, 0, out);
+    assert.equal(pgPid > 0 && alive(pgPid), false, 'PostgreSQL left running');
+    assert.equal(emulatorPid > 0 && alive(emulatorPid), false, 'Pub/Sub emulator left running');
+    assert.equal(existsSync(path.join(dir, 'stack.pid')), false);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

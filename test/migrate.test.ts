@@ -1,0 +1,76 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate, loadMigrations, dumpSchema } from '../shared/db/index.js';
+import { createTestDb, rawSuperuser, type TestDb } from './helpers/db.js';
+
+let fresh: TestDb;
+before(async () => {
+  fresh = await createTestDb({ template: null });
+});
+after(() => fresh.close());
+
+test('two runners started at once apply every version exactly once', async () => {
+  const a = rawSuperuser(fresh.name);
+  const b = rawSuperuser(fresh.name);
+  try {
+    const [ranA, ranB] = await Promise.all([migrate(a), migrate(b)]);
+    const all = await loadMigrations();
+    assert.deepEqual([...ranA, ...ranB].sort((x, y) => x - y), all.map((m) => m.version));
+    const rows = await fresh.admin<{ version: number }[]>`select version from ekklesia_meta.migrations order by version`;
+    assert.deepEqual(rows.map((r) => r.version), all.map((m) => m.version));
+  } finally {
+    await Promise.all([a.end(), b.end()]);
+  }
+});
+
+test('running again is a no-op', async () => {
+  const sql = rawSuperuser(fresh.name);
+  try {
+    const before = await dumpSchema(sql);
+    assert.deepEqual(await migrate(sql), []);
+    assert.equal(await dumpSchema(sql), before);
+  } finally {
+    await sql.end();
+  }
+});
+
+test('the migrated schema matches the committed dump (npm run schema:dump updates it)', async () => {
+  const committed = readFileSync(new URL('../shared/db/schema.dump.txt', import.meta.url), 'utf8');
+  const sql = rawSuperuser(fresh.name);
+  try {
+    assert.equal(await dumpSchema(sql), committed);
+  } finally {
+    await sql.end();
+  }
+});
+
+test('a migration edited after it was applied stops the runner', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  const original = await loadMigrations();
+  for (const m of original) writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), `${m.sql}\n-- edited\n`);
+  const sql = rawSuperuser(fresh.name);
+  try {
+    await assert.rejects(migrate(sql, dir), /changed after it was applied/);
+  } finally {
+    await sql.end();
+  }
+});
+
+test('a failing migration leaves nothing behind, not even its version row', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  for (const m of await loadMigrations()) writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), m.sql);
+  writeFileSync(path.join(dir, '999999_broken.sql'), 'create table registry.half_done (x int);\nselect no_such_function();\n');
+  const sql = rawSuperuser(fresh.name);
+  try {
+    await assert.rejects(migrate(sql, dir), /no_such_function/);
+    const [version] = await sql`select 1 from ekklesia_meta.migrations where version = 999999`;
+    assert.equal(version, undefined);
+    const [table] = await sql`select 1 from pg_tables where schemaname = 'registry' and tablename = 'half_done'`;
+    assert.equal(table, undefined);
+  } finally {
+    await sql.end();
+  }
+});
