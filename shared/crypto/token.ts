@@ -1,0 +1,26 @@
+/**
+ * Voting-token material (DESIGN §2, API.md):
+ *   token      = base64url(HMAC-SHA256(K_election, member subject))   43 characters
+ *   token hash = SHA-256("tok"  ‖ token)    what the ballot box stores, never the registry
+ *   receipt    = base64url(SHA-256("rcpt" ‖ token))   what the voter can compute and look up
+ * `token` is hashed as the UTF-8 bytes of its base64url text, as the voter holds it.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+export const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+export function newElectionSecret(): Buffer {
+  return randomBytes(32);
+}
+
+export function deriveToken(electionSecret: Uint8Array, subject: string): string {
+  return createHmac('sha256', electionSecret).update(subject, 'utf8').digest('base64url');
+}
+
+export function tokenHash(token: string): Buffer {
+  return createHash('sha256').update('tok').update(token, 'utf8').digest();
+}
+
+export function receiptFor(token: string): string {
+  return createHash('sha256').update('rcpt').update(token, 'utf8').digest('base64url');
+}
