@@ -84,5 +84,24 @@ export type Election = {
   maxChoices: number;
   status: ElectionStatus;
   createdAt: string;
+  closesAt: string | null;
 };
 export type ElectionWithTurnout = Election & { turnout: { tokensIssued: number; ballotsCast: number } };
+
+export const CastBallotRequest = v.strictObject({
+  choices: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
+});
+export type CastBallotResponse = { receipt: string; status: 'counted' | 'queued' };
+
+export const OpenElectionRequest = v.strictObject({
+  closesAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
+});
+
+export type Results = {
+  electionId: string;
+  ballotsCast: number;
+  options: { id: string; label: string; votes: number }[];
+  root: string;
+};
+export type TokenResponse = { token: string; receipt: string };
+export type Tracker = { root: string; ballots: { receipt: string; choices: string[] }[] };

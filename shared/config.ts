@@ -4,6 +4,7 @@
  * down. A missing or malformed setting stops start-up with its name.
  */
 import * as v from 'valibot';
+import { parseMasterKeys, type MasterKeys } from './s2s/keys.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -22,6 +23,19 @@ const urlSetting = (protocols: string[]) =>
     v.url('must be a URL'),
     v.check((s) => !URL.canParse(s) || protocols.includes(new URL(s).protocol), `must use ${protocols.join(' or ')}`),
   );
+
+const s2sKeys = v.pipe(
+  v.string('is required'),
+  v.check((s) => {
+    try {
+      parseMasterKeys(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be "id:secret[,id2:secret]", one or two keys, base64url secrets of at least 32 bytes'),
+  v.transform(parseMasterKeys),
+);
 
 const logLevel = v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info');
 
@@ -42,12 +56,21 @@ const eventsSchema = v.object({
   JWT_AUDIENCE: v.pipe(v.string('is required'), v.minLength(1, 'is required')),
   JWKS_URL: urlSetting(['http:', 'https:']),
   OPERATOR_KEY: v.pipe(v.string('is required'), v.minLength(32, 'must be at least 32 characters')),
+  ELECTIONS_URL: urlSetting(['http:', 'https:']),
+  S2S_KEYS: s2sKeys,
+  S2S_SIGNING_KEY_ID: v.optional(v.string()),
+  S2S_TIMEOUT_MS: intSetting(1200, 10, 60_000),
+  S2S_RETRIES: intSetting(2, 0, 10),
 });
 
 const electionsSchema = v.object({
   ...common,
   PORT: intSetting(8082, 1, 65535),
   DB_POOL_MAX: intSetting(4, 1, 100),
+  /** How long a ballot may wait for a pooled connection before 503 overloaded. */
+  DB_ACQUIRE_TIMEOUT_MS: intSetting(250, 1, 60_000),
+  S2S_KEYS: s2sKeys,
+  S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
 });
 
 const localStackSchema = v.object({
@@ -79,8 +102,14 @@ export type EventsConfig = {
   log: LogConfig;
   jwt: { issuer: string; audience: string; jwksUrl: string };
   operatorKey: string;
+  elections: { url: string; keys: MasterKeys; signingKeyId: string; timeoutMs: number; retries: number };
 };
-export type ElectionsConfig = { port: number; db: DbConfig; log: LogConfig };
+export type ElectionsConfig = {
+  port: number;
+  db: DbConfig & { acquireTimeoutMs: number };
+  log: LogConfig;
+  s2s: { keys: MasterKeys; replayWindowSeconds: number };
+};
 export type DbConfig = { url: string; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
 export type LogConfig = { level: string; project: string | undefined };
 export type LocalStackConfig = v.InferOutput<typeof localStackSchema>;
@@ -120,11 +149,30 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
     ...common_(e),
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     operatorKey: e.OPERATOR_KEY,
+    elections: {
+      url: e.ELECTIONS_URL.replace(/\/$/, ''),
+      keys: e.S2S_KEYS,
+      signingKeyId: signingKeyId(e.S2S_KEYS, e.S2S_SIGNING_KEY_ID),
+      timeoutMs: e.S2S_TIMEOUT_MS,
+      retries: e.S2S_RETRIES,
+    },
   };
 }
 
+function signingKeyId(keys: MasterKeys, chosen: string | undefined): string {
+  const id = chosen ?? [...keys.keys()][0]!;
+  if (!keys.has(id)) throw new ConfigError(`invalid configuration: S2S_SIGNING_KEY_ID names no key in S2S_KEYS`);
+  return id;
+}
+
 export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
-  return common_(parse(electionsSchema, env));
+  const e = parse(electionsSchema, env);
+  const base = common_(e);
+  return {
+    ...base,
+    db: { ...base.db, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS },
+    s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
+  };
 }
 
 export function loadLocalStackConfig(env: Env = process.env): LocalStackConfig {

@@ -22,6 +22,8 @@ const statuses = {
   already_voted: 409,
   election_not_open: 409,
   not_sealed: 409,
+  definition_conflict: 409,
+  idempotency_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   busy: 423,

@@ -1,0 +1,103 @@
+/**
+ * The events function's client for the elections function's S2S API:
+ * signed requests, a 1.2 s timeout per attempt, up to 2 retries with full
+ * jitter on network errors, 5xx and 429 only (p-retry), the same
+ * Idempotency-Key on every attempt, and a consecutive-failure breaker.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Breaker, CircuitOpenError } from './breaker.js';
+import { sign } from './signature.js';
+import type { MasterKeys } from './keys.js';
+
+export type S2SClientOptions = {
+  baseUrl: string;
+  keys: MasterKeys;
+  signingKeyId: string;
+  timeoutMs: number;
+  retries: number;
+  breaker: Breaker;
+  /** Full jitter: attempt n waits random() × min(maxDelayMs, baseDelayMs × 2^n). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+  nowSeconds?: () => number;
+};
+
+export type S2SResponse<T = unknown> = { status: number; body: T };
+
+/** The peer could not give an answer (after retries, or the circuit is open). */
+export class S2SUnavailableError extends Error {
+  override name = 'S2SUnavailableError';
+}
+
+class RetryableStatus extends Error {
+  constructor(readonly status: number) {
+    super(`peer answered ${status}`);
+  }
+}
+
+export type S2SClient = {
+  request<T>(orgId: string, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string, timeoutMs?: number): Promise<S2SResponse<T>>;
+  breaker: Breaker;
+};
+
+export function createS2SClient(options: S2SClientOptions): S2SClient {
+  const master = options.keys.get(options.signingKeyId);
+  if (!master) throw new Error(`S2S signing key ${options.signingKeyId} is not among the configured keys`);
+  const random = options.random ?? Math.random;
+  const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const base = options.baseDelayMs ?? 25;
+  const cap = options.maxDelayMs ?? 100;
+
+  async function attempt(orgId: string, method: string, path: string, payload: string, idempotencyKey: string, timeoutMs: number): Promise<S2SResponse<never>> {
+    try {
+      options.breaker.admit();
+    } catch (err) {
+      throw new AbortError(err as Error);
+    }
+    const headers = {
+      'content-type': 'application/json',
+      ...sign({ method, path, body: payload, idempotencyKey }, orgId, options.signingKeyId, master!, nowSeconds()),
+    };
+    let res: Response;
+    try {
+      res = await fetch(options.baseUrl + path, {
+        method,
+        headers,
+        ...(method === 'GET' ? {} : { body: payload }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      options.breaker.failure();
+      throw err; // network error or timeout: retried
+    }
+    if (res.status >= 500 || res.status === 429) {
+      options.breaker.failure();
+      await res.body?.cancel();
+      throw new RetryableStatus(res.status);
+    }
+    options.breaker.success();
+    return { status: res.status, body: (await res.json()) as never };
+  }
+
+  return {
+    breaker: options.breaker,
+    async request<T>(orgId: string, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string, timeoutMs?: number) {
+      const payload = method === 'GET' ? '' : JSON.stringify(body ?? {});
+      try {
+        return (await pRetry(() => attempt(orgId, method, path, payload, idempotencyKey, timeoutMs ?? options.timeoutMs), {
+          retries: options.retries,
+          minTimeout: 0,
+          maxTimeout: 0,
+          onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+            if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
+          },
+        })) as S2SResponse<T>;
+      } catch (err) {
+        if (err instanceof CircuitOpenError) throw new S2SUnavailableError('circuit open');
+        throw new S2SUnavailableError(err instanceof Error ? err.message : String(err));
+      }
+    },
+  };
+}
