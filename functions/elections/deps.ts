@@ -1,5 +1,15 @@
 import type { ElectionsConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/log.js';
-import type { Sql } from '../../shared/db/index.js';
+import type { Gate, Sql } from '../../shared/db/index.js';
+import type { Definitions } from './definitions.js';
 
-export type ElectionsDeps = { config: ElectionsConfig; log: Logger; sql: Sql };
+/** What the elections function's routes are given: nothing reaches for globals. */
+export type ElectionsDeps = {
+  config: ElectionsConfig;
+  log: Logger;
+  sql: Sql;
+  /** Fast-fail access to the pool for voter-facing work. */
+  gate: Gate;
+  definitions: Definitions;
+  nowSeconds: () => number;
+};

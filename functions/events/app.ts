@@ -6,15 +6,19 @@ import * as upsertMembers from './routes/upsertMembers.js';
 import * as createMeeting from './routes/createMeeting.js';
 import * as createElection from './routes/createElection.js';
 import * as getElection from './routes/getElection.js';
+import * as issueToken from './routes/issueToken.js';
+import * as openElection from './routes/openElection.js';
+import * as closeElection from './routes/closeElection.js';
+import * as getResults from './routes/getResults.js';
 
-const routes = [createOrg, upsertMembers, createMeeting, createElection, getElection];
+const routes = [createOrg, upsertMembers, createMeeting, createElection, getElection, issueToken, openElection, closeElection, getResults];
 
 /** The events function (registry side): orgs, roster, meetings, elections admin. */
 export function createEventsApp(deps: EventsDeps): App {
   const app = createApp({
     log: deps.log,
     project: deps.config.log.project,
-    health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax } }),
+    health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax }, s2sBreaker: deps.ballotBox.breakerState() }),
   });
   for (const route of routes) route.register(app, deps);
   return app;

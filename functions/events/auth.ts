@@ -19,7 +19,8 @@ export function requireOperator(c: Context<AppEnv>, deps: EventsDeps): void {
   }
 }
 
-export type Need = 'member' | 'admin';
+/** `voter`: any active member, and an inactive one is told `not_eligible`. */
+export type Need = 'member' | 'admin' | 'voter';
 
 /** Verifies the caller's JWT before anything else is read; 401 when it does not hold. */
 export async function authenticate(c: Context<AppEnv>, deps: EventsDeps): Promise<Identity> {
@@ -46,7 +47,11 @@ export function inOrg<T>(
     const member = await findMember(tx, identity.subject);
     if (!member) throw new ApiError('not_found', 'unknown organisation');
     c.set('orgId', orgId);
-    if (member.status !== 'active') throw new ApiError('forbidden', 'your membership is not active');
+    if (member.status !== 'active') {
+      throw need === 'voter'
+        ? new ApiError('not_eligible', 'only active members may vote')
+        : new ApiError('forbidden', 'your membership is not active');
+    }
     if (need === 'admin' && member.role !== 'admin') throw new ApiError('forbidden', 'this needs an admin of the organisation');
     return work(tx, member);
   });

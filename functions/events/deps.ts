@@ -2,6 +2,7 @@ import type { EventsConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/log.js';
 import type { Sql } from '../../shared/db/index.js';
 import type { VerifyIdentity } from '../../shared/auth/index.js';
+import type { BallotBox } from './ballotBox.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */
 export type EventsDeps = {
@@ -9,4 +10,6 @@ export type EventsDeps = {
   log: Logger;
   sql: Sql;
   verifyIdentity: VerifyIdentity;
+  /** The elections function, over S2S. */
+  ballotBox: BallotBox;
 };

@@ -7,6 +7,8 @@ import { createLogger } from '../../shared/log.js';
 import { createPool } from '../../shared/db/index.js';
 import { createIdentityVerifier } from '../../shared/auth/index.js';
 import { createEventsApp } from './app.js';
+import { createBallotBox } from './ballotBox.js';
+import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
 import type { EventsDeps } from './deps.js';
 
 export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDeps {
@@ -15,6 +17,16 @@ export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDep
     log: createLogger(config.log, 'events'),
     sql: createPool(config.db, 'ekklesia-events'),
     verifyIdentity: createIdentityVerifier(config.jwt),
+    ballotBox: createBallotBox(
+      createS2SClient({
+        baseUrl: config.elections.url,
+        keys: config.elections.keys,
+        signingKeyId: config.elections.signingKeyId,
+        timeoutMs: config.elections.timeoutMs,
+        retries: config.elections.retries,
+        breaker: new Breaker(5, 2000),
+      }),
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { createElection } from '../../../shared/db/registry/index.js';
+import { createElection, storeElectionSecret } from '../../../shared/db/registry/index.js';
+import { newElectionSecret } from '../../../shared/crypto/index.js';
 import { defineElection } from '../../../shared/elections/definition.js';
 import { CreateElectionRequest, type ElectionWithTurnout } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
@@ -10,20 +11,34 @@ export type CreateElectionResponse = ElectionWithTurnout;
 
 const foreignKeyViolation = '23503';
 
-/** `POST /v1/orgs/{org}/elections`: a draft election, its options checked against its kind. */
+/**
+ * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
+ * against its kind, with its own token secret. Its definition is registered
+ * with the ballot box before the transaction commits, so a 201 means both
+ * sides know it.
+ */
 export function register(app: App, deps: EventsDeps): void {
   app.post('/v1/orgs/:org/elections', async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
+    const orgId = c.req.param('org');
     const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, CreateElectionRequest);
-      return createElection(tx, c.req.param('org'), { ...body, ...defineElection(body) }).catch((err: unknown) => {
+      const definition = defineElection(body);
+      const election = await createElection(tx, orgId, { ...body, ...definition }).catch((err: unknown) => {
         if ((err as { code?: string }).code === foreignKeyViolation) {
           throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
         }
         throw err;
       });
+      await storeElectionSecret(tx, orgId, election.id, newElectionSecret());
+      await deps.ballotBox.define(orgId, election.id, {
+        kind: election.kind,
+        optionIds: election.options.map((o) => o.id),
+        maxChoices: election.maxChoices,
+      });
+      return election;
     });
-    return c.json(toElection({ ...row, tokensIssued: 0 }), 201);
+    return c.json(toElection({ ...row, tokensIssued: 0 }, 0), 201);
   });
 }

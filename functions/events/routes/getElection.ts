@@ -1,24 +1,30 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
-import { getElection, type ElectionWithIssuance } from '../../../shared/db/registry/index.js';
-import { Uuid, type ElectionWithTurnout } from '../../../schemas/api.js';
-import * as v from 'valibot';
+import type { App } from '../../../shared/http/index.js';
+import type { ElectionWithIssuance } from '../../../shared/db/registry/index.js';
+import type { ElectionWithTurnout, Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
+import { electionIn } from '../election.js';
 import type { EventsDeps } from '../deps.js';
 
 export type GetElectionResponse = ElectionWithTurnout;
 
-/** `GET /v1/orgs/{org}/elections/{id}`: the election and its turnout, for any active member. */
+/**
+ * `GET /v1/orgs/{org}/elections/{id}`: the election and its turnout, for any
+ * active member. Ballots are counted by the ballot box: asked over S2S while
+ * voting runs, taken from the stored results once sealed.
+ */
 export function register(app: App, deps: EventsDeps): void {
   app.get('/v1/orgs/:org/elections/:id', async (c) => {
     const identity = await authenticate(c, deps);
-    const id = c.req.param('id');
-    const row = await inOrg(c, deps, identity, 'member', (tx) => (v.is(Uuid, id) ? getElection(tx, id) : Promise.resolve(undefined)));
-    if (!row) throw new ApiError('not_found', 'unknown election');
-    return c.json(toElection(row), 200);
+    const row = await inOrg(c, deps, identity, 'member', (tx) => electionIn(tx, c.req.param('id')));
+    const ballotsCast =
+      row.status === 'draft' ? 0
+      : row.status === 'sealed' ? (row.results as Results).ballotsCast
+      : (await deps.ballotBox.turnout(c.req.param('org'), row.id)).ballotsCast;
+    return c.json(toElection(row, ballotsCast), 200);
   });
 }
 
-export function toElection(row: ElectionWithIssuance): GetElectionResponse {
+export function toElection(row: ElectionWithIssuance, ballotsCast: number): GetElectionResponse {
   return {
     id: row.id,
     meetingId: row.meetingId,
@@ -28,8 +34,7 @@ export function toElection(row: ElectionWithIssuance): GetElectionResponse {
     maxChoices: row.maxChoices,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
-    // Ballots exist only once an election has been opened (the ballot box
-    // reports them); a draft has none.
-    turnout: { tokensIssued: row.tokensIssued, ballotsCast: 0 },
+    closesAt: row.closesAt?.toISOString() ?? null,
+    turnout: { tokensIssued: row.tokensIssued, ballotsCast },
   };
 }

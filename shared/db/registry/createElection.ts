@@ -10,9 +10,12 @@ export type ElectionRow = {
   maxChoices: number;
   status: ElectionStatus;
   createdAt: Date;
+  closesAt: Date | null;
+  /** Stored once sealed. */
+  results: unknown;
 };
 
-export const electionColumns = 'id, meeting_id, title, kind, options, max_choices, status, created_at';
+export const electionColumns = 'id, meeting_id, title, kind, options, max_choices, status, created_at, closes_at, results';
 
 export type NewElection = { meetingId?: string | undefined; title: string; kind: ElectionKind; options: ElectionOption[]; maxChoices: number };
 

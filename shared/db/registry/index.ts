@@ -5,3 +5,6 @@ export { listAdmins } from './listAdmins.js';
 export { createMeeting, type MeetingRow } from './createMeeting.js';
 export { createElection, type ElectionRow, type NewElection } from './createElection.js';
 export { getElection, type ElectionWithIssuance } from './getElection.js';
+export { storeElectionSecret, electionSecret, destroyElectionSecret } from './electionSecret.js';
+export { recordIssuance } from './recordIssuance.js';
+export { markElection } from './electionStatus.js';

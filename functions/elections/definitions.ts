@@ -1,0 +1,27 @@
+/**
+ * Election definitions by id, cached in the instance. A definition (org,
+ * kind, options, max choices) never changes once registered, so a ballot
+ * needs no extra round trip to validate its choices or to learn its tenant.
+ * Status is not cached: the cast statement checks it in the database.
+ */
+import { lookupElection, type BallotBoxElection } from '../../shared/db/ballot_box/index.js';
+import type { Gate, Sql } from '../../shared/db/index.js';
+
+export type Definition = Omit<BallotBoxElection, 'status'>;
+export type Definitions = { get(electionId: string): Promise<Definition | undefined> };
+
+export function createDefinitions(sql: Sql, gate: Gate, maxEntries = 10_000): Definitions {
+  const cache = new Map<string, Definition>();
+  return {
+    async get(electionId) {
+      const hit = cache.get(electionId);
+      if (hit) return hit;
+      const row = await gate.run(() => lookupElection(sql, electionId));
+      if (!row) return undefined;
+      const { status: _status, ...definition } = row;
+      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+      cache.set(electionId, definition);
+      return definition;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { ApiError, type App } from '../../../shared/http/index.js';
+import { receiptExists } from '../../../shared/db/ballot_box/index.js';
+import { electionOf } from '../election.js';
+import { asOverload } from '../dbErrors.js';
+import type { ElectionsDeps } from '../deps.js';
+
+export type ReceiptResponse = { status: 'counted' | 'queued' };
+
+/** `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can check it was counted. */
+export function register(app: App, deps: ElectionsDeps): void {
+  app.get('/v1/elections/:id/receipts/:receipt', async (c) => {
+    const election = await electionOf(c, deps);
+    const receipt = c.req.param('receipt');
+    const found = /^[A-Za-z0-9_-]{43}$/.test(receipt)
+      ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
+      : false;
+    if (!found) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
+    const response: ReceiptResponse = { status: 'counted' };
+    return c.json(response, 200);
+  });
+}

@@ -1,0 +1,27 @@
+import { ApiError, type App } from '../../../../shared/http/index.js';
+import { withTenant } from '../../../../shared/db/index.js';
+import { sealElection, setStatus } from '../../../../shared/db/ballot_box/index.js';
+import type { SealedAnswer } from '../../../../schemas/s2s.js';
+import { idempotent, s2sPrefix } from '../../s2s.js';
+import type { ElectionsDeps } from '../../deps.js';
+
+/**
+ * `POST /v1/s2s/orgs/{org}/elections/{id}/close`: open → closed, committed
+ * first so no new ballot is accepted, then closed → sealed (which waits for
+ * the ballots still in flight; see sealElection). Repeating it is harmless:
+ * a closed election is sealed, a sealed one answers its results.
+ */
+export function register(app: App, deps: ElectionsDeps): void {
+  app.post(`${s2sPrefix}/elections/:id/close`, async (c) => {
+    const electionId = c.req.param('id');
+    const was = await withTenant(deps.sql, c.req.param('org'), (tx) => setStatus(tx, electionId, 'open', 'closed'));
+    if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
+    if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
+    return idempotent(c, deps, async (tx) => {
+      const sealed = await sealElection(tx, electionId);
+      if (typeof sealed === 'string') throw new ApiError('invalid_transition', `cannot seal: ${sealed}`);
+      const body: SealedAnswer = { status: 'sealed', results: sealed };
+      return { status: 200, body };
+    });
+  });
+}

@@ -1,0 +1,16 @@
+import { ApiError, type App } from '../../../../shared/http/index.js';
+import { setStatus } from '../../../../shared/db/ballot_box/index.js';
+import { idempotent, s2sPrefix } from '../../s2s.js';
+import type { ElectionsDeps } from '../../deps.js';
+
+/** `POST /v1/s2s/orgs/{org}/elections/{id}/open`: draft → open. */
+export function register(app: App, deps: ElectionsDeps): void {
+  app.post(`${s2sPrefix}/elections/:id/open`, (c) =>
+    idempotent(c, deps, async (tx) => {
+      const was = await setStatus(tx, c.req.param('id'), 'draft', 'open');
+      if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
+      if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
+      return { status: 200, body: { status: 'open' } };
+    }),
+  );
+}

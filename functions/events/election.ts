@@ -1,0 +1,12 @@
+import * as v from 'valibot';
+import { ApiError } from '../../shared/http/index.js';
+import type { Tx } from '../../shared/db/index.js';
+import { getElection, type ElectionWithIssuance } from '../../shared/db/registry/index.js';
+import { Uuid } from '../../schemas/api.js';
+
+/** The org's election a route names (inside the tenant transaction), or 404. */
+export async function electionIn(tx: Tx, electionId: string): Promise<ElectionWithIssuance> {
+  const election = v.is(Uuid, electionId) ? await getElection(tx, electionId) : undefined;
+  if (!election) throw new ApiError('not_found', 'unknown election');
+  return election;
+}

@@ -1,0 +1,36 @@
+import { ApiError, type App } from '../../../shared/http/index.js';
+import { withTenant } from '../../../shared/db/index.js';
+import { electionSecret, recordIssuance } from '../../../shared/db/registry/index.js';
+import { deriveToken, receiptFor, tokenHash } from '../../../shared/crypto/index.js';
+import type { TokenResponse } from '../../../schemas/api.js';
+import { authenticate, inOrg } from '../auth.js';
+import { electionIn } from '../election.js';
+import type { EventsDeps } from '../deps.js';
+
+export type IssueTokenResponse = TokenResponse;
+
+/**
+ * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
+ * token, derived (never stored) from the election's secret and the member's
+ * subject, so asking again gives the same token. Its hash is registered with
+ * the ballot box before the answer; the registry records only that the
+ * member was issued one.
+ */
+export function register(app: App, deps: EventsDeps): void {
+  app.post('/v1/orgs/:org/elections/:id/token', async (c) => {
+    const identity = await authenticate(c, deps);
+    const orgId = c.req.param('org');
+    const electionId = c.req.param('id');
+    const secret = await inOrg(c, deps, identity, 'voter', async (tx) => {
+      const election = await electionIn(tx, electionId);
+      const key = election.status === 'draft' || election.status === 'open' ? await electionSecret(tx, electionId) : undefined;
+      if (!key) throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
+      return key;
+    });
+    const token = deriveToken(secret, identity.subject);
+    await deps.ballotBox.registerToken(orgId, electionId, tokenHash(token).toString('base64url'));
+    const first = await withTenant(deps.sql, orgId, (tx) => recordIssuance(tx, orgId, electionId, identity.subject));
+    const response: IssueTokenResponse = { token, receipt: receiptFor(token) };
+    return c.json(response, first ? 201 : 200);
+  });
+}

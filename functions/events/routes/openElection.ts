@@ -1,0 +1,31 @@
+import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
+import { markElection } from '../../../shared/db/registry/index.js';
+import { OpenElectionRequest } from '../../../schemas/api.js';
+import { authenticate, inOrg } from '../auth.js';
+import { electionIn } from '../election.js';
+import type { EventsDeps } from '../deps.js';
+
+export type OpenElectionResponse = { status: 'open' };
+
+/**
+ * `POST /v1/orgs/{org}/elections/{id}/open` `{closesAt?}`: the chair opens a
+ * draft. The ballot box opens it first (over S2S); the registry's copy
+ * follows in the same transaction, so a failure leaves both as they were.
+ */
+export function register(app: App, deps: EventsDeps): void {
+  app.post('/v1/orgs/:org/elections/:id/open', async (c) => {
+    const identity = await authenticate(c, deps);
+    const text = await readText(c);
+    const orgId = c.req.param('org');
+    await inOrg(c, deps, identity, 'admin', async (tx) => {
+      const body = parseJson(text, OpenElectionRequest);
+      if (body.closesAt && Date.parse(body.closesAt) <= Date.now()) throw new ApiError('invalid_request', 'closesAt: must be in the future');
+      const election = await electionIn(tx, c.req.param('id'));
+      if (election.status !== 'draft') throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
+      await deps.ballotBox.open(orgId, election.id);
+      await markElection(tx, election.id, { status: 'open', closesAt: body.closesAt ?? null });
+    });
+    const response: OpenElectionResponse = { status: 'open' };
+    return c.json(response, 200);
+  });
+}
