@@ -16,6 +16,7 @@ export function stackPaths(dir: string) {
     root,
     lock: path.join(root, 'stack.pid'),
     operatorKey: path.join(root, 'operator-key'),
+    s2sKey: path.join(root, 's2s-key'),
     localJson: path.join(root, 'local.json'),
     stackJson: path.join(root, 'stack.json'),
     pgData: path.join(root, 'pg', 'data'),
@@ -23,7 +24,8 @@ export function stackPaths(dir: string) {
   };
 }
 
-export function loadOrCreateOperatorKey(file: string): string {
+/** A random secret kept in `file` (made on first use): the operator key, the S2S master key. */
+export function loadOrCreateSecret(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const key = randomBytes(32).toString('base64url');

@@ -12,7 +12,7 @@ import { startEmulator, createTopics } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startFunction } from '../local/functionProcess.js';
 import {
-  loadOrCreateOperatorKey, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
+  loadOrCreateSecret, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
   type LocalJson, type StackJson,
 } from '../local/stackFiles.js';
 
@@ -46,7 +46,8 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const started = Date.now();
-  const operatorKey = loadOrCreateOperatorKey(paths.operatorKey);
+  const operatorKey = loadOrCreateSecret(paths.operatorKey);
+  const s2sKeys = `local:${loadOrCreateSecret(paths.s2sKey)}`;
 
   const pg = await startPostgres({ dataDir: paths.pgData, port: config.EKKLESIA_PG_PORT, durable: true });
   stops.push(pg.stop);
@@ -70,7 +71,9 @@ try {
     GOOGLE_CLOUD_PROJECT: config.EKKLESIA_PROJECT,
     PUBSUB_EMULATOR_HOST: emulator.host,
     METADATA_SERVER_DETECTION: 'none',
+    S2S_KEYS: s2sKeys,
   };
+  const electionsUrl = `http://${host}:${config.EKKLESIA_ELECTIONS_PORT}`;
   const events = await startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
     ...shared,
     PORT: String(config.EKKLESIA_EVENTS_PORT),
@@ -79,9 +82,10 @@ try {
     JWT_AUDIENCE: devAudience,
     JWKS_URL: idp.jwksUrl,
     OPERATOR_KEY: operatorKey,
+    ELECTIONS_URL: electionsUrl,
   });
   stops.push(events.stop);
-  const elections = await startFunction('elections', `http://${host}:${config.EKKLESIA_ELECTIONS_PORT}`, {
+  const elections = await startFunction('elections', electionsUrl, {
     ...shared,
     PORT: String(config.EKKLESIA_ELECTIONS_PORT),
     DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box'),

@@ -1,13 +1,23 @@
 /**
- * The events app in process, on a real database, trusting a real (local)
- * JWKS endpoint: tests call it with `app.request()` and mint JWTs as any
- * subject, or forged ones.
+ * Both functions on a real database: the elections app served on a loopback
+ * port, the events app called in process with `app.request()` and reaching
+ * the elections app over real S2S HTTP. JWTs come from a real (local) JWKS
+ * endpoint; tests mint them as any subject, or forged ones. Every log line
+ * of both functions is kept for the secrecy checks.
  */
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { createEventsApp } from '../../functions/events/app.js';
+import { createBallotBox } from '../../functions/events/ballotBox.js';
+import { createElectionsApp } from '../../functions/elections/app.js';
+import { createDefinitions } from '../../functions/elections/definitions.js';
+import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/auth/index.js';
 import { createLogger } from '../../shared/log.js';
-import type { EventsConfig } from '../../shared/config.js';
-import type { App } from '../../shared/http/index.js';
+import { Gate } from '../../shared/db/index.js';
+import { Breaker, createS2SClient, parseMasterKeys } from '../../shared/s2s/index.js';
+import type { EventsConfig, ElectionsConfig } from '../../shared/config.js';
+import { serveBare, type App, type Served } from '../../shared/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
 
@@ -17,43 +27,97 @@ export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 
+type CallOptions = { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
+
 export type EventsHarness = {
   app: App;
+  electionsApp: App;
+  elections: Served;
+  electionsDeps: ElectionsDeps;
   db: TestDb;
   keys: IdpKeys;
   issuer: string;
+  s2sKeys: string;
+  logs: string[];
   jwt: (subject: string, options?: { ttlSeconds?: number; audience?: string; keys?: IdpKeys; issuer?: string }) => Promise<string>;
-  call: (method: string, path: string, options?: { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<TestResponse>;
+  call: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
+  /** A request to the elections app, in process. */
+  vote: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
   close: () => Promise<void>;
 };
 
-export async function startEventsHarness(): Promise<EventsHarness> {
+function request(app: App, method: string, path: string, o: CallOptions = {}): Promise<TestResponse> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.auth) headers.authorization = `Bearer ${o.auth}`;
+  const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) }));
+}
+
+export async function startEventsHarness(options: { gateTimeoutMs?: number } = {}): Promise<EventsHarness> {
   const db = await createTestDb();
   const keys = await generateKeys();
   const idp = await startIdp(keys, 0);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const s2sKeys = `k1:${randomBytes(32).toString('base64url')}`;
+  const log = { level: 'debug', project: undefined };
+
+  const electionsConfig: ElectionsConfig = {
+    port: 0,
+    db: { url: db.url('ekklesia_ballot_box'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000, acquireTimeoutMs: options.gateTimeoutMs ?? 10_000 },
+    log,
+    s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
+  };
+  const gate = new Gate(electionsConfig.db.poolMax, electionsConfig.db.acquireTimeoutMs);
+  const electionsDeps: ElectionsDeps = {
+    config: electionsConfig,
+    log: createLogger(log, 'elections', sink),
+    sql: db.ballotBox,
+    gate,
+    definitions: createDefinitions(db.ballotBox, gate),
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+  };
+  const electionsApp = createElectionsApp(electionsDeps);
+  const elections = await serveBare(electionsApp, 0);
+
   const config: EventsConfig = {
     port: 0,
     db: { url: db.url('ekklesia_registry'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 },
-    log: { level: 'silent', project: undefined },
+    log,
     jwt: { issuer: idp.issuer, audience: devAudience, jwksUrl: idp.jwksUrl },
     operatorKey,
+    elections: { url: elections.url, keys: parseMasterKeys(s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2 },
   };
-  const app = createEventsApp({ config, log: createLogger(config.log, 'events'), sql: db.registry, verifyIdentity: createIdentityVerifier(config.jwt) });
+  const client = createS2SClient({ ...config.elections, baseUrl: elections.url, breaker: new Breaker(5, 2000) });
+  const app = createEventsApp({
+    config,
+    log: createLogger(log, 'events', sink),
+    sql: db.registry,
+    verifyIdentity: createIdentityVerifier(config.jwt),
+    ballotBox: createBallotBox(client),
+  });
   return {
     app,
+    electionsApp,
+    elections,
+    electionsDeps,
     db,
     keys,
     issuer: idp.issuer,
+    s2sKeys,
+    logs,
     jwt: (subject, o = {}) =>
       mintJwt(o.keys ?? keys, { issuer: o.issuer ?? idp.issuer, subject, audience: o.audience ?? devAudience, ttlSeconds: o.ttlSeconds ?? 600 }),
-    call: (method, path, o = {}) => {
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.auth) headers.authorization = `Bearer ${o.auth}`;
-      const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
-      if (body !== undefined) headers['content-type'] ??= 'application/json';
-      return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) }));
-    },
+    call: (method, path, o) => request(app, method, path, o),
+    vote: (method, path, o) => request(electionsApp, method, path, o),
     close: async () => {
+      await elections.close();
       await idp.close();
       await db.close();
     },
@@ -64,9 +128,27 @@ export async function startEventsHarness(): Promise<EventsHarness> {
 export async function seedOrg(h: EventsHarness, id: string, members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = []) {
   const created = await h.call('POST', '/v1/orgs', { auth: operatorKey, body: { id, name: `Org ${id}`, admins: ['alice'] } });
   if (created.status !== 201) throw new Error(`seeding org ${id}: ${created.status} ${await created.text()}`);
-  if (members.length) {
-    const body = { members: members.map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })) };
+  for (let i = 0; i < members.length; i += 500) {
+    const body = { members: members.slice(i, i + 500).map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })) };
     const res = await h.call('PUT', `/v1/orgs/${id}/members`, { auth: await h.jwt('alice'), body });
     if (res.status !== 200) throw new Error(`seeding members of ${id}: ${res.status} ${await res.text()}`);
   }
+}
+
+/** A draft election in `org`, created by alice; returns its id. */
+export async function seedElection(h: EventsHarness, org: string, body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' }): Promise<string> {
+  const res = await h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt('alice'), body });
+  if (res.status !== 201) throw new Error(`seeding election: ${res.status} ${await res.text()}`);
+  return (await res.json()).id as string;
+}
+
+export async function openElection(h: EventsHarness, org: string, id: string): Promise<void> {
+  const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
+  if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
+}
+
+export async function tokenFor(h: EventsHarness, org: string, id: string, subject: string): Promise<{ token: string; receipt: string }> {
+  const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject), body: {} });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
+  return res.json();
 }
