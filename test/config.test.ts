@@ -8,6 +8,8 @@ const valid = {
   JWT_AUDIENCE: 'ekklesia',
   JWKS_URL: 'https://id.example.org/.well-known/jwks.json',
   OPERATOR_KEY: 'k'.repeat(32),
+  ELECTIONS_URL: 'http://127.0.0.1:8082/',
+  S2S_KEYS: `k1:${'a'.repeat(43)}`,
 };
 
 test('a valid environment gives a typed config with defaults', () => {
@@ -16,8 +18,16 @@ test('a valid environment gives a typed config with defaults', () => {
   assert.equal(config.db.poolMax, 5);
   assert.equal(config.db.statementTimeoutMs, 5000);
   assert.equal(config.jwt.audience, 'ekklesia');
-  assert.equal(loadElectionsConfig({ DATABASE_URL: valid.DATABASE_URL, DB_POOL_MAX: '3' }).db.poolMax, 3);
-  assert.equal(loadElectionsConfig({ DATABASE_URL: valid.DATABASE_URL }).db.poolMax, 4);
+  assert.equal(config.elections.url, 'http://127.0.0.1:8082');
+  assert.equal(config.elections.signingKeyId, 'k1');
+  assert.equal(config.elections.timeoutMs, 1200);
+  assert.equal(config.elections.retries, 2);
+  const elections = { DATABASE_URL: valid.DATABASE_URL, S2S_KEYS: valid.S2S_KEYS };
+  assert.equal(loadElectionsConfig({ ...elections, DB_POOL_MAX: '3' }).db.poolMax, 3);
+  const defaults = loadElectionsConfig(elections);
+  assert.equal(defaults.db.poolMax, 4);
+  assert.equal(defaults.db.acquireTimeoutMs, 250);
+  assert.equal(defaults.s2s.replayWindowSeconds, 60);
 });
 
 const bad: [string, Record<string, string | undefined>, RegExp][] = [
@@ -30,6 +40,9 @@ const bad: [string, Record<string, string | undefined>, RegExp][] = [
   ['missing issuer', { JWT_ISSUER: undefined }, /JWT_ISSUER is required/],
   ['JWKS not a URL', { JWKS_URL: 'jwks.json' }, /JWKS_URL must be a URL/],
   ['unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ['a short S2S key', { S2S_KEYS: 'k1:abc' }, /S2S_KEYS must be/],
+  ['three S2S keys', { S2S_KEYS: ['a', 'b', 'c'].map((k) => `${k}:${'a'.repeat(43)}`).join(',') }, /S2S_KEYS must be/],
+  ['a signing key that is not configured', { S2S_SIGNING_KEY_ID: 'k2' }, /S2S_SIGNING_KEY_ID/],
 ];
 for (const [name, change, message] of bad) {
   test(`start-up stops on ${name}, naming the setting`, () => {

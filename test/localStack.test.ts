@@ -38,7 +38,7 @@ const alive = (pid: number) => {
   }
 };
 
-test('npm start on a fresh folder: bootstrap, roster, election draft; guard; clean stop', { timeout: 120_000 }, async () => {
+test('npm start on a fresh folder: bootstrap, roster, election, a vote; guard; clean stop', { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
   const env = {
@@ -89,6 +89,23 @@ test('npm start on a fresh folder: bootstrap, roster, election draft; guard; cle
     const inspect = postgres(local.databaseUrl, { max: 1 });
     const rows = await inspect`select status from registry.elections where id = ${id}`.finally(() => inspect.end());
     assert.equal(rows[0]?.status, 'draft');
+
+    // The vote across the two processes: token (S2S registration), open, cast, close and seal.
+    const bobJwt = (await output(run('devJwt.ts', env, ['bob']))).out.trim();
+    const token = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/token`, { method: 'POST', headers: { authorization: `Bearer ${bobJwt}` } });
+    assert.equal(token.status, 201);
+    const { token: votingToken, receipt } = (await token.json()) as { token: string; receipt: string };
+    assert.equal((await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/open`, { method: 'POST', headers: auth, body: '{}' })).status, 200);
+    const ballot = await fetch(`${local.elections}/v1/elections/${id}/ballots`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${votingToken}` },
+      body: JSON.stringify({ choices: ['yes'] }),
+    });
+    assert.equal(ballot.status, 201);
+    const closed = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/close`, { method: 'POST', headers: auth });
+    assert.equal(closed.status, 200);
+    const tracker = (await (await fetch(`${local.elections}/v1/elections/${id}/tracker`)).json()) as { ballots: { receipt: string }[] };
+    assert.deepEqual(tracker.ballots.map((b) => b.receipt), [receipt]);
 
     // A second start says so and leaves the first alone.
     const second = await output(run('start.ts', env));

@@ -41,7 +41,8 @@ export function createBallotBox(client: S2SClient): BallotBox {
 
   return {
     define: (org, id, def) => call(org, 'PUT', base(org, id), def, `define:${id}`),
-    registerToken: (org, id, tokenHash) => call(org, 'POST', `${base(org, id)}/tokens`, { tokenHash }, `token:${tokenHash}`),
+    // A fresh key per issuance: the key must not carry token material (the ballot box is idempotent by hash here).
+    registerToken: (org, id, tokenHash) => call(org, 'POST', `${base(org, id)}/tokens`, { tokenHash }, randomUUID()),
     open: (org, id) => call(org, 'POST', `${base(org, id)}/open`, {}, `open:${id}`),
     // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
     close: async (org, id) => (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,

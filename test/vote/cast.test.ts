@@ -1,0 +1,137 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { receiptFor } from '../../shared/crypto/index.js';
+import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+
+let h: EventsHarness;
+let single: string;
+let multi: string;
+let draft: string;
+const voters = Array.from({ length: 12 }, (_, i) => `v${i}`);
+before(async () => {
+  h = await startEventsHarness();
+  await seedOrg(h, 'acme', voters.map((subject) => ({ subject })));
+  await seedOrg(h, 'other', [{ subject: 'olga' }]);
+  single = await seedElection(h, 'acme', { title: 'Chair', kind: 'single', options: [{ id: 'ann', label: 'Ann' }, { id: 'ben', label: 'Ben' }] });
+  multi = await seedElection(h, 'acme', { title: 'Board', kind: 'multi', options: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id })), maxChoices: 2 });
+  draft = await seedElection(h, 'acme');
+  await openElection(h, 'acme', single);
+  await openElection(h, 'acme', multi);
+});
+after(() => h.close());
+
+const cast = (election: string, token: string, choices: unknown) => h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
+const ballots = async (election: string) =>
+  (await h.db.admin`select receipt, choices from ballot_box.ballots where election_id = ${election} order by receipt`).map((r) => ({ ...r }));
+
+describe('casting happy', () => {
+  test('201 with the receipt the voter can compute; the ballot and the spent token are in the database', async () => {
+    const { token, receipt } = await tokenFor(h, 'acme', single, 'v0');
+    assert.equal(receipt, receiptFor(token));
+    const res = await cast(single, token, ['ben']);
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { receipt, status: 'counted' });
+    assert.deepEqual(await ballots(single), [{ receipt, choices: ['ben'] }]);
+    const [spent] = await h.db.admin`select used from ballot_box.tokens where election_id = ${single}`;
+    assert.equal(spent?.used, true);
+  });
+
+  test('an identical retry is 200 with the same receipt; still one ballot', async () => {
+    const { token, receipt } = await tokenFor(h, 'acme', single, 'v1');
+    assert.equal((await cast(single, token, ['ann'])).status, 201);
+    const again = await cast(single, token, ['ann']);
+    assert.equal(again.status, 200);
+    assert.equal((await again.json()).receipt, receipt);
+    assert.equal((await ballots(single)).filter((b) => b.receipt === receipt).length, 1);
+  });
+
+  test('multi: choices in any order are stored in option order, and a reordered retry is identical', async () => {
+    const { token, receipt } = await tokenFor(h, 'acme', multi, 'v2');
+    assert.equal((await cast(multi, token, ['c', 'a'])).status, 201);
+    assert.equal((await cast(multi, token, ['a', 'c'])).status, 200);
+    assert.deepEqual((await ballots(multi)).find((b) => b.receipt === receipt)?.choices, ['a', 'c']);
+  });
+
+  test('receipts and turnout can be read by anyone', async () => {
+    const { receipt } = await tokenFor(h, 'acme', single, 'v0');
+    const found = await h.vote('GET', `/v1/elections/${single}/receipts/${receipt}`);
+    assert.equal(found.status, 200);
+    assert.deepEqual(await found.json(), { status: 'counted' });
+    const unknown = await h.vote('GET', `/v1/elections/${single}/receipts/${receiptFor('x'.repeat(43))}`);
+    assert.equal(unknown.status, 404);
+    assert.equal((await unknown.json()).code, 'unknown_receipt');
+    const turnout = await h.vote('GET', `/v1/elections/${single}/turnout`);
+    assert.deepEqual(await turnout.json(), { ballotsCast: (await ballots(single)).length, status: 'open' });
+  });
+});
+
+describe('casting errors', () => {
+  test('other choices with a spent token are 409 already_voted and change nothing', async () => {
+    const { token, receipt } = await tokenFor(h, 'acme', single, 'v3');
+    await cast(single, token, ['ann']);
+    const res = await cast(single, token, ['ben']);
+    assert.equal(res.status, 409);
+    assert.equal((await res.json()).code, 'already_voted');
+    assert.deepEqual((await ballots(single)).find((b) => b.receipt === receipt)?.choices, ['ann']);
+  });
+
+  const invalid: [string, () => string, unknown][] = [
+    ['an unknown option', () => single, ['carl']],
+    ['two choices in a single election', () => single, ['ann', 'ben']],
+    ['no choice', () => single, []],
+    ['more than maxChoices', () => multi, ['a', 'b', 'c']],
+    ['a repeated option', () => multi, ['a', 'a']],
+  ];
+  for (const [name, election, choices] of invalid) {
+    test(`400 invalid_choices for ${name}, and the token stays unspent`, async () => {
+      const { token } = await tokenFor(h, 'acme', election(), 'v4');
+      const res = await cast(election(), token, choices);
+      assert.equal(res.status, 400);
+      assert.equal((await res.json()).code, 'invalid_choices');
+      assert.equal((await ballots(election())).some((b) => b.receipt === receiptFor(token)), false);
+    });
+  }
+
+  test('malformed bodies are 400', async () => {
+    const { token } = await tokenFor(h, 'acme', single, 'v5');
+    assert.equal((await h.vote('POST', `/v1/elections/${single}/ballots`, { auth: token, raw: '{' })).status, 400);
+    assert.equal((await h.vote('POST', `/v1/elections/${single}/ballots`, { auth: token, body: { choices: ['ann'], voter: 'v5' } })).status, 400);
+    assert.equal((await cast(single, token, 'ann')).status, 400);
+  });
+
+  test('a missing, malformed or unknown token is 401 invalid_token', async () => {
+    assert.equal((await h.vote('POST', `/v1/elections/${single}/ballots`, { body: { choices: ['ann'] } })).status, 401);
+    assert.equal((await cast(single, 'short', ['ann'])).status, 401);
+    const unknown = await cast(single, 'A'.repeat(43), ['ann']);
+    assert.equal(unknown.status, 401);
+    assert.equal((await unknown.json()).code, 'invalid_token');
+  });
+
+  test('an unknown election is 404; a draft is 409 election_not_open', async () => {
+    const { token } = await tokenFor(h, 'acme', draft, 'v6');
+    const unknown = await cast('00000000-0000-4000-8000-000000000000', token, ['yes']);
+    assert.equal(unknown.status, 404);
+    assert.equal((await unknown.json()).code, 'unknown_election');
+    assert.equal((await cast('not-a-uuid', token, ['yes'])).status, 404);
+    const notOpen = await cast(draft, token, ['yes']);
+    assert.equal(notOpen.status, 409);
+    assert.equal((await notOpen.json()).code, 'election_not_open');
+    assert.deepEqual(await ballots(draft), []);
+  });
+});
+
+describe('casting security', () => {
+  test("a token of one election cannot vote in another, even of the same org", async () => {
+    const { token } = await tokenFor(h, 'acme', multi, 'v7');
+    const res = await cast(single, token, ['ann']);
+    assert.equal(res.status, 401);
+    assert.equal((await ballots(single)).some((b) => b.receipt === receiptFor(token)), false);
+  });
+
+  test('a member of another org cannot get a token for this org (404)', async () => {
+    const res = await h.call('POST', `/v1/orgs/acme/elections/${single}/token`, { auth: await h.jwt('olga') });
+    assert.equal(res.status, 404);
+    const viaOwnOrg = await h.call('POST', `/v1/orgs/other/elections/${single}/token`, { auth: await h.jwt('olga') });
+    assert.equal(viaOwnOrg.status, 404);
+  });
+});

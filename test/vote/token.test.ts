@@ -1,0 +1,78 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { receiptFor, tokenHash } from '../../shared/crypto/index.js';
+import { startEventsHarness, seedOrg, seedElection, openElection, type EventsHarness } from '../helpers/events.js';
+
+let h: EventsHarness;
+let election: string;
+before(async () => {
+  h = await startEventsHarness();
+  await seedOrg(h, 'acme', [{ subject: 'bob' }, { subject: 'carol' }, { subject: 'ina', status: 'inactive' }]);
+  await seedOrg(h, 'other', [{ subject: 'olga' }]);
+  election = await seedElection(h, 'acme');
+});
+after(() => h.close());
+
+const issue = async (subject: string, id = election, org = 'acme') => h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
+
+describe('token issuance happy', () => {
+  test('201 the first time, 200 with the same token after; the registry records only the issuance', async () => {
+    const first = await issue('bob');
+    assert.equal(first.status, 201);
+    const body = await first.json();
+    assert.match(body.token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(body.receipt, receiptFor(body.token));
+    const again = await issue('bob');
+    assert.equal(again.status, 200);
+    assert.deepEqual(await again.json(), body);
+
+    const issuances = await h.db.admin`select subject from registry.token_issuances where election_id = ${election}`;
+    assert.deepEqual(issuances.map((r) => r.subject), ['bob']);
+    const [registered] = await h.db.admin`select org_id, used from ballot_box.tokens where token_hash = ${tokenHash(body.token)}`;
+    assert.deepEqual({ ...registered }, { orgId: 'acme', used: false });
+    const [{ n }] = (await h.db.admin`select count(*)::int as n from ballot_box.tokens where election_id = ${election}`) as unknown as [{ n: number }];
+    assert.equal(n, 1);
+  });
+
+  test('different members get different tokens; issuance works in draft and while open; turnout counts issuances', async () => {
+    const carol = await (await issue('carol')).json();
+    const bob = await (await issue('bob')).json();
+    assert.notEqual(carol.token, bob.token);
+    await openElection(h, 'acme', election);
+    assert.equal((await issue('alice')).status, 201);
+    const read = await h.call('GET', `/v1/orgs/acme/elections/${election}`, { auth: await h.jwt('bob') });
+    assert.deepEqual((await read.json()).turnout, { tokensIssued: 3, ballotsCast: 0 });
+  });
+});
+
+describe('token issuance errors', () => {
+  test('an inactive member is 403 not_eligible and gets nothing', async () => {
+    const res = await issue('ina');
+    assert.equal(res.status, 403);
+    assert.equal((await res.json()).code, 'not_eligible');
+    const [row] = await h.db.admin`select 1 from registry.token_issuances where subject = 'ina'`;
+    assert.equal(row, undefined);
+  });
+
+  test('an unknown election is 404; once closed, 409 election_not_open', async () => {
+    assert.equal((await issue('bob', '00000000-0000-4000-8000-000000000000')).status, 404);
+    const closing = await seedElection(h, 'acme');
+    await openElection(h, 'acme', closing);
+    const closed = await h.call('POST', `/v1/orgs/acme/elections/${closing}/close`, { auth: await h.jwt('alice') });
+    assert.equal(closed.status, 200);
+    const res = await issue('bob', closing);
+    assert.equal(res.status, 409);
+    assert.equal((await res.json()).code, 'election_not_open');
+  });
+});
+
+describe('token issuance security', () => {
+  test('someone not on the roster is 404; a forged JWT 401', async () => {
+    assert.equal((await issue('olga')).status, 404);
+    assert.equal((await issue('stranger')).status, 404);
+    const forged = await h.call('POST', `/v1/orgs/acme/elections/${election}/token`, { auth: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJib2IifQ.' });
+    assert.equal(forged.status, 401);
+    const [row] = await h.db.admin`select 1 from registry.token_issuances where subject in ('olga', 'stranger')`;
+    assert.equal(row, undefined);
+  });
+});
