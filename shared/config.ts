@@ -69,6 +69,8 @@ const electionsSchema = v.object({
   DB_POOL_MAX: intSetting(4, 1, 100),
   /** How long a ballot may wait for a pooled connection before 503 overloaded. */
   DB_ACQUIRE_TIMEOUT_MS: intSetting(250, 1, 60_000),
+  /** Statements in flight per connection: casts are single statements, so each connection pipelines several. */
+  DB_PIPELINE_DEPTH: intSetting(8, 1, 100),
   S2S_KEYS: s2sKeys,
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
 });
@@ -106,7 +108,7 @@ export type EventsConfig = {
 };
 export type ElectionsConfig = {
   port: number;
-  db: DbConfig & { acquireTimeoutMs: number };
+  db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number };
   log: LogConfig;
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
 };
@@ -170,7 +172,7 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
   const base = common_(e);
   return {
     ...base,
-    db: { ...base.db, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS },
+    db: { ...base.db, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS, pipelineDepth: e.DB_PIPELINE_DEPTH },
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
   };
 }

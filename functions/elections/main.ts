@@ -8,7 +8,7 @@ import type { ElectionsDeps } from './deps.js';
 
 export function electionsDeps(config: ElectionsConfig = loadElectionsConfig()): ElectionsDeps {
   const sql = createPool(config.db, 'ekklesia-elections');
-  const gate = new Gate(config.db.poolMax, config.db.acquireTimeoutMs);
+  const gate = new Gate(config.db.poolMax * config.db.pipelineDepth, config.db.acquireTimeoutMs);
   return {
     config,
     log: createLogger(config.log, 'elections'),

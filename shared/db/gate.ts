@@ -1,5 +1,6 @@
 /**
- * Fast-fail access to a small pool: at most `size` holders at once; a caller
+ * Fast-fail access to a small pool: at most `size` statements in flight (the
+ * pool's connections times the statements each may pipeline); a caller
  * that cannot get a place within `timeoutMs` is refused (the route answers
  * 503 overloaded with Retry-After) instead of queueing behind a burst.
  */
@@ -22,20 +23,27 @@ export class Gate {
     return { size: this.size, inUse: this.inUse, waiting: this.waiters.length };
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await work();
-    } finally {
-      this.release();
+  /** Runs `work` once a place is free. With one free, no promise is made before `work` starts. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inUse < this.size) {
+      this.inUse++;
+      return this.holding(work);
     }
+    return this.acquire().then(() => this.holding(work));
+  }
+
+  private holding<T>(work: () => Promise<T>): Promise<T> {
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (err) {
+      this.release();
+      return Promise.reject(err);
+    }
+    return running.finally(() => this.release());
   }
 
   private acquire(): Promise<void> {
-    if (this.inUse < this.size) {
-      this.inUse++;
-      return Promise.resolve();
-    }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {

@@ -24,7 +24,8 @@ export async function dumpSchema(sql: Sql): Promise<string> {
     [
       'tables',
       await sql<Line[]>`
-        select n.nspname || '.' || c.relname || ' rls=' || c.relrowsecurity || ' force=' || c.relforcerowsecurity as line
+        select n.nspname || '.' || c.relname || ' rls=' || c.relrowsecurity || ' force=' || c.relforcerowsecurity
+          || coalesce(' ' || array_to_string(c.reloptions, ' '), '') as line
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = any(${schemas}) and c.relkind in ('r', 'p', 'v', 'm') order by 1`,
     ],

@@ -70,11 +70,11 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
 
   const electionsConfig: ElectionsConfig = {
     port: 0,
-    db: { url: db.url('ekklesia_ballot_box'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000, acquireTimeoutMs: options.gateTimeoutMs ?? 10_000 },
+    db: { url: db.url('ekklesia_ballot_box'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000, acquireTimeoutMs: options.gateTimeoutMs ?? 10_000, pipelineDepth: 8 },
     log,
     s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
   };
-  const gate = new Gate(electionsConfig.db.poolMax, electionsConfig.db.acquireTimeoutMs);
+  const gate = new Gate(electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth, electionsConfig.db.acquireTimeoutMs);
   const electionsDeps: ElectionsDeps = {
     config: electionsConfig,
     log: createLogger(log, 'elections', sink),
