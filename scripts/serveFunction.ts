@@ -5,14 +5,14 @@
  *   tsx scripts/serveFunction.ts <events|elections>
  */
 import type { Server } from 'node:http';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { loadLocalStackConfig } from '../shared/config.js';
-import { registerFunction, serveBare, type App } from '../shared/http/index.js';
+import { serveBare, type App } from '../shared/http/index.js';
 import { startEvents } from '../functions/events/main.js';
 import { startElections } from '../functions/elections/main.js';
 import type { Sql } from '../shared/db/index.js';
+import type { Logger } from '../shared/log.js';
 
-const starters: Record<string, () => { app: App; deps: { sql: Sql; config: { port: number } } }> = {
+const starters: Record<string, () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } } }> = {
   events: startEvents,
   elections: startElections,
 };
@@ -28,6 +28,9 @@ const stack = loadLocalStackConfig();
 const { app, deps } = start();
 let close: () => Promise<void>;
 if (stack.EKKLESIA_SERVE === 'framework') {
+  // Loaded only here: functions-framework slows the whole process (see shared/http/serve.ts).
+  const { registerFunction } = await import('../shared/http/register.js');
+  const { getTestServer } = await import('@google-cloud/functions-framework/testing');
   registerFunction(name, app);
   const server = getTestServer(name) as Server;
   await new Promise<void>((resolve) => server.listen(deps.config.port, stack.EKKLESIA_HOST, resolve));
@@ -39,6 +42,7 @@ if (stack.EKKLESIA_SERVE === 'framework') {
 const stop = async () => {
   await close();
   await deps.sql.end({ timeout: 2 });
+  deps.log.flush();
   process.exit(0);
 };
 process.once('SIGINT', stop);

@@ -31,6 +31,8 @@ export function createLogger(config: LogConfig, name: string, destination?: Dest
       redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token'], censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
     },
-    destination,
+    // Asynchronous writes coalesce the lines that queue up while one write is
+    // in flight: one syscall for many lines under load, none held back when idle.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

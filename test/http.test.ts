@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createApp, registerFunction, ApiError, maxBodyBytes, type ErrorBody } from '../shared/http/index.js';
+import { createApp, ApiError, maxBodyBytes, readText, serveBare, type ErrorBody } from '../shared/http/index.js';
+import { registerFunction } from '../shared/http/register.js';
 import { createLogger } from '../shared/log.js';
 
 function capture() {
@@ -21,7 +22,7 @@ function capture() {
 function testApp(healthy = true) {
   const { lines, log } = capture();
   const app = createApp({ log, project: 'proj-1', health: async () => ({ ok: healthy }) });
-  app.post('/echo', async (c) => c.json({ got: (await c.req.text()).length }));
+  app.post('/echo', async (c) => c.json({ got: (await readText(c)).length }));
   app.get('/boom', () => {
     throw new Error('secret internals');
   });
@@ -55,11 +56,28 @@ test('log lines have Cloud Logging fields, the trace from traceparent or X-Cloud
   assert.equal(google?.['logging.googleapis.com/trace'], `projects/proj-1/traces/${trace}`);
 });
 
-test('bodies over 64 KiB are 413 in the error shape', async () => {
+test('bodies over 64 KiB are 413 in the error shape, declared or streamed', async () => {
   const { app } = testApp();
-  const ok = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes) });
+  const json = { 'content-type': 'application/json' };
+  const ok = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes), headers: json });
   assert.equal(ok.status, 200);
-  const tooBig = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1) });
+  const served = await serveBare(app, 0);
+  try {
+    const declared = await fetch(`${served.url}/echo`, { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1), headers: json });
+    assert.equal(declared.status, 413);
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(maxBodyBytes / 4)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${served.url}/echo`, { method: 'POST', body: chunks, headers: json, duplex: 'half' } as RequestInit);
+    assert.equal(streamed.status, 413);
+    assert.equal(((await streamed.json()) as ErrorBody).code, 'payload_too_large');
+  } finally {
+    await served.close();
+  }
+  const tooBig = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1), headers: json });
   assert.equal(tooBig.status, 413);
   const body = (await tooBig.json()) as ErrorBody;
   assert.equal(body.code, 'payload_too_large');
@@ -102,9 +120,9 @@ test('the same app runs registered on functions-framework (the deploy shape)', a
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as { port: number };
-    const res = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', body: 'hello', headers: { 'x-request-id': 'req-ff-0001' } });
+    const res = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', body: '{"a":12}', headers: { 'x-request-id': 'req-ff-0001', 'content-type': 'application/json' } });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { got: 5 });
+    assert.deepEqual(await res.json(), { got: 8 });
     assert.equal(res.headers.get('x-request-id'), 'req-ff-0001');
   } finally {
     await new Promise((resolve) => server.close(resolve));

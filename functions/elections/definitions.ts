@@ -8,11 +8,16 @@ import { lookupElection, type BallotBoxElection } from '../../shared/db/ballot_b
 import type { Gate, Sql } from '../../shared/db/index.js';
 
 export type Definition = Omit<BallotBoxElection, 'status'>;
-export type Definitions = { get(electionId: string): Promise<Definition | undefined> };
+export type Definitions = {
+  /** The cached definition, without a promise: the hot path's usual case. */
+  cached(electionId: string): Definition | undefined;
+  get(electionId: string): Promise<Definition | undefined>;
+};
 
 export function createDefinitions(sql: Sql, gate: Gate, maxEntries = 10_000): Definitions {
   const cache = new Map<string, Definition>();
   return {
+    cached: (electionId) => cache.get(electionId),
     async get(electionId) {
       const hit = cache.get(electionId);
       if (hit) return hit;

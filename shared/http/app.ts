@@ -1,13 +1,15 @@
 /**
  * The one Hono app factory every function uses: request id, per-request child
- * logger with trace fields, a 64 KiB body limit, an access-log line, the single
+ * logger with trace fields, a 64 KiB body limit (with readText), an access-log line, the single
  * error handler and `GET /healthz`. Functions only register routes on it.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../log.js';
 import { ApiError, type ErrorBody } from './errors.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
+import { maxBodyBytes, throwTooLarge } from './limits.js';
+
+export { maxBodyBytes };
 
 export type AppEnv = {
   Variables: {
@@ -28,7 +30,6 @@ export type AppOptions = {
   health: Health;
 };
 
-export const maxBodyBytes = 64 * 1024;
 
 export function createApp({ log, project, health }: AppOptions): App {
   const app = new Hono<AppEnv>();
@@ -40,6 +41,9 @@ export function createApp({ log, project, health }: AppOptions): App {
     const child = log.child({ requestId, ...traceLogFields(trace, project) });
     c.set('requestId', requestId);
     c.set('log', child);
+    // Declared sizes are refused here; readText() counts the bytes of the
+    // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
+    if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) throwTooLarge();
     await next();
     c.header('x-request-id', requestId);
     // The route pattern, never the concrete path: paths can carry receipts.
@@ -55,14 +59,6 @@ export function createApp({ log, project, health }: AppOptions): App {
     else child.info(line, 'request');
   });
 
-  app.use(
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError('payload_too_large', `request body exceeds ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
 
   app.get('/healthz', async (c) => {
     const report = await health().catch((err: unknown) => {

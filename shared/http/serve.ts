@@ -1,17 +1,13 @@
 /**
- * The two ways an app runs: registered as a functions-framework HTTP target
- * (the deploy shape) or served bare with @hono/node-server (local stack,
- * benchmarks, an optional Cloud Run service for the hot path).
+ * Serving an app bare with @hono/node-server: the local stack, benchmarks and
+ * an optional Cloud Run service for the hot path. The deploy shape
+ * (functions-framework) lives in register.ts, apart: merely loading the
+ * framework loads `domain`, which slows every event emitter in the process.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import * as ff from '@google-cloud/functions-framework';
-import { getRequestListener, serve } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import type { App } from './app.js';
-
-export function registerFunction(target: string, app: App): void {
-  ff.http(target, getRequestListener(app.fetch));
-}
 
 export type Served = { url: string; port: number; close: () => Promise<void> };
 

@@ -21,7 +21,7 @@ export function register(app: App, deps: ElectionsDeps): void {
     if (!token || !tokenPattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
     const electionId = c.req.param('id');
     const body = parseJson(await readText(c), CastBallotRequest);
-    const election = v.is(Uuid, electionId) ? await deps.definitions.get(electionId).catch(asOverload) : undefined;
+    const election = deps.definitions.cached(electionId) ?? (v.is(Uuid, electionId) ? await deps.definitions.get(electionId).catch(asOverload) : undefined);
     if (!election) throw new ApiError('unknown_election', 'unknown election');
     c.set('orgId', election.orgId);
 
