@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: peak cast throughput, in one run, on this machine:
+ *  (a) the elections Hono app served bare (@hono/node-server),
+ *  (b) the same app on functions-framework (its deploy shape),
+ *  (c) functions-framework serving a trivial JSON handler,
+ *  (d) pgbench running the same cast statement against the same database.
+ * Each is measured at several connection counts (wrk; pgbench clients), each
+ * cast run on its own election with fresh tokens, and checked afterwards:
+ * ballots in the database = acknowledged answers, no token used twice.
+ * Writes bench/REPORT.md, bench/results.json and bench/latency-throughput.png;
+ * ends with one JSON line.
+ *   npm run bench [-- --seconds 6]
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startPostgres, urlFor, findPgBinDir } from '../local/postgres.js';
+import { ensureDatabase, migrateDatabase } from '../local/database.js';
+import { freePort } from '../local/freePort.js';
+import { createPool } from '../shared/db/index.js';
+import { prepareElection, tallyOf } from './bench/prepare.js';
+import { pgbench, wrk, type Measure } from './bench/loadgen.js';
+import { startTarget } from './bench/target.js';
+import { writeChart } from './bench/chart.js';
+import { writeReport, type Run, type Summary } from './bench/report.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '6' } } });
+const seconds = Number(values.seconds);
+const httpLevels = [8, 32, 64];
+const pgbenchLevels = [4, 16, 32];
+const tokensPerRun = 80_000;
+const outDir = fileURLToPath(new URL('../bench/', import.meta.url));
+
+ensureWrk();
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-bench-'));
+chmodSync(scratch, 0o755);
+const pg = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: true });
+const cleanup: (() => Promise<void>)[] = [async () => pg.stop(), async () => rmSync(scratch, { recursive: true, force: true })];
+try {
+  await ensureDatabase(pg.url, 'bench');
+  await migrateDatabase(urlFor(pg.url, 'bench'));
+  const admin = createPool({ url: urlFor(pg.url, 'bench'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 600_000 }, 'bench-admin');
+  cleanup.unshift(() => admin.end());
+  const env = {
+    DATABASE_URL: urlFor(pg.url, 'bench', 'ekklesia_ballot_box'),
+    S2S_KEYS: `bench:${'b'.repeat(43)}`,
+    LOG_LEVEL: 'info',
+    METADATA_SERVER_DETECTION: 'none',
+  };
+  const runs: Run[] = [];
+
+  for (const [target, serve] of [['bare', 'bare'], ['framework', 'framework']] as const) {
+    const app = await startTarget('elections', { ...env, EKKLESIA_SERVE: serve });
+    try {
+      const warm = await prepareElection(admin, 20_000, path.join(scratch, 'tokens.txt'));
+      await wrk(app.url, 'cast', 32, 2, [warm.tokensFile, warm.electionId]);
+      for (const connections of httpLevels) {
+        const fixture = await prepareElection(admin, tokensPerRun, path.join(scratch, 'tokens.txt'));
+        const measure = await wrk(app.url, 'cast', connections, seconds, [fixture.tokensFile, fixture.electionId]);
+        runs.push({ target, measure, tally: await tallyOf(admin, fixture.electionId) });
+        log(target, measure);
+      }
+    } finally {
+      await app.stop();
+    }
+  }
+
+  const trivial = await startTarget('trivial', {});
+  try {
+    await wrk(trivial.url, 'trivial', 32, 2);
+    for (const connections of httpLevels) {
+      const measure = await wrk(trivial.url, 'trivial', connections, seconds);
+      runs.push({ target: 'trivial', measure });
+      log('trivial', measure);
+    }
+  } finally {
+    await trivial.stop();
+  }
+
+  const binDir = findPgBinDir();
+  for (const [i, clients] of pgbenchLevels.entries()) {
+    const electionId = crypto.randomUUID();
+    const perClient = Math.ceil((12_000 * seconds) / clients);
+    await admin`insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices, status)
+                values ('bench', ${electionId}, 'yes_no_abstain', ${['yes', 'no', 'abstain']}::text[], 1, 'open')`;
+    await admin`insert into ballot_box.tokens (token_hash, org_id, election_id)
+                select sha256(('tok' || 'bench-' || ${i} || '-' || c || '-' || n)::bytea), 'bench', ${electionId}
+                from generate_series(0, ${clients - 1}) c, generate_series(1, ${perClient}) n`;
+    await admin`analyze ballot_box.tokens`;
+    const url = new URL(pg.url);
+    const measure = await pgbench(binDir, { host: url.hostname, port: url.port, user: 'ekklesia_ballot_box', database: 'bench' }, clients, seconds,
+      { n: '0', run: String(i), election: electionId }, scratch);
+    runs.push({ target: 'pgbench', measure, tally: await tallyOf(admin, electionId) });
+    log('pgbench', measure);
+  }
+
+  const [version] = await admin<{ version: string }[]>`select version()`;
+  mkdirSync(outDir, { recursive: true });
+  const summary: Summary = writeReport(outDir, runs, { seconds, postgres: version!.version });
+  writeChart(path.join(outDir, 'latency-throughput.png'), 'Ekklesia cast: latency against throughput (one run)', [
+    { name: '(a) bare Hono', colour: '#1f77b4', points: pick(runs, 'bare') },
+    { name: '(b) functions-framework', colour: '#ff7f0e', points: pick(runs, 'framework') },
+    { name: '(c) framework, trivial', colour: '#2ca02c', points: pick(runs, 'trivial') },
+    { name: '(d) pgbench', colour: '#d62728', points: pick(runs, 'pgbench') },
+  ]);
+  console.log(JSON.stringify(summary));
+} finally {
+  for (const step of cleanup) await step().catch((err: unknown) => console.error(err));
+}
+
+function pick(runs: Run[], target: Run['target']): Measure[] {
+  return runs.filter((r) => r.target === target).map((r) => r.measure);
+}
+
+function log(target: string, m: Measure): void {
+  console.error(`${target.padEnd(9)} c=${String(m.connections).padStart(3)}  ${Math.round(m.perSecond).toString().padStart(6)}/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  errors ${m.errors}`);
+}
+
+/** wrk comes from Debian's packages; install it when missing and we may. */
+function ensureWrk(): void {
+  try {
+    execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
+  } catch {
+    if (process.getuid?.() !== 0) throw new Error('the bench needs wrk: apt-get install wrk');
+    console.error('installing wrk (apt-get)…');
+    execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq wrk'], { stdio: 'inherit' });
+  }
+}
