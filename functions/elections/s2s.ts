@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, type App, type AppEnv } from '../../shared/http/index.js';
+import { ApiError, type App, type AppEnv, header } from '../../shared/http/index.js';
 import { verify, s2sHeaders } from '../../shared/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/db/index.js';
 import { claimKey, storeAnswer } from '../../shared/db/ballot_box/index.js';
@@ -23,11 +23,11 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
             method: c.req.method,
             path: new URL(c.req.url).pathname,
             body: c.req.method === 'GET' ? '' : await c.req.text(),
-            idempotencyKey: c.req.header(s2sHeaders.idempotencyKey) ?? '',
+            idempotencyKey: header(c, s2sHeaders.idempotencyKey) ?? '',
             orgId,
-            keyId: c.req.header(s2sHeaders.keyId),
-            timestamp: c.req.header(s2sHeaders.timestamp),
-            signature: c.req.header(s2sHeaders.signature),
+            keyId: header(c, s2sHeaders.keyId),
+            timestamp: header(c, s2sHeaders.timestamp),
+            signature: header(c, s2sHeaders.signature),
           },
           deps.config.s2s.keys,
           deps.nowSeconds(),
@@ -52,7 +52,7 @@ export type Answer = { status: 200 | 201; body: unknown };
  */
 export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect: (tx: Tx) => Promise<Answer>) {
   const orgId = c.req.param('org')!;
-  const key = c.req.header(s2sHeaders.idempotencyKey)!;
+  const key = header(c, s2sHeaders.idempotencyKey)!;
   const requestHash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`).digest();
   const answer = await withTenant(deps.sql, orgId, async (tx) => {
     const prior = await claimKey(tx, orgId, key, requestHash);

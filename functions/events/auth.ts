@@ -5,7 +5,7 @@
  * about it (404); a member on an admin route gets 403.
  */
 import type { Context } from 'hono';
-import { ApiError, type AppEnv } from '../../shared/http/index.js';
+import { ApiError, type AppEnv, header } from '../../shared/http/index.js';
 import { bearerToken, isOperatorKey, type Identity } from '../../shared/auth/index.js';
 import { withTenant, type Tx } from '../../shared/db/index.js';
 import { findMember, type MemberRow } from '../../shared/db/registry/index.js';
@@ -13,7 +13,7 @@ import { orgIdPattern } from '../../schemas/api.js';
 import type { EventsDeps } from './deps.js';
 
 export function requireOperator(c: Context<AppEnv>, deps: EventsDeps): void {
-  const key = bearerToken(c.req.header('authorization'));
+  const key = bearerToken(header(c, 'authorization'));
   if (!key || !isOperatorKey(key, deps.config.operatorKey)) {
     throw new ApiError('unauthenticated', 'a valid operator key is required');
   }
@@ -24,7 +24,7 @@ export type Need = 'member' | 'admin' | 'voter';
 
 /** Verifies the caller's JWT before anything else is read; 401 when it does not hold. */
 export async function authenticate(c: Context<AppEnv>, deps: EventsDeps): Promise<Identity> {
-  const jwt = bearerToken(c.req.header('authorization'));
+  const jwt = bearerToken(header(c, 'authorization'));
   const identity = jwt ? await deps.verifyIdentity(jwt) : undefined;
   if (!identity) throw new ApiError('unauthenticated', 'a valid identity token is required');
   return identity;

@@ -40,7 +40,17 @@ export class Gate {
       this.release();
       return Promise.reject(err);
     }
-    return running.finally(() => this.release());
+    // then(onOk, onErr) rather than finally(): one promise instead of three.
+    return running.then(
+      (value) => {
+        this.release();
+        return value;
+      },
+      (err: unknown) => {
+        this.release();
+        throw err;
+      },
+    );
   }
 
   private acquire(): Promise<void> {

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import { ApiError, type ErrorBody } from './errors.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
+import { header } from './header.js';
 
 export { maxBodyBytes };
 
@@ -36,16 +37,18 @@ export function createApp({ log, project, health }: AppOptions): App {
 
   app.use(async (c, next) => {
     const started = performance.now();
-    const requestId = requestIdFrom(c.req.header('x-request-id'));
-    const trace = traceFrom(c.req.header('traceparent'), c.req.header('x-cloud-trace-context'));
+    const requestId = requestIdFrom(header(c, 'x-request-id'));
+    const trace = traceFrom(header(c, 'traceparent'), header(c, 'x-cloud-trace-context'));
     const child = log.child({ requestId, ...traceLogFields(trace, project) });
     c.set('requestId', requestId);
     c.set('log', child);
+    // Set before the response exists: changing a built response's headers
+    // makes @hono/node-server rebuild it as a WHATWG Response and stream it.
+    c.header('x-request-id', requestId);
     // Declared sizes are refused here; readText() counts the bytes of the
     // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
-    if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) throwTooLarge();
+    if (Number(header(c, 'content-length') ?? 0) > maxBodyBytes) throwTooLarge();
     await next();
-    c.header('x-request-id', requestId);
     // The route pattern, never the concrete path: paths can carry receipts.
     const status = c.res.status;
     const line = {

@@ -8,6 +8,7 @@ import type { HttpBindings } from '@hono/node-server';
 import * as v from 'valibot';
 import { ApiError } from './errors.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
+import { header } from './header.js';
 
 export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   return parseJson(await readText(c), schema);
@@ -18,16 +19,15 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
  * judge the body read it first (so no connection waits on the network), then
  * parse it once the caller's role is known.
  */
-export async function readText(c: Context): Promise<string> {
-  const type = c.req.header('content-type') ?? '';
+export function readText(c: Context): Promise<string> {
+  const type = header(c, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError('unsupported_media_type', 'content-type must be application/json');
+    return Promise.reject(new ApiError('unsupported_media_type', 'content-type must be application/json'));
   }
   const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
   if (incoming) return readIncoming(incoming as IncomingWithRawBody);
-  const text = await c.req.text(); // in-process requests (app.request): already in memory
-  if (Buffer.byteLength(text) > maxBodyBytes) throwTooLarge();
-  return text;
+  // In-process requests (app.request): the body is already in memory.
+  return c.req.text().then((text) => (Buffer.byteLength(text) > maxBodyBytes ? throwTooLarge() : text));
 }
 
 type IncomingWithRawBody = HttpBindings['incoming'] & { rawBody?: Buffer };
@@ -38,19 +38,26 @@ type IncomingWithRawBody = HttpBindings['incoming'] & { rawBody?: Buffer };
  * functions-framework has already read it into `rawBody`. Enforces the same
  * 64 KiB limit on what it reads.
  */
-async function readIncoming(incoming: IncomingWithRawBody): Promise<string> {
+function readIncoming(incoming: IncomingWithRawBody): Promise<string> {
   if (incoming.rawBody) {
     if (incoming.rawBody.length > maxBodyBytes) throwTooLarge();
-    return incoming.rawBody.toString('utf8');
+    return Promise.resolve(incoming.rawBody.toString('utf8'));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throwTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  // Events rather than `for await`: the stream's async iterator makes several promises per chunk.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        incoming.removeAllListeners('data');
+        incoming.resume();
+        reject(new ApiError('payload_too_large', `request body exceeds ${maxBodyBytes} bytes`));
+      } else chunks.push(chunk);
+    });
+    incoming.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    incoming.once('error', reject);
+  });
 }
 
 export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v.InferOutput<S> {

@@ -3,3 +3,4 @@ export { ApiError, statusOf, type ErrorBody, type ErrorCode } from './errors.js'
 export { readJson, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
+export { header } from './header.js';

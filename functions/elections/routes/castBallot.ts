@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
+import { ApiError, parseJson, readText, type App, header } from '../../../shared/http/index.js';
 import { bearerToken } from '../../../shared/auth/index.js';
 import { receiptFor, tokenHash, tokenPattern } from '../../../shared/crypto/index.js';
 import { castBallot, type CastRow } from '../../../shared/db/ballot_box/index.js';
@@ -17,7 +17,7 @@ export type { CastBallotResponse };
  */
 export function register(app: App, deps: ElectionsDeps): void {
   app.post('/v1/elections/:id/ballots', async (c) => {
-    const token = bearerToken(c.req.header('authorization'));
+    const token = bearerToken(header(c, 'authorization'));
     if (!token || !tokenPattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
     const electionId = c.req.param('id');
     const body = parseJson(await readText(c), CastBallotRequest);
@@ -27,9 +27,12 @@ export function register(app: App, deps: ElectionsDeps): void {
 
     const choices = canonicalChoices(election, body.choices);
     const receipt = receiptFor(token);
-    const row = await deps.gate
-      .run(() => castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }))
-      .catch(asOverload);
+    let row: CastRow | undefined;
+    try {
+      row = await deps.gate.run(() => castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }));
+    } catch (err) {
+      asOverload(err);
+    }
     const status = outcome(row, choices);
     const response: CastBallotResponse = { receipt, status: 'counted' };
     return c.json(response, status);
@@ -50,6 +53,6 @@ function outcome(row: CastRow | undefined, choices: string[]): 201 | 200 {
   }
   if (row.status !== 'open' || !row.admitted) throw new ApiError('election_not_open', 'the election is not open for voting');
   if (row.wasUsed === null) throw new ApiError('invalid_token', 'the voting token is not valid for this election');
-  // Used, yet no ballot under its receipt: cannot happen while the two are written together.
-  throw new Error('token spent without a ballot');
+  // Spent by a cast that has not yet become visible: ask the client to retry.
+  throw new ApiError('busy', 'this token is being used by another request; retry shortly', 1);
 }

@@ -29,8 +29,9 @@ export type CastRow = {
 
 export const lockNotAvailable = '55P03';
 
-export async function castBallot(sql: Sql, input: CastInput): Promise<CastRow | undefined> {
-  const [row] = await sql<CastRow[]>`
-    select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt}, ${input.choices}::text[])`;
-  return row;
+export function castBallot(sql: Sql, input: CastInput): Promise<CastRow | undefined> {
+  return sql<CastRow[]>`
+    select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt}, ${input.choices}::text[])`.then(
+    (rows) => rows[0],
+  );
 }
