@@ -100,6 +100,8 @@ load generators (wrk, pgbench) on the same machine, over loopback.
 
 ![latency against throughput](latency-throughput.png)
 
+What limits each figure, and what was removed to get here: [ANALYSIS.md](ANALYSIS.md).
+
 Every point:
 
 | target | connections | per s | p50 ms | p95 ms | p99 ms | errors | ballots / lost / double / unacknowledged |
