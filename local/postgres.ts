@@ -62,7 +62,14 @@ export type PgServerOptions = {
   logFile?: string;
 };
 
-export type PgServer = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
+export type PgServer = {
+  url: string;
+  port: number;
+  /** The server's Unix socket directory: clients on this machine skip TCP (as Cloud Run does with Cloud SQL). */
+  socketDir: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+};
 
 export async function startPostgres(options: PgServerOptions): Promise<PgServer> {
   const binDir = findPgBinDir(options.binDir);
@@ -86,6 +93,9 @@ export async function startPostgres(options: PgServerOptions): Promise<PgServer>
     `unix_socket_directories=${socketDir}`,
     `max_connections=300`,
     `shared_buffers=256MB`,
+    // Full-page images after each checkpoint are most of the WAL a ballot
+    // writes; compressing them helps (lz4 where the binaries have it).
+    `wal_compression=${supportsLz4(binDir, dataDir, owner) ? 'lz4' : 'pglz'}`,
     ...(options.durable === false ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
   ];
   const logFd = openSync(options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log'), 'a');
@@ -110,7 +120,16 @@ export async function startPostgres(options: PgServerOptions): Promise<PgServer>
     child.kill('SIGINT'); // fast shutdown: roll back sessions, checkpoint, exit
     await waitFor('PostgreSQL to stop', 30_000, async () => exited).catch(() => child.kill('SIGKILL'));
   };
-  return { url, port: options.port, child, stop };
+  return { url, port: options.port, socketDir, child, stop };
+}
+
+function supportsLz4(binDir: string, dataDir: string, owner: Owner): boolean {
+  try {
+    execFileSync(path.join(binDir, 'postgres'), ['-D', dataDir, '-c', 'wal_compression=lz4', '-C', 'wal_compression'], { stdio: 'ignore', ...owner });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -144,11 +163,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A connection URL for `database` as `role` on the same server. */
-export function urlFor(serverUrl: string, database: string, role = 'postgres'): string {
+/**
+ * A connection URL for `database` as `role` on the same server; with
+ * `socketDir`, one that connects over the Unix socket (`?host=/dir`).
+ */
+export function urlFor(serverUrl: string, database: string, role = 'postgres', socketDir?: string): string {
   const url = new URL(serverUrl);
   url.username = role;
   url.password = '';
   url.pathname = `/${database}`;
+  if (socketDir) url.searchParams.set('host', socketDir);
   return url.toString();
 }

@@ -45,7 +45,8 @@ try {
   const admin = createPool({ url: urlFor(pg.url, 'bench'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 600_000 }, 'bench-admin');
   cleanup.unshift(() => admin.end());
   const env = {
-    DATABASE_URL: urlFor(pg.url, 'bench', 'ekklesia_ballot_box'),
+    // Over the Unix socket, as a Cloud Run service reaches Cloud SQL; pgbench below does the same.
+    DATABASE_URL: urlFor(pg.url, 'bench', 'ekklesia_ballot_box', pg.socketDir),
     S2S_KEYS: `bench:${'b'.repeat(43)}`,
     LOG_LEVEL: 'info',
     METADATA_SERVER_DETECTION: 'none',
@@ -91,7 +92,7 @@ try {
                 from generate_series(0, ${clients - 1}) c, generate_series(1, ${perClient}) n`;
     await admin`analyze ballot_box.tokens`;
     const url = new URL(pg.url);
-    const measure = await pgbench(binDir, { host: url.hostname, port: url.port, user: 'ekklesia_ballot_box', database: 'bench' }, clients, seconds,
+    const measure = await pgbench(binDir, { host: pg.socketDir, port: url.port, user: 'ekklesia_ballot_box', database: 'bench' }, clients, seconds,
       { n: '0', run: String(i), election: electionId }, scratch);
     runs.push({ target: 'pgbench', measure, tally: await tallyOf(admin, electionId) });
     log('pgbench', measure);

@@ -77,7 +77,7 @@ try {
   const events = await startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
     ...shared,
     PORT: String(config.EKKLESIA_EVENTS_PORT),
-    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry'),
+    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
     JWT_ISSUER: idp.issuer,
     JWT_AUDIENCE: devAudience,
     JWKS_URL: idp.jwksUrl,
@@ -88,7 +88,7 @@ try {
   const elections = await startFunction('elections', electionsUrl, {
     ...shared,
     PORT: String(config.EKKLESIA_ELECTIONS_PORT),
-    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box'),
+    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
   });
   stops.push(elections.stop);
 

@@ -9,7 +9,13 @@ export type Sql = postgres.Sql<Record<string, unknown>>;
 export type Tx = postgres.TransactionSql<Record<string, unknown>>;
 
 export function createPool(db: DbConfig, applicationName: string): Sql {
-  return postgres(db.url, {
+  // `?host=/dir` in the URL (libpq's convention) means the Unix socket in
+  // /dir; porsager would send unknown query parameters to the server as settings.
+  const url = new URL(db.url);
+  const socketDir = url.searchParams.get('host');
+  url.searchParams.delete('host');
+  return postgres(url.toString(), {
+    ...(socketDir?.startsWith('/') ? { host: socketDir } : {}),
     max: db.poolMax,
     connect_timeout: db.connectTimeoutMs / 1000,
     idle_timeout: 30,
