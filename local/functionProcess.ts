@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
+import { childEnv } from '../shared/config.js';
 
 const serveScript = fileURLToPath(new URL('../scripts/serveFunction.ts', import.meta.url));
 
@@ -10,7 +11,7 @@ export type FunctionProcess = { name: string; url: string; child: ChildProcess; 
 export async function startFunction(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', serveScript, name], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     // Its own process group: Ctrl-C reaches the stack, which stops children in order.
     detached: true,
   });

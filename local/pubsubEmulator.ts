@@ -7,6 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './wait.js';
+import { childEnv } from '../shared/config.js';
 
 const launcherPath = 'platform/pubsub-emulator/bin/cloud-pubsub-emulator';
 
@@ -28,7 +29,7 @@ export type Emulator = { host: string; child: ChildProcess; stop: () => Promise<
 export async function startEmulator(port: number, host = '127.0.0.1'): Promise<Emulator> {
   const child = spawn(findEmulator(), [`--host=${host}`, `--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, JAVA_OPTS: '-Xmx256m' },
+    env: childEnv({ JAVA_OPTS: '-Xmx256m' }),
     detached: true,
   });
   let exited = false;

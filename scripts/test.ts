@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { globSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadToolConfig } from '../shared/config.js';
+import { childEnv, loadToolConfig } from '../shared/config.js';
 import { startPostgres, urlFor, type PgServer } from '../local/postgres.js';
 import { migrateDatabase, superuser } from '../local/database.js';
 import { freePort } from '../local/freePort.js';
@@ -31,7 +31,7 @@ try {
     serverUrl = server.url;
   }
   await buildTemplate(serverUrl);
-  code = await runTests(files, { ...process.env, TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName });
+  code = await runTests(files, childEnv({ TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName }));
 } catch (err) {
   console.error(err);
 } finally {

@@ -184,3 +184,8 @@ export function loadLocalStackConfig(env: Env = process.env): LocalStackConfig {
 export function loadToolConfig(env: Env = process.env): ToolConfig {
   return parse(toolSchema, env);
 }
+
+/** The environment a child process is started with: ours, plus `extra`. */
+export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

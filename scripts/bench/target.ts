@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../local/freePort.js';
 import { waitFor } from '../../local/wait.js';
+import { childEnv } from '../../shared/config.js';
 
 const scripts = {
   elections: fileURLToPath(new URL('../serveFunction.ts', import.meta.url)),
@@ -14,7 +15,7 @@ export async function startTarget(kind: 'elections' | 'trivial', env: Record<str
   const args = kind === 'elections' ? [scripts.elections, 'elections'] : [scripts.trivial, String(port)];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: childEnv({ ...env, PORT: String(port) }),
   });
   const url = `http://127.0.0.1:${port}`;
   const probe = kind === 'elections' ? `${url}/healthz` : url;
