@@ -71,6 +71,8 @@ const electionsSchema = v.object({
   DB_ACQUIRE_TIMEOUT_MS: intSetting(250, 1, 60_000),
   /** Statements in flight per connection: casts are single statements, so each connection pipelines several. */
   DB_PIPELINE_DEPTH: intSetting(8, 1, 100),
+  /** `failures`: log only failed or slow requests (Cloud Run's request log has every ballot). */
+  ACCESS_LOG: v.optional(v.picklist(['all', 'failures']), 'failures'),
   S2S_KEYS: s2sKeys,
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
 });
@@ -111,6 +113,7 @@ export type ElectionsConfig = {
   db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number };
   log: LogConfig;
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
+  accessLog: 'all' | 'failures';
 };
 export type DbConfig = { url: string; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
 export type LogConfig = { level: string; project: string | undefined };
@@ -174,6 +177,7 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
     ...base,
     db: { ...base.db, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS, pipelineDepth: e.DB_PIPELINE_DEPTH },
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
+    accessLog: e.ACCESS_LOG,
   };
 }
 

@@ -21,6 +21,7 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     log: deps.log,
     project: deps.config.log.project,
     health: async () => ({ ok: await ping(deps.sql), db: deps.gate.stats }),
+    accessLog: deps.config.accessLog,
   });
   for (const route of voterRoutes) route.register(app, deps);
   requireSignature(app, deps);

@@ -29,10 +29,18 @@ export type AppOptions = {
   log: Logger;
   project?: string | undefined;
   health: Health;
+  /**
+   * `all`: a line for every request. `failures`: only for answers of 400 and
+   * above or slower than `slowMs`; for a hot path whose successes the
+   * platform's request log already records (Cloud Run logs every request).
+   */
+  accessLog?: 'all' | 'failures';
 };
 
+const slowMs = 500;
 
-export function createApp({ log, project, health }: AppOptions): App {
+
+export function createApp({ log, project, health, accessLog = 'all' }: AppOptions): App {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -49,13 +57,15 @@ export function createApp({ log, project, health }: AppOptions): App {
     // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
     if (Number(header(c, 'content-length') ?? 0) > maxBodyBytes) throwTooLarge();
     await next();
-    // The route pattern, never the concrete path: paths can carry receipts.
     const status = c.res.status;
+    const latency = performance.now() - started;
+    if (accessLog === 'failures' && status < 400 && latency < slowMs) return;
+    // The route pattern, never the concrete path: paths can carry receipts.
     const line = {
       method: c.req.method,
       route: c.req.routePath,
       status,
-      latency_ms: Math.round((performance.now() - started) * 100) / 100,
+      latency_ms: Math.round(latency * 100) / 100,
       org_id: c.get('orgId'),
     };
     if (status >= 500) child.warn(line, 'request failed');

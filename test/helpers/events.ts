@@ -73,6 +73,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     db: { url: db.url('ekklesia_ballot_box'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000, acquireTimeoutMs: options.gateTimeoutMs ?? 10_000, pipelineDepth: 8 },
     log,
     s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
+    accessLog: 'all',
   };
   const gate = new Gate(electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth, electionsConfig.db.acquireTimeoutMs);
   const electionsDeps: ElectionsDeps = {
