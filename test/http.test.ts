@@ -128,3 +128,13 @@ test('the same app runs registered on functions-framework (the deploy shape)', a
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test("accessLog 'failures' logs failed requests only", async () => {
+  const { lines, log } = capture();
+  const app = createApp({ log, health: async () => ({ ok: true }), accessLog: 'failures' });
+  await app.request('/healthz');
+  assert.equal(lines.length, 0);
+  await app.request('/missing');
+  assert.equal(lines.length, 1);
+  assert.equal(lines[0]?.status, 404);
+});
