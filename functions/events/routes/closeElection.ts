@@ -1,5 +1,5 @@
 import { ApiError, type App } from '../../../shared/http/index.js';
-import { destroyElectionSecret, markElection } from '../../../shared/db/registry/index.js';
+import { destroyElectionSecret, markElection, recordEvent } from '../../../shared/db/registry/index.js';
 import type { Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';
@@ -26,6 +26,12 @@ export function register(app: App, deps: EventsDeps): void {
       const sealed = toResults(election, await deps.ballotBox.close(orgId, election.id));
       await markElection(tx, election.id, { status: 'sealed', results: sealed });
       await destroyElectionSecret(tx, election.id);
+      await recordEvent(tx, orgId, 'election.sealed', {
+        electionId: election.id,
+        ballotsCast: sealed.ballotsCast,
+        root: sealed.root,
+        options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
+      });
       return sealed;
     });
     const response: CloseElectionResponse = { status: 'sealed', results };

@@ -1,5 +1,5 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { createElection, storeElectionSecret } from '../../../shared/db/registry/index.js';
+import { createElection, recordEvent, storeElectionSecret } from '../../../shared/db/registry/index.js';
 import { newElectionSecret } from '../../../shared/crypto/index.js';
 import { defineElection } from '../../../shared/elections/definition.js';
 import { CreateElectionRequest, type ElectionWithTurnout } from '../../../schemas/api.js';
@@ -32,6 +32,7 @@ export function register(app: App, deps: EventsDeps): void {
         throw err;
       });
       await storeElectionSecret(tx, orgId, election.id, newElectionSecret());
+      await recordEvent(tx, orgId, 'election.created', { electionId: election.id, meetingId: election.meetingId, kind: election.kind });
       await deps.ballotBox.define(orgId, election.id, {
         kind: election.kind,
         optionIds: election.options.map((o) => o.id),

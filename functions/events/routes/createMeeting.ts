@@ -1,5 +1,5 @@
 import { parseJson, readText, type App } from '../../../shared/http/index.js';
-import { createMeeting, type MeetingRow } from '../../../shared/db/registry/index.js';
+import { createMeeting, recordEvent, type MeetingRow } from '../../../shared/db/registry/index.js';
 import { CreateMeetingRequest, type Meeting } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
@@ -11,9 +11,12 @@ export function register(app: App, deps: EventsDeps): void {
   app.post('/v1/orgs/:org/meetings', async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
-    const row = await inOrg(c, deps, identity, 'admin', async (tx) =>
-      createMeeting(tx, c.req.param('org'), parseJson(text, CreateMeetingRequest)),
-    );
+    const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
+      const meeting = await createMeeting(tx, c.req.param('org'), parseJson(text, CreateMeetingRequest));
+      const { startsAt, endsAt, expectedAttendees } = toMeeting(meeting);
+      await recordEvent(tx, c.req.param('org'), 'meeting.scheduled', { meetingId: meeting.id, startsAt, endsAt, expectedAttendees });
+      return meeting;
+    });
     return c.json(toMeeting(row), 201);
   });
 }

@@ -1,6 +1,6 @@
 import { ApiError, type App } from '../../../shared/http/index.js';
 import { withTenant } from '../../../shared/db/index.js';
-import { electionSecret, recordIssuance } from '../../../shared/db/registry/index.js';
+import { electionSecret, recordEvent, recordIssuance } from '../../../shared/db/registry/index.js';
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/crypto/index.js';
 import type { TokenResponse } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
@@ -29,7 +29,11 @@ export function register(app: App, deps: EventsDeps): void {
     });
     const token = deriveToken(secret, identity.subject);
     await deps.ballotBox.registerToken(orgId, electionId, tokenHash(token).toString('base64url'));
-    const first = await withTenant(deps.sql, orgId, (tx) => recordIssuance(tx, orgId, electionId, identity.subject));
+    const first = await withTenant(deps.sql, orgId, async (tx) => {
+      const issued = await recordIssuance(tx, orgId, electionId, identity.subject);
+      if (issued) await recordEvent(tx, orgId, 'token.issued', { electionId, subject: identity.subject });
+      return issued;
+    });
     const response: IssueTokenResponse = { token, receipt: receiptFor(token) };
     return c.json(response, first ? 201 : 200);
   });

@@ -1,5 +1,5 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { markElection } from '../../../shared/db/registry/index.js';
+import { markElection, recordEvent } from '../../../shared/db/registry/index.js';
 import { OpenElectionRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';
@@ -24,6 +24,7 @@ export function register(app: App, deps: EventsDeps): void {
       if (election.status !== 'draft') throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
       await deps.ballotBox.open(orgId, election.id);
       await markElection(tx, election.id, { status: 'open', closesAt: body.closesAt ?? null });
+      await recordEvent(tx, orgId, 'election.opened', { electionId: election.id, closesAt: body.closesAt ? new Date(body.closesAt).toISOString() : null });
     });
     const response: OpenElectionResponse = { status: 'open' };
     return c.json(response, 200);

@@ -1,5 +1,5 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { upsertMembers } from '../../../shared/db/registry/index.js';
+import { recordEvent, upsertMembers } from '../../../shared/db/registry/index.js';
 import { UpsertMembersRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
@@ -19,6 +19,7 @@ export function register(app: App, deps: EventsDeps): void {
       const body = parseJson(text, UpsertMembersRequest);
       const written = await upsertMembers(tx, c.req.param('org'), body.members);
       if (written.activeAdmins === 0) throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
+      await recordEvent(tx, c.req.param('org'), 'roster.imported', { upserted: written.upserted });
       return written;
     });
     const response: UpsertMembersResponse = { upserted: result.upserted };

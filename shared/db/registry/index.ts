@@ -8,3 +8,4 @@ export { getElection, type ElectionWithIssuance } from './getElection.js';
 export { storeElectionSecret, electionSecret, destroyElectionSecret } from './electionSecret.js';
 export { recordIssuance } from './recordIssuance.js';
 export { markElection } from './electionStatus.js';
+export { recordEvent } from './recordEvent.js';

@@ -1,0 +1,54 @@
+/**
+ * The event envelope and the events of the system (DESIGN §4), as valibot
+ * schemas used by the outbox that writes them and the workers that read them.
+ * An event never carries a voting token, its hash or a receipt.
+ */
+import * as v from 'valibot';
+import { OrgId, Uuid, Subject } from './api.js';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+
+export const eventPayloads = {
+  'org.created': v.strictObject({ name: v.string(), admins: count }),
+  'roster.imported': v.strictObject({ upserted: count }),
+  'meeting.scheduled': v.strictObject({ meetingId: Uuid, startsAt: Timestamp, endsAt: v.nullable(Timestamp), expectedAttendees: count }),
+  'election.created': v.strictObject({ electionId: Uuid, meetingId: v.nullable(Uuid), kind: v.string() }),
+  'election.opened': v.strictObject({ electionId: Uuid, closesAt: v.nullable(Timestamp) }),
+  'election.sealed': v.strictObject({
+    electionId: Uuid,
+    ballotsCast: count,
+    root: v.string(),
+    options: v.array(v.strictObject({ id: v.string(), votes: count })),
+  }),
+  // Who was issued a token (the registry knows it anyway), never the token.
+  'token.issued': v.strictObject({ electionId: Uuid, subject: Subject }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export type EventPayload<T extends EventType> = v.InferOutput<(typeof eventPayloads)[T]>;
+
+export const eventTypes = Object.keys(eventPayloads) as EventType[];
+
+export const schemaVersion = 1;
+
+export const EventEnvelope = v.strictObject({
+  id: Uuid,
+  type: v.picklist(eventTypes),
+  org: OrgId,
+  occurredAt: Timestamp,
+  schemaVersion: v.literal(schemaVersion),
+  payload: v.record(v.string(), v.unknown()),
+});
+export type EventEnvelope = v.InferOutput<typeof EventEnvelope>;
+
+/** Which topics carry each event: everything is audited; usage and the meeting lifecycle take what they need. */
+export const eventTopics: Record<EventType, readonly ('audit' | 'metering' | 'lifecycle')[]> = {
+  'org.created': ['audit'],
+  'roster.imported': ['audit'],
+  'meeting.scheduled': ['audit', 'lifecycle'],
+  'election.created': ['audit', 'metering'],
+  'election.opened': ['audit', 'lifecycle'],
+  'election.sealed': ['audit', 'metering', 'lifecycle'],
+  'token.issued': ['audit', 'metering'],
+};
