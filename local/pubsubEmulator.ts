@@ -65,3 +65,27 @@ export async function listTopics(emulatorHost: string, project: string): Promise
   const body = (await res.json()) as { topics?: { name: string }[] };
   return (body.topics ?? []).map((t) => t.name.split('/').pop()!);
 }
+
+/** A pull subscription on the emulator (tests read what was published through it). */
+export async function createSubscription(emulatorHost: string, project: string, topic: string, name: string): Promise<void> {
+  const res = await fetch(`http://${emulatorHost}/v1/projects/${project}/subscriptions/${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topic: `projects/${project}/topics/${topic}` }),
+  });
+  if (!res.ok && res.status !== 409) throw new Error(`creating subscription ${name} failed: ${res.status} ${await res.text()}`);
+}
+
+export type PulledMessage = { data: string; attributes: Record<string, string> };
+
+/** Pulls (and acknowledges) what a subscription holds right now. */
+export async function pull(emulatorHost: string, project: string, subscription: string): Promise<PulledMessage[]> {
+  const base = `http://${emulatorHost}/v1/projects/${project}/subscriptions/${subscription}`;
+  const res = await fetch(`${base}:pull`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxMessages: 1000, returnImmediately: true }) });
+  const body = (await res.json()) as { receivedMessages?: { ackId: string; message: { data: string; attributes?: Record<string, string> } }[] };
+  const received = body.receivedMessages ?? [];
+  if (received.length) {
+    await fetch(`${base}:acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ackIds: received.map((m) => m.ackId) }) });
+  }
+  return received.map((m) => ({ data: Buffer.from(m.message.data, 'base64').toString('utf8'), attributes: m.message.attributes ?? {} }));
+}

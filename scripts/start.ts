@@ -11,6 +11,8 @@ import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startFunction } from '../local/functionProcess.js';
+import { startOutboxSweep } from '../local/outboxSweep.js';
+import { createLogger } from '../shared/log.js';
 import {
   loadOrCreateSecret, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
   type LocalJson, type StackJson,
@@ -83,6 +85,7 @@ try {
     JWKS_URL: idp.jwksUrl,
     OPERATOR_KEY: operatorKey,
     ELECTIONS_URL: electionsUrl,
+    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
   });
   stops.push(events.stop);
   const elections = await startFunction('elections', electionsUrl, {
@@ -91,6 +94,15 @@ try {
     DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
   });
   stops.push(elections.stop);
+
+  stops.push(
+    startOutboxSweep(
+      urlFor(pg.url, 'ekklesia', 'ekklesia_relay', pg.socketDir),
+      config.EKKLESIA_PROJECT,
+      emulator.host,
+      createLogger({ level: config.LOG_LEVEL, project: config.EKKLESIA_PROJECT }, 'relay'),
+    ),
+  );
 
   const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
   writeJson(paths.localJson, local);
@@ -112,6 +124,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   elections function   ${elections.url}   (${config.EKKLESIA_SERVE})
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
+  outbox relay         after each change, and a sweep every 2 s
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
   operator key         ${operatorKey}
   scripts read         ${paths.localJson}

@@ -1,7 +1,8 @@
 /**
  * `npm test`: runs every test file with node:test on a real PostgreSQL 15.
  * When TEST_DATABASE_URL (a superuser URL) is not set it starts a throwaway
- * server itself. A migrated template database is built once; each test file
+ * server itself; it always starts the Pub/Sub emulator for the event tests.
+ * A migrated template database is built once; each test file
  * clones its own database from it.
  *   npm test                      every file under test/
  *   npm test -- test/rls.test.ts  just those files
@@ -14,6 +15,7 @@ import { childEnv, loadToolConfig } from '../shared/config.js';
 import { startPostgres, urlFor, type PgServer } from '../local/postgres.js';
 import { migrateDatabase, superuser } from '../local/database.js';
 import { freePort } from '../local/freePort.js';
+import { startEmulator, type Emulator } from '../local/pubsubEmulator.js';
 
 export const templateName = 'ekklesia_test_template';
 
@@ -21,9 +23,12 @@ const config = loadToolConfig();
 const files = process.argv.slice(2).length ? process.argv.slice(2) : globSync('test/**/*.test.ts').sort();
 
 let server: PgServer | undefined;
+let emulator: Emulator | undefined;
 let scratch: string | undefined;
 let code = 1;
 try {
+  // The event tests publish to the real Pub/Sub emulator; each test file uses its own project on it.
+  emulator = await startEmulator(await freePort());
   let serverUrl = config.TEST_DATABASE_URL;
   if (!serverUrl) {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-test-'));
@@ -31,11 +36,15 @@ try {
     serverUrl = server.url;
   }
   await buildTemplate(serverUrl);
-  code = await runTests(files, childEnv({ TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName }));
+  code = await runTests(
+    files,
+    childEnv({ TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName, PUBSUB_EMULATOR_HOST: emulator.host, METADATA_SERVER_DETECTION: 'none' }),
+  );
 } catch (err) {
   console.error(err);
 } finally {
   await server?.stop();
+  await emulator?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
 process.exit(code);

@@ -61,6 +61,14 @@ const eventsSchema = v.object({
   S2S_SIGNING_KEY_ID: v.optional(v.string()),
   S2S_TIMEOUT_MS: intSetting(1200, 10, 60_000),
   S2S_RETRIES: intSetting(2, 0, 10),
+  /** When set, events are published to Pub/Sub in this project right after each change commits. */
+  PUBSUB_PROJECT: v.optional(v.string()),
+});
+
+const relaySchema = v.object({
+  ...common,
+  DB_POOL_MAX: intSetting(2, 1, 20),
+  PUBSUB_PROJECT: v.pipe(v.string('is required'), v.minLength(1, 'is required')),
 });
 
 const electionsSchema = v.object({
@@ -95,6 +103,8 @@ const toolSchema = v.object({
   TEST_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
   /** Set by `npm test`: the migrated database each test file clones. */
   EKKLESIA_TEST_TEMPLATE: v.optional(v.string()),
+  /** Set by `npm test`: the Pub/Sub emulator it started. */
+  PUBSUB_EMULATOR_HOST: v.optional(v.string()),
   DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
   EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
   PG_BIN_DIR: v.optional(v.string()),
@@ -107,7 +117,9 @@ export type EventsConfig = {
   jwt: { issuer: string; audience: string; jwksUrl: string };
   operatorKey: string;
   elections: { url: string; keys: MasterKeys; signingKeyId: string; timeoutMs: number; retries: number };
+  pubsubProject: string | undefined;
 };
+export type RelayConfig = { db: DbConfig; log: LogConfig; pubsubProject: string };
 export type ElectionsConfig = {
   port: number;
   db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number };
@@ -161,6 +173,16 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
       timeoutMs: e.S2S_TIMEOUT_MS,
       retries: e.S2S_RETRIES,
     },
+    pubsubProject: e.PUBSUB_PROJECT,
+  };
+}
+
+export function loadRelayConfig(env: Env = process.env): RelayConfig {
+  const e = parse(relaySchema, env);
+  return {
+    db: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+    log: { level: e.LOG_LEVEL, project: e.GOOGLE_CLOUD_PROJECT },
+    pubsubProject: e.PUBSUB_PROJECT,
   };
 }
 

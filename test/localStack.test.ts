@@ -107,6 +107,19 @@ test('npm start on a fresh folder: bootstrap, roster, election, a vote; guard; c
     const tracker = (await (await fetch(`${local.elections}/v1/elections/${id}/tracker`)).json()) as { ballots: { receipt: string }[] };
     assert.deepEqual(tracker.ballots.map((b) => b.receipt), [receipt]);
 
+    // Every change's event leaves the outbox for Pub/Sub (after commit, or by the sweep).
+    const db = postgres(local.databaseUrl, { max: 1 });
+    try {
+      const [{ n }] = (await db`select count(*)::int as n from registry.outbox`) as unknown as [{ n: number }];
+      assert.ok(n >= 6, `${n} events recorded`);
+      await waitFor('the outbox to be published', 20_000, async () => {
+        const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;
+        return row?.n === 0;
+      });
+    } finally {
+      await db.end();
+    }
+
     // A second start says so and leaves the first alone.
     const second = await output(run('start.ts', env));
     assert.equal(second.code, 0);

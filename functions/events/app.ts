@@ -1,5 +1,6 @@
 import { createApp, type App } from '../../shared/http/index.js';
 import { ping } from '../../shared/db/index.js';
+import { relayAll } from '../../shared/events/index.js';
 import type { EventsDeps } from './deps.js';
 import * as createOrg from './routes/createOrg.js';
 import * as upsertMembers from './routes/upsertMembers.js';
@@ -20,6 +21,16 @@ export function createEventsApp(deps: EventsDeps): App {
     project: deps.config.log.project,
     health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax }, s2sBreaker: deps.ballotBox.breakerState() }),
   });
+  const publisher = deps.publisher;
+  if (publisher) {
+    // After a change commits, publish its org's outbox without delaying the answer.
+    app.use(async (c, next) => {
+      await next();
+      const orgId = c.get('orgId');
+      if (c.req.method === 'GET' || c.res.status >= 400 || !orgId) return;
+      relayAll(deps.sql, publisher, { orgId }).catch((err: unknown) => c.get('log').warn({ err }, 'outbox publish failed; the sweep will retry'));
+    });
+  }
   for (const route of routes) route.register(app, deps);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/log.js';
 import type { Sql } from '../../shared/db/index.js';
 import type { VerifyIdentity } from '../../shared/auth/index.js';
 import type { BallotBox } from './ballotBox.js';
+import type { Publisher } from '../../shared/events/index.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */
 export type EventsDeps = {
@@ -12,4 +13,6 @@ export type EventsDeps = {
   verifyIdentity: VerifyIdentity;
   /** The elections function, over S2S. */
   ballotBox: BallotBox;
+  /** Publishes the outbox right after a change commits; the scheduled sweep catches what this misses. */
+  publisher?: Publisher | undefined;
 };

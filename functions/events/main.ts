@@ -9,6 +9,7 @@ import { createIdentityVerifier } from '../../shared/auth/index.js';
 import { createEventsApp } from './app.js';
 import { createBallotBox } from './ballotBox.js';
 import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
+import { createPublisher } from '../../shared/events/index.js';
 import type { EventsDeps } from './deps.js';
 
 export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDeps {
@@ -27,6 +28,7 @@ export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDep
         breaker: new Breaker(5, 2000),
       }),
     ),
+    publisher: config.pubsubProject ? createPublisher(config.pubsubProject) : undefined,
   };
 }
 

@@ -94,6 +94,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     jwt: { issuer: idp.issuer, audience: devAudience, jwksUrl: idp.jwksUrl },
     operatorKey,
     elections: { url: elections.url, keys: parseMasterKeys(s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2 },
+    pubsubProject: undefined,
   };
   const client = createS2SClient({ ...config.elections, baseUrl: elections.url, breaker: new Breaker(5, 2000) });
   const app = createEventsApp({

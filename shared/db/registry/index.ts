@@ -9,3 +9,4 @@ export { storeElectionSecret, electionSecret, destroyElectionSecret } from './el
 export { recordIssuance } from './recordIssuance.js';
 export { markElection } from './electionStatus.js';
 export { recordEvent } from './recordEvent.js';
+export { claimOutbox, markPublished, type OutboxRow } from './claimOutbox.js';
