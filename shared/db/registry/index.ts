@@ -10,3 +10,5 @@ export { recordIssuance } from './recordIssuance.js';
 export { markElection } from './electionStatus.js';
 export { recordEvent } from './recordEvent.js';
 export { claimOutbox, markPublished, type OutboxRow } from './claimOutbox.js';
+export { markProcessed, recordFailure } from './deliveries.js';
+export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type AuditEntry, type ChainCheck } from './auditLog.js';
