@@ -5,11 +5,22 @@ import { waitFor } from './wait.js';
 import { childEnv } from '../shared/config.js';
 
 const serveScript = fileURLToPath(new URL('../scripts/serveFunction.ts', import.meta.url));
+const workerScript = fileURLToPath(new URL('../scripts/serveWorker.ts', import.meta.url));
 
 export type FunctionProcess = { name: string; url: string; child: ChildProcess; stop: () => Promise<void> };
 
-export async function startFunction(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serveScript, name], {
+/** An HTTP function, ready once its /healthz answers 200. */
+export function startFunction(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
+  return start(serveScript, name, url, env, (res) => res.ok, '/healthz');
+}
+
+/** A Pub/Sub worker (cloudEvent target), ready once it answers HTTP at all. */
+export function startWorker(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
+  return start(workerScript, name, url, env, () => true, '/');
+}
+
+async function start(script: string, name: string, url: string, env: Record<string, string>, ready: (res: Response) => boolean, probe: string): Promise<FunctionProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, name], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: childEnv(env),
     // Its own process group: Ctrl-C reaches the stack, which stops children in order.
@@ -19,7 +30,7 @@ export async function startFunction(name: string, url: string, env: Record<strin
   child.once('exit', () => (exited = true));
   await waitFor(`${name} at ${url}`, 30_000, async () => {
     if (exited) throw new Error(`${name} exited during start-up (code ${child.exitCode})`);
-    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    return fetch(`${url}${probe}`).then(ready, () => false);
   }, 100);
   return {
     name,

@@ -89,3 +89,13 @@ export async function pull(emulatorHost: string, project: string, subscription: 
   }
   return received.map((m) => ({ data: Buffer.from(m.message.data, 'base64').toString('utf8'), attributes: m.message.attributes ?? {} }));
 }
+
+/** A push subscription delivering `topic` to `endpoint` (functions-framework wants /projects/P/topics/T). */
+export async function createPushSubscription(emulatorHost: string, project: string, topic: string, name: string, endpoint: string): Promise<void> {
+  const res = await fetch(`http://${emulatorHost}/v1/projects/${project}/subscriptions/${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topic: `projects/${project}/topics/${topic}`, pushConfig: { pushEndpoint: endpoint }, ackDeadlineSeconds: 10 }),
+  });
+  if (!res.ok && res.status !== 409) throw new Error(`creating push subscription ${name} failed: ${res.status} ${await res.text()}`);
+}

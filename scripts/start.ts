@@ -8,9 +8,10 @@ import { loadLocalStackConfig } from '../shared/config.js';
 import { topics } from '../shared/events/index.js';
 import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
-import { startEmulator, createTopics } from '../local/pubsubEmulator.js';
+import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
-import { startFunction } from '../local/functionProcess.js';
+import { startFunction, startWorker } from '../local/functionProcess.js';
+import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
 import { createLogger } from '../shared/log.js';
 import {
@@ -95,6 +96,17 @@ try {
   });
   stops.push(elections.stop);
 
+  // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
+  const auditPort = await freePort();
+  const audit = await startWorker('audit', `http://${host}:${auditPort}`, {
+    ...shared,
+    PORT: String(auditPort),
+    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
+    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+  });
+  stops.push(audit.stop);
+  await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, 'audit', 'audit-worker', `${audit.url}/projects/${config.EKKLESIA_PROJECT}/topics/audit`);
+
   stops.push(
     startOutboxSweep(
       urlFor(pg.url, 'ekklesia', 'ekklesia_relay', pg.socketDir),
@@ -109,7 +121,7 @@ try {
   const stack: StackJson = { issuer: idp.issuer, jwksUrl: idp.jwksUrl, audience: devAudience, pubsubEmulatorHost: emulator.host, project: config.EKKLESIA_PROJECT };
   writeJson(paths.stackJson, stack);
 
-  for (const fn of [events, elections]) {
+  for (const fn of [events, elections, audit]) {
     fn.child.once('exit', (code) => {
       if (!stopping) {
         console.error(`${fn.name} exited unexpectedly (code ${code})`);
@@ -125,6 +137,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s
+  audit worker         ${audit.url}   (push subscription audit-worker)
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
   operator key         ${operatorKey}
   scripts read         ${paths.localJson}

@@ -94,6 +94,8 @@ const localStackSchema = v.object({
   EKKLESIA_PUBSUB_PORT: intSetting(8085, 1, 65535),
   EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
   EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),
+  /** The port a worker process of the local stack listens on (set by the stack). */
+  PORT: intSetting(0, 0, 65535),
   EKKLESIA_PROJECT: v.optional(v.string(), 'ekklesia-local'),
   LOG_LEVEL: logLevel,
 });

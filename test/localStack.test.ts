@@ -29,6 +29,16 @@ function output(child: ChildProcess): Promise<{ code: number | null; out: string
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }
 
+async function countOutbox(url: string): Promise<number> {
+  const db = postgres(url, { max: 1 });
+  try {
+    const [row] = await db`select count(*)::int as n from registry.outbox where org_id = 'stack-org'`;
+    return row?.n as number;
+  } finally {
+    await db.end();
+  }
+}
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -116,9 +126,17 @@ test('npm start on a fresh folder: bootstrap, roster, election, a vote; guard; c
         const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;
         return row?.n === 0;
       });
+      // ... and pushed by the emulator to the audit worker, which chains them.
+      await waitFor('the audit chain', 30_000, async () => {
+        const [row] = await db`select count(*)::int as n from registry.audit_log where org_id = 'stack-org'`;
+        return row?.n === n;
+      }, 200);
     } finally {
       await db.end();
     }
+    const verified = await output(run('auditVerify.ts', env, ['stack-org']));
+    assert.equal(verified.code, 0, verified.out);
+    assert.deepEqual(JSON.parse(verified.out.trim()), { ok: true, entries: (await countOutbox(local.databaseUrl)), firstBadSeq: null });
 
     // A second start says so and leaves the first alone.
     const second = await output(run('start.ts', env));
