@@ -19,7 +19,7 @@ if (!url) {
   process.exit(2);
 }
 const sql = createPool({ url, poolMax: 1, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 }, 'ekklesia-audit-verify');
-const check = verifyChain(await withTenant(sql, org, auditEntries));
+const check = verifyChain(await withTenant(sql, org, (tx) => auditEntries(tx, org)));
 await sql.end();
 console.log(JSON.stringify(check));
 process.exit(check.ok ? 0 : 1);

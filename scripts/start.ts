@@ -97,15 +97,19 @@ try {
   stops.push(elections.stop);
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
-  const auditPort = await freePort();
-  const audit = await startWorker('audit', `http://${host}:${auditPort}`, {
-    ...shared,
-    PORT: String(auditPort),
-    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
-    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-  });
-  stops.push(audit.stop);
-  await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, 'audit', 'audit-worker', `${audit.url}/projects/${config.EKKLESIA_PROJECT}/topics/audit`);
+  const workers: Awaited<ReturnType<typeof startWorker>>[] = [];
+  for (const topic of ['audit', 'metering'] as const) {
+    const port = await freePort();
+    const worker = await startWorker(topic, `http://${host}:${port}`, {
+      ...shared,
+      PORT: String(port),
+      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
+      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+    });
+    stops.push(worker.stop);
+    workers.push(worker);
+    await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${worker.url}/projects/${config.EKKLESIA_PROJECT}/topics/${topic}`);
+  }
 
   stops.push(
     startOutboxSweep(
@@ -121,7 +125,7 @@ try {
   const stack: StackJson = { issuer: idp.issuer, jwksUrl: idp.jwksUrl, audience: devAudience, pubsubEmulatorHost: emulator.host, project: config.EKKLESIA_PROJECT };
   writeJson(paths.stackJson, stack);
 
-  for (const fn of [events, elections, audit]) {
+  for (const fn of [events, elections, ...workers]) {
     fn.child.once('exit', (code) => {
       if (!stopping) {
         console.error(`${fn.name} exited unexpectedly (code ${code})`);
@@ -137,7 +141,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s
-  audit worker         ${audit.url}   (push subscription audit-worker)
+${workers.map((w) => `  ${`${w.name} worker`.padEnd(21)}${w.url}   (push subscription ${w.name}-worker)`).join('\n')}
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
   operator key         ${operatorKey}
   scripts read         ${paths.localJson}

@@ -134,6 +134,11 @@ test('npm start on a fresh folder: bootstrap, roster, election, a vote; guard; c
     } finally {
       await db.end();
     }
+    await waitFor('usage counted by the metering worker', 30_000, async () => {
+      const usage = await output(run('usage.ts', env, ['stack-org']));
+      const line = JSON.parse(usage.out.trim()) as { tokensIssued: number; ballotsCast: number; electionsRun: number };
+      return line.tokensIssued === 1 && line.ballotsCast === 1 && line.electionsRun === 1;
+    }, 500);
     const verified = await output(run('auditVerify.ts', env, ['stack-org']));
     assert.equal(verified.code, 0, verified.out);
     assert.deepEqual(JSON.parse(verified.out.trim()), { ok: true, entries: (await countOutbox(local.databaseUrl)), firstBadSeq: null });

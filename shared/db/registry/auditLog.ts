@@ -25,7 +25,8 @@ function canonical(value: unknown): string {
 /** Appends to the org's chain; the org's advisory lock keeps two appends from taking the same place. */
 export async function appendAudit(tx: Tx, orgId: string, event: { eventId: string; type: string; occurredAt: string; payload: unknown }): Promise<AuditEntry> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${`audit:${orgId}`}, 0))`;
-  const [last] = await tx<{ seq: string; hash: string }[]>`select seq, hash from registry.audit_log order by seq desc limit 1`;
+  const [last] = await tx<{ seq: string; hash: string }[]>`
+    select seq, hash from registry.audit_log where org_id = ${orgId} order by seq desc limit 1`;
   const base = { seq: Number(last?.seq ?? 0) + 1, ...event, occurredAt: new Date(event.occurredAt).toISOString(), prevHash: last?.hash ?? genesisHash };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
   await tx`
@@ -48,8 +49,9 @@ export function verifyChain(entries: AuditEntry[]): ChainCheck {
   return { ok: true, entries: entries.length, firstBadSeq: null };
 }
 
-export async function auditEntries(tx: Tx): Promise<AuditEntry[]> {
+/** Filtered by org explicitly as well: tools may run as a superuser, whom RLS does not restrict. */
+export async function auditEntries(tx: Tx, orgId: string): Promise<AuditEntry[]> {
   const rows = await tx<(Omit<AuditEntry, 'seq' | 'occurredAt'> & { seq: string; occurredAt: Date })[]>`
-    select seq, event_id, type, occurred_at, payload, prev_hash, hash from registry.audit_log order by seq`;
+    select seq, event_id, type, occurred_at, payload, prev_hash, hash from registry.audit_log where org_id = ${orgId} order by seq`;
   return rows.map((r) => ({ ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString() }));
 }

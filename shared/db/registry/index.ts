@@ -12,3 +12,4 @@ export { recordEvent } from './recordEvent.js';
 export { claimOutbox, markPublished, type OutboxRow } from './claimOutbox.js';
 export { markProcessed, recordFailure } from './deliveries.js';
 export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type AuditEntry, type ChainCheck } from './auditLog.js';
+export { addUsage, usageDays, type UsageDelta, type UsageDay } from './usage.js';

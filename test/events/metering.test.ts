@@ -1,0 +1,58 @@
+/** The metering worker: per-org daily usage, each event counted once. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../../shared/log.js';
+import { childEnv } from '../../shared/config.js';
+import { createPool, type Sql } from '../../shared/db/index.js';
+import { consume, type ConsumeDeps } from '../../shared/events/index.js';
+import type { EventEnvelope } from '../../schemas/events.js';
+import { meteringWorker } from '../../workers/metering/handle.js';
+import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+
+let h: EventsHarness;
+let workerSql: Sql;
+let deps: ConsumeDeps;
+before(async () => {
+  h = await startEventsHarness();
+  workerSql = createPool({ url: h.db.url('ekklesia_worker'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, 'test-worker');
+  deps = { sql: workerSql, log: createLogger({ level: 'silent', project: undefined }, 'test'), maxAttempts: 3 };
+});
+after(async () => {
+  await workerSql.end();
+  await h.close();
+});
+
+const push = (envelope: EventEnvelope) => ({
+  message: { data: Buffer.from(JSON.stringify(envelope)).toString('base64'), attributes: { eventId: envelope.id } },
+});
+
+test('tokens, ballots (at seal) and elections are counted per org and day, once each', async () => {
+  await seedOrg(h, 'acme', [{ subject: 'bob' }, { subject: 'carol' }]);
+  await seedOrg(h, 'other', [{ subject: 'olga' }]);
+  const id = await seedElection(h, 'acme');
+  const tokens = [await tokenFor(h, 'acme', id, 'bob'), await tokenFor(h, 'acme', id, 'carol')];
+  await tokenFor(h, 'acme', id, 'bob');
+  await openElection(h, 'acme', id);
+  for (const { token } of tokens) await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
+  await h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
+  await tokenFor(h, 'other', await seedElection(h, 'other'), 'olga');
+
+  const events = await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where 'metering' = any(topics) order by occurred_at`;
+  for (const { envelope } of events) await consume(deps, meteringWorker, push(envelope));
+  for (const { envelope } of events) assert.equal(await consume(deps, meteringWorker, push(envelope)), 'duplicate');
+
+  const script = fileURLToPath(new URL('../../scripts/usage.ts', import.meta.url));
+  const usage = (org: string) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, org], { encoding: 'utf8', env: childEnv({ DATABASE_URL: h.db.url() }) });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout);
+  };
+  const acme = usage('acme');
+  assert.deepEqual({ t: acme.tokensIssued, b: acme.ballotsCast, e: acme.electionsRun }, { t: 2, b: 2, e: 1 });
+  assert.equal(acme.days.length, 1);
+  assert.equal(acme.days[0].day, new Date().toISOString().slice(0, 10));
+  const other = usage('other');
+  assert.deepEqual({ t: other.tokensIssued, b: other.ballotsCast, e: other.electionsRun }, { t: 1, b: 0, e: 0 });
+});

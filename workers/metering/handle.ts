@@ -1,0 +1,25 @@
+import { addUsage, type UsageDelta } from '../../shared/db/registry/index.js';
+import type { Worker } from '../../shared/events/consume.js';
+import type { EventEnvelope } from '../../schemas/events.js';
+
+/** What each metered event adds to its org's usage of the day it happened. */
+function deltaOf(envelope: EventEnvelope): UsageDelta | undefined {
+  switch (envelope.type) {
+    case 'token.issued':
+      return { tokensIssued: 1 };
+    case 'election.sealed':
+      // Ballots are counted once, at seal: the vote itself publishes nothing.
+      return { ballotsCast: Number(envelope.payload.ballotsCast), electionsRun: 1 };
+    default:
+      return undefined;
+  }
+}
+
+/** The metering worker: per-org daily usage for cost attribution. */
+export const meteringWorker: Worker = {
+  name: 'metering',
+  handle: async (envelope, { tx }) => {
+    const delta = deltaOf(envelope);
+    if (delta) await addUsage(tx, envelope.org, envelope.occurredAt.slice(0, 10), delta);
+  },
+};
