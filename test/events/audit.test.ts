@@ -3,33 +3,27 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '../../shared/log.js';
-import { createPool, withTenant, type Sql } from '../../shared/db/index.js';
+import { withTenant, type Sql } from '../../shared/db/index.js';
 import { auditEntries, verifyChain } from '../../shared/db/registry/index.js';
-import { consume, type ConsumeDeps, type Worker } from '../../shared/events/index.js';
+import { consume, type Worker } from '../../shared/events/index.js';
+import { push, workerDeps } from '../helpers/workers.js';
 import { childEnv } from '../../shared/config.js';
 import type { EventEnvelope } from '../../schemas/events.js';
 import { auditWorker } from '../../workers/audit/handle.js';
 import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';
 
 let h: EventsHarness;
+let deps: ReturnType<typeof workerDeps>;
 let workerSql: Sql;
-let deps: ConsumeDeps;
 
 before(async () => {
   h = await startEventsHarness();
-  workerSql = createPool({ url: h.db.url('ekklesia_worker'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, 'test-worker');
-  deps = { sql: workerSql, log: createLogger({ level: 'silent', project: undefined }, 'test'), maxAttempts: 3 };
+  deps = workerDeps(h.db);
+  workerSql = deps.sql;
 });
 after(async () => {
   await workerSql.end();
   await h.close();
-});
-
-/** What a Pub/Sub push delivers, for an outbox envelope. */
-const push = (envelope: EventEnvelope) => ({
-  message: { data: Buffer.from(JSON.stringify(envelope)).toString('base64'), attributes: { eventId: envelope.id }, messageId: '1' },
-  subscription: 'projects/p/subscriptions/audit',
 });
 const outbox = async (org: string) =>
   (await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where org_id = ${org} order by occurred_at`).map((r) => r.envelope);

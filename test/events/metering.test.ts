@@ -3,29 +3,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '../../shared/log.js';
 import { childEnv } from '../../shared/config.js';
-import { createPool, type Sql } from '../../shared/db/index.js';
-import { consume, type ConsumeDeps } from '../../shared/events/index.js';
+import { consume } from '../../shared/events/index.js';
+import { push, workerDeps } from '../helpers/workers.js';
 import type { EventEnvelope } from '../../schemas/events.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
 import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
 
 let h: EventsHarness;
-let workerSql: Sql;
-let deps: ConsumeDeps;
+let deps: ReturnType<typeof workerDeps>;
 before(async () => {
   h = await startEventsHarness();
-  workerSql = createPool({ url: h.db.url('ekklesia_worker'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, 'test-worker');
-  deps = { sql: workerSql, log: createLogger({ level: 'silent', project: undefined }, 'test'), maxAttempts: 3 };
+  deps = workerDeps(h.db);
 });
 after(async () => {
-  await workerSql.end();
+  await deps.sql.end();
   await h.close();
-});
-
-const push = (envelope: EventEnvelope) => ({
-  message: { data: Buffer.from(JSON.stringify(envelope)).toString('base64'), attributes: { eventId: envelope.id } },
 });
 
 test('tokens, ballots (at seal) and elections are counted per org and day, once each', async () => {

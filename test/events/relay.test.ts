@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { loadToolConfig } from '../../shared/config.js';
-import { createPool, type Sql } from '../../shared/db/index.js';
+import type { Sql } from '../../shared/db/index.js';
+import { workerDeps } from '../helpers/workers.js';
 import { createPublisher, relayAll, topics, type Publisher } from '../../shared/events/index.js';
 import { createSubscription, createTopics, pull, type PulledMessage } from '../../local/pubsubEmulator.js';
 import { waitFor } from '../../local/wait.js';
@@ -17,7 +18,7 @@ let publisher: Publisher;
 
 before(async () => {
   h = await startEventsHarness();
-  relaySql = createPool({ url: h.db.url('ekklesia_relay'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, 'test-relay');
+  relaySql = workerDeps(h.db, 'ekklesia_relay').sql;
   await createTopics(emulator, project, topics);
   for (const topic of topics) await createSubscription(emulator, project, topic, `${topic}-sub`);
   publisher = createPublisher(project);
