@@ -1,7 +1,7 @@
 /**
  * Serves one Pub/Sub worker (a functions-framework cloudEvent target) on
  * 127.0.0.1:$PORT for the local stack's push subscriptions.
- *   node --import tsx scripts/serveWorker.ts <audit|metering>
+ *   node --import tsx scripts/serveWorker.ts <audit|metering|lifecycle>
  */
 import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
@@ -10,6 +10,7 @@ import { loadLocalStackConfig } from '../shared/config.js';
 const workers: Record<string, () => Promise<unknown>> = {
   audit: () => import('../workers/audit/index.js'),
   metering: () => import('../workers/metering/index.js'),
+  lifecycle: () => import('../workers/lifecycle/index.js'),
 };
 const name = process.argv[2] ?? '';
 const load = workers[name];

@@ -13,6 +13,7 @@ import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startFunction, startWorker } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
+import { startTicks } from '../local/ticks.js';
 import { createLogger } from '../shared/log.js';
 import {
   loadOrCreateSecret, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
@@ -98,18 +99,22 @@ try {
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
   const workers: Awaited<ReturnType<typeof startWorker>>[] = [];
-  for (const topic of ['audit', 'metering'] as const) {
+  for (const topic of ['audit', 'metering', 'lifecycle'] as const) {
     const port = await freePort();
     const worker = await startWorker(topic, `http://${host}:${port}`, {
       ...shared,
       PORT: String(port),
       DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+      // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
+      LIFECYCLE_CAPACITY: 'log',
     });
     stops.push(worker.stop);
     workers.push(worker);
     await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${worker.url}/projects/${config.EKKLESIA_PROJECT}/topics/${topic}`);
   }
+
+  stops.push(startTicks(config.EKKLESIA_PROJECT, emulator.host));
 
   stops.push(
     startOutboxSweep(
@@ -141,6 +146,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s
+  scheduler ticks      to the lifecycle topic every 30 s (Cloud Scheduler's job in production)
 ${workers.map((w) => `  ${`${w.name} worker`.padEnd(21)}${w.url}   (push subscription ${w.name}-worker)`).join('\n')}
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
   operator key         ${operatorKey}

@@ -122,6 +122,20 @@ export type EventsConfig = {
   pubsubProject: string | undefined;
 };
 export type RelayConfig = { db: DbConfig; log: LogConfig; pubsubProject: string };
+export type LifecycleConfig = {
+  policy: {
+    leadMinutes: number;
+    defaultHours: number;
+    warmMinInstances: number;
+    baseMinInstances: number;
+    tierThreshold: number;
+    warmTier: string;
+    baseTier: string;
+  };
+  /** `google`: the Cloud Run and SQL Admin APIs; `log`: only log what would be asked (the local stack). */
+  capacity: 'google' | 'log';
+  targets: { project: string; region: string; service: string; sqlInstance: string };
+};
 export type ElectionsConfig = {
   port: number;
   db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number };
@@ -176,6 +190,41 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
       retries: e.S2S_RETRIES,
     },
     pubsubProject: e.PUBSUB_PROJECT,
+  };
+}
+
+const lifecycleSchema = v.object({
+  LIFECYCLE_LEAD_MINUTES: intSetting(30, 0, 24 * 60),
+  LIFECYCLE_DEFAULT_HOURS: intSetting(4, 1, 72),
+  LIFECYCLE_WARM_MIN_INSTANCES: intSetting(10, 0, 1000),
+  LIFECYCLE_BASE_MIN_INSTANCES: intSetting(0, 0, 1000),
+  LIFECYCLE_TIER_THRESHOLD: intSetting(300, 0, 10_000_000),
+  LIFECYCLE_WARM_TIER: v.optional(v.string(), 'db-g1-small'),
+  LIFECYCLE_BASE_TIER: v.optional(v.string(), 'db-f1-micro'),
+  LIFECYCLE_CAPACITY: v.optional(v.picklist(['google', 'log']), 'google'),
+  GCP_PROJECT: v.optional(v.string(), ''),
+  GCP_REGION: v.optional(v.string(), ''),
+  ELECTIONS_SERVICE: v.optional(v.string(), 'elections'),
+  SQL_INSTANCE: v.optional(v.string(), ''),
+});
+
+export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
+  const e = parse(lifecycleSchema, env);
+  if (e.LIFECYCLE_CAPACITY === 'google' && (!e.GCP_PROJECT || !e.GCP_REGION || !e.SQL_INSTANCE)) {
+    throw new ConfigError('invalid configuration: GCP_PROJECT, GCP_REGION and SQL_INSTANCE are required when LIFECYCLE_CAPACITY is google');
+  }
+  return {
+    policy: {
+      leadMinutes: e.LIFECYCLE_LEAD_MINUTES,
+      defaultHours: e.LIFECYCLE_DEFAULT_HOURS,
+      warmMinInstances: e.LIFECYCLE_WARM_MIN_INSTANCES,
+      baseMinInstances: e.LIFECYCLE_BASE_MIN_INSTANCES,
+      tierThreshold: e.LIFECYCLE_TIER_THRESHOLD,
+      warmTier: e.LIFECYCLE_WARM_TIER,
+      baseTier: e.LIFECYCLE_BASE_TIER,
+    },
+    capacity: e.LIFECYCLE_CAPACITY,
+    targets: { project: e.GCP_PROJECT, region: e.GCP_REGION, service: e.ELECTIONS_SERVICE, sqlInstance: e.SQL_INSTANCE },
   };
 }
 

@@ -7,13 +7,16 @@ import * as ff from '@google-cloud/functions-framework';
 import { loadRelayConfig } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
 import { createPool } from '../shared/db/index.js';
-import { consume, type Worker } from '../shared/events/index.js';
+import { consume, type ConsumeDeps, type Worker } from '../shared/events/index.js';
 
 export const maxDeliveryAttempts = 5;
 
-export function registerWorker(worker: Worker): void {
+export function consumeDeps(name: string): ConsumeDeps {
   const config = loadRelayConfig();
-  const deps = { sql: createPool(config.db, `ekklesia-${worker.name}`), log: createLogger(config.log, worker.name), maxAttempts: maxDeliveryAttempts };
+  return { sql: createPool(config.db, `ekklesia-${name}`), log: createLogger(config.log, name), maxAttempts: maxDeliveryAttempts };
+}
+
+export function registerWorker(worker: Worker, deps: ConsumeDeps = consumeDeps(worker.name)): void {
   ff.cloudEvent(worker.name, async (event: ff.CloudEvent<unknown>) => {
     await consume(deps, worker, event.data);
   });

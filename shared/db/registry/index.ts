@@ -13,3 +13,4 @@ export { claimOutbox, markPublished, type OutboxRow } from './claimOutbox.js';
 export { markProcessed, recordFailure } from './deliveries.js';
 export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type AuditEntry, type ChainCheck } from './auditLog.js';
 export { addUsage, usageDays, type UsageDelta, type UsageDay } from './usage.js';
+export { upsertPlan, openPlans, markPlan, type MeetingPlan } from './meetingPlans.js';

@@ -1,0 +1,114 @@
+/**
+ * The lifecycle worker: meetings become plans; ticks pre-warm 30 minutes
+ * ahead and scale back after, with the exact Google admin requests checked
+ * against a local stand-in for the Cloud Run and Cloud SQL Admin APIs.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { withTenant } from '../../shared/db/index.js';
+import { auditEntries, verifyChain } from '../../shared/db/registry/index.js';
+import { consume } from '../../shared/events/index.js';
+import { createCapacity } from '../../shared/gcp/capacity.js';
+import { createLogger } from '../../shared/log.js';
+import type { EventEnvelope } from '../../schemas/events.js';
+import { lifecycleWorker } from '../../workers/lifecycle/handle.js';
+import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
+import type { LifecyclePolicy } from '../../workers/lifecycle/plan.js';
+import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
+import { push, workerDeps } from '../helpers/workers.js';
+
+type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
+let h: EventsHarness;
+let deps: ReturnType<typeof workerDeps>;
+let standIn: Server;
+let seen: Seen[] = [];
+let failNext = false;
+let tickDeps: TickDeps;
+
+const policy: LifecyclePolicy = { leadMinutes: 30, defaultHours: 4, warmMinInstances: 10, baseMinInstances: 0, tierThreshold: 300, warmTier: 'db-g1-small', baseTier: 'db-f1-micro' };
+const start = new Date('2027-03-01T18:00:00Z');
+const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+
+before(async () => {
+  h = await startEventsHarness();
+  deps = workerDeps(h.db);
+  standIn = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body: JSON.parse(body || 'null') });
+      const status = failNext ? 503 : 200;
+      failNext = false;
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{"name":"operations/op-1"}');
+    });
+  });
+  await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(standIn.address() as { port: number }).port}`;
+  tickDeps = {
+    sql: deps.sql,
+    policy,
+    log: createLogger({ level: 'silent', project: undefined }, 'test'),
+    capacity: createCapacity({ project: 'ekk-prod', region: 'europe-west1', service: 'elections', sqlInstance: 'ekk-db', runApi: base, sqlApi: base }, async () => 'test-token'),
+  };
+  await seedOrg(h, 'acme');
+  await seedOrg(h, 'small');
+  const meeting = async (org: string, body: object) => h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt('alice'), body });
+  await meeting('acme', { title: 'Congress', startsAt: start.toISOString(), endsAt: at(120).toISOString(), expectedAttendees: 1500 });
+  await meeting('small', { title: 'Board', startsAt: at(60).toISOString(), expectedAttendees: 12 });
+  const events = await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where type = 'meeting.scheduled' order by occurred_at`;
+  for (const { envelope } of events) assert.equal(await consume(deps, lifecycleWorker, push(envelope)), 'applied');
+});
+after(async () => {
+  await new Promise((r) => standIn.close(r));
+  await deps.sql.end();
+  await h.close();
+});
+
+const run = (path: string) => `/v2/projects/ekk-prod/locations/europe-west1/services/elections${path}`;
+const sqlPatch = (tier: string) => ({ method: 'PATCH', url: '/v1/projects/ekk-prod/instances/ekk-db', auth: 'Bearer test-token', body: { settings: { tier } } });
+const runPatch = (n: number) => ({ method: 'PATCH', url: run('?updateMask=scaling.minInstanceCount'), auth: 'Bearer test-token', body: { scaling: { minInstanceCount: n } } });
+
+test('nothing happens before the lead time', async () => {
+  seen = [];
+  await tick(tickDeps, at(-31));
+  assert.deepEqual(seen, []);
+});
+
+test('30 minutes ahead: minimum instances raised and, for a large meeting, the database tier; once', async () => {
+  seen = [];
+  const decision = await tick(tickDeps, at(-30));
+  assert.deepEqual(decision.capacity, { minInstances: 10, tier: 'db-g1-small' });
+  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-g1-small')]);
+  seen = [];
+  await tick(tickDeps, at(-29)); // a later or redelivered tick changes nothing
+  assert.deepEqual(seen, []);
+});
+
+test('a failed admin call marks nothing, so the next tick tries again', async () => {
+  seen = [];
+  failNext = true;
+  await assert.rejects(tick(tickDeps, at(31)), /answered 503/);
+  const [small] = await h.db.admin`select prewarmed_at from registry.meeting_plans where org_id = 'small'`;
+  assert.equal(small?.prewarmedAt, null);
+  seen = [];
+  await tick(tickDeps, at(31)); // the small board meeting's pre-warm, while the congress is still on
+  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-g1-small')]);
+});
+
+test('after the last meeting ends, capacity goes back down; every step is in the org audit chains', async () => {
+  seen = [];
+  await tick(tickDeps, at(121)); // the congress ended, the board (4 h by default) is still on
+  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-f1-micro')]);
+  seen = [];
+  await tick(tickDeps, at(60 + 4 * 60 + 1));
+  assert.deepEqual(seen, [runPatch(0), sqlPatch('db-f1-micro')]);
+  seen = [];
+  await tick(tickDeps, at(60 * 24));
+  assert.deepEqual(seen, []);
+  for (const org of ['acme', 'small']) {
+    const entries = await withTenant(h.db.admin, org, (tx) => auditEntries(tx, org));
+    assert.deepEqual(entries.filter((e) => e.type.startsWith('lifecycle.')).map((e) => e.type), ['lifecycle.prewarmed', 'lifecycle.scaled_down']);
+    assert.equal(verifyChain(entries).ok, true);
+  }
+});

@@ -1,0 +1,44 @@
+/**
+ * What a scheduler tick should do, decided from the meetings alone (no I/O):
+ * pre-warm `leadMinutes` before a meeting starts, scale back once it is over,
+ * and size for every meeting that is on at that moment, since they share the
+ * elections service and the database.
+ */
+import type { MeetingPlan } from '../../shared/db/registry/index.js';
+
+export type LifecyclePolicy = {
+  leadMinutes: number;
+  /** How long a meeting without an end time is taken to last. */
+  defaultHours: number;
+  warmMinInstances: number;
+  baseMinInstances: number;
+  /** Expected attendance above which the database is moved to the warm tier. */
+  tierThreshold: number;
+  warmTier: string;
+  baseTier: string;
+};
+
+export type Decision = {
+  prewarm: MeetingPlan[];
+  scaleDown: MeetingPlan[];
+  /** The capacity to set, when anything changed. */
+  capacity?: { minInstances: number; tier: string };
+};
+
+export function decide(plans: MeetingPlan[], now: Date, policy: LifecyclePolicy): Decision {
+  const end = (p: MeetingPlan) => p.endsAt ?? new Date(p.startsAt.getTime() + policy.defaultHours * 3_600_000);
+  const warmFrom = (p: MeetingPlan) => new Date(p.startsAt.getTime() - policy.leadMinutes * 60_000);
+  const on = plans.filter((p) => warmFrom(p) <= now && now < end(p));
+  const prewarm = on.filter((p) => !p.prewarmedAt);
+  const scaleDown = plans.filter((p) => p.prewarmedAt && !p.scaledDownAt && end(p) <= now);
+  if (prewarm.length === 0 && scaleDown.length === 0) return { prewarm, scaleDown };
+  const big = on.some((p) => p.expectedAttendees > policy.tierThreshold);
+  return {
+    prewarm,
+    scaleDown,
+    capacity: {
+      minInstances: on.length > 0 ? policy.warmMinInstances : policy.baseMinInstances,
+      tier: big ? policy.warmTier : policy.baseTier,
+    },
+  };
+}
