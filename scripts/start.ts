@@ -108,6 +108,9 @@ try {
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
       // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
       LIFECYCLE_CAPACITY: 'log',
+      // Scheduled closing acts as the registry.
+      REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+      ELECTIONS_URL: electionsUrl,
     });
     stops.push(worker.stop);
     workers.push(worker);

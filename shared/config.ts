@@ -135,6 +135,7 @@ export type LifecycleConfig = {
   /** `google`: the Cloud Run and SQL Admin APIs; `log`: only log what would be asked (the local stack). */
   capacity: 'google' | 'log';
   targets: { project: string; region: string; service: string; sqlInstance: string };
+  closing: { registryDatabaseUrl: string; electionsUrl: string; keys: MasterKeys; signingKeyId: string };
 };
 export type ElectionsConfig = {
   port: number;
@@ -206,6 +207,11 @@ const lifecycleSchema = v.object({
   GCP_REGION: v.optional(v.string(), ''),
   ELECTIONS_SERVICE: v.optional(v.string(), 'elections'),
   SQL_INSTANCE: v.optional(v.string(), ''),
+  /** Scheduled closing acts as the registry: its role, and the S2S settings of the events function. */
+  REGISTRY_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']),
+  ELECTIONS_URL: urlSetting(['http:', 'https:']),
+  S2S_KEYS: s2sKeys,
+  S2S_SIGNING_KEY_ID: v.optional(v.string()),
 });
 
 export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
@@ -225,6 +231,12 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
     },
     capacity: e.LIFECYCLE_CAPACITY,
     targets: { project: e.GCP_PROJECT, region: e.GCP_REGION, service: e.ELECTIONS_SERVICE, sqlInstance: e.SQL_INSTANCE },
+    closing: {
+      registryDatabaseUrl: e.REGISTRY_DATABASE_URL,
+      electionsUrl: e.ELECTIONS_URL.replace(/\/$/, ''),
+      keys: e.S2S_KEYS,
+      signingKeyId: signingKeyId(e.S2S_KEYS, e.S2S_SIGNING_KEY_ID),
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import type { EventsConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/log.js';
 import type { Sql } from '../../shared/db/index.js';
 import type { VerifyIdentity } from '../../shared/auth/index.js';
-import type { BallotBox } from './ballotBox.js';
+import type { BallotBox } from '../../shared/s2s/ballotBox.js';
 import type { Publisher } from '../../shared/events/index.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */

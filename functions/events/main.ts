@@ -7,7 +7,7 @@ import { createLogger } from '../../shared/log.js';
 import { createPool } from '../../shared/db/index.js';
 import { createIdentityVerifier } from '../../shared/auth/index.js';
 import { createEventsApp } from './app.js';
-import { createBallotBox } from './ballotBox.js';
+import { createBallotBox } from '../../shared/s2s/ballotBox.js';
 import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
 import { createPublisher } from '../../shared/events/index.js';
 import type { EventsDeps } from './deps.js';

@@ -112,3 +112,34 @@ test('after the last meeting ends, capacity goes back down; every step is in the
     assert.equal(verifyChain(entries).ok, true);
   }
 });
+
+test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
+  const { closeDue } = await import('../../workers/lifecycle/closeDue.js');
+  const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
+  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
+  const ballotBox = createBallotBox(
+    createS2SClient({ baseUrl: h.elections.url, keys: parseMasterKeys(h.s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2, breaker: new Breaker(5, 2000) }),
+  );
+  const closing = { worker: deps.sql, registry: h.db.registry, ballotBox, log: createLogger({ level: 'silent', project: undefined }, 'test') };
+  const created = await h.call('POST', '/v1/orgs/acme/elections', { auth: await h.jwt('alice'), body: { title: 'Timed', kind: 'yes_no_abstain' } });
+  const { id } = await created.json();
+  const closesAt = new Date(Date.now() + 60_000);
+  const opened = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), body: { closesAt: closesAt.toISOString() } });
+  assert.equal(opened.status, 200);
+
+  assert.equal(await closeDue(closing, new Date(closesAt.getTime() - 1000)), 0, 'not yet');
+  assert.equal(await closeDue(closing, new Date(closesAt.getTime() + 1000)), 1);
+  assert.equal(await closeDue(closing, new Date(closesAt.getTime() + 2000)), 0, 'already sealed');
+  const [registry] = await h.db.admin`select status, results from registry.elections where id = ${id}`;
+  const [ballotBoxRow] = await h.db.admin`select status from ballot_box.elections where id = ${id}`;
+  assert.equal(registry?.status, 'sealed');
+  assert.equal((registry?.results as { ballotsCast: number }).ballotsCast, 0);
+  assert.equal(ballotBoxRow?.status, 'sealed');
+  assert.equal((await h.db.admin`select 1 from registry.election_secrets where election_id = ${id}`).length, 0);
+  assert.equal((await h.db.admin`select 1 from registry.outbox where type = 'election.sealed' and envelope->'payload'->>'electionId' = ${id}`).length, 1);
+});
+
+test('the worker role sees only which open elections are due, not their secrets or options', async () => {
+  await assert.rejects(deps.sql`select options from registry.elections`, /permission denied/);
+  await assert.rejects(deps.sql`select * from registry.election_secrets`, /permission denied/);
+});

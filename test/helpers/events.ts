@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createEventsApp } from '../../functions/events/app.js';
-import { createBallotBox } from '../../functions/events/ballotBox.js';
+import { createBallotBox } from '../../shared/s2s/ballotBox.js';
 import { createElectionsApp } from '../../functions/elections/app.js';
 import { createDefinitions } from '../../functions/elections/definitions.js';
 import type { ElectionsDeps } from '../../functions/elections/deps.js';

@@ -2,28 +2,43 @@
  * Deploy entry point: the `lifecycle` target, fed by the lifecycle topic's
  * push subscription. Two kinds of message arrive there: the registry's
  * meeting events (they become plans) and Cloud Scheduler's ticks, published
- * with the attribute kind=tick (they act on the plans).
+ * with the attribute kind=tick: each tick resizes capacity for the meetings
+ * (tick.ts) and closes the elections whose closesAt has passed (closeDue.ts).
  */
 import * as ff from '@google-cloud/functions-framework';
 import { loadLifecycleConfig } from '../../shared/config.js';
+import { createPool } from '../../shared/db/index.js';
 import { consume } from '../../shared/events/index.js';
 import { createCapacity } from '../../shared/gcp/capacity.js';
 import { loggedCapacity } from '../../shared/gcp/loggedCapacity.js';
 import { applicationDefaultToken } from '../../shared/gcp/accessToken.js';
+import { createBallotBox } from '../../shared/s2s/ballotBox.js';
+import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
 import { consumeDeps } from '../register.js';
 import { lifecycleWorker } from './handle.js';
 import { tick } from './tick.js';
+import { closeDue } from './closeDue.js';
 
 const config = loadLifecycleConfig();
 const deps = consumeDeps('lifecycle');
 const capacity = config.capacity === 'log' ? loggedCapacity(deps.log) : createCapacity(config.targets, applicationDefaultToken());
+const closing = {
+  worker: deps.sql,
+  registry: createPool({ url: config.closing.registryDatabaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 }, 'ekklesia-lifecycle-registry'),
+  ballotBox: createBallotBox(
+    createS2SClient({ baseUrl: config.closing.electionsUrl, keys: config.closing.keys, signingKeyId: config.closing.signingKeyId, timeoutMs: 1200, retries: 2, breaker: new Breaker(5, 2000) }),
+  ),
+  log: deps.log,
+};
 
 type Push = { message?: { attributes?: Record<string, string>; publishTime?: string } };
 
 ff.cloudEvent('lifecycle', async (event: ff.CloudEvent<unknown>) => {
   const message = (event.data as Push | undefined)?.message;
   if (message?.attributes?.kind === 'tick') {
-    await tick({ sql: deps.sql, capacity, policy: config.policy, log: deps.log }, new Date(message.publishTime ?? Date.now()));
+    const now = new Date(message.publishTime ?? Date.now());
+    await closeDue(closing, now);
+    await tick({ sql: deps.sql, capacity, policy: config.policy, log: deps.log }, now);
     return;
   }
   await consume(deps, lifecycleWorker, event.data);

@@ -1,9 +1,8 @@
 import { ApiError, type App } from '../../../shared/http/index.js';
-import { destroyElectionSecret, markElection, recordEvent } from '../../../shared/db/registry/index.js';
 import type { Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';
-import { toResults } from '../results.js';
+import { sealInRegistry } from '../../../shared/elections/seal.js';
 import type { EventsDeps } from '../deps.js';
 
 export type CloseElectionResponse = { status: 'sealed'; results: Results };
@@ -23,16 +22,7 @@ export function register(app: App, deps: EventsDeps): void {
       const election = await electionIn(tx, c.req.param('id'));
       if (election.status === 'sealed') return election.results as Results;
       if (election.status === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
-      const sealed = toResults(election, await deps.ballotBox.close(orgId, election.id));
-      await markElection(tx, election.id, { status: 'sealed', results: sealed });
-      await destroyElectionSecret(tx, election.id);
-      await recordEvent(tx, orgId, 'election.sealed', {
-        electionId: election.id,
-        ballotsCast: sealed.ballotsCast,
-        root: sealed.root,
-        options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
-      });
-      return sealed;
+      return sealInRegistry(tx, deps.ballotBox, orgId, election);
     });
     const response: CloseElectionResponse = { status: 'sealed', results };
     return c.json(response, 200);

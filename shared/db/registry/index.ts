@@ -14,3 +14,4 @@ export { markProcessed, recordFailure } from './deliveries.js';
 export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type AuditEntry, type ChainCheck } from './auditLog.js';
 export { addUsage, usageDays, type UsageDelta, type UsageDay } from './usage.js';
 export { upsertPlan, openPlans, markPlan, type MeetingPlan } from './meetingPlans.js';
+export { dueClosings } from './dueClosings.js';

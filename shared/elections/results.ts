@@ -1,6 +1,6 @@
 import type { Results } from '../../schemas/api.js';
 import type { SealedAnswer } from '../../schemas/s2s.js';
-import type { ElectionRow } from '../../shared/db/registry/index.js';
+import type { ElectionRow } from '../db/registry/index.js';
 
 /** The ballot box's tally with the registry's option labels. */
 export function toResults(election: ElectionRow, sealed: SealedAnswer['results']): Results {

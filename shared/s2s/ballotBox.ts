@@ -4,8 +4,8 @@
  * of the same admin action (or a repeat after a lost answer) is answered once.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../shared/http/index.js';
-import { S2SUnavailableError, type S2SClient, type S2SResponse } from '../../shared/s2s/index.js';
+import { ApiError } from '../http/errors.js';
+import { S2SUnavailableError, type S2SClient, type S2SResponse } from './client.js';
 import type { DefineElection, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
 
 export type BallotBox = {
