@@ -23,6 +23,8 @@ export const eventPayloads = {
   }),
   // Who was issued a token (the registry knows it anyway), never the token.
   'token.issued': v.strictObject({ electionId: Uuid, subject: Subject }),
+  // API requests an instance served for the org since its last report (at most a minute).
+  'usage.reported': v.strictObject({ source: v.picklist(['events', 'elections']), apiRequests: count }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -51,4 +53,5 @@ export const eventTopics: Record<EventType, readonly ('audit' | 'metering' | 'li
   'election.opened': ['audit', 'lifecycle'],
   'election.sealed': ['audit', 'metering', 'lifecycle'],
   'token.issued': ['audit', 'metering'],
+  'usage.reported': ['metering'],
 };

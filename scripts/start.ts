@@ -94,6 +94,7 @@ try {
     ...shared,
     PORT: String(config.EKKLESIA_ELECTIONS_PORT),
     DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
+    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
   });
   stops.push(elections.stop);
 

@@ -81,6 +81,8 @@ const electionsSchema = v.object({
   DB_PIPELINE_DEPTH: intSetting(8, 1, 100),
   /** `failures`: log only failed or slow requests (Cloud Run's request log has every ballot). */
   ACCESS_LOG: v.optional(v.picklist(['all', 'failures']), 'failures'),
+  /** When set, API request counts are published to this project's metering topic every minute. */
+  PUBSUB_PROJECT: v.optional(v.string()),
   S2S_KEYS: s2sKeys,
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
 });
@@ -143,6 +145,7 @@ export type ElectionsConfig = {
   log: LogConfig;
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
   accessLog: 'all' | 'failures';
+  pubsubProject: string | undefined;
 };
 export type DbConfig = { url: string; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
 export type LogConfig = { level: string; project: string | undefined };
@@ -263,6 +266,7 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
     db: { ...base.db, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS, pipelineDepth: e.DB_PIPELINE_DEPTH },
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
     accessLog: e.ACCESS_LOG,
+    pubsubProject: e.PUBSUB_PROJECT,
   };
 }
 

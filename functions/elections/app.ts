@@ -22,6 +22,7 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     project: deps.config.log.project,
     health: async () => ({ ok: await ping(deps.sql), db: deps.gate.stats }),
     accessLog: deps.config.accessLog,
+    requests: deps.requests,
   });
   for (const route of voterRoutes) route.register(app, deps);
   requireSignature(app, deps);

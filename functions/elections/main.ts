@@ -2,6 +2,7 @@
 import { loadElectionsConfig, type ElectionsConfig } from '../../shared/config.js';
 import { createLogger } from '../../shared/log.js';
 import { createPool, Gate } from '../../shared/db/index.js';
+import { RequestCounter } from '../../shared/http/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitions } from './definitions.js';
 import type { ElectionsDeps } from './deps.js';
@@ -20,5 +21,15 @@ export function electionsDeps(config: ElectionsConfig = loadElectionsConfig()): 
 }
 
 export function startElections(deps: ElectionsDeps = electionsDeps()) {
-  return { deps, app: createElectionsApp(deps) };
+  const project = deps.config.pubsubProject;
+  if (!project) return { deps, app: createElectionsApp(deps) };
+  // The ballot side reports its API requests straight to the metering topic
+  // (it cannot reach the registry's outbox); loaded only when configured.
+  const requests = new RequestCounter();
+  const publisher = import('../../shared/events/index.js').then((events) => ({ events, publisher: events.createPublisher(project) }));
+  requests.every(60_000, async (counts) => {
+    const { events, publisher: p } = await publisher;
+    await events.publishUsage(p, counts);
+  });
+  return { deps, app: createElectionsApp({ ...deps, requests }) };
 }

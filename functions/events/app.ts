@@ -20,6 +20,7 @@ export function createEventsApp(deps: EventsDeps): App {
     log: deps.log,
     project: deps.config.log.project,
     health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax }, s2sBreaker: deps.ballotBox.breakerState() }),
+    requests: deps.requests,
   });
   const publisher = deps.publisher;
   if (publisher) {

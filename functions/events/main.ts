@@ -9,7 +9,8 @@ import { createIdentityVerifier } from '../../shared/auth/index.js';
 import { createEventsApp } from './app.js';
 import { createBallotBox } from '../../shared/s2s/ballotBox.js';
 import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
-import { createPublisher } from '../../shared/events/index.js';
+import { createPublisher, recordUsage } from '../../shared/events/index.js';
+import { RequestCounter } from '../../shared/http/index.js';
 import type { EventsDeps } from './deps.js';
 
 export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDeps {
@@ -33,5 +34,7 @@ export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDep
 }
 
 export function startEvents(deps: EventsDeps = eventsDeps()) {
-  return { deps, app: createEventsApp(deps) };
+  const requests = new RequestCounter();
+  requests.every(60_000, (counts) => recordUsage(deps.sql, counts));
+  return { deps, app: createEventsApp({ ...deps, requests }) };
 }

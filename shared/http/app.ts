@@ -9,6 +9,7 @@ import { ApiError, type ErrorBody } from './errors.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
 import { header } from './header.js';
+import type { RequestCounter } from './requestCounter.js';
 
 export { maxBodyBytes };
 
@@ -35,12 +36,14 @@ export type AppOptions = {
    * platform's request log already records (Cloud Run logs every request).
    */
   accessLog?: 'all' | 'failures';
+  /** Counts each request against its org, for metering. */
+  requests?: RequestCounter;
 };
 
 const slowMs = 500;
 
 
-export function createApp({ log, project, health, accessLog = 'all' }: AppOptions): App {
+export function createApp({ log, project, health, accessLog = 'all', requests }: AppOptions): App {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -57,6 +60,7 @@ export function createApp({ log, project, health, accessLog = 'all' }: AppOption
     // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
     if (Number(header(c, 'content-length') ?? 0) > maxBodyBytes) throwTooLarge();
     await next();
+    requests?.count(c.get('orgId'));
     const status = c.res.status;
     const latency = performance.now() - started;
     if (accessLog === 'failures' && status < 400 && latency < slowMs) return;

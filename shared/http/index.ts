@@ -4,3 +4,4 @@ export { readJson, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';
+export { RequestCounter } from './requestCounter.js';

@@ -74,6 +74,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     log,
     s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
     accessLog: 'all',
+    pubsubProject: undefined,
   };
   const gate = new Gate(electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth, electionsConfig.db.acquireTimeoutMs);
   const electionsDeps: ElectionsDeps = {

@@ -10,6 +10,8 @@ function deltaOf(envelope: EventEnvelope): UsageDelta | undefined {
     case 'election.sealed':
       // Ballots are counted once, at seal: the vote itself publishes nothing.
       return { ballotsCast: Number(envelope.payload.ballotsCast), electionsRun: 1 };
+    case 'usage.reported':
+      return { apiRequests: Number(envelope.payload.apiRequests) };
     default:
       return undefined;
   }
