@@ -12,7 +12,7 @@ import { startElections } from '../functions/elections/main.js';
 import type { Sql } from '../shared/db/index.js';
 import type { Logger } from '../shared/log.js';
 
-const starters: Record<string, () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } } }> = {
+const starters: Record<string, () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } }; stopReporting: () => Promise<void> }> = {
   events: startEvents,
   elections: startElections,
 };
@@ -25,7 +25,7 @@ if (!start) {
 }
 
 const stack = loadLocalStackConfig();
-const { app, deps } = start();
+const { app, deps, stopReporting } = start();
 let close: () => Promise<void>;
 if (stack.EKKLESIA_SERVE === 'framework') {
   // Loaded only here: functions-framework slows the whole process (see shared/http/serve.ts).
@@ -41,6 +41,8 @@ if (stack.EKKLESIA_SERVE === 'framework') {
 
 const stop = async () => {
   await close();
+  // The last minute's request counts go to metering before the pool closes.
+  await stopReporting().catch((err: unknown) => deps.log.warn({ err }, 'usage report failed'));
   await deps.sql.end({ timeout: 2 });
   deps.log.flush();
   process.exit(0);

@@ -22,14 +22,14 @@ export function electionsDeps(config: ElectionsConfig = loadElectionsConfig()): 
 
 export function startElections(deps: ElectionsDeps = electionsDeps()) {
   const project = deps.config.pubsubProject;
-  if (!project) return { deps, app: createElectionsApp(deps) };
+  if (!project) return { deps, app: createElectionsApp(deps), stopReporting: async () => {} };
   // The ballot side reports its API requests straight to the metering topic
   // (it cannot reach the registry's outbox); loaded only when configured.
   const requests = new RequestCounter();
   const publisher = import('../../shared/events/index.js').then((events) => ({ events, publisher: events.createPublisher(project) }));
-  requests.every(60_000, async (counts) => {
+  const stopReporting = requests.every(60_000, async (counts) => {
     const { events, publisher: p } = await publisher;
     await events.publishUsage(p, counts);
   });
-  return { deps, app: createElectionsApp({ ...deps, requests }) };
+  return { deps, app: createElectionsApp({ ...deps, requests }), stopReporting };
 }

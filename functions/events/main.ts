@@ -35,6 +35,6 @@ export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDep
 
 export function startEvents(deps: EventsDeps = eventsDeps()) {
   const requests = new RequestCounter();
-  requests.every(60_000, (counts) => recordUsage(deps.sql, counts));
-  return { deps, app: createEventsApp({ ...deps, requests }) };
+  const stopReporting = requests.every(60_000, (counts) => recordUsage(deps.sql, counts));
+  return { deps, app: createEventsApp({ ...deps, requests }), stopReporting };
 }
