@@ -127,9 +127,11 @@ export type RelayConfig = { db: DbConfig; log: LogConfig; pubsubProject: string 
 export type LifecycleConfig = {
   policy: {
     leadMinutes: number;
+    /** How long a meeting without an end time is taken to last. */
     defaultHours: number;
     warmMinInstances: number;
     baseMinInstances: number;
+    /** Expected attendance above which the database is moved to the warm tier. */
     tierThreshold: number;
     warmTier: string;
     baseTier: string;

@@ -5,18 +5,10 @@
  * elections service and the database.
  */
 import type { MeetingPlan } from '../../shared/db/registry/index.js';
+import type { LifecycleConfig } from '../../shared/config.js';
 
-export type LifecyclePolicy = {
-  leadMinutes: number;
-  /** How long a meeting without an end time is taken to last. */
-  defaultHours: number;
-  warmMinInstances: number;
-  baseMinInstances: number;
-  /** Expected attendance above which the database is moved to the warm tier. */
-  tierThreshold: number;
-  warmTier: string;
-  baseTier: string;
-};
+/** Lead time, the default meeting length, and the capacity for warm and quiet times (shared/config.ts). */
+export type LifecyclePolicy = LifecycleConfig['policy'];
 
 export type Decision = {
   prewarm: MeetingPlan[];
