@@ -68,6 +68,9 @@ export const CreateElectionRequest = v.strictObject({
   kind: ElectionKind,
   options: v.optional(v.pipe(v.array(ElectionOption), v.maxLength(100), distinct((o: ElectionOption) => o.id, 'option ids'))),
   maxChoices: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'))),
+  /** A schedule: the lifecycle worker opens the draft at opensAt and closes it at closesAt. */
+  opensAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
+  closesAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
 });
 export type CreateElectionRequest = v.InferOutput<typeof CreateElectionRequest>;
 
@@ -84,6 +87,7 @@ export type Election = {
   maxChoices: number;
   status: ElectionStatus;
   createdAt: string;
+  opensAt: string | null;
   closesAt: string | null;
 };
 export type ElectionWithTurnout = Election & { turnout: { tokensIssued: number; ballotsCast: number } };

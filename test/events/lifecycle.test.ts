@@ -114,7 +114,7 @@ test('after the last meeting ends, capacity goes back down; every step is in the
 });
 
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
-  const { closeDue } = await import('../../workers/lifecycle/closeDue.js');
+  const { closeDue } = await import('../../workers/lifecycle/scheduled.js');
   const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
   const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
   const ballotBox = createBallotBox(
@@ -142,4 +142,39 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
 test('the worker role sees only which open elections are due, not their secrets or options', async () => {
   await assert.rejects(deps.sql`select options from registry.elections`, /permission denied/);
   await assert.rejects(deps.sql`select * from registry.election_secrets`, /permission denied/);
+});
+
+test('a draft with a schedule is opened when opensAt comes and closed at closesAt', async () => {
+  const { openDue, closeDue } = await import('../../workers/lifecycle/scheduled.js');
+  const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
+  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
+  const ballotBox = createBallotBox(
+    createS2SClient({ baseUrl: h.elections.url, keys: parseMasterKeys(h.s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2, breaker: new Breaker(5, 2000) }),
+  );
+  const schedule = { worker: deps.sql, registry: h.db.registry, ballotBox, log: createLogger({ level: 'silent', project: undefined }, 'test') };
+  const opensAt = new Date(Date.now() + 60_000);
+  const closesAt = new Date(Date.now() + 120_000);
+  const created = await h.call('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Scheduled', kind: 'yes_no_abstain', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() },
+  });
+  assert.equal(created.status, 201);
+  const { id, opensAt: shownOpensAt } = await created.json();
+  assert.equal(shownOpensAt, opensAt.toISOString());
+  const status = async () => [
+    (await h.db.admin`select status from registry.elections where id = ${id}`)[0]?.status,
+    (await h.db.admin`select status from ballot_box.elections where id = ${id}`)[0]?.status,
+  ];
+  assert.equal(await openDue(schedule, new Date(opensAt.getTime() - 1000)), 0);
+  assert.deepEqual(await status(), ['draft', 'draft']);
+  assert.equal(await openDue(schedule, new Date(opensAt.getTime() + 1000)), 1);
+  assert.deepEqual(await status(), ['open', 'open']);
+  assert.equal(await openDue(schedule, new Date(opensAt.getTime() + 2000)), 0, 'opened once');
+  assert.equal(await closeDue(schedule, new Date(closesAt.getTime() + 1000)), 1);
+  assert.deepEqual(await status(), ['sealed', 'sealed']);
+  const bad = await h.call('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Backwards', kind: 'yes_no_abstain', opensAt: closesAt.toISOString(), closesAt: opensAt.toISOString() },
+  });
+  assert.equal(bad.status, 400);
 });

@@ -3,7 +3,7 @@
  * push subscription. Two kinds of message arrive there: the registry's
  * meeting events (they become plans) and Cloud Scheduler's ticks, published
  * with the attribute kind=tick: each tick resizes capacity for the meetings
- * (tick.ts) and closes the elections whose closesAt has passed (closeDue.ts).
+ * (tick.ts) and opens and closes the elections whose schedule has come (scheduled.ts).
  */
 import * as ff from '@google-cloud/functions-framework';
 import { loadLifecycleConfig } from '../../shared/config.js';
@@ -17,7 +17,7 @@ import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
 import { consumeDeps } from '../register.js';
 import { lifecycleWorker } from './handle.js';
 import { tick } from './tick.js';
-import { closeDue } from './closeDue.js';
+import { closeDue, openDue } from './scheduled.js';
 
 const config = loadLifecycleConfig();
 const deps = consumeDeps('lifecycle');
@@ -37,6 +37,7 @@ ff.cloudEvent('lifecycle', async (event: ff.CloudEvent<unknown>) => {
   const message = (event.data as Push | undefined)?.message;
   if (message?.attributes?.kind === 'tick') {
     const now = new Date(message.publishTime ?? Date.now());
+    await openDue(closing, now);
     await closeDue(closing, now);
     await tick({ sql: deps.sql, capacity, policy: config.policy, log: deps.log }, now);
     return;

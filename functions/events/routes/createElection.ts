@@ -24,6 +24,7 @@ export function register(app: App, deps: EventsDeps): void {
     const orgId = c.req.param('org');
     const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, CreateElectionRequest);
+      checkSchedule(body.opensAt, body.closesAt);
       const definition = defineElection(body);
       const election = await createElection(tx, orgId, { ...body, ...definition }).catch((err: unknown) => {
         if ((err as { code?: string }).code === foreignKeyViolation) {
@@ -42,4 +43,12 @@ export function register(app: App, deps: EventsDeps): void {
     });
     return c.json(toElection({ ...row, tokensIssued: 0 }, 0), 201);
   });
+}
+
+function checkSchedule(opensAt: string | undefined, closesAt: string | undefined): void {
+  const now = Date.now();
+  if (opensAt && Date.parse(opensAt) <= now) throw new ApiError('invalid_request', 'opensAt: must be in the future');
+  if (closesAt && Date.parse(closesAt) <= (opensAt ? Date.parse(opensAt) : now)) {
+    throw new ApiError('invalid_request', 'closesAt: must be after opensAt (and in the future)');
+  }
 }

@@ -34,6 +34,7 @@ export function toElection(row: ElectionWithIssuance, ballotsCast: number): GetE
     maxChoices: row.maxChoices,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
+    opensAt: row.opensAt?.toISOString() ?? null,
     closesAt: row.closesAt?.toISOString() ?? null,
     turnout: { tokensIssued: row.tokensIssued, ballotsCast },
   };

@@ -1,5 +1,5 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { markElection, recordEvent } from '../../../shared/db/registry/index.js';
+import { openInRegistry } from '../../../shared/elections/open.js';
 import { OpenElectionRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';
@@ -22,9 +22,7 @@ export function register(app: App, deps: EventsDeps): void {
       if (body.closesAt && Date.parse(body.closesAt) <= Date.now()) throw new ApiError('invalid_request', 'closesAt: must be in the future');
       const election = await electionIn(tx, c.req.param('id'));
       if (election.status !== 'draft') throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
-      await deps.ballotBox.open(orgId, election.id);
-      await markElection(tx, election.id, { status: 'open', closesAt: body.closesAt ?? null });
-      await recordEvent(tx, orgId, 'election.opened', { electionId: election.id, closesAt: body.closesAt ? new Date(body.closesAt).toISOString() : null });
+      await openInRegistry(tx, deps.ballotBox, orgId, election.id, body.closesAt ?? election.closesAt?.toISOString() ?? null);
     });
     const response: OpenElectionResponse = { status: 'open' };
     return c.json(response, 200);

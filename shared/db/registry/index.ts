@@ -15,3 +15,4 @@ export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type Au
 export { addUsage, usageDays, type UsageDelta, type UsageDay } from './usage.js';
 export { upsertPlan, openPlans, markPlan, type MeetingPlan } from './meetingPlans.js';
 export { dueClosings } from './dueClosings.js';
+export { dueOpenings } from './dueOpenings.js';
