@@ -2,4 +2,7 @@
 import { registerFunction } from '../../shared/http/register.js';
 import { startElections } from './main.js';
 
-registerFunction('elections', startElections().app);
+const { app, stopReporting } = startElections();
+registerFunction('elections', app);
+// Cloud Run sends SIGTERM before stopping an instance: report the last request counts.
+process.once('SIGTERM', () => void stopReporting().catch(() => {}));

@@ -2,4 +2,7 @@
 import { registerFunction } from '../../shared/http/register.js';
 import { startEvents } from './main.js';
 
-registerFunction('events', startEvents().app);
+const { app, stopReporting } = startEvents();
+registerFunction('events', app);
+// Cloud Run sends SIGTERM before stopping an instance: report the last request counts.
+process.once('SIGTERM', () => void stopReporting().catch(() => {}));
