@@ -1,6 +1,7 @@
 -- wrk script: each request casts a ballot with a token no other request uses.
 -- wrk -s cast.lua URL -- <tokens file> <election id> <threads>
 -- Tokens are split between wrk threads by stride; done() prints one JSON line.
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "report.lua")
 local threads = {}
 local counter = 0
 
@@ -35,17 +36,6 @@ function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
 
-function done(summary, latency, requests)
-  local merged = {}
-  for _, thread in ipairs(threads) do
-    local s = thread:get("statuses")
-    for code, n in pairs(s) do merged[code] = (merged[code] or 0) + n end
-  end
-  local parts = {}
-  for code, n in pairs(merged) do parts[#parts + 1] = string.format('"%d":%d', code, n) end
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests":%d,"duration_us":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"socket_errors":%d,"statuses":{%s}}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, table.concat(parts, ",")))
+function done(summary, latency)
+  report(threads, summary, latency)
 end
