@@ -25,7 +25,11 @@ function recordOutcome(_req, res, context, events, next) {
   if (status === 201 || status === 200) {
     context.vars.done = true;
     const { receipt } = JSON.parse(res.body);
-    if (ackFile) appendFileSync(ackFile, `${JSON.stringify({ token: context.vars.token, receipt, choice: context.vars.choice, status, at: Date.now() })}\n`);
+    if (ackFile)
+      appendFileSync(
+        ackFile,
+        `${JSON.stringify({ token: context.vars.token, receipt, choice: context.vars.choice, status, at: Date.now() })}\n`,
+      );
     events.emit('counter', 'burst.acknowledged', 1);
   } else if ((status === 423 || status === 503) && context.vars.attempts < maxAttempts) {
     events.emit('counter', 'burst.retried', 1);

@@ -17,7 +17,10 @@ export async function generateKeys(): Promise<IdpKeys> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `dev-${Date.now().toString(36)}`;
   const base = { kid, alg: 'ES256', use: 'sig' };
-  return { privateJwk: { ...(await exportJWK(privateKey)), ...base }, publicJwk: { ...(await exportJWK(publicKey)), ...base } };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), ...base },
+    publicJwk: { ...(await exportJWK(publicKey)), ...base },
+  };
 }
 
 /** Keys persist in `dir` so tokens stay valid across restarts of the stack. */
@@ -54,7 +57,13 @@ export function startIdp(keys: IdpKeys, port: number, host = '127.0.0.1'): Promi
   });
 }
 
-export type MintOptions = { issuer: string; subject: string; audience?: string; ttlSeconds?: number; claims?: Record<string, unknown> };
+export type MintOptions = {
+  issuer: string;
+  subject: string;
+  audience?: string;
+  ttlSeconds?: number;
+  claims?: Record<string, unknown>;
+};
 
 export async function mintJwt(keys: IdpKeys, options: MintOptions): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');

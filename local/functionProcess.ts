@@ -19,7 +19,14 @@ export function startWorker(name: string, url: string, env: Record<string, strin
   return start(workerScript, name, url, env, () => true, '/');
 }
 
-async function start(script: string, name: string, url: string, env: Record<string, string>, ready: (res: Response) => boolean, probe: string): Promise<FunctionProcess> {
+async function start(
+  script: string,
+  name: string,
+  url: string,
+  env: Record<string, string>,
+  ready: (res: Response) => boolean,
+  probe: string,
+): Promise<FunctionProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, name], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: childEnv(env),
@@ -28,10 +35,15 @@ async function start(script: string, name: string, url: string, env: Record<stri
   });
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(`${name} at ${url}`, 30_000, async () => {
-    if (exited) throw new Error(`${name} exited during start-up (code ${child.exitCode})`);
-    return fetch(`${url}${probe}`).then(ready, () => false);
-  }, 100);
+  await waitFor(
+    `${name} at ${url}`,
+    30_000,
+    async () => {
+      if (exited) throw new Error(`${name} exited during start-up (code ${child.exitCode})`);
+      return fetch(`${url}${probe}`).then(ready, () => false);
+    },
+    100,
+  );
   return {
     name,
     url,

@@ -8,7 +8,9 @@ import { createPool, withTenant, type Tx } from '../shared/db/index.js';
 import { readJson, stackPaths, type LocalJson } from './stackFiles.js';
 
 export async function inspectOrg<T>(tool: string, orgId: string, read: (tx: Tx) => Promise<T>): Promise<T> {
-  const url = loadToolConfig().DATABASE_URL ?? readJson<LocalJson>(stackPaths(loadLocalStackConfig().EKKLESIA_DIR).localJson)?.databaseUrl;
+  const url =
+    loadToolConfig().DATABASE_URL ??
+    readJson<LocalJson>(stackPaths(loadLocalStackConfig().EKKLESIA_DIR).localJson)?.databaseUrl;
   if (!url) {
     console.error('set DATABASE_URL or start the local stack (npm start)');
     process.exit(2);

@@ -9,7 +9,12 @@ import { readJson, stackPaths, type LocalJson, type StackJson } from './stackFil
 
 export type LocalClient = LocalJson & {
   jwt: (subject: string) => Promise<string>;
-  call: <T = unknown>(method: string, url: string, auth?: string, body?: unknown) => Promise<{ status: number; body: T; ms: number }>;
+  call: <T = unknown>(
+    method: string,
+    url: string,
+    auth?: string,
+    body?: unknown,
+  ) => Promise<{ status: number; body: T; ms: number }>;
 };
 
 export async function localClient(): Promise<LocalClient> {
@@ -25,17 +30,28 @@ export async function localClient(): Promise<LocalClient> {
       const started = performance.now();
       const res = await fetch(url, {
         method,
-        headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never, ms: performance.now() - started };
+      return {
+        status: res.status,
+        body: (text ? JSON.parse(text) : undefined) as never,
+        ms: performance.now() - started,
+      };
     },
   };
 }
 
 /** Retries 423 busy and 503 overloaded with full jitter, as a voter's client should. */
-export async function withRetry<T extends { status: number }>(attempt: () => Promise<T>, tries = 8, baseMs = 10): Promise<T & { attempts: number }> {
+export async function withRetry<T extends { status: number }>(
+  attempt: () => Promise<T>,
+  tries = 8,
+  baseMs = 10,
+): Promise<T & { attempts: number }> {
   for (let n = 1; ; n++) {
     const res = await attempt();
     if ((res.status !== 423 && res.status !== 503) || n >= tries) return { ...res, attempts: n };
@@ -44,7 +60,11 @@ export async function withRetry<T extends { status: number }>(attempt: () => Pro
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
-export async function pool<I, O>(items: I[], limit: number, work: (item: I, index: number) => Promise<O>): Promise<O[]> {
+export async function pool<I, O>(
+  items: I[],
+  limit: number,
+  work: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
   const out: O[] = new Array(items.length);
   let next = 0;
   await Promise.all(

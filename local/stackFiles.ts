@@ -8,7 +8,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node
 import path from 'node:path';
 
 export type LocalJson = { operatorKey: string; events: string; elections: string; databaseUrl: string };
-export type StackJson = { issuer: string; jwksUrl: string; audience: string; pubsubEmulatorHost: string; project: string };
+export type StackJson = {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  pubsubEmulatorHost: string;
+  project: string;
+};
 
 export function stackPaths(dir: string) {
   const root = path.resolve(dir);

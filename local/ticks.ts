@@ -4,7 +4,8 @@ import { PubSub } from '@google-cloud/pubsub';
 export function startTicks(project: string, emulatorHost: string, everyMs = 30_000): () => Promise<void> {
   const pubsub = new PubSub({ projectId: project, apiEndpoint: emulatorHost });
   const topic = pubsub.topic('lifecycle');
-  const send = () => void topic.publishMessage({ data: Buffer.from('{}'), attributes: { kind: 'tick' } }).catch(() => {});
+  const send = () =>
+    void topic.publishMessage({ data: Buffer.from('{}'), attributes: { kind: 'tick' } }).catch(() => {});
   send();
   const timer = setInterval(send, everyMs);
   return async () => {

@@ -12,7 +12,12 @@ const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 export const eventPayloads = {
   'org.created': v.strictObject({ name: v.string(), admins: count }),
   'roster.imported': v.strictObject({ upserted: count }),
-  'meeting.scheduled': v.strictObject({ meetingId: Uuid, startsAt: Timestamp, endsAt: v.nullable(Timestamp), expectedAttendees: count }),
+  'meeting.scheduled': v.strictObject({
+    meetingId: Uuid,
+    startsAt: Timestamp,
+    endsAt: v.nullable(Timestamp),
+    expectedAttendees: count,
+  }),
   'election.created': v.strictObject({ electionId: Uuid, meetingId: v.nullable(Uuid), kind: v.string() }),
   'election.opened': v.strictObject({ electionId: Uuid, closesAt: v.nullable(Timestamp) }),
   'election.sealed': v.strictObject({

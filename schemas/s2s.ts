@@ -16,6 +16,9 @@ export type RegisterToken = v.InferOutput<typeof RegisterToken>;
 
 export const Empty = v.strictObject({});
 
-export type SealedAnswer = { status: 'sealed'; results: { ballotsCast: number; tally: { option: string; votes: number }[]; root: string } };
+export type SealedAnswer = {
+  status: 'sealed';
+  results: { ballotsCast: number; tally: { option: string; votes: number }[]; root: string };
+};
 export type StatusAnswer = { status: string };
 export type TurnoutAnswer = { status: string; ballotsCast: number };

@@ -38,11 +38,17 @@ ensureWrk();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-bench-'));
 chmodSync(scratch, 0o755);
 const pg = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: true });
-const cleanup: (() => Promise<void>)[] = [async () => pg.stop(), async () => rmSync(scratch, { recursive: true, force: true })];
+const cleanup: (() => Promise<void>)[] = [
+  async () => pg.stop(),
+  async () => rmSync(scratch, { recursive: true, force: true }),
+];
 try {
   await ensureDatabase(pg.url, 'bench');
   await migrateDatabase(urlFor(pg.url, 'bench'));
-  const admin = createPool({ url: urlFor(pg.url, 'bench'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 600_000 }, 'bench-admin');
+  const admin = createPool(
+    { url: urlFor(pg.url, 'bench'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 600_000 },
+    'bench-admin',
+  );
   cleanup.unshift(() => admin.end());
   const env = {
     // Over the Unix socket, as a Cloud Run service reaches Cloud SQL; pgbench below does the same.
@@ -53,7 +59,10 @@ try {
   };
   const runs: Run[] = [];
 
-  for (const [target, serve] of [['bare', 'bare'], ['framework', 'framework']] as const) {
+  for (const [target, serve] of [
+    ['bare', 'bare'],
+    ['framework', 'framework'],
+  ] as const) {
     const app = await startTarget('elections', { ...env, EKKLESIA_SERVE: serve });
     try {
       const warm = await prepareElection(admin, 20_000, path.join(scratch, 'tokens.txt'));
@@ -92,8 +101,14 @@ try {
                 from generate_series(0, ${clients - 1}) c, generate_series(1, ${perClient}) n`;
     await admin`analyze ballot_box.tokens`;
     const url = new URL(pg.url);
-    const measure = await pgbench(binDir, { host: pg.socketDir, port: url.port, user: 'ekklesia_ballot_box', database: 'bench' }, clients, seconds,
-      { n: '0', run: String(i), election: electionId }, scratch);
+    const measure = await pgbench(
+      binDir,
+      { host: pg.socketDir, port: url.port, user: 'ekklesia_ballot_box', database: 'bench' },
+      clients,
+      seconds,
+      { n: '0', run: String(i), election: electionId },
+      scratch,
+    );
     runs.push({ target: 'pgbench', measure, tally: await tallyOf(admin, electionId) });
     log('pgbench', measure);
   }
@@ -117,7 +132,9 @@ function pick(runs: Run[], target: Run['target']): Measure[] {
 }
 
 function log(target: string, m: Measure): void {
-  console.error(`${target.padEnd(9)} c=${String(m.connections).padStart(3)}  ${Math.round(m.perSecond).toString().padStart(6)}/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  errors ${m.errors}`);
+  console.error(
+    `${target.padEnd(9)} c=${String(m.connections).padStart(3)}  ${Math.round(m.perSecond).toString().padStart(6)}/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  errors ${m.errors}`,
+  );
 }
 
 /** wrk comes from Debian's packages; install it when missing and we may. */

@@ -24,7 +24,12 @@ const perConflictToken = 40;
 const options = ['yes', 'no', 'abstain'];
 
 const api = await localClient();
-if (!(await fetch(`${api.elections}/healthz`).then((r) => r.ok, () => false))) {
+if (
+  !(await fetch(`${api.elections}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  ))
+) {
   console.error(`the local stack is not answering at ${api.elections}: run npm start first`);
   process.exit(1);
 }
@@ -39,27 +44,54 @@ const must = <T>(res: { status: number; body: T }, what: string): T => {
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
-must(await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, { id: org, name: 'Burst test', admins: ['chair'] }), 'org');
+must(
+  await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, { id: org, name: 'Burst test', admins: ['chair'] }),
+  'org',
+);
 const members = Array.from({ length: burstVoters + conflictTokens }, (_, i) => `voter-${i}`);
 for (let i = 0; i < members.length; i += 500) {
   const batch = members.slice(i, i + 500).map((subject) => ({ subject, role: 'member', status: 'active' }));
   must(await api.call('PUT', `${api.events}/v1/orgs/${org}/members`, chair, { members: batch }), 'roster');
 }
-const { id: electionId } = must(await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/${org}/elections`, chair, { title: 'Burst', kind: 'yes_no_abstain' }), 'election');
+const { id: electionId } = must(
+  await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/${org}/elections`, chair, {
+    title: 'Burst',
+    kind: 'yes_no_abstain',
+  }),
+  'election',
+);
 const tokens = await pool(members, 16, async (subject) =>
-  must(await api.call<TokenResponse>('POST', `${api.events}/v1/orgs/${org}/elections/${electionId}/token`, await api.jwt(subject)), 'token'));
+  must(
+    await api.call<TokenResponse>(
+      'POST',
+      `${api.events}/v1/orgs/${org}/elections/${electionId}/token`,
+      await api.jwt(subject),
+    ),
+    'token',
+  ),
+);
 must(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${electionId}/open`, chair, {}), 'open');
 
 const burst = tokens.slice(0, burstVoters).map((t, i) => ({ ...t, choice: options[i % 3]! }));
 const conflict = tokens.slice(burstVoters).map((t, i) => ({ ...t, choice: options[i % 3]! }));
 writeFileSync(path.join(work, 'tokens.csv'), burst.map((t) => `${t.token},${t.choice}`).join('\n') + '\n');
-writeFileSync(path.join(work, 'conflict.csv'), conflict.flatMap((t) => Array(perConflictToken).fill(`${t.token},${t.choice}`)).join('\n') + '\n');
+writeFileSync(
+  path.join(work, 'conflict.csv'),
+  conflict.flatMap((t) => Array(perConflictToken).fill(`${t.token},${t.choice}`)).join('\n') + '\n',
+);
 
 const burstRun = await runArtillery('burst.yml', 'burst');
 const conflictRun = await runArtillery('conflict.yml', 'conflict');
 
 // Close, seal, and hold the answers against the tracker.
-const closed = must(await api.call<{ results: { ballotsCast: number } }>('POST', `${api.events}/v1/orgs/${org}/elections/${electionId}/close`, chair), 'close');
+const closed = must(
+  await api.call<{ results: { ballotsCast: number } }>(
+    'POST',
+    `${api.events}/v1/orgs/${org}/elections/${electionId}/close`,
+    chair,
+  ),
+  'close',
+);
 const tracker = must(await api.call<Tracker>('GET', `${api.elections}/v1/elections/${electionId}/tracker`), 'tracker');
 const inTracker = new Map(tracker.ballots.map((b) => [b.receipt, b.choices.join(',')]));
 const acks = [...burstRun.acks, ...conflictRun.acks];
@@ -67,7 +99,9 @@ const missing = acks.filter((a) => inTracker.get(a.receipt) !== a.choice);
 const acknowledged = new Set(acks.map((a) => a.receipt));
 const unacknowledged = tracker.ballots.filter((b) => !acknowledged.has(b.receipt)).length;
 const conflictReceipts = new Set(conflictRun.acks.map((a) => a.receipt));
-const conflictOk = conflictReceipts.size === conflictTokens && conflictRun.acks.length === conflictTokens * perConflictToken &&
+const conflictOk =
+  conflictReceipts.size === conflictTokens &&
+  conflictRun.acks.length === conflictTokens * perConflictToken &&
   conflictRun.acks.every((a) => a.receipt === conflict.find((t) => t.token === a.token)?.receipt);
 
 const times = burstRun.acks.map((a) => a.at);
@@ -87,9 +121,24 @@ console.error(
   `sealed: ${closed.results.ballotsCast} ballots; tracker verifies: ${verifyTracker(tracker).ok}; acknowledged but missing or altered: ${missing.length}; ` +
     `counted without an acknowledgement: ${unacknowledged}`,
 );
-const ok = burstRun.ensured && conflictRun.ensured && thresholdsMet && errors === 0 && missing.length === 0 && conflictOk && verifyTracker(tracker).ok &&
+const ok =
+  burstRun.ensured &&
+  conflictRun.ensured &&
+  thresholdsMet &&
+  errors === 0 &&
+  missing.length === 0 &&
+  conflictOk &&
+  verifyTracker(tracker).ok &&
   closed.results.ballotsCast === acknowledged.size;
-console.log(JSON.stringify({ p95_ms: burstRun.p95, p99_ms: burstRun.p99, errors, ballots: closed.results.ballotsCast, rate_per_s: Math.round(burstRun.acks.length / spanS) }));
+console.log(
+  JSON.stringify({
+    p95_ms: burstRun.p95,
+    p99_ms: burstRun.p99,
+    errors,
+    ballots: closed.results.ballotsCast,
+    rate_per_s: Math.round(burstRun.acks.length / spanS),
+  }),
+);
 process.exit(ok ? 0 : 1);
 
 type Ack = { token: string; receipt: string; choice: string; status: number; at: number };
@@ -100,17 +149,37 @@ async function runArtillery(config: string, name: string) {
   const report = path.join(work, `${name}-report.json`);
   const child = spawn(
     path.join(dir, 'node_modules', '.bin', 'artillery'),
-    ['run', config, '--target', api.elections, '--variables', JSON.stringify({ electionId }), '--output', report, '--quiet'],
-    { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: childEnv({ ARTILLERY_DISABLE_TELEMETRY: 'true', BURST_ACK_FILE: ackFile }) },
+    [
+      'run',
+      config,
+      '--target',
+      api.elections,
+      '--variables',
+      JSON.stringify({ electionId }),
+      '--output',
+      report,
+      '--quiet',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: childEnv({ ARTILLERY_DISABLE_TELEMETRY: 'true', BURST_ACK_FILE: ackFile }),
+    },
   );
   const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const { aggregate } = JSON.parse(readFileSync(report, 'utf8')) as {
-    aggregate: { counters: Record<string, number>; summaries: Record<string, { p50: number; p95: number; p99: number; max: number }> };
+    aggregate: {
+      counters: Record<string, number>;
+      summaries: Record<string, { p50: number; p95: number; p99: number; max: number }>;
+    };
   };
   const latency = aggregate.summaries['http.response_time']!;
   const counter = (key: string) => aggregate.counters[key] ?? 0;
   const acks = existsSync(ackFile)
-    ? readFileSync(ackFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ack)
+    ? readFileSync(ackFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Ack)
     : [];
   return {
     ensured: status === 0,

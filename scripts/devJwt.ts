@@ -7,7 +7,10 @@ import { loadLocalStackConfig } from '../shared/config.js';
 import { loadOrCreateKeys, mintJwt } from '../local/devIdp.js';
 import { readJson, stackPaths, type StackJson } from '../local/stackFiles.js';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { ttl: { type: 'string', default: '3600' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { ttl: { type: 'string', default: '3600' } },
+});
 const subject = positionals[0];
 const ttl = Number(values.ttl);
 if (!subject || !Number.isInteger(ttl) || ttl <= 0) {
@@ -20,4 +23,11 @@ if (!stack) {
   console.error(`no local stack found in ${paths.root}: run npm start first`);
   process.exit(1);
 }
-console.log(await mintJwt(await loadOrCreateKeys(paths.root), { issuer: stack.issuer, audience: stack.audience, subject, ttlSeconds: ttl }));
+console.log(
+  await mintJwt(await loadOrCreateKeys(paths.root), {
+    issuer: stack.issuer,
+    audience: stack.audience,
+    subject,
+    ttlSeconds: ttl,
+  }),
+);

@@ -12,7 +12,10 @@ import { startElections } from '../functions/elections/main.js';
 import type { Sql } from '../shared/db/index.js';
 import type { Logger } from '../shared/log.js';
 
-const starters: Record<string, () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } }; stopReporting: () => Promise<void> }> = {
+const starters: Record<
+  string,
+  () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } }; stopReporting: () => Promise<void> }
+> = {
   events: startEvents,
   elections: startElections,
 };

@@ -16,8 +16,17 @@ import { startOutboxSweep } from '../local/outboxSweep.js';
 import { startTicks } from '../local/ticks.js';
 import { createLogger } from '../shared/log.js';
 import {
-  loadOrCreateSecret, readJson, recordChild, releaseLock, livePid, stackPaths, stopStaleChild, takeLock, writeJson,
-  type LocalJson, type StackJson,
+  loadOrCreateSecret,
+  readJson,
+  recordChild,
+  releaseLock,
+  livePid,
+  stackPaths,
+  stopStaleChild,
+  takeLock,
+  writeJson,
+  type LocalJson,
+  type StackJson,
 } from '../local/stackFiles.js';
 
 // Output piped into a reader that Ctrl-C also stops must not abort the shutdown.
@@ -115,7 +124,13 @@ try {
     });
     stops.push(worker.stop);
     workers.push(worker);
-    await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${worker.url}/projects/${config.EKKLESIA_PROJECT}/topics/${topic}`);
+    await createPushSubscription(
+      emulator.host,
+      config.EKKLESIA_PROJECT,
+      topic,
+      `${topic}-worker`,
+      `${worker.url}/projects/${config.EKKLESIA_PROJECT}/topics/${topic}`,
+    );
   }
 
   stops.push(startTicks(config.EKKLESIA_PROJECT, emulator.host));
@@ -131,7 +146,13 @@ try {
 
   const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
   writeJson(paths.localJson, local);
-  const stack: StackJson = { issuer: idp.issuer, jwksUrl: idp.jwksUrl, audience: devAudience, pubsubEmulatorHost: emulator.host, project: config.EKKLESIA_PROJECT };
+  const stack: StackJson = {
+    issuer: idp.issuer,
+    jwksUrl: idp.jwksUrl,
+    audience: devAudience,
+    pubsubEmulatorHost: emulator.host,
+    project: config.EKKLESIA_PROJECT,
+  };
   writeJson(paths.stackJson, stack);
 
   for (const fn of [events, elections, ...workers]) {

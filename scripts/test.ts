@@ -32,13 +32,23 @@ try {
   let serverUrl = config.TEST_DATABASE_URL;
   if (!serverUrl) {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-test-'));
-    server = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: false, binDir: config.PG_BIN_DIR });
+    server = await startPostgres({
+      dataDir: path.join(scratch, 'data'),
+      port: await freePort(),
+      durable: false,
+      binDir: config.PG_BIN_DIR,
+    });
     serverUrl = server.url;
   }
   await buildTemplate(serverUrl);
   code = await runTests(
     files,
-    childEnv({ TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'), EKKLESIA_TEST_TEMPLATE: templateName, PUBSUB_EMULATOR_HOST: emulator.host, METADATA_SERVER_DETECTION: 'none' }),
+    childEnv({
+      TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'),
+      EKKLESIA_TEST_TEMPLATE: templateName,
+      PUBSUB_EMULATOR_HOST: emulator.host,
+      METADATA_SERVER_DETECTION: 'none',
+    }),
   );
 } catch (err) {
   console.error(err);
@@ -61,7 +71,15 @@ async function buildTemplate(serverUrl: string): Promise<void> {
 }
 
 function runTests(testFiles: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-timeout=120000', ...testFiles];
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-timeout=120000',
+    ...testFiles,
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env });
     child.once('exit', (exitCode) => resolve(exitCode ?? 1));

@@ -11,12 +11,15 @@ if (!org) {
   process.exit(2);
 }
 const days = await inspectOrg('usage', org, (tx) => usageDays(tx, org));
-const total = (key: 'tokensIssued' | 'ballotsCast' | 'electionsRun' | 'apiRequests') => days.reduce((n, d) => n + d[key], 0);
-console.log(JSON.stringify({
-  org,
-  tokensIssued: total('tokensIssued'),
-  ballotsCast: total('ballotsCast'),
-  electionsRun: total('electionsRun'),
-  apiRequests: total('apiRequests'),
-  days,
-}));
+const total = (key: 'tokensIssued' | 'ballotsCast' | 'electionsRun' | 'apiRequests') =>
+  days.reduce((n, d) => n + d[key], 0);
+console.log(
+  JSON.stringify({
+    org,
+    tokensIssued: total('tokensIssued'),
+    ballotsCast: total('ballotsCast'),
+    electionsRun: total('electionsRun'),
+    apiRequests: total('apiRequests'),
+    days,
+  }),
+);

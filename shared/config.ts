@@ -222,7 +222,9 @@ const lifecycleSchema = v.object({
 export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
   const e = parse(lifecycleSchema, env);
   if (e.LIFECYCLE_CAPACITY === 'google' && (!e.GCP_PROJECT || !e.GCP_REGION || !e.SQL_INSTANCE)) {
-    throw new ConfigError('invalid configuration: GCP_PROJECT, GCP_REGION and SQL_INSTANCE are required when LIFECYCLE_CAPACITY is google');
+    throw new ConfigError(
+      'invalid configuration: GCP_PROJECT, GCP_REGION and SQL_INSTANCE are required when LIFECYCLE_CAPACITY is google',
+    );
   }
   return {
     policy: {
@@ -235,7 +237,12 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
       baseTier: e.LIFECYCLE_BASE_TIER,
     },
     capacity: e.LIFECYCLE_CAPACITY,
-    targets: { project: e.GCP_PROJECT, region: e.GCP_REGION, service: e.ELECTIONS_SERVICE, sqlInstance: e.SQL_INSTANCE },
+    targets: {
+      project: e.GCP_PROJECT,
+      region: e.GCP_REGION,
+      service: e.ELECTIONS_SERVICE,
+      sqlInstance: e.SQL_INSTANCE,
+    },
     closing: {
       registryDatabaseUrl: e.REGISTRY_DATABASE_URL,
       electionsUrl: e.ELECTIONS_URL.replace(/\/$/, ''),
@@ -248,7 +255,12 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
   const e = parse(relaySchema, env);
   return {
-    db: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+    db: {
+      url: e.DATABASE_URL,
+      poolMax: e.DB_POOL_MAX,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    },
     log: { level: e.LOG_LEVEL, project: e.GOOGLE_CLOUD_PROJECT },
     pubsubProject: e.PUBSUB_PROJECT,
   };

@@ -28,7 +28,10 @@ export function createLogger(config: LogConfig, name: string, destination?: Dest
         level: (label) => ({ severity: severities[label] ?? 'DEFAULT' }),
       },
       // Credentials never reach the logs, even if a header object is logged by mistake.
-      redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token'], censor: '[redacted]' },
+      redact: {
+        paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token'],
+        censor: '[redacted]',
+      },
       serializers: { err: pino.stdSerializers.err },
     },
     destination ?? bufferedStdout(),

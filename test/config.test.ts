@@ -46,6 +46,9 @@ const bad: [string, Record<string, string | undefined>, RegExp][] = [
 ];
 for (const [name, change, message] of bad) {
   test(`start-up stops on ${name}, naming the setting`, () => {
-    assert.throws(() => loadEventsConfig({ ...valid, ...change }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+    assert.throws(
+      () => loadEventsConfig({ ...valid, ...change }),
+      (err: unknown) => err instanceof ConfigError && message.test(err.message),
+    );
   });
 }

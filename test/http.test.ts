@@ -43,7 +43,9 @@ test('a well-formed request id is kept, anything else replaced by a fresh one', 
 test('log lines have Cloud Logging fields, the trace from traceparent or X-Cloud-Trace-Context', async () => {
   const { app, lines } = testApp();
   const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
-  await app.request('/healthz', { headers: { traceparent: `00-${trace}-00f067aa0ba902b7-01`, 'x-request-id': 'req-trace-1' } });
+  await app.request('/healthz', {
+    headers: { traceparent: `00-${trace}-00f067aa0ba902b7-01`, 'x-request-id': 'req-trace-1' },
+  });
   await app.request('/healthz', { headers: { 'x-cloud-trace-context': `${trace}/123;o=1` } });
   const [w3c, google] = lines;
   assert.equal(w3c?.severity, 'INFO');
@@ -63,7 +65,11 @@ test('bodies over 64 KiB are 413 in the error shape, declared or streamed', asyn
   assert.equal(ok.status, 200);
   const served = await serveBare(app, 0);
   try {
-    const declared = await fetch(`${served.url}/echo`, { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1), headers: json });
+    const declared = await fetch(`${served.url}/echo`, {
+      method: 'POST',
+      body: 'x'.repeat(maxBodyBytes + 1),
+      headers: json,
+    });
     assert.equal(declared.status, 413);
     const chunks = new ReadableStream({
       start(controller) {
@@ -71,7 +77,12 @@ test('bodies over 64 KiB are 413 in the error shape, declared or streamed', asyn
         controller.close();
       },
     });
-    const streamed = await fetch(`${served.url}/echo`, { method: 'POST', body: chunks, headers: json, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(`${served.url}/echo`, {
+      method: 'POST',
+      body: chunks,
+      headers: json,
+      duplex: 'half',
+    } as RequestInit);
     assert.equal(streamed.status, 413);
     assert.equal(((await streamed.json()) as ErrorBody).code, 'payload_too_large');
   } finally {
@@ -120,7 +131,11 @@ test('the same app runs registered on functions-framework (the deploy shape)', a
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as { port: number };
-    const res = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', body: '{"a":12}', headers: { 'x-request-id': 'req-ff-0001', 'content-type': 'application/json' } });
+    const res = await fetch(`http://127.0.0.1:${port}/echo`, {
+      method: 'POST',
+      body: '{"a":12}',
+      headers: { 'x-request-id': 'req-ff-0001', 'content-type': 'application/json' },
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { got: 8 });
     assert.equal(res.headers.get('x-request-id'), 'req-ff-0001');

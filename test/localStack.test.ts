@@ -19,7 +19,11 @@ import type { LocalJson, StackJson } from '../local/stackFiles.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function output(child: ChildProcess): Promise<{ code: number | null; out: string }> {
@@ -48,116 +52,166 @@ const alive = (pid: number) => {
   }
 };
 
-test('npm start on a fresh folder: bootstrap, roster, election, a vote; guard; clean stop', { timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
-  chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
-  const env = {
-    ...process.env,
-    EKKLESIA_DIR: dir,
-    EKKLESIA_EVENTS_PORT: String(await freePort()),
-    EKKLESIA_ELECTIONS_PORT: String(await freePort()),
-    EKKLESIA_IDP_PORT: String(await freePort()),
-    EKKLESIA_PUBSUB_PORT: String(await freePort()),
-    EKKLESIA_PG_PORT: String(await freePort()),
-    LOG_LEVEL: 'warn',
-  };
-  const stack = run('start.ts', env);
-  const stackDone = output(stack);
-  try {
-    await waitFor('local.json', 60_000, async () => existsSync(path.join(dir, 'local.json')) || stack.exitCode !== null);
-    assert.equal(stack.exitCode, null, (await Promise.race([stackDone, Promise.resolve({ out: '' })])).out);
-    const local = JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as LocalJson;
-    assert.deepEqual(Object.keys(local).sort(), ['databaseUrl', 'elections', 'events', 'operatorKey']);
-    assert.equal(local.events, `http://127.0.0.1:${env.EKKLESIA_EVENTS_PORT}`);
-    const stackInfo = JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')) as StackJson;
-    assert.deepEqual((await listTopics(stackInfo.pubsubEmulatorHost, stackInfo.project)).sort(), ['audit', 'lifecycle', 'metering']);
-    assert.equal((await fetch(`${local.elections}/healthz`)).status, 200);
-
-    // The flow of API.md, as curl would do it.
-    const json = { 'content-type': 'application/json' };
-    const org = await fetch(`${local.events}/v1/orgs`, {
-      method: 'POST',
-      headers: { ...json, authorization: `Bearer ${local.operatorKey}` },
-      body: JSON.stringify({ id: 'stack-org', name: 'Stack Org', admins: ['alice'] }),
-    });
-    assert.equal(org.status, 201);
-    const jwt = (await output(run('devJwt.ts', env, ['alice']))).out.trim();
-    const auth = { ...json, authorization: `Bearer ${jwt}` };
-    const roster = await fetch(`${local.events}/v1/orgs/stack-org/members`, {
-      method: 'PUT',
-      headers: auth,
-      body: JSON.stringify({ members: [{ subject: 'bob', role: 'member', status: 'active' }] }),
-    });
-    assert.equal(roster.status, 200);
-    const election = await fetch(`${local.events}/v1/orgs/stack-org/elections`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ title: 'Motion 1', kind: 'yes_no_abstain' }),
-    });
-    assert.equal(election.status, 201);
-    const { id } = (await election.json()) as { id: string };
-    const inspect = postgres(local.databaseUrl, { max: 1 });
-    const rows = await inspect`select status from registry.elections where id = ${id}`.finally(() => inspect.end());
-    assert.equal(rows[0]?.status, 'draft');
-
-    // The vote across the two processes: token (S2S registration), open, cast, close and seal.
-    const bobJwt = (await output(run('devJwt.ts', env, ['bob']))).out.trim();
-    const token = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/token`, { method: 'POST', headers: { authorization: `Bearer ${bobJwt}` } });
-    assert.equal(token.status, 201);
-    const { token: votingToken, receipt } = (await token.json()) as { token: string; receipt: string };
-    assert.equal((await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/open`, { method: 'POST', headers: auth, body: '{}' })).status, 200);
-    const ballot = await fetch(`${local.elections}/v1/elections/${id}/ballots`, {
-      method: 'POST',
-      headers: { ...json, authorization: `Bearer ${votingToken}` },
-      body: JSON.stringify({ choices: ['yes'] }),
-    });
-    assert.equal(ballot.status, 201);
-    const closed = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/close`, { method: 'POST', headers: auth });
-    assert.equal(closed.status, 200);
-    const tracker = (await (await fetch(`${local.elections}/v1/elections/${id}/tracker`)).json()) as { ballots: { receipt: string }[] };
-    assert.deepEqual(tracker.ballots.map((b) => b.receipt), [receipt]);
-
-    // Every change's event leaves the outbox for Pub/Sub (after commit, or by the sweep).
-    const db = postgres(local.databaseUrl, { max: 1 });
+test(
+  'npm start on a fresh folder: bootstrap, roster, election, a vote; guard; clean stop',
+  { timeout: 120_000 },
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
+    chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
+    const env = {
+      ...process.env,
+      EKKLESIA_DIR: dir,
+      EKKLESIA_EVENTS_PORT: String(await freePort()),
+      EKKLESIA_ELECTIONS_PORT: String(await freePort()),
+      EKKLESIA_IDP_PORT: String(await freePort()),
+      EKKLESIA_PUBSUB_PORT: String(await freePort()),
+      EKKLESIA_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
+    const stack = run('start.ts', env);
+    const stackDone = output(stack);
     try {
-      const [{ n }] = (await db`select count(*)::int as n from registry.outbox`) as unknown as [{ n: number }];
-      assert.ok(n >= 6, `${n} events recorded`);
-      await waitFor('the outbox to be published', 20_000, async () => {
-        const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;
-        return row?.n === 0;
-      });
-      // ... and pushed by the emulator to the audit worker, which chains them.
-      await waitFor('the audit chain', 30_000, async () => {
-        const [row] = await db`select count(*)::int as n from registry.audit_log where org_id = 'stack-org'`;
-        return row?.n === n;
-      }, 200);
-    } finally {
-      await db.end();
-    }
-    await waitFor('usage counted by the metering worker', 30_000, async () => {
-      const usage = await output(run('usage.ts', env, ['stack-org']));
-      const line = JSON.parse(usage.out.trim()) as { tokensIssued: number; ballotsCast: number; electionsRun: number };
-      return line.tokensIssued === 1 && line.ballotsCast === 1 && line.electionsRun === 1;
-    }, 500);
-    const verified = await output(run('auditVerify.ts', env, ['stack-org']));
-    assert.equal(verified.code, 0, verified.out);
-    assert.deepEqual(JSON.parse(verified.out.trim()), { ok: true, entries: (await countOutbox(local.databaseUrl)), firstBadSeq: null });
+      await waitFor(
+        'local.json',
+        60_000,
+        async () => existsSync(path.join(dir, 'local.json')) || stack.exitCode !== null,
+      );
+      assert.equal(stack.exitCode, null, (await Promise.race([stackDone, Promise.resolve({ out: '' })])).out);
+      const local = JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as LocalJson;
+      assert.deepEqual(Object.keys(local).sort(), ['databaseUrl', 'elections', 'events', 'operatorKey']);
+      assert.equal(local.events, `http://127.0.0.1:${env.EKKLESIA_EVENTS_PORT}`);
+      const stackInfo = JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')) as StackJson;
+      assert.deepEqual((await listTopics(stackInfo.pubsubEmulatorHost, stackInfo.project)).sort(), [
+        'audit',
+        'lifecycle',
+        'metering',
+      ]);
+      assert.equal((await fetch(`${local.elections}/healthz`)).status, 200);
 
-    // A second start says so and leaves the first alone.
-    const second = await output(run('start.ts', env));
-    assert.equal(second.code, 0);
-    assert.match(second.out, /already running/);
-    assert.equal((await fetch(`${local.events}/healthz`)).status, 200);
-  } finally {
-    const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
-    const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
-    const emulatorPid = pidIn(path.join(dir, 'pubsub.pid'));
-    stack.kill('SIGINT');
-    const { code, out } = await stackDone;
-    assert.equal(code, 0, out);
-    assert.equal(pgPid > 0 && alive(pgPid), false, 'PostgreSQL left running');
-    assert.equal(emulatorPid > 0 && alive(emulatorPid), false, 'Pub/Sub emulator left running');
-    assert.equal(existsSync(path.join(dir, 'stack.pid')), false);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+      // The flow of API.md, as curl would do it.
+      const json = { 'content-type': 'application/json' };
+      const org = await fetch(`${local.events}/v1/orgs`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${local.operatorKey}` },
+        body: JSON.stringify({ id: 'stack-org', name: 'Stack Org', admins: ['alice'] }),
+      });
+      assert.equal(org.status, 201);
+      const jwt = (await output(run('devJwt.ts', env, ['alice']))).out.trim();
+      const auth = { ...json, authorization: `Bearer ${jwt}` };
+      const roster = await fetch(`${local.events}/v1/orgs/stack-org/members`, {
+        method: 'PUT',
+        headers: auth,
+        body: JSON.stringify({ members: [{ subject: 'bob', role: 'member', status: 'active' }] }),
+      });
+      assert.equal(roster.status, 200);
+      const election = await fetch(`${local.events}/v1/orgs/stack-org/elections`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'Motion 1', kind: 'yes_no_abstain' }),
+      });
+      assert.equal(election.status, 201);
+      const { id } = (await election.json()) as { id: string };
+      const inspect = postgres(local.databaseUrl, { max: 1 });
+      const rows = await inspect`select status from registry.elections where id = ${id}`.finally(() => inspect.end());
+      assert.equal(rows[0]?.status, 'draft');
+
+      // The vote across the two processes: token (S2S registration), open, cast, close and seal.
+      const bobJwt = (await output(run('devJwt.ts', env, ['bob']))).out.trim();
+      const token = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bobJwt}` },
+      });
+      assert.equal(token.status, 201);
+      const { token: votingToken, receipt } = (await token.json()) as { token: string; receipt: string };
+      assert.equal(
+        (
+          await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/open`, {
+            method: 'POST',
+            headers: auth,
+            body: '{}',
+          })
+        ).status,
+        200,
+      );
+      const ballot = await fetch(`${local.elections}/v1/elections/${id}/ballots`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${votingToken}` },
+        body: JSON.stringify({ choices: ['yes'] }),
+      });
+      assert.equal(ballot.status, 201);
+      const closed = await fetch(`${local.events}/v1/orgs/stack-org/elections/${id}/close`, {
+        method: 'POST',
+        headers: auth,
+      });
+      assert.equal(closed.status, 200);
+      const tracker = (await (await fetch(`${local.elections}/v1/elections/${id}/tracker`)).json()) as {
+        ballots: { receipt: string }[];
+      };
+      assert.deepEqual(
+        tracker.ballots.map((b) => b.receipt),
+        [receipt],
+      );
+
+      // Every change's event leaves the outbox for Pub/Sub (after commit, or by the sweep).
+      const db = postgres(local.databaseUrl, { max: 1 });
+      try {
+        const [{ n }] = (await db`select count(*)::int as n from registry.outbox`) as unknown as [{ n: number }];
+        assert.ok(n >= 6, `${n} events recorded`);
+        await waitFor('the outbox to be published', 20_000, async () => {
+          const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;
+          return row?.n === 0;
+        });
+        // ... and pushed by the emulator to the audit worker, which chains them.
+        await waitFor(
+          'the audit chain',
+          30_000,
+          async () => {
+            const [row] = await db`select count(*)::int as n from registry.audit_log where org_id = 'stack-org'`;
+            return row?.n === n;
+          },
+          200,
+        );
+      } finally {
+        await db.end();
+      }
+      await waitFor(
+        'usage counted by the metering worker',
+        30_000,
+        async () => {
+          const usage = await output(run('usage.ts', env, ['stack-org']));
+          const line = JSON.parse(usage.out.trim()) as {
+            tokensIssued: number;
+            ballotsCast: number;
+            electionsRun: number;
+          };
+          return line.tokensIssued === 1 && line.ballotsCast === 1 && line.electionsRun === 1;
+        },
+        500,
+      );
+      const verified = await output(run('auditVerify.ts', env, ['stack-org']));
+      assert.equal(verified.code, 0, verified.out);
+      assert.deepEqual(JSON.parse(verified.out.trim()), {
+        ok: true,
+        entries: await countOutbox(local.databaseUrl),
+        firstBadSeq: null,
+      });
+
+      // A second start says so and leaves the first alone.
+      const second = await output(run('start.ts', env));
+      assert.equal(second.code, 0);
+      assert.match(second.out, /already running/);
+      assert.equal((await fetch(`${local.events}/healthz`)).status, 200);
+    } finally {
+      const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
+      const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
+      const emulatorPid = pidIn(path.join(dir, 'pubsub.pid'));
+      stack.kill('SIGINT');
+      const { code, out } = await stackDone;
+      assert.equal(code, 0, out);
+      assert.equal(pgPid > 0 && alive(pgPid), false, 'PostgreSQL left running');
+      assert.equal(emulatorPid > 0 && alive(emulatorPid), false, 'Pub/Sub emulator left running');
+      assert.equal(existsSync(path.join(dir, 'stack.pid')), false);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -18,9 +18,17 @@ test('two runners started at once apply every version exactly once', async () =>
   try {
     const [ranA, ranB] = await Promise.all([migrate(a), migrate(b)]);
     const all = await loadMigrations();
-    assert.deepEqual([...ranA, ...ranB].sort((x, y) => x - y), all.map((m) => m.version));
-    const rows = await fresh.admin<{ version: number }[]>`select version from ekklesia_meta.migrations order by version`;
-    assert.deepEqual(rows.map((r) => r.version), all.map((m) => m.version));
+    assert.deepEqual(
+      [...ranA, ...ranB].sort((x, y) => x - y),
+      all.map((m) => m.version),
+    );
+    const rows = await fresh.admin<
+      { version: number }[]
+    >`select version from ekklesia_meta.migrations order by version`;
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      all.map((m) => m.version),
+    );
   } finally {
     await Promise.all([a.end(), b.end()]);
   }
@@ -50,7 +58,8 @@ test('the migrated schema matches the committed dump (npm run schema:dump update
 test('a migration edited after it was applied stops the runner', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
   const original = await loadMigrations();
-  for (const m of original) writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), `${m.sql}\n-- edited\n`);
+  for (const m of original)
+    writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), `${m.sql}\n-- edited\n`);
   const sql = rawSuperuser(fresh.name);
   try {
     await assert.rejects(migrate(sql, dir), /changed after it was applied/);
@@ -61,8 +70,12 @@ test('a migration edited after it was applied stops the runner', async () => {
 
 test('a failing migration leaves nothing behind, not even its version row', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-  for (const m of await loadMigrations()) writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), m.sql);
-  writeFileSync(path.join(dir, '999999_broken.sql'), 'create table registry.half_done (x int);\nselect no_such_function();\n');
+  for (const m of await loadMigrations())
+    writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), m.sql);
+  writeFileSync(
+    path.join(dir, '999999_broken.sql'),
+    'create table registry.half_done (x int);\nselect no_such_function();\n',
+  );
   const sql = rawSuperuser(fresh.name);
   try {
     await assert.rejects(migrate(sql, dir), /no_such_function/);

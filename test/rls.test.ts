@@ -16,17 +16,28 @@ before(async () => {
       await tx`insert into registry.members (org_id, subject, role, status) values (${org}, ${`admin-${org}`}, 'admin', 'active')`;
       await tx`insert into registry.meetings (org_id, title, starts_at, expected_attendees) values (${org}, 'm', now(), 10)`;
     });
-    await withTenant(db.ballotBox, org, (tx) => tx`
+    await withTenant(
+      db.ballotBox,
+      org,
+      (tx) => tx`
       insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices)
-      values (${org}, gen_random_uuid(), 'single', ${['x', 'y']}, 1)`);
+      values (${org}, gen_random_uuid(), 'single', ${['x', 'y']}, 1)`,
+    );
   }
 });
 after(() => db.close());
 
-const registryTables = ['registry.orgs', 'registry.members', 'registry.meetings', 'registry.elections', 'registry.token_issuances'];
+const registryTables = [
+  'registry.orgs',
+  'registry.members',
+  'registry.meetings',
+  'registry.elections',
+  'registry.token_issuances',
+];
 
 async function orgsVisible(sql: Sql, table: string, tenant?: string): Promise<string[]> {
-  const read = async (q: Sql) => (await q.unsafe(`select distinct org_id from ${table} order by 1`)).map((r) => String(r.orgId));
+  const read = async (q: Sql) =>
+    (await q.unsafe(`select distinct org_id from ${table} order by 1`)).map((r) => String(r.orgId));
   return tenant ? withTenant(sql, tenant, (tx) => read(tx as unknown as Sql)) : read(sql);
 }
 
@@ -50,15 +61,27 @@ test('the tenant does not outlive its transaction', async () => {
 
 test('with org A set, writes into org B fail and change nothing', async () => {
   await assert.rejects(
-    withTenant(db.registry, 'org-a', (tx) => tx`
-      insert into registry.members (org_id, subject, role, status) values ('org-b', 'intruder', 'admin', 'active')`),
+    withTenant(
+      db.registry,
+      'org-a',
+      (tx) => tx`
+      insert into registry.members (org_id, subject, role, status) values ('org-b', 'intruder', 'admin', 'active')`,
+    ),
     /row-level security/,
   );
-  const updated = await withTenant(db.registry, 'org-a', (tx) => tx`update registry.members set role = 'member' where org_id = 'org-b'`);
+  const updated = await withTenant(
+    db.registry,
+    'org-a',
+    (tx) => tx`update registry.members set role = 'member' where org_id = 'org-b'`,
+  );
   assert.equal(updated.count, 0);
   await assert.rejects(
-    withTenant(db.ballotBox, 'org-a', (tx) => tx`
-      insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices) values ('org-b', gen_random_uuid(), 'single', ${['x']}, 1)`),
+    withTenant(
+      db.ballotBox,
+      'org-a',
+      (tx) => tx`
+      insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices) values ('org-b', gen_random_uuid(), 'single', ${['x']}, 1)`,
+    ),
     /row-level security/,
   );
   const [row] = await db.admin`select role from registry.members where org_id = 'org-b' and subject = 'admin-org-b'`;
@@ -75,9 +98,15 @@ test('moving a row to another tenant fails', async () => {
 });
 
 test('the registry role cannot read the ballot box, nor the ballot-box role the registry', async () => {
-  await assert.rejects(withTenant(db.registry, 'org-a', (tx) => tx`select * from ballot_box.elections`), /permission denied for schema ballot_box/);
+  await assert.rejects(
+    withTenant(db.registry, 'org-a', (tx) => tx`select * from ballot_box.elections`),
+    /permission denied for schema ballot_box/,
+  );
   for (const table of registryTables) {
-    await assert.rejects(withTenant(db.ballotBox, 'org-a', (tx) => tx.unsafe(`select * from ${table}`)), /permission denied for schema registry/);
+    await assert.rejects(
+      withTenant(db.ballotBox, 'org-a', (tx) => tx.unsafe(`select * from ${table}`)),
+      /permission denied for schema registry/,
+    );
   }
 });
 

@@ -3,7 +3,15 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { Breaker, createS2SClient, parseMasterKeys, sign, verify, s2sHeaders, S2SUnavailableError } from '../shared/s2s/index.js';
+import {
+  Breaker,
+  createS2SClient,
+  parseMasterKeys,
+  sign,
+  verify,
+  s2sHeaders,
+  S2SUnavailableError,
+} from '../shared/s2s/index.js';
 import { freePort } from '../local/freePort.js';
 import { startEventsHarness, seedOrg, seedElection, type EventsHarness } from './helpers/events.js';
 
@@ -15,7 +23,13 @@ describe('signatures', () => {
   const now = 1_800_000_000;
   const signed = (keyId: string, at = now, orgId = 'acme') => {
     const h = sign(req, orgId, keyId, keys.get(keyId) ?? Buffer.alloc(32), at);
-    return { ...req, orgId: 'acme', keyId: h[s2sHeaders.keyId], timestamp: h[s2sHeaders.timestamp], signature: h[s2sHeaders.signature] };
+    return {
+      ...req,
+      orgId: 'acme',
+      keyId: h[s2sHeaders.keyId],
+      timestamp: h[s2sHeaders.timestamp],
+      signature: h[s2sHeaders.signature],
+    };
   };
 
   test('both keys of a rotation are accepted', () => {
@@ -35,7 +49,8 @@ describe('signatures', () => {
   ];
   for (const [name, input, reason] of refused) {
     test(`refused: ${name}`, () => {
-      const afterRotation = name === 'a retired key' ? parseMasterKeys(`new:${keys.get('new')!.toString('base64url')}`) : keys;
+      const afterRotation =
+        name === 'a retired key' ? parseMasterKeys(`new:${keys.get('new')!.toString('base64url')}`) : keys;
       assert.match(verify(input(), afterRotation, now, 60) ?? 'accepted', reason);
     });
   }
@@ -59,14 +74,29 @@ describe('the elections function refuses bad signatures and answers each Idempot
 
   const send = (path: string, body: string, key: string, o: { keyId?: string; master?: Buffer; at?: number } = {}) => {
     const keys = parseMasterKeys(h.s2sKeys);
-    const headers = sign({ method: 'POST', path, body, idempotencyKey: key }, 'acme', o.keyId ?? 'k1', o.master ?? keys.get('k1')!, o.at ?? Math.floor(Date.now() / 1000));
-    return fetch(h.elections.url + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const headers = sign(
+      { method: 'POST', path, body, idempotencyKey: key },
+      'acme',
+      o.keyId ?? 'k1',
+      o.master ?? keys.get('k1')!,
+      o.at ?? Math.floor(Date.now() / 1000),
+    );
+    return fetch(h.elections.url + path, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
   };
-  const status = async () => (await h.db.admin`select status from ballot_box.elections where id = ${election}`)[0]?.status;
+  const status = async () =>
+    (await h.db.admin`select status from ballot_box.elections where id = ${election}`)[0]?.status;
 
   test('unsigned, wrongly signed or stale requests are 401 bad_signature and change nothing', async () => {
     const path = `/v1/s2s/orgs/acme/elections/${election}/open`;
-    const unsigned = await fetch(h.elections.url + path, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const unsigned = await fetch(h.elections.url + path, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(unsigned.status, 401);
     assert.equal(((await unsigned.json()) as { code: string }).code, 'bad_signature');
     assert.equal((await send(path, '{}', 'k-a', { master: randomBytes(32) })).status, 401);
@@ -78,7 +108,10 @@ describe('the elections function refuses bad signatures and answers each Idempot
   test('a repeated request gets the stored answer; the same key on another request is 409', async () => {
     const path = `/v1/s2s/orgs/acme/elections/${election}/open`;
     const first = await Promise.all([send(path, '{}', 'open-once'), send(path, '{}', 'open-once')]);
-    assert.deepEqual(first.map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      first.map((r) => r.status),
+      [200, 200],
+    );
     assert.equal(await status(), 'open');
     const replay = await send(path, '{}', 'open-once');
     assert.equal(replay.status, 200, 'a replay inside the window is answered from the record, not re-run');
@@ -87,7 +120,10 @@ describe('the elections function refuses bad signatures and answers each Idempot
     const misuse = await send(`/v1/s2s/orgs/acme/elections/${election}/close`, '{}', 'open-once');
     assert.equal(misuse.status, 409);
     assert.equal(((await misuse.json()) as { code: string }).code, 'idempotency_conflict');
-    const [{ n }] = (await h.db.admin`select count(*)::int as n from ballot_box.s2s_requests where idempotency_key = 'open-once'`) as unknown as [{ n: number }];
+    const [{ n }] = (await h.db
+      .admin`select count(*)::int as n from ballot_box.s2s_requests where idempotency_key = 'open-once'`) as unknown as [
+      { n: number },
+    ];
     assert.equal(n, 1);
   });
 });
@@ -101,7 +137,10 @@ describe('the client against a failing peer', () => {
   const keys = parseMasterKeys(`k1:${secret()}`);
   before(async () => {
     server = createServer((req, res) => {
-      seen.push({ key: req.headers['idempotency-key'] as string, signature: req.headers[s2sHeaders.signature] as string });
+      seen.push({
+        key: req.headers['idempotency-key'] as string,
+        signature: req.headers[s2sHeaders.signature] as string,
+      });
       const answer = script(req, seen.length);
       if (answer === 'hang') return;
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body ?? {}));
@@ -109,11 +148,25 @@ describe('the client against a failing peer', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
-  after(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  after(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
 
   let clock = 0;
   const client = (o: { breaker?: Breaker; baseUrl?: string; timeoutMs?: number } = {}) =>
-    createS2SClient({ baseUrl: o.baseUrl ?? url, keys, signingKeyId: 'k1', timeoutMs: o.timeoutMs ?? 1200, retries: 2, breaker: o.breaker ?? new Breaker(5, 2000, () => clock), random: () => 0 });
+    createS2SClient({
+      baseUrl: o.baseUrl ?? url,
+      keys,
+      signingKeyId: 'k1',
+      timeoutMs: o.timeoutMs ?? 1200,
+      retries: 2,
+      breaker: o.breaker ?? new Breaker(5, 2000, () => clock),
+      random: () => 0,
+    });
   const call = (c: ReturnType<typeof client>) => c.request('acme', 'POST', '/v1/s2s/orgs/acme/x', {}, 'idem-1');
   const reset = (s: Script) => {
     seen = [];

@@ -13,7 +13,11 @@ export const maxDeliveryAttempts = 5;
 
 export function consumeDeps(name: string): ConsumeDeps {
   const config = loadRelayConfig();
-  return { sql: createPool(config.db, `ekklesia-${name}`), log: createLogger(config.log, name), maxAttempts: maxDeliveryAttempts };
+  return {
+    sql: createPool(config.db, `ekklesia-${name}`),
+    log: createLogger(config.log, name),
+    maxAttempts: maxDeliveryAttempts,
+  };
 }
 
 export function registerWorker(worker: Worker, deps: ConsumeDeps = consumeDeps(worker.name)): void {

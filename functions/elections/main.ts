@@ -26,7 +26,10 @@ export function startElections(deps: ElectionsDeps = electionsDeps()) {
   // The ballot side reports its API requests straight to the metering topic
   // (it cannot reach the registry's outbox); loaded only when configured.
   const requests = new RequestCounter();
-  const publisher = import('../../shared/events/index.js').then((events) => ({ events, publisher: events.createPublisher(project) }));
+  const publisher = import('../../shared/events/index.js').then((events) => ({
+    events,
+    publisher: events.createPublisher(project),
+  }));
   const stopReporting = requests.every(60_000, async (counts) => {
     const { events, publisher: p } = await publisher;
     await events.publishUsage(p, counts);

@@ -53,10 +53,13 @@ export type Answer = { status: 200 | 201; body: unknown };
 export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect: (tx: Tx) => Promise<Answer>) {
   const orgId = c.req.param('org')!;
   const key = header(c, s2sHeaders.idempotencyKey)!;
-  const requestHash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`).digest();
+  const requestHash = createHash('sha256')
+    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`)
+    .digest();
   const answer = await withTenant(deps.sql, orgId, async (tx) => {
     const prior = await claimKey(tx, orgId, key, requestHash);
-    if (prior && !prior.sameRequest) throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
+    if (prior && !prior.sameRequest)
+      throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
     if (prior) return { status: prior.status as Answer['status'], body: prior.response };
     const fresh = await effect(tx);
     await storeAnswer(tx, key, fresh.status, fresh.body);

@@ -12,14 +12,28 @@ import * as openElection from './routes/openElection.js';
 import * as closeElection from './routes/closeElection.js';
 import * as getResults from './routes/getResults.js';
 
-const routes = [createOrg, upsertMembers, createMeeting, createElection, getElection, issueToken, openElection, closeElection, getResults];
+const routes = [
+  createOrg,
+  upsertMembers,
+  createMeeting,
+  createElection,
+  getElection,
+  issueToken,
+  openElection,
+  closeElection,
+  getResults,
+];
 
 /** The events function (registry side): orgs, roster, meetings, elections admin. */
 export function createEventsApp(deps: EventsDeps): App {
   const app = createApp({
     log: deps.log,
     project: deps.config.log.project,
-    health: async () => ({ ok: await ping(deps.sql), db: { poolMax: deps.config.db.poolMax }, s2sBreaker: deps.ballotBox.breakerState() }),
+    health: async () => ({
+      ok: await ping(deps.sql),
+      db: { poolMax: deps.config.db.poolMax },
+      s2sBreaker: deps.ballotBox.breakerState(),
+    }),
     requests: deps.requests,
   });
   const publisher = deps.publisher;
@@ -29,7 +43,9 @@ export function createEventsApp(deps: EventsDeps): App {
       await next();
       const orgId = c.get('orgId');
       if (c.req.method === 'GET' || c.res.status >= 400 || !orgId) return;
-      relayAll(deps.sql, publisher, { orgId }).catch((err: unknown) => c.get('log').warn({ err }, 'outbox publish failed; the sweep will retry'));
+      relayAll(deps.sql, publisher, { orgId }).catch((err: unknown) =>
+        c.get('log').warn({ err }, 'outbox publish failed; the sweep will retry'),
+      );
     });
   }
   for (const route of routes) route.register(app, deps);

@@ -52,7 +52,8 @@ export function inOrg<T>(
         ? new ApiError('not_eligible', 'only active members may vote')
         : new ApiError('forbidden', 'your membership is not active');
     }
-    if (need === 'admin' && member.role !== 'admin') throw new ApiError('forbidden', 'this needs an admin of the organisation');
+    if (need === 'admin' && member.role !== 'admin')
+      throw new ApiError('forbidden', 'this needs an admin of the organisation');
     return work(tx, member);
   });
 }

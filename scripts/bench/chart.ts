@@ -29,15 +29,25 @@ export function writeChart(file: string, title: string, series: Series[]): void 
   }
   parts.push(`<line x1="${x(0)}" y1="${y(0)}" x2="${x(maxX)}" y2="${y(0)}" stroke="#333"/>`);
   parts.push(`<line x1="${x(0)}" y1="${y(0)}" x2="${x(0)}" y2="${y(maxY)}" stroke="#333"/>`);
-  parts.push(`<text x="${(x(0) + x(maxX)) / 2}" y="${H - 18}" text-anchor="middle">throughput (requests or ballots per second)</text>`);
-  parts.push(`<text transform="translate(20 ${(y(0) + y(maxY)) / 2}) rotate(-90)" text-anchor="middle">latency (ms)</text>`);
+  parts.push(
+    `<text x="${(x(0) + x(maxX)) / 2}" y="${H - 18}" text-anchor="middle">throughput (requests or ballots per second)</text>`,
+  );
+  parts.push(
+    `<text transform="translate(20 ${(y(0) + y(maxY)) / 2}) rotate(-90)" text-anchor="middle">latency (ms)</text>`,
+  );
   parts.push(`<text x="${M.left}" y="24" font-weight="bold">${escape(title)}</text>`);
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a.connections - b.connections);
-    for (const [key, dash] of [['p99Ms', ''], ['p50Ms', ' stroke-dasharray="5 4"']] as const) {
+    for (const [key, dash] of [
+      ['p99Ms', ''],
+      ['p50Ms', ' stroke-dasharray="5 4"'],
+    ] as const) {
       const valid = pts.filter((p) => Number.isFinite(p[key]));
-      parts.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2"${dash} points="${valid.map((p) => `${x(p.perSecond)},${y(p[key])}`).join(' ')}"/>`);
-      for (const p of valid) parts.push(`<circle cx="${x(p.perSecond)}" cy="${y(p[key])}" r="3.5" fill="${s.colour}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${s.colour}" stroke-width="2"${dash} points="${valid.map((p) => `${x(p.perSecond)},${y(p[key])}`).join(' ')}"/>`,
+      );
+      for (const p of valid)
+        parts.push(`<circle cx="${x(p.perSecond)}" cy="${y(p[key])}" r="3.5" fill="${s.colour}"/>`);
     }
     const ly = M.top + 10 + i * 22;
     parts.push(`<rect x="${W - M.right + 20}" y="${ly - 10}" width="14" height="14" fill="${s.colour}"/>`);

@@ -21,15 +21,45 @@ export type Measure = {
   acknowledged: number;
 };
 
-type WrkLine = { requests: number; duration_us: number; p50_us: number; p95_us: number; p99_us: number; socket_errors: number; statuses: Record<string, number> };
+type WrkLine = {
+  requests: number;
+  duration_us: number;
+  p50_us: number;
+  p95_us: number;
+  p99_us: number;
+  socket_errors: number;
+  statuses: Record<string, number>;
+};
 
-export async function wrk(url: string, script: 'cast' | 'trivial', connections: number, seconds: number, args: string[] = []): Promise<Measure> {
+export async function wrk(
+  url: string,
+  script: 'cast' | 'trivial',
+  connections: number,
+  seconds: number,
+  args: string[] = [],
+): Promise<Measure> {
   const threads = Math.min(2, connections);
-  const { stdout } = await run('wrk', [
-    `-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(here, `${script}.lua`), url, '--', ...args, String(threads),
-  ], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(
+    'wrk',
+    [
+      `-t${threads}`,
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '5s',
+      '-s',
+      path.join(here, `${script}.lua`),
+      url,
+      '--',
+      ...args,
+      String(threads),
+    ],
+    { maxBuffer: 1 << 24 },
+  );
   const line = JSON.parse(stdout.split('\n').find((l) => l.startsWith('{'))!) as WrkLine;
-  const ok = Object.entries(line.statuses).filter(([code]) => code.startsWith('2')).reduce((n, [, c]) => n + c, 0);
+  const ok = Object.entries(line.statuses)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((n, [, c]) => n + c, 0);
   const answered = Object.values(line.statuses).reduce((n, c) => n + c, 0);
   return {
     connections,
@@ -53,17 +83,44 @@ export async function pgbench(
   logDir: string,
 ): Promise<Measure & { failed: number }> {
   const prefix = path.join(logDir, `pgbench-${clients}-${Date.now()}`);
-  const { stdout } = await run(path.join(binDir, 'pgbench'), [
-    '-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(2, clients)), '-T', String(seconds), '-l', `--log-prefix=${prefix}`,
-    ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-    '-f', path.join(here, 'cast.pgbench'), '-h', conn.host, '-p', conn.port, '-U', conn.user, conn.database,
-  ], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(
+    path.join(binDir, 'pgbench'),
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(2, clients)),
+      '-T',
+      String(seconds),
+      '-l',
+      `--log-prefix=${prefix}`,
+      ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+      '-f',
+      path.join(here, 'cast.pgbench'),
+      '-h',
+      conn.host,
+      '-p',
+      conn.port,
+      '-U',
+      conn.user,
+      conn.database,
+    ],
+    { maxBuffer: 1 << 24 },
+  );
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
   const processed = num(/number of transactions actually processed: (\d+)/);
   const failed = num(/number of failed transactions: (\d+)/) || 0;
   const latencies = readdirSync(logDir)
     .filter((f) => path.join(logDir, f).startsWith(prefix))
-    .flatMap((f) => readFileSync(path.join(logDir, f), 'utf8').split('\n').filter(Boolean).map((l) => Number(l.split(' ')[2]) / 1000))
+    .flatMap((f) =>
+      readFileSync(path.join(logDir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => Number(l.split(' ')[2]) / 1000),
+    )
     .sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {

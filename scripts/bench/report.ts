@@ -21,7 +21,12 @@ export type Summary = {
 };
 
 const peak = (runs: Run[], target: Run['target']) =>
-  runs.filter((r) => r.target === target).reduce<Run | undefined>((best, r) => (!best || r.measure.perSecond > best.measure.perSecond ? r : best), undefined);
+  runs
+    .filter((r) => r.target === target)
+    .reduce<Run | undefined>(
+      (best, r) => (!best || r.measure.perSecond > best.measure.perSecond ? r : best),
+      undefined,
+    );
 
 /** Per cast run: acknowledged ballots missing from the database, and ballots or tokens counted twice. */
 export function correctness(run: Run): { lost: number; doubleCounted: number; unacknowledged: number } {
@@ -52,11 +57,16 @@ export function writeReport(dir: string, runs: Run[], about: { seconds: number; 
     ratio_bare_pgbench: r2(bare.measure.perSecond / pg.measure.perSecond),
     ratio_framework: r2(framework.measure.perSecond / trivial.measure.perSecond),
     p99_ms_bare: r1(bare.measure.p99Ms),
-    errors: runs.filter((r) => r.target === 'bare' || r.target === 'framework').reduce((n, r) => n + r.measure.errors, 0),
+    errors: runs
+      .filter((r) => r.target === 'bare' || r.target === 'framework')
+      .reduce((n, r) => n + r.measure.errors, 0),
     lost: checks.reduce((n, c) => n + c.lost, 0),
     double_counted: checks.reduce((n, c) => n + c.doubleCounted, 0),
   };
-  writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ summary, runs, about: machine(about) }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'results.json'),
+    `${JSON.stringify({ summary, runs, about: machine(about) }, null, 2)}\n`,
+  );
   writeFileSync(path.join(dir, 'REPORT.md'), markdown(summary, runs, about));
   return summary;
 }

@@ -19,15 +19,28 @@ export async function startTarget(kind: 'elections' | 'trivial', env: Record<str
   });
   const url = `http://127.0.0.1:${port}`;
   const probe = kind === 'elections' ? `${url}/healthz` : url;
-  await waitFor(`${kind} on ${port}`, 30_000, async () => {
-    if (child.exitCode !== null) throw new Error(`${kind} exited during start-up`);
-    return fetch(probe, { method: kind === 'elections' ? 'GET' : 'POST', body: kind === 'elections' ? undefined : '{}' }).then((r) => r.ok, () => false);
-  }, 100);
+  await waitFor(
+    `${kind} on ${port}`,
+    30_000,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${kind} exited during start-up`);
+      return fetch(probe, {
+        method: kind === 'elections' ? 'GET' : 'POST',
+        body: kind === 'elections' ? undefined : '{}',
+      }).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    100,
+  );
   return {
     url,
     stop: async () => {
       child.kill('SIGTERM');
-      await waitFor(`${kind} to stop`, 10_000, async () => child.exitCode !== null || child.signalCode !== null).catch(() => child.kill('SIGKILL'));
+      await waitFor(`${kind} to stop`, 10_000, async () => child.exitCode !== null || child.signalCode !== null).catch(
+        () => child.kill('SIGKILL'),
+      );
     },
   };
 }

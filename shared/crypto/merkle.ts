@@ -38,7 +38,8 @@ export function merkleRoot(entries: TrackerEntry[]): string {
 /** A tracker is valid when it is sorted by receipt, receipts are unique and the root matches. */
 export function verifyTracker(tracker: { root: string; ballots: TrackerEntry[] }): { ok: boolean; problem?: string } {
   for (let i = 1; i < tracker.ballots.length; i++) {
-    if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt)) return { ok: false, problem: `not sorted or duplicate receipt at ${i}` };
+    if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt))
+      return { ok: false, problem: `not sorted or duplicate receipt at ${i}` };
   }
   const root = merkleRoot(tracker.ballots);
   return root === tracker.root ? { ok: true } : { ok: false, problem: `root mismatch: computed ${root}` };

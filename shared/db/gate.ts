@@ -71,7 +71,8 @@ export class Gate {
 
   private release(): void {
     const next = this.waiters.shift();
-    if (next) next.grant(); // the place passes straight to the next waiter
+    if (next)
+      next.grant(); // the place passes straight to the next waiter
     else this.inUse--;
   }
 }

@@ -11,7 +11,11 @@ import type { Sql } from './pool.js';
 export type Scope = { orgId?: string; electionId?: string };
 type Reserved = postgres.ReservedSql<Record<string, unknown>>;
 
-export async function inOneRoundTrip<T>(sql: Sql, scope: Scope, statement: (c: Reserved) => postgres.PendingQuery<postgres.Row[]>): Promise<T[]> {
+export async function inOneRoundTrip<T>(
+  sql: Sql,
+  scope: Scope,
+  statement: (c: Reserved) => postgres.PendingQuery<postgres.Row[]>,
+): Promise<T[]> {
   const c = await sql.reserve();
   try {
     const replies = await Promise.allSettled([

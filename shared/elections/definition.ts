@@ -21,9 +21,14 @@ const invalid = (message: string) => new ApiError('invalid_request', message);
 export function defineElection(request: CreateElectionRequest): Definition {
   const { kind, options, maxChoices } = request;
   if (kind === 'yes_no_abstain') {
-    const ids = options?.map((o) => o.id).sort().join(',');
-    if (options && ids !== 'abstain,no,yes') throw invalid('options: yes_no_abstain takes exactly the options yes, no and abstain');
-    if (maxChoices !== undefined && maxChoices !== 1) throw invalid('maxChoices: yes_no_abstain allows exactly one choice');
+    const ids = options
+      ?.map((o) => o.id)
+      .sort()
+      .join(',');
+    if (options && ids !== 'abstain,no,yes')
+      throw invalid('options: yes_no_abstain takes exactly the options yes, no and abstain');
+    if (maxChoices !== undefined && maxChoices !== 1)
+      throw invalid('maxChoices: yes_no_abstain allows exactly one choice');
     return { options: options ?? yesNoAbstain, maxChoices: 1 };
   }
   if (!options || options.length < 2) throw invalid(`options: ${kind} needs at least two options`);
@@ -32,6 +37,7 @@ export function defineElection(request: CreateElectionRequest): Definition {
     return { options, maxChoices: 1 };
   }
   const max = maxChoices ?? options.length;
-  if (max > options.length) throw invalid(`maxChoices: must be between 1 and the number of options (${options.length})`);
+  if (max > options.length)
+    throw invalid(`maxChoices: must be between 1 and the number of options (${options.length})`);
   return { options, maxChoices: max };
 }

@@ -8,8 +8,17 @@ import type { Tx } from '../db/index.js';
 import { markElection, recordEvent } from '../db/registry/index.js';
 import type { BallotBox } from '../s2s/ballotBox.js';
 
-export async function openInRegistry(tx: Tx, ballotBox: BallotBox, orgId: string, electionId: string, closesAt: string | null): Promise<void> {
+export async function openInRegistry(
+  tx: Tx,
+  ballotBox: BallotBox,
+  orgId: string,
+  electionId: string,
+  closesAt: string | null,
+): Promise<void> {
   await ballotBox.open(orgId, electionId);
   await markElection(tx, electionId, { status: 'open', closesAt });
-  await recordEvent(tx, orgId, 'election.opened', { electionId, closesAt: closesAt ? new Date(closesAt).toISOString() : null });
+  await recordEvent(tx, orgId, 'election.opened', {
+    electionId,
+    closesAt: closesAt ? new Date(closesAt).toISOString() : null,
+  });
 }

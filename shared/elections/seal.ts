@@ -11,7 +11,12 @@ import type { BallotBox } from '../s2s/ballotBox.js';
 import type { Results } from '../../schemas/api.js';
 import { toResults } from './results.js';
 
-export async function sealInRegistry(tx: Tx, ballotBox: BallotBox, orgId: string, election: ElectionRow): Promise<Results> {
+export async function sealInRegistry(
+  tx: Tx,
+  ballotBox: BallotBox,
+  orgId: string,
+  election: ElectionRow,
+): Promise<Results> {
   const sealed = toResults(election, await ballotBox.close(orgId, election.id));
   await markElection(tx, election.id, { status: 'sealed', results: sealed });
   await destroyElectionSecret(tx, election.id);

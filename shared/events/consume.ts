@@ -21,7 +21,11 @@ export type ConsumeDeps = { sql: Sql; log: Logger; maxAttempts: number };
 export type Outcome = 'applied' | 'duplicate' | 'invalid' | 'dead';
 
 const PushData = v.object({
-  message: v.object({ data: v.string(), attributes: v.optional(v.record(v.string(), v.string())), messageId: v.optional(v.string()) }),
+  message: v.object({
+    data: v.string(),
+    attributes: v.optional(v.record(v.string(), v.string())),
+    messageId: v.optional(v.string()),
+  }),
 });
 
 export function decodePush(data: unknown): EventEnvelope | string {
@@ -35,7 +39,8 @@ export function decodePush(data: unknown): EventEnvelope | string {
   }
   const envelope = v.safeParse(EventEnvelope, parsed);
   if (!envelope.success) return `not an event envelope: ${envelope.issues[0]?.message ?? 'invalid'}`;
-  if (push.output.message.attributes?.eventId !== envelope.output.id) return 'eventId attribute does not match the envelope';
+  if (push.output.message.attributes?.eventId !== envelope.output.id)
+    return 'eventId attribute does not match the envelope';
   return envelope.output;
 }
 
@@ -54,7 +59,14 @@ export async function consume(deps: ConsumeDeps, worker: Worker, data: unknown):
     });
   } catch (err) {
     const failure = await withTenant(deps.sql, envelope.org, (tx) =>
-      recordFailure(tx, { orgId: envelope.org, worker: worker.name, eventId: envelope.id, error: String(err), envelope, limit: deps.maxAttempts }),
+      recordFailure(tx, {
+        orgId: envelope.org,
+        worker: worker.name,
+        eventId: envelope.id,
+        error: String(err),
+        envelope,
+        limit: deps.maxAttempts,
+      }),
     );
     if (failure.dead) {
       log.error({ err, attempts: failure.attempts }, 'event parked as dead after repeated failures');

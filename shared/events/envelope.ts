@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import { eventPayloads, schemaVersion, type EventEnvelope, type EventPayload, type EventType } from '../../schemas/events.js';
+import {
+  eventPayloads,
+  schemaVersion,
+  type EventEnvelope,
+  type EventPayload,
+  type EventType,
+} from '../../schemas/events.js';
 
 /** A new event in the one envelope every topic carries; the payload is checked against its type's schema. */
 export function buildEnvelope<T extends EventType>(orgId: string, type: T, payload: EventPayload<T>): EventEnvelope {

@@ -11,19 +11,30 @@ import { withTenant, type Sql, type Tx } from '../db/index.js';
 import { claimOutbox, markPublished } from '../db/registry/index.js';
 import type { Publisher } from './publisher.js';
 
-export async function relayOnce(sql: Sql, publisher: Publisher, options: { orgId?: string; limit?: number } = {}): Promise<number> {
+export async function relayOnce(
+  sql: Sql,
+  publisher: Publisher,
+  options: { orgId?: string; limit?: number } = {},
+): Promise<number> {
   const work = async (tx: Tx) => {
     const rows = await claimOutbox(tx, options.limit ?? 500);
     if (rows.length === 0) return 0;
     await Promise.all(rows.flatMap((row) => row.topics.map((topic) => publisher.publish(topic, row.envelope))));
-    await markPublished(tx, rows.map((r) => r.id));
+    await markPublished(
+      tx,
+      rows.map((r) => r.id),
+    );
     return rows.length;
   };
   return options.orgId ? withTenant(sql, options.orgId, work) : (sql.begin(work) as Promise<number>);
 }
 
 /** Relays until nothing is left (or `maxRounds` runs); returns how many events went out. */
-export async function relayAll(sql: Sql, publisher: Publisher, options: { orgId?: string; maxRounds?: number } = {}): Promise<number> {
+export async function relayAll(
+  sql: Sql,
+  publisher: Publisher,
+  options: { orgId?: string; maxRounds?: number } = {},
+): Promise<number> {
   let total = 0;
   for (let round = 0; round < (options.maxRounds ?? 20); round++) {
     const sent = await relayOnce(sql, publisher, options);

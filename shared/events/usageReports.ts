@@ -15,5 +15,9 @@ export async function recordUsage(sql: Sql, counts: Map<string, number>): Promis
 }
 
 export async function publishUsage(publisher: Publisher, counts: Map<string, number>): Promise<void> {
-  await Promise.all([...counts].map(([orgId, apiRequests]) => publisher.publish('metering', buildEnvelope(orgId, 'usage.reported', { source: 'elections', apiRequests }))));
+  await Promise.all(
+    [...counts].map(([orgId, apiRequests]) =>
+      publisher.publish('metering', buildEnvelope(orgId, 'usage.reported', { source: 'elections', apiRequests })),
+    ),
+  );
 }

@@ -30,7 +30,8 @@ export function createCapacity(targets: CapacityTargets, accessToken: () => Prom
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!res.ok) throw new Error(`PATCH ${new URL(url).pathname} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    if (!res.ok)
+      throw new Error(`PATCH ${new URL(url).pathname} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
   return {
     setMinInstances: (count) =>
@@ -38,6 +39,7 @@ export function createCapacity(targets: CapacityTargets, accessToken: () => Prom
         `${runApi}/v2/projects/${targets.project}/locations/${targets.region}/services/${targets.service}?updateMask=scaling.minInstanceCount`,
         { scaling: { minInstanceCount: count } },
       ),
-    setDatabaseTier: (tier) => patch(`${sqlApi}/v1/projects/${targets.project}/instances/${targets.sqlInstance}`, { settings: { tier } }),
+    setDatabaseTier: (tier) =>
+      patch(`${sqlApi}/v1/projects/${targets.project}/instances/${targets.sqlInstance}`, { settings: { tier } }),
   };
 }

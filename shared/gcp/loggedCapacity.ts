@@ -4,7 +4,8 @@ import type { Capacity } from './capacity.js';
 /** The local stack's capacity: there is no Cloud Run or Cloud SQL to resize, so it says what it would ask. */
 export function loggedCapacity(log: Logger): Capacity {
   return {
-    setMinInstances: async (count) => log.info({ minInstances: count }, 'would set the elections service minimum instances'),
+    setMinInstances: async (count) =>
+      log.info({ minInstances: count }, 'would set the elections service minimum instances'),
     setDatabaseTier: async (tier) => log.info({ tier }, 'would set the Cloud SQL tier'),
   };
 }

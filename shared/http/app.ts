@@ -42,7 +42,6 @@ export type AppOptions = {
 
 const slowMs = 500;
 
-
 export function createApp({ log, project, health, accessLog = 'all', requests }: AppOptions): App {
   const app = new Hono<AppEnv>();
 
@@ -75,7 +74,6 @@ export function createApp({ log, project, health, accessLog = 'all', requests }:
     if (status >= 500) child.warn(line, 'request failed');
     else child.info(line, 'request');
   });
-
 
   app.get('/healthz', async (c) => {
     const report = await health().catch((err: unknown) => {

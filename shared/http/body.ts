@@ -55,7 +55,9 @@ function readIncoming(incoming: IncomingWithRawBody): Promise<string> {
         reject(new ApiError('payload_too_large', `request body exceeds ${maxBodyBytes} bytes`));
       } else chunks.push(chunk);
     });
-    incoming.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    incoming.once('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    );
     incoming.once('error', reject);
   });
 }

@@ -22,12 +22,20 @@ const sealTimeoutMs = 30_000;
 const base = (orgId: string, electionId: string) => `/v1/s2s/orgs/${orgId}/elections/${electionId}`;
 
 export function createBallotBox(client: S2SClient): BallotBox {
-  async function call<T>(orgId: string, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, key: string, timeoutMs?: number): Promise<T> {
+  async function call<T>(
+    orgId: string,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    key: string,
+    timeoutMs?: number,
+  ): Promise<T> {
     let res: S2SResponse<T & { code?: string; message?: string }>;
     try {
       res = await client.request(orgId, method, path, body, key, timeoutMs);
     } catch (err) {
-      if (err instanceof S2SUnavailableError) throw new ApiError('unavailable', 'the ballot box is not reachable; retry shortly', 2);
+      if (err instanceof S2SUnavailableError)
+        throw new ApiError('unavailable', 'the ballot box is not reachable; retry shortly', 2);
       throw err;
     }
     if (res.status < 300) return res.body;
@@ -45,7 +53,8 @@ export function createBallotBox(client: S2SClient): BallotBox {
     registerToken: (org, id, tokenHash) => call(org, 'POST', `${base(org, id)}/tokens`, { tokenHash }, randomUUID()),
     open: (org, id) => call(org, 'POST', `${base(org, id)}/open`, {}, `open:${id}`),
     // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
-    close: async (org, id) => (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,
+    close: async (org, id) =>
+      (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,
     turnout: (org, id) => call(org, 'GET', `${base(org, id)}/turnout`, undefined, randomUUID()),
     breakerState: () => client.breaker.state,
   };

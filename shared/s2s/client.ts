@@ -38,7 +38,14 @@ class RetryableStatus extends Error {
 }
 
 export type S2SClient = {
-  request<T>(orgId: string, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string, timeoutMs?: number): Promise<S2SResponse<T>>;
+  request<T>(
+    orgId: string,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    idempotencyKey: string,
+    timeoutMs?: number,
+  ): Promise<S2SResponse<T>>;
   breaker: Breaker;
 };
 
@@ -50,7 +57,14 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
   const base = options.baseDelayMs ?? 25;
   const cap = options.maxDelayMs ?? 100;
 
-  async function attempt(orgId: string, method: string, path: string, payload: string, idempotencyKey: string, timeoutMs: number): Promise<S2SResponse<never>> {
+  async function attempt(
+    orgId: string,
+    method: string,
+    path: string,
+    payload: string,
+    idempotencyKey: string,
+    timeoutMs: number,
+  ): Promise<S2SResponse<never>> {
     try {
       options.breaker.admit();
     } catch (err) {
@@ -83,17 +97,27 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
 
   return {
     breaker: options.breaker,
-    async request<T>(orgId: string, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string, timeoutMs?: number) {
+    async request<T>(
+      orgId: string,
+      method: 'GET' | 'POST' | 'PUT',
+      path: string,
+      body: unknown,
+      idempotencyKey: string,
+      timeoutMs?: number,
+    ) {
       const payload = method === 'GET' ? '' : JSON.stringify(body ?? {});
       try {
-        return (await pRetry(() => attempt(orgId, method, path, payload, idempotencyKey, timeoutMs ?? options.timeoutMs), {
-          retries: options.retries,
-          minTimeout: 0,
-          maxTimeout: 0,
-          onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
+        return (await pRetry(
+          () => attempt(orgId, method, path, payload, idempotencyKey, timeoutMs ?? options.timeoutMs),
+          {
+            retries: options.retries,
+            minTimeout: 0,
+            maxTimeout: 0,
+            onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+              if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
+            },
           },
-        })) as S2SResponse<T>;
+        )) as S2SResponse<T>;
       } catch (err) {
         if (err instanceof CircuitOpenError) throw new S2SUnavailableError('circuit open');
         throw new S2SUnavailableError(err instanceof Error ? err.message : String(err));

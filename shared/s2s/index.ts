@@ -1,4 +1,10 @@
 export { Breaker, CircuitOpenError, type BreakerState } from './breaker.js';
-export { createS2SClient, S2SUnavailableError, type S2SClient, type S2SClientOptions, type S2SResponse } from './client.js';
+export {
+  createS2SClient,
+  S2SUnavailableError,
+  type S2SClient,
+  type S2SClientOptions,
+  type S2SResponse,
+} from './client.js';
 export { parseMasterKeys, tenantKey, type MasterKeys } from './keys.js';
 export { sign, verify, s2sHeaders, type SignedRequest } from './signature.js';

@@ -11,7 +11,10 @@ export type MasterKeys = ReadonlyMap<string, Buffer>;
 
 export function parseMasterKeys(setting: string): MasterKeys {
   const keys = new Map<string, Buffer>();
-  for (const part of setting.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of setting
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9_-]+={0,2})$/.exec(part);
     if (!match) throw new Error('each key must look like id:base64url-secret');
     const secret = Buffer.from(match[2]!, 'base64url');

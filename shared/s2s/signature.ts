@@ -26,9 +26,17 @@ function canonical(req: SignedRequest, timestamp: string): string {
   return [req.method.toUpperCase(), req.path, timestamp, req.idempotencyKey, bodyHash].join('\n');
 }
 
-export function sign(req: SignedRequest, orgId: string, keyId: string, master: Buffer, nowSeconds: number): Record<string, string> {
+export function sign(
+  req: SignedRequest,
+  orgId: string,
+  keyId: string,
+  master: Buffer,
+  nowSeconds: number,
+): Record<string, string> {
   const timestamp = String(nowSeconds);
-  const signature = createHmac('sha256', tenantKey(master, orgId)).update(canonical(req, timestamp)).digest('base64url');
+  const signature = createHmac('sha256', tenantKey(master, orgId))
+    .update(canonical(req, timestamp))
+    .digest('base64url');
   return {
     [s2sHeaders.keyId]: keyId,
     [s2sHeaders.timestamp]: timestamp,
@@ -37,16 +45,28 @@ export function sign(req: SignedRequest, orgId: string, keyId: string, master: B
   };
 }
 
-export type VerifyInput = SignedRequest & { orgId: string; keyId?: string | undefined; timestamp?: string | undefined; signature?: string | undefined };
+export type VerifyInput = SignedRequest & {
+  orgId: string;
+  keyId?: string | undefined;
+  timestamp?: string | undefined;
+  signature?: string | undefined;
+};
 
 /** Why a signature is refused, or undefined when it holds. */
-export function verify(input: VerifyInput, keys: MasterKeys, nowSeconds: number, windowSeconds: number): string | undefined {
+export function verify(
+  input: VerifyInput,
+  keys: MasterKeys,
+  nowSeconds: number,
+  windowSeconds: number,
+): string | undefined {
   const master = input.keyId ? keys.get(input.keyId) : undefined;
   if (!master) return 'unknown key id';
   if (!input.timestamp || !/^\d{1,12}$/.test(input.timestamp)) return 'missing timestamp';
   if (Math.abs(nowSeconds - Number(input.timestamp)) > windowSeconds) return 'timestamp outside the replay window';
   if (!input.idempotencyKey) return 'missing idempotency key';
-  const expected = createHmac('sha256', tenantKey(master, input.orgId)).update(canonical(input, input.timestamp)).digest();
+  const expected = createHmac('sha256', tenantKey(master, input.orgId))
+    .update(canonical(input, input.timestamp))
+    .digest();
   const given = Buffer.from(input.signature ?? '', 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature mismatch';
   return undefined;

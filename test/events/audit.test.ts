@@ -26,7 +26,11 @@ after(async () => {
   await h.close();
 });
 const outbox = async (org: string) =>
-  (await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where org_id = ${org} order by occurred_at`).map((r) => r.envelope);
+  (
+    await h.db.admin<
+      { envelope: EventEnvelope }[]
+    >`select envelope from registry.outbox where org_id = ${org} order by occurred_at`
+  ).map((r) => r.envelope);
 const chain = (org: string) => withTenant(h.db.admin, org, (tx) => auditEntries(tx, org));
 
 test('each event is appended once, in order, and the chain verifies', async () => {
@@ -37,7 +41,10 @@ test('each event is appended once, in order, and the chain verifies', async () =
   for (const e of events) assert.equal(await consume(deps, auditWorker, push(e)), 'applied');
   assert.equal(await consume(deps, auditWorker, push(events[0]!)), 'duplicate');
   const entries = await chain('acme');
-  assert.deepEqual(entries.map((e) => e.eventId), events.map((e) => e.id));
+  assert.deepEqual(
+    entries.map((e) => e.eventId),
+    events.map((e) => e.id),
+  );
   assert.deepEqual(verifyChain(entries), { ok: true, entries: events.length, firstBadSeq: null });
 });
 
@@ -58,7 +65,14 @@ test('changing, deleting or reordering an entry is detected at that entry', asyn
   await tamper(`update registry.audit_log set seq = 1000 where org_id = 'acme' and seq = 2;
     update registry.audit_log set seq = 2 where org_id = 'acme' and seq = 3;
     update registry.audit_log set seq = 3 where org_id = 'acme' and seq = 1000`);
-  assert.deepEqual(results.map((r) => [r.ok, r.firstBadSeq]), [[false, 2], [false, 3], [false, 2]]);
+  assert.deepEqual(
+    results.map((r) => [r.ok, r.firstBadSeq]),
+    [
+      [false, 2],
+      [false, 3],
+      [false, 2],
+    ],
+  );
   assert.equal(verifyChain(await chain('acme')).ok, true, 'restored');
 });
 
@@ -66,7 +80,10 @@ test('npm run audit:verify prints the check as one JSON line, for that org only'
   await seedOrg(h, 'other');
   for (const e of await outbox('other')) await consume(deps, auditWorker, push(e));
   const script = fileURLToPath(new URL('../../scripts/auditVerify.ts', import.meta.url));
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, 'acme'], { encoding: 'utf8', env: childEnv({ DATABASE_URL: h.db.url() }) });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, 'acme'], {
+    encoding: 'utf8',
+    env: childEnv({ DATABASE_URL: h.db.url() }),
+  });
   assert.equal(run.status, 0, run.stderr);
   const line = JSON.parse(run.stdout);
   assert.equal(line.ok, true);
@@ -75,19 +92,34 @@ test('npm run audit:verify prints the check as one JSON line, for that org only'
 });
 
 test('the worker role cannot rewrite the audit log', async () => {
-  await assert.rejects(withTenant(workerSql, 'acme', (tx) => tx`update registry.audit_log set type = 'x'`), /permission denied/);
-  await assert.rejects(withTenant(workerSql, 'acme', (tx) => tx`delete from registry.audit_log`), /permission denied/);
+  await assert.rejects(
+    withTenant(workerSql, 'acme', (tx) => tx`update registry.audit_log set type = 'x'`),
+    /permission denied/,
+  );
+  await assert.rejects(
+    withTenant(workerSql, 'acme', (tx) => tx`delete from registry.audit_log`),
+    /permission denied/,
+  );
 });
 
 test('an invalid message is acknowledged; a failing one is retried, then parked as dead', async () => {
-  assert.equal(await consume(deps, auditWorker, { message: { data: Buffer.from('not json').toString('base64') } }), 'invalid');
+  assert.equal(
+    await consume(deps, auditWorker, { message: { data: Buffer.from('not json').toString('base64') } }),
+    'invalid',
+  );
   assert.equal(await consume(deps, auditWorker, { nonsense: true }), 'invalid');
   const [event] = await outbox('acme');
-  const failing: Worker = { name: 'failing', handle: async () => { throw new Error('downstream unavailable'); } };
+  const failing: Worker = {
+    name: 'failing',
+    handle: async () => {
+      throw new Error('downstream unavailable');
+    },
+  };
   await assert.rejects(consume(deps, failing, push(event!)), /downstream unavailable/);
   await assert.rejects(consume(deps, failing, push(event!)), /downstream unavailable/);
   assert.equal(await consume(deps, failing, push(event!)), 'dead');
-  const [row] = await h.db.admin`select attempts, dead, last_error from registry.delivery_failures where worker = 'failing'`;
+  const [row] = await h.db
+    .admin`select attempts, dead, last_error from registry.delivery_failures where worker = 'failing'`;
   assert.deepEqual({ ...row }, { attempts: 3, dead: true, lastError: 'Error: downstream unavailable' });
   const processed = await h.db.admin`select 1 from registry.processed_events where worker = 'failing'`;
   assert.equal(processed.length, 0, 'a failed event is not marked processed');

@@ -11,15 +11,25 @@ before(async () => {
   await seedOrg(h, 'acme', [{ subject: 'bob' }, { subject: 'ina', status: 'inactive' }]);
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
   const meeting = async (org: string) =>
-    (await (await h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt('alice'), body: { title: 'm', startsAt: '2027-01-01T10:00:00Z', expectedAttendees: 5 } })).json()).id as string;
+    (
+      await (
+        await h.call('POST', `/v1/orgs/${org}/meetings`, {
+          auth: await h.jwt('alice'),
+          body: { title: 'm', startsAt: '2027-01-01T10:00:00Z', expectedAttendees: 5 },
+        })
+      ).json()
+    ).id as string;
   meetingId = await meeting('acme');
   otherMeetingId = await meeting('other');
 });
 after(() => h.close());
 
-const create = async (body: unknown, as = 'alice', org = 'acme') => h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
-const get = async (id: string, as = 'alice', org = 'acme') => h.call('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
-const electionCount = async () => ((await h.db.admin`select count(*)::int as n from registry.elections`) as unknown as [{ n: number }])[0].n;
+const create = async (body: unknown, as = 'alice', org = 'acme') =>
+  h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
+const get = async (id: string, as = 'alice', org = 'acme') =>
+  h.call('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
+const electionCount = async () =>
+  ((await h.db.admin`select count(*)::int as n from registry.elections`) as unknown as [{ n: number }])[0].n;
 
 describe('elections happy', () => {
   test('a yes/no/abstain draft gets its fixed options and is readable by members', async () => {
@@ -27,9 +37,13 @@ describe('elections happy', () => {
     assert.equal(res.status, 201);
     const created = await res.json();
     assert.equal(created.status, 'draft');
-    assert.deepEqual(created.options.map((o: { id: string }) => o.id), ['yes', 'no', 'abstain']);
+    assert.deepEqual(
+      created.options.map((o: { id: string }) => o.id),
+      ['yes', 'no', 'abstain'],
+    );
     assert.equal(created.maxChoices, 1);
-    const [row] = await h.db.admin`select kind, status, max_choices, meeting_id from registry.elections where id = ${created.id}`;
+    const [row] = await h.db
+      .admin`select kind, status, max_choices, meeting_id from registry.elections where id = ${created.id}`;
     assert.deepEqual({ ...row }, { kind: 'yes_no_abstain', status: 'draft', maxChoices: 1, meetingId });
 
     const read = await get(created.id, 'bob');
@@ -38,7 +52,11 @@ describe('elections happy', () => {
   });
 
   test('single and multi drafts keep their options; multi defaults maxChoices to all', async () => {
-    const options = [{ id: 'ann', label: 'Ann' }, { id: 'ben', label: 'Ben' }, { id: 'cy', label: 'Cy' }];
+    const options = [
+      { id: 'ann', label: 'Ann' },
+      { id: 'ben', label: 'Ben' },
+      { id: 'cy', label: 'Cy' },
+    ];
     const single = await (await create({ title: 'Chair', kind: 'single', options })).json();
     assert.equal(single.maxChoices, 1);
     const multi = await (await create({ title: 'Board', kind: 'multi', options })).json();
@@ -51,18 +69,47 @@ describe('elections happy', () => {
 });
 
 describe('elections errors', () => {
-  const options = [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }];
+  const options = [
+    { id: 'a', label: 'A' },
+    { id: 'b', label: 'B' },
+  ];
   const cases: [string, unknown, string][] = [
-    ['duplicate option ids', { title: 't', kind: 'single', options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'A2' }] }, 'invalid_request'],
+    [
+      'duplicate option ids',
+      {
+        title: 't',
+        kind: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'a', label: 'A2' },
+        ],
+      },
+      'invalid_request',
+    ],
     ['one option', { title: 't', kind: 'single', options: [{ id: 'a', label: 'A' }] }, 'invalid_request'],
     ['single with maxChoices 2', { title: 't', kind: 'single', options, maxChoices: 2 }, 'invalid_request'],
     ['multi maxChoices above options', { title: 't', kind: 'multi', options, maxChoices: 3 }, 'invalid_request'],
     ['multi maxChoices 0', { title: 't', kind: 'multi', options, maxChoices: 0 }, 'invalid_request'],
     ['yes_no_abstain with other options', { title: 't', kind: 'yes_no_abstain', options }, 'invalid_request'],
     ['unknown kind', { title: 't', kind: 'ranked', options }, 'invalid_request'],
-    ['bad option id', { title: 't', kind: 'single', options: [{ id: 'a b', label: 'A' }, { id: 'c', label: 'C' }] }, 'invalid_request'],
+    [
+      'bad option id',
+      {
+        title: 't',
+        kind: 'single',
+        options: [
+          { id: 'a b', label: 'A' },
+          { id: 'c', label: 'C' },
+        ],
+      },
+      'invalid_request',
+    ],
     ['meeting of another org', { title: 't', kind: 'yes_no_abstain', meetingId: '' }, 'unknown_meeting'],
-    ['unknown meeting', { title: 't', kind: 'yes_no_abstain', meetingId: '00000000-0000-4000-8000-000000000000' }, 'unknown_meeting'],
+    [
+      'unknown meeting',
+      { title: 't', kind: 'yes_no_abstain', meetingId: '00000000-0000-4000-8000-000000000000' },
+      'unknown_meeting',
+    ],
   ];
   for (const [name, body, code] of cases) {
     test(`400 ${code} for ${name}, nothing written`, async () => {
@@ -106,7 +153,14 @@ describe('elections security', () => {
     const wrongIssuer = await h.jwt('alice', { issuer: 'https://evil.example' });
     const [header, payload] = (await h.jwt('alice')).split('.');
     const unsigned = `${header}.${payload}.`;
-    for (const [name, token] of Object.entries({ forged, expired, wrongAudience, wrongIssuer, unsigned, garbage: 'abc' })) {
+    for (const [name, token] of Object.entries({
+      forged,
+      expired,
+      wrongAudience,
+      wrongIssuer,
+      unsigned,
+      garbage: 'abc',
+    })) {
       const res = await h.call('GET', `/v1/orgs/acme/elections/${id}`, { auth: token });
       assert.equal(res.status, 401, name);
       assert.equal((await res.json()).code, 'unauthenticated');

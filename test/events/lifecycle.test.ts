@@ -26,7 +26,15 @@ let seen: Seen[] = [];
 let failNext = false;
 let tickDeps: TickDeps;
 
-const policy: LifecyclePolicy = { leadMinutes: 30, defaultHours: 4, warmMinInstances: 10, baseMinInstances: 0, tierThreshold: 300, warmTier: 'db-g1-small', baseTier: 'db-f1-micro' };
+const policy: LifecyclePolicy = {
+  leadMinutes: 30,
+  defaultHours: 4,
+  warmMinInstances: 10,
+  baseMinInstances: 0,
+  tierThreshold: 300,
+  warmTier: 'db-g1-small',
+  baseTier: 'db-f1-micro',
+};
 const start = new Date('2027-03-01T18:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 
@@ -37,7 +45,12 @@ before(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body: JSON.parse(body || 'null') });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        auth: req.headers.authorization,
+        body: JSON.parse(body || 'null'),
+      });
       const status = failNext ? 503 : 200;
       failNext = false;
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"name":"operations/op-1"}');
@@ -49,14 +62,32 @@ before(async () => {
     sql: deps.sql,
     policy,
     log: createLogger({ level: 'silent', project: undefined }, 'test'),
-    capacity: createCapacity({ project: 'ekk-prod', region: 'europe-west1', service: 'elections', sqlInstance: 'ekk-db', runApi: base, sqlApi: base }, async () => 'test-token'),
+    capacity: createCapacity(
+      {
+        project: 'ekk-prod',
+        region: 'europe-west1',
+        service: 'elections',
+        sqlInstance: 'ekk-db',
+        runApi: base,
+        sqlApi: base,
+      },
+      async () => 'test-token',
+    ),
   };
   await seedOrg(h, 'acme');
   await seedOrg(h, 'small');
-  const meeting = async (org: string, body: object) => h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt('alice'), body });
-  await meeting('acme', { title: 'Congress', startsAt: start.toISOString(), endsAt: at(120).toISOString(), expectedAttendees: 1500 });
+  const meeting = async (org: string, body: object) =>
+    h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt('alice'), body });
+  await meeting('acme', {
+    title: 'Congress',
+    startsAt: start.toISOString(),
+    endsAt: at(120).toISOString(),
+    expectedAttendees: 1500,
+  });
   await meeting('small', { title: 'Board', startsAt: at(60).toISOString(), expectedAttendees: 12 });
-  const events = await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where type = 'meeting.scheduled' order by occurred_at`;
+  const events = await h.db.admin<
+    { envelope: EventEnvelope }[]
+  >`select envelope from registry.outbox where type = 'meeting.scheduled' order by occurred_at`;
   for (const { envelope } of events) assert.equal(await consume(deps, lifecycleWorker, push(envelope)), 'applied');
 });
 after(async () => {
@@ -66,8 +97,18 @@ after(async () => {
 });
 
 const run = (path: string) => `/v2/projects/ekk-prod/locations/europe-west1/services/elections${path}`;
-const sqlPatch = (tier: string) => ({ method: 'PATCH', url: '/v1/projects/ekk-prod/instances/ekk-db', auth: 'Bearer test-token', body: { settings: { tier } } });
-const runPatch = (n: number) => ({ method: 'PATCH', url: run('?updateMask=scaling.minInstanceCount'), auth: 'Bearer test-token', body: { scaling: { minInstanceCount: n } } });
+const sqlPatch = (tier: string) => ({
+  method: 'PATCH',
+  url: '/v1/projects/ekk-prod/instances/ekk-db',
+  auth: 'Bearer test-token',
+  body: { settings: { tier } },
+});
+const runPatch = (n: number) => ({
+  method: 'PATCH',
+  url: run('?updateMask=scaling.minInstanceCount'),
+  auth: 'Bearer test-token',
+  body: { scaling: { minInstanceCount: n } },
+});
 
 test('nothing happens before the lead time', async () => {
   seen = [];
@@ -108,7 +149,10 @@ test('after the last meeting ends, capacity goes back down; every step is in the
   assert.deepEqual(seen, []);
   for (const org of ['acme', 'small']) {
     const entries = await withTenant(h.db.admin, org, (tx) => auditEntries(tx, org));
-    assert.deepEqual(entries.filter((e) => e.type.startsWith('lifecycle.')).map((e) => e.type), ['lifecycle.prewarmed', 'lifecycle.scaled_down']);
+    assert.deepEqual(
+      entries.filter((e) => e.type.startsWith('lifecycle.')).map((e) => e.type),
+      ['lifecycle.prewarmed', 'lifecycle.scaled_down'],
+    );
     assert.equal(verifyChain(entries).ok, true);
   }
 });
@@ -118,13 +162,31 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
   const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
   const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
   const ballotBox = createBallotBox(
-    createS2SClient({ baseUrl: h.elections.url, keys: parseMasterKeys(h.s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2, breaker: new Breaker(5, 2000) }),
+    createS2SClient({
+      baseUrl: h.elections.url,
+      keys: parseMasterKeys(h.s2sKeys),
+      signingKeyId: 'k1',
+      timeoutMs: 5000,
+      retries: 2,
+      breaker: new Breaker(5, 2000),
+    }),
   );
-  const closing = { worker: deps.sql, registry: h.db.registry, ballotBox, log: createLogger({ level: 'silent', project: undefined }, 'test') };
-  const created = await h.call('POST', '/v1/orgs/acme/elections', { auth: await h.jwt('alice'), body: { title: 'Timed', kind: 'yes_no_abstain' } });
+  const closing = {
+    worker: deps.sql,
+    registry: h.db.registry,
+    ballotBox,
+    log: createLogger({ level: 'silent', project: undefined }, 'test'),
+  };
+  const created = await h.call('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Timed', kind: 'yes_no_abstain' },
+  });
   const { id } = await created.json();
   const closesAt = new Date(Date.now() + 60_000);
-  const opened = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), body: { closesAt: closesAt.toISOString() } });
+  const opened = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, {
+    auth: await h.jwt('alice'),
+    body: { closesAt: closesAt.toISOString() },
+  });
   assert.equal(opened.status, 200);
 
   assert.equal(await closeDue(closing, new Date(closesAt.getTime() - 1000)), 0, 'not yet');
@@ -136,7 +198,13 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
   assert.equal((registry?.results as { ballotsCast: number }).ballotsCast, 0);
   assert.equal(ballotBoxRow?.status, 'sealed');
   assert.equal((await h.db.admin`select 1 from registry.election_secrets where election_id = ${id}`).length, 0);
-  assert.equal((await h.db.admin`select 1 from registry.outbox where type = 'election.sealed' and envelope->'payload'->>'electionId' = ${id}`).length, 1);
+  assert.equal(
+    (
+      await h.db
+        .admin`select 1 from registry.outbox where type = 'election.sealed' and envelope->'payload'->>'electionId' = ${id}`
+    ).length,
+    1,
+  );
 });
 
 test('the worker role sees only which open elections are due, not their secrets or options', async () => {
@@ -149,14 +217,31 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
   const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
   const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
   const ballotBox = createBallotBox(
-    createS2SClient({ baseUrl: h.elections.url, keys: parseMasterKeys(h.s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2, breaker: new Breaker(5, 2000) }),
+    createS2SClient({
+      baseUrl: h.elections.url,
+      keys: parseMasterKeys(h.s2sKeys),
+      signingKeyId: 'k1',
+      timeoutMs: 5000,
+      retries: 2,
+      breaker: new Breaker(5, 2000),
+    }),
   );
-  const schedule = { worker: deps.sql, registry: h.db.registry, ballotBox, log: createLogger({ level: 'silent', project: undefined }, 'test') };
+  const schedule = {
+    worker: deps.sql,
+    registry: h.db.registry,
+    ballotBox,
+    log: createLogger({ level: 'silent', project: undefined }, 'test'),
+  };
   const opensAt = new Date(Date.now() + 60_000);
   const closesAt = new Date(Date.now() + 120_000);
   const created = await h.call('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
-    body: { title: 'Scheduled', kind: 'yes_no_abstain', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() },
+    body: {
+      title: 'Scheduled',
+      kind: 'yes_no_abstain',
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+    },
   });
   assert.equal(created.status, 201);
   const { id, opensAt: shownOpensAt } = await created.json();
@@ -174,7 +259,12 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
   assert.deepEqual(await status(), ['sealed', 'sealed']);
   const bad = await h.call('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
-    body: { title: 'Backwards', kind: 'yes_no_abstain', opensAt: closesAt.toISOString(), closesAt: opensAt.toISOString() },
+    body: {
+      title: 'Backwards',
+      kind: 'yes_no_abstain',
+      opensAt: closesAt.toISOString(),
+      closesAt: opensAt.toISOString(),
+    },
   });
   assert.equal(bad.status, 400);
 });

@@ -10,17 +10,28 @@ before(async () => {
 });
 after(() => h.close());
 
-const post = async (org: string, body: unknown, as = 'alice') => h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt(as), body });
+const post = async (org: string, body: unknown, as = 'alice') =>
+  h.call('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt(as), body });
 const meetingCount = async (org: string) =>
-  ((await h.db.admin`select count(*)::int as n from registry.meetings where org_id = ${org}`) as unknown as [{ n: number }])[0].n;
+  (
+    (await h.db.admin`select count(*)::int as n from registry.meetings where org_id = ${org}`) as unknown as [
+      { n: number },
+    ]
+  )[0].n;
 
 describe('POST /v1/orgs/{org}/meetings happy', () => {
   test('creates the meeting as sent', async () => {
-    const res = await post('acme', { title: 'AGM 2027', startsAt: '2027-03-01T18:00:00+01:00', endsAt: '2027-03-01T21:00:00+01:00', expectedAttendees: 1200 });
+    const res = await post('acme', {
+      title: 'AGM 2027',
+      startsAt: '2027-03-01T18:00:00+01:00',
+      endsAt: '2027-03-01T21:00:00+01:00',
+      expectedAttendees: 1200,
+    });
     assert.equal(res.status, 201);
     const meeting = await res.json();
     assert.equal(meeting.startsAt, '2027-03-01T17:00:00.000Z');
-    const [row] = await h.db.admin`select title, expected_attendees, ends_at from registry.meetings where id = ${meeting.id}`;
+    const [row] = await h.db
+      .admin`select title, expected_attendees, ends_at from registry.meetings where id = ${meeting.id}`;
     assert.equal(row?.title, 'AGM 2027');
     assert.equal(row?.expectedAttendees, 1200);
     assert.equal((row?.endsAt as Date).toISOString(), '2027-03-01T20:00:00.000Z');
@@ -30,7 +41,10 @@ describe('POST /v1/orgs/{org}/meetings happy', () => {
 describe('POST /v1/orgs/{org}/meetings errors', () => {
   const cases: [string, unknown][] = [
     ['no time zone', { title: 't', startsAt: '2027-03-01T18:00:00', expectedAttendees: 1 }],
-    ['end before start', { title: 't', startsAt: '2027-03-01T18:00:00Z', endsAt: '2027-03-01T17:00:00Z', expectedAttendees: 1 }],
+    [
+      'end before start',
+      { title: 't', startsAt: '2027-03-01T18:00:00Z', endsAt: '2027-03-01T17:00:00Z', expectedAttendees: 1 },
+    ],
     ['negative attendance', { title: 't', startsAt: '2027-03-01T18:00:00Z', expectedAttendees: -1 }],
     ['fractional attendance', { title: 't', startsAt: '2027-03-01T18:00:00Z', expectedAttendees: 1.5 }],
     ['empty title', { title: '  ', startsAt: '2027-03-01T18:00:00Z', expectedAttendees: 1 }],

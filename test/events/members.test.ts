@@ -13,7 +13,9 @@ after(() => h.close());
 const put = async (org: string, members: unknown, as = 'alice') =>
   h.call('PUT', `/v1/orgs/${org}/members`, { auth: await h.jwt(as), body: { members } });
 const roster = async (org: string) =>
-  (await h.db.admin`select subject, role, status, weight from registry.members where org_id = ${org} order by subject`).map((r) => ({ ...r }));
+  (
+    await h.db.admin`select subject, role, status, weight from registry.members where org_id = ${org} order by subject`
+  ).map((r) => ({ ...r }));
 
 describe('PUT /v1/orgs/{org}/members happy', () => {
   test('inserts new members and updates existing ones, keeping an omitted weight', async () => {
@@ -25,15 +27,24 @@ describe('PUT /v1/orgs/{org}/members happy', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { upserted: 2 });
     const rows = await roster('acme');
-    assert.deepEqual(rows.find((r) => r.subject === 'carol'), { subject: 'carol', role: 'admin', status: 'active', weight: 3 });
-    assert.deepEqual(rows.find((r) => r.subject === 'dave'), { subject: 'dave', role: 'member', status: 'inactive', weight: 1 });
+    assert.deepEqual(
+      rows.find((r) => r.subject === 'carol'),
+      { subject: 'carol', role: 'admin', status: 'active', weight: 3 },
+    );
+    assert.deepEqual(
+      rows.find((r) => r.subject === 'dave'),
+      { subject: 'dave', role: 'member', status: 'inactive', weight: 1 },
+    );
   });
 
   test('a large roster imports in one request', async () => {
     const members = Array.from({ length: 500 }, (_, i) => ({ subject: `m${i}`, role: 'member', status: 'active' }));
     const res = await put('acme', members);
     assert.equal(res.status, 200);
-    const [{ n }] = (await h.db.admin`select count(*)::int as n from registry.members where org_id = 'acme' and subject like 'm%'`) as unknown as [{ n: number }];
+    const [{ n }] = (await h.db
+      .admin`select count(*)::int as n from registry.members where org_id = 'acme' and subject like 'm%'`) as unknown as [
+      { n: number },
+    ];
     assert.equal(n, 500);
   });
 });
@@ -42,8 +53,14 @@ describe('PUT /v1/orgs/{org}/members errors', () => {
   test('invalid entries are 400 and nothing of the request is written', async () => {
     const before = await roster('acme');
     const cases: unknown[] = [
-      [{ subject: 'x1', role: 'member', status: 'active' }, { subject: 'x2', role: 'owner', status: 'active' }],
-      [{ subject: 'x1', role: 'member', status: 'active' }, { subject: 'x1', role: 'admin', status: 'active' }],
+      [
+        { subject: 'x1', role: 'member', status: 'active' },
+        { subject: 'x2', role: 'owner', status: 'active' },
+      ],
+      [
+        { subject: 'x1', role: 'member', status: 'active' },
+        { subject: 'x1', role: 'admin', status: 'active' },
+      ],
       [{ subject: '', role: 'member', status: 'active' }],
       [{ subject: 'x1', role: 'member', status: 'active', weight: 0 }],
       [{ subject: 'x1', role: 'member', status: 'active', email: 'x@example.org' }],
@@ -79,7 +96,10 @@ describe('PUT /v1/orgs/{org}/members security', () => {
     assert.equal(unknownOrg.status, 404);
     const rows = await roster('acme');
     assert.equal(rows.find((r) => r.subject === 'bob')?.role, 'member');
-    assert.equal(rows.find((r) => r.subject === 'olga'), undefined);
+    assert.equal(
+      rows.find((r) => r.subject === 'olga'),
+      undefined,
+    );
   });
 
   test('an inactive admin is 403', async () => {

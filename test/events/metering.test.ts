@@ -8,7 +8,14 @@ import { consume } from '../../shared/events/index.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import type { EventEnvelope } from '../../schemas/events.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+} from '../helpers/events.js';
 
 let h: EventsHarness;
 let deps: ReturnType<typeof workerDeps>;
@@ -28,17 +35,23 @@ test('tokens, ballots (at seal) and elections are counted per org and day, once 
   const tokens = [await tokenFor(h, 'acme', id, 'bob'), await tokenFor(h, 'acme', id, 'carol')];
   await tokenFor(h, 'acme', id, 'bob');
   await openElection(h, 'acme', id);
-  for (const { token } of tokens) await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
+  for (const { token } of tokens)
+    await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
   await h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
   await tokenFor(h, 'other', await seedElection(h, 'other'), 'olga');
 
-  const events = await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where 'metering' = any(topics) order by occurred_at`;
+  const events = await h.db.admin<
+    { envelope: EventEnvelope }[]
+  >`select envelope from registry.outbox where 'metering' = any(topics) order by occurred_at`;
   for (const { envelope } of events) await consume(deps, meteringWorker, push(envelope));
   for (const { envelope } of events) assert.equal(await consume(deps, meteringWorker, push(envelope)), 'duplicate');
 
   const script = fileURLToPath(new URL('../../scripts/usage.ts', import.meta.url));
   const usage = (org: string) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script, org], { encoding: 'utf8', env: childEnv({ DATABASE_URL: h.db.url() }) });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, org], {
+      encoding: 'utf8',
+      env: childEnv({ DATABASE_URL: h.db.url() }),
+    });
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout);
   };

@@ -17,11 +17,15 @@ describe('POST /v1/orgs happy', () => {
     assert.deepEqual(body.admins, ['alice', 'bob']);
     const [org] = await h.db.admin`select name from registry.orgs where org_id = 'acme'`;
     assert.equal(org?.name, 'Acme Union');
-    const admins = await h.db.admin`select subject, role, status from registry.members where org_id = 'acme' order by subject`;
-    assert.deepEqual(admins.map((r) => ({ ...r })), [
-      { subject: 'alice', role: 'admin', status: 'active' },
-      { subject: 'bob', role: 'admin', status: 'active' },
-    ]);
+    const admins = await h.db
+      .admin`select subject, role, status from registry.members where org_id = 'acme' order by subject`;
+    assert.deepEqual(
+      admins.map((r) => ({ ...r })),
+      [
+        { subject: 'alice', role: 'admin', status: 'active' },
+        { subject: 'bob', role: 'admin', status: 'active' },
+      ],
+    );
   });
 });
 
@@ -61,9 +65,15 @@ describe('POST /v1/orgs errors', () => {
     const bad = await h.call('POST', '/v1/orgs', { auth: operatorKey, raw: '{"id": "x",' });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).code, 'invalid_json');
-    const text = await h.call('POST', '/v1/orgs', { auth: operatorKey, raw: 'id=x', headers: { 'content-type': 'text/plain' } });
+    const text = await h.call('POST', '/v1/orgs', {
+      auth: operatorKey,
+      raw: 'id=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(text.status, 415);
-    const [{ n }] = (await h.db.admin`select count(*)::int as n from registry.orgs where org_id = 'x'`) as unknown as [{ n: number }];
+    const [{ n }] = (await h.db.admin`select count(*)::int as n from registry.orgs where org_id = 'x'`) as unknown as [
+      { n: number },
+    ];
     assert.equal(n, 0);
   });
 });
@@ -71,7 +81,10 @@ describe('POST /v1/orgs errors', () => {
 describe('POST /v1/orgs security', () => {
   test('without the operator key: 401, nothing written', async () => {
     for (const auth of [undefined, 'wrong-key', await h.jwt('alice')]) {
-      const res = await h.call('POST', '/v1/orgs', { ...(auth ? { auth } : {}), body: { id: 'sneaky', name: 'x', admins: ['eve'] } });
+      const res = await h.call('POST', '/v1/orgs', {
+        ...(auth ? { auth } : {}),
+        body: { id: 'sneaky', name: 'x', admins: ['eve'] },
+      });
       assert.equal(res.status, 401);
       assert.equal((await res.json()).code, 'unauthenticated');
     }

@@ -31,15 +31,22 @@ after(async () => {
 
 async function drain(topic: string, expected: number): Promise<PulledMessage[]> {
   const got: PulledMessage[] = [];
-  await waitFor(`${expected} messages on ${topic}`, 15_000, async () => {
-    got.push(...(await pull(emulator, project, `${topic}-sub`)));
-    return got.length >= expected;
-  }, 100);
+  await waitFor(
+    `${expected} messages on ${topic}`,
+    15_000,
+    async () => {
+      got.push(...(await pull(emulator, project, `${topic}-sub`)));
+      return got.length >= expected;
+    },
+    100,
+  );
   return got;
 }
 
 const unpublished = async () =>
-  (await h.db.admin<{ id: string; topics: string[] }[]>`select id, topics from registry.outbox where published_at is null`);
+  await h.db.admin<
+    { id: string; topics: string[] }[]
+  >`select id, topics from registry.outbox where published_at is null`;
 
 test('the relay publishes every outbox event to its topics once, with the event id as an attribute, and marks it', async () => {
   await seedOrg(h, 'acme', [{ subject: 'bob' }]);
@@ -54,7 +61,10 @@ test('the relay publishes every outbox event to its topics once, with the event 
   assert.equal((await unpublished()).length, 0);
 
   for (const topic of topics) {
-    const expected = pending.filter((p) => p.topics.includes(topic)).map((p) => p.id).sort();
+    const expected = pending
+      .filter((p) => p.topics.includes(topic))
+      .map((p) => p.id)
+      .sort();
     const messages = await drain(topic, expected.length);
     assert.deepEqual(messages.map((m) => m.attributes.eventId).sort(), expected, topic);
     for (const m of messages) assert.equal(JSON.parse(m.data).id, m.attributes.eventId);
@@ -68,7 +78,10 @@ test('the org-scoped relay (after a commit) sees only its own org', async () => 
   const sent = await relayAll(h.db.registry, publisher, { orgId: 'one' });
   assert.equal(sent, 1);
   const left = await h.db.admin<{ orgId: string }[]>`select org_id from registry.outbox where published_at is null`;
-  assert.deepEqual(left.map((r) => r.orgId), ['two']);
+  assert.deepEqual(
+    left.map((r) => r.orgId),
+    ['two'],
+  );
   await relayAll(relaySql, publisher);
   for (const topic of topics) await pull(emulator, project, `${topic}-sub`);
 });

@@ -29,7 +29,11 @@ after(async () => {
 
 test('the app counts each request against the org it served', async () => {
   const requests = new RequestCounter();
-  const app = createApp({ log: createLogger({ level: 'silent', project: undefined }, 't'), health: async () => ({ ok: true }), requests });
+  const app = createApp({
+    log: createLogger({ level: 'silent', project: undefined }, 't'),
+    health: async () => ({ ok: true }),
+    requests,
+  });
   app.get('/orgs/:org', (c) => {
     c.set('orgId', c.req.param('org'));
     return c.json({});
@@ -38,13 +42,21 @@ test('the app counts each request against the org it served', async () => {
   await app.request('/orgs/acme');
   await app.request('/orgs/other');
   await app.request('/healthz');
-  assert.deepEqual([...requests.drain()], [['acme', 2], ['other', 1]]);
+  assert.deepEqual(
+    [...requests.drain()],
+    [
+      ['acme', 2],
+      ['other', 1],
+    ],
+  );
   assert.equal(requests.drain().size, 0, 'drained');
 });
 
 test('registry-side counts go through the outbox; the metering worker adds them to the day', async () => {
   await recordUsage(h.db.registry, new Map([['acme', 42]]));
-  const [row] = await h.db.admin<{ envelope: EventEnvelope }[]>`select envelope from registry.outbox where type = 'usage.reported'`;
+  const [row] = await h.db.admin<
+    { envelope: EventEnvelope }[]
+  >`select envelope from registry.outbox where type = 'usage.reported'`;
   assert.deepEqual(row?.envelope.payload, { source: 'events', apiRequests: 42 });
   assert.equal(await consume(deps, meteringWorker, push(row!.envelope)), 'applied');
   assert.equal(await consume(deps, meteringWorker, push(row!.envelope)), 'duplicate');
@@ -64,10 +76,18 @@ test('ballot-side counts are published straight to the metering topic', async ()
     await publisher.close();
   }
   const got: { data: string }[] = [];
-  await waitFor('the usage report', 15_000, async () => {
-    got.push(...(await pull(emulator, project, 'metering-sub')));
-    return got.length >= 1;
-  }, 100);
+  await waitFor(
+    'the usage report',
+    15_000,
+    async () => {
+      got.push(...(await pull(emulator, project, 'metering-sub')));
+      return got.length >= 1;
+    },
+    100,
+  );
   const envelope = JSON.parse(got[0]!.data) as EventEnvelope;
-  assert.deepEqual({ type: envelope.type, org: envelope.org, payload: envelope.payload }, { type: 'usage.reported', org: 'acme', payload: { source: 'elections', apiRequests: 7 } });
+  assert.deepEqual(
+    { type: envelope.type, org: envelope.org, payload: envelope.payload },
+    { type: 'usage.reported', org: 'acme', payload: { source: 'elections', apiRequests: 7 } },
+  );
 });

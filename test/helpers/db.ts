@@ -40,7 +40,8 @@ export async function createTestDb(options: { template?: string | null } = {}): 
     await root.end();
   }
   const url = (role = 'postgres') => urlFor(serverUrl(), name, role);
-  const pool = (role: string) => createPool({ url: url(role), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, `test-${role}`);
+  const pool = (role: string) =>
+    createPool({ url: url(role), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, `test-${role}`);
   const db: TestDb = {
     name,
     url,

@@ -39,7 +39,10 @@ export type EventsHarness = {
   issuer: string;
   s2sKeys: string;
   logs: string[];
-  jwt: (subject: string, options?: { ttlSeconds?: number; audience?: string; keys?: IdpKeys; issuer?: string }) => Promise<string>;
+  jwt: (
+    subject: string,
+    options?: { ttlSeconds?: number; audience?: string; keys?: IdpKeys; issuer?: string },
+  ) => Promise<string>;
   call: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
   /** A request to the elections app, in process. */
   vote: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
@@ -70,13 +73,23 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
 
   const electionsConfig: ElectionsConfig = {
     port: 0,
-    db: { url: db.url('ekklesia_ballot_box'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000, acquireTimeoutMs: options.gateTimeoutMs ?? 10_000, pipelineDepth: 8 },
+    db: {
+      url: db.url('ekklesia_ballot_box'),
+      poolMax: 4,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 10_000,
+      acquireTimeoutMs: options.gateTimeoutMs ?? 10_000,
+      pipelineDepth: 8,
+    },
     log,
     s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
     accessLog: 'all',
     pubsubProject: undefined,
   };
-  const gate = new Gate(electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth, electionsConfig.db.acquireTimeoutMs);
+  const gate = new Gate(
+    electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth,
+    electionsConfig.db.acquireTimeoutMs,
+  );
   const electionsDeps: ElectionsDeps = {
     config: electionsConfig,
     log: createLogger(log, 'elections', sink),
@@ -116,7 +129,12 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     s2sKeys,
     logs,
     jwt: (subject, o = {}) =>
-      mintJwt(o.keys ?? keys, { issuer: o.issuer ?? idp.issuer, subject, audience: o.audience ?? devAudience, ttlSeconds: o.ttlSeconds ?? 600 }),
+      mintJwt(o.keys ?? keys, {
+        issuer: o.issuer ?? idp.issuer,
+        subject,
+        audience: o.audience ?? devAudience,
+        ttlSeconds: o.ttlSeconds ?? 600,
+      }),
     call: (method, path, o) => request(app, method, path, o),
     vote: (method, path, o) => request(electionsApp, method, path, o),
     close: async () => {
@@ -128,18 +146,33 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
 }
 
 /** An org `id` with admin `alice` and the given members, created through the API. */
-export async function seedOrg(h: EventsHarness, id: string, members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = []) {
-  const created = await h.call('POST', '/v1/orgs', { auth: operatorKey, body: { id, name: `Org ${id}`, admins: ['alice'] } });
+export async function seedOrg(
+  h: EventsHarness,
+  id: string,
+  members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = [],
+) {
+  const created = await h.call('POST', '/v1/orgs', {
+    auth: operatorKey,
+    body: { id, name: `Org ${id}`, admins: ['alice'] },
+  });
   if (created.status !== 201) throw new Error(`seeding org ${id}: ${created.status} ${await created.text()}`);
   for (let i = 0; i < members.length; i += 500) {
-    const body = { members: members.slice(i, i + 500).map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })) };
+    const body = {
+      members: members
+        .slice(i, i + 500)
+        .map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })),
+    };
     const res = await h.call('PUT', `/v1/orgs/${id}/members`, { auth: await h.jwt('alice'), body });
     if (res.status !== 200) throw new Error(`seeding members of ${id}: ${res.status} ${await res.text()}`);
   }
 }
 
 /** A draft election in `org`, created by alice; returns its id. */
-export async function seedElection(h: EventsHarness, org: string, body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' }): Promise<string> {
+export async function seedElection(
+  h: EventsHarness,
+  org: string,
+  body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' },
+): Promise<string> {
   const res = await h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt('alice'), body });
   if (res.status !== 201) throw new Error(`seeding election: ${res.status} ${await res.text()}`);
   return (await res.json()).id as string;
@@ -150,8 +183,14 @@ export async function openElection(h: EventsHarness, org: string, id: string): P
   if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
 }
 
-export async function tokenFor(h: EventsHarness, org: string, id: string, subject: string): Promise<{ token: string; receipt: string }> {
+export async function tokenFor(
+  h: EventsHarness,
+  org: string,
+  id: string,
+  subject: string,
+): Promise<{ token: string; receipt: string }> {
   const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject), body: {} });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -1,7 +1,14 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptFor } from '../../shared/crypto/index.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+} from '../helpers/events.js';
 
 let h: EventsHarness;
 let single: string;
@@ -10,19 +17,38 @@ let draft: string;
 const voters = Array.from({ length: 12 }, (_, i) => `v${i}`);
 before(async () => {
   h = await startEventsHarness();
-  await seedOrg(h, 'acme', voters.map((subject) => ({ subject })));
+  await seedOrg(
+    h,
+    'acme',
+    voters.map((subject) => ({ subject })),
+  );
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
-  single = await seedElection(h, 'acme', { title: 'Chair', kind: 'single', options: [{ id: 'ann', label: 'Ann' }, { id: 'ben', label: 'Ben' }] });
-  multi = await seedElection(h, 'acme', { title: 'Board', kind: 'multi', options: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id })), maxChoices: 2 });
+  single = await seedElection(h, 'acme', {
+    title: 'Chair',
+    kind: 'single',
+    options: [
+      { id: 'ann', label: 'Ann' },
+      { id: 'ben', label: 'Ben' },
+    ],
+  });
+  multi = await seedElection(h, 'acme', {
+    title: 'Board',
+    kind: 'multi',
+    options: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id })),
+    maxChoices: 2,
+  });
   draft = await seedElection(h, 'acme');
   await openElection(h, 'acme', single);
   await openElection(h, 'acme', multi);
 });
 after(() => h.close());
 
-const cast = (election: string, token: string, choices: unknown) => h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
+const cast = (election: string, token: string, choices: unknown) =>
+  h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
 const ballots = async (election: string) =>
-  (await h.db.admin`select receipt, choices from ballot_box.ballots where election_id = ${election} order by receipt`).map((r) => ({ ...r }));
+  (
+    await h.db.admin`select receipt, choices from ballot_box.ballots where election_id = ${election} order by receipt`
+  ).map((r) => ({ ...r }));
 
 describe('casting happy', () => {
   test('201 with the receipt the voter can compute; the ballot and the spent token are in the database', async () => {
@@ -88,14 +114,25 @@ describe('casting errors', () => {
       const res = await cast(election(), token, choices);
       assert.equal(res.status, 400);
       assert.equal((await res.json()).code, 'invalid_choices');
-      assert.equal((await ballots(election())).some((b) => b.receipt === receiptFor(token)), false);
+      assert.equal(
+        (await ballots(election())).some((b) => b.receipt === receiptFor(token)),
+        false,
+      );
     });
   }
 
   test('malformed bodies are 400', async () => {
     const { token } = await tokenFor(h, 'acme', single, 'v5');
     assert.equal((await h.vote('POST', `/v1/elections/${single}/ballots`, { auth: token, raw: '{' })).status, 400);
-    assert.equal((await h.vote('POST', `/v1/elections/${single}/ballots`, { auth: token, body: { choices: ['ann'], voter: 'v5' } })).status, 400);
+    assert.equal(
+      (
+        await h.vote('POST', `/v1/elections/${single}/ballots`, {
+          auth: token,
+          body: { choices: ['ann'], voter: 'v5' },
+        })
+      ).status,
+      400,
+    );
     assert.equal((await cast(single, token, 'ann')).status, 400);
   });
 
@@ -121,11 +158,14 @@ describe('casting errors', () => {
 });
 
 describe('casting security', () => {
-  test("a token of one election cannot vote in another, even of the same org", async () => {
+  test('a token of one election cannot vote in another, even of the same org', async () => {
     const { token } = await tokenFor(h, 'acme', multi, 'v7');
     const res = await cast(single, token, ['ann']);
     assert.equal(res.status, 401);
-    assert.equal((await ballots(single)).some((b) => b.receipt === receiptFor(token)), false);
+    assert.equal(
+      (await ballots(single)).some((b) => b.receipt === receiptFor(token)),
+      false,
+    );
   });
 
   test('a member of another org cannot get a token for this org (404)', async () => {

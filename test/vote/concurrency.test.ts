@@ -2,13 +2,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../local/wait.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness, type TestResponse } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+  type TestResponse,
+} from '../helpers/events.js';
 
 let h: EventsHarness;
 const voters = Array.from({ length: 200 }, (_, i) => `voter-${i}`);
 before(async () => {
   h = await startEventsHarness();
-  await seedOrg(h, 'acme', voters.map((subject) => ({ subject })));
+  await seedOrg(
+    h,
+    'acme',
+    voters.map((subject) => ({ subject })),
+  );
 });
 after(() => h.close());
 
@@ -37,9 +49,14 @@ test('50 parallel casts with one token: exactly one ballot; every answer 201/200
     }
   }
   assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
-  t.diagnostic(`201: 1, 200: ${statuses.filter((s) => s === 200).length}, 423: ${statuses.filter((s) => s === 423).length}`);
+  t.diagnostic(
+    `201: 1, 200: ${statuses.filter((s) => s === 200).length}, 423: ${statuses.filter((s) => s === 423).length}`,
+  );
   const rows = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${id}`;
-  assert.deepEqual(rows.map((r) => r.receipt), [receipt]);
+  assert.deepEqual(
+    rows.map((r) => r.receipt),
+    [receipt],
+  );
 });
 
 test('200 voters at once, racing the close: the tally equals the receipts that got a 2xx', async (t) => {
@@ -68,11 +85,14 @@ test('200 voters at once, racing the close: the tally equals the receipts that g
   const acknowledged = answers.filter((a) => a.status === 201 || a.status === 200);
   assert.ok(acknowledged.length >= 20, 'ballots acknowledged before the close are there');
   t.diagnostic(`acknowledged ${acknowledged.length}, refused after the close ${answers.length - acknowledged.length}`);
-  for (const a of answers.filter((x) => x.status >= 300)) assert.equal(a.body.code, 'election_not_open', JSON.stringify(a));
+  for (const a of answers.filter((x) => x.status >= 300))
+    assert.equal(a.body.code, 'election_not_open', JSON.stringify(a));
   assert.equal(results.ballotsCast, acknowledged.length);
   const expected = new Map(choices.map((c) => [c, acknowledged.filter((a) => a.choice === c).length]));
   for (const option of results.options) assert.equal(option.votes, expected.get(option.id), option.id);
-  const stored = await h.db.admin<{ receipt: string; choices: string[] }[]>`select receipt, choices from ballot_box.ballots where election_id = ${id}`;
+  const stored = await h.db.admin<
+    { receipt: string; choices: string[] }[]
+  >`select receipt, choices from ballot_box.ballots where election_id = ${id}`;
   const byReceipt = new Map(stored.map((b) => [b.receipt, b.choices.join(',')]));
   assert.equal(stored.length, acknowledged.length);
   for (const a of acknowledged) assert.equal(byReceipt.get(a.body.receipt), a.choice);

@@ -1,12 +1,23 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyTracker } from '../../shared/crypto/index.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+} from '../helpers/events.js';
 
 let h: EventsHarness;
 before(async () => {
   h = await startEventsHarness();
-  await seedOrg(h, 'acme', ['m1', 'm2', 'm3', 'm4', 'bob'].map((subject) => ({ subject })));
+  await seedOrg(
+    h,
+    'acme',
+    ['m1', 'm2', 'm3', 'm4', 'bob'].map((subject) => ({ subject })),
+  );
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
 });
 after(() => h.close());
@@ -23,7 +34,9 @@ describe('open and close happy', () => {
   test('draft → open → sealed on both sides; results, tracker and turnout agree with the ballots', async () => {
     const id = await seedElection(h, 'acme');
     assert.deepEqual(await statusOf(id), ['draft', 'draft']);
-    const opened = await admin('open', id, 'alice', 'acme', { closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const opened = await admin('open', id, 'alice', 'acme', {
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     assert.equal(opened.status, 200);
     assert.deepEqual(await opened.json(), { status: 'open' });
     assert.deepEqual(await statusOf(id), ['open', 'open']);
@@ -32,30 +45,50 @@ describe('open and close happy', () => {
     const receipts: string[] = [];
     for (const [i, choice] of choices.entries()) {
       const { token, receipt } = await tokenFor(h, 'acme', id, `m${i + 1}`);
-      assert.equal((await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: [choice] } })).status, 201);
+      assert.equal(
+        (await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: [choice] } })).status,
+        201,
+      );
       receipts.push(receipt);
     }
     const midway = await h.call('GET', `/v1/orgs/acme/elections/${id}`, { auth: await h.jwt('bob') });
     assert.deepEqual((await midway.json()).turnout, { tokensIssued: 4, ballotsCast: 4 });
     assert.equal((await h.vote('GET', `/v1/elections/${id}/tracker`)).status, 409);
-    assert.equal((await h.call('GET', `/v1/orgs/acme/elections/${id}/results`, { auth: await h.jwt('bob') })).status, 409);
+    assert.equal(
+      (await h.call('GET', `/v1/orgs/acme/elections/${id}/results`, { auth: await h.jwt('bob') })).status,
+      409,
+    );
 
     const closed = await admin('close', id);
     assert.equal(closed.status, 200);
     const { status, results } = await closed.json();
     assert.equal(status, 'sealed');
     assert.equal(results.ballotsCast, 4);
-    assert.deepEqual(results.options.map((o: { id: string; votes: number }) => [o.id, o.votes]), [['yes', 2], ['no', 1], ['abstain', 1]]);
+    assert.deepEqual(
+      results.options.map((o: { id: string; votes: number }) => [o.id, o.votes]),
+      [
+        ['yes', 2],
+        ['no', 1],
+        ['abstain', 1],
+      ],
+    );
     assert.deepEqual(await statusOf(id), ['sealed', 'sealed']);
 
     const memberView = await h.call('GET', `/v1/orgs/acme/elections/${id}/results`, { auth: await h.jwt('bob') });
     assert.deepEqual(await memberView.json(), results);
     const publicView = await (await h.vote('GET', `/v1/elections/${id}/results`)).json();
-    assert.deepEqual(publicView.tally, [{ option: 'yes', votes: 2 }, { option: 'no', votes: 1 }, { option: 'abstain', votes: 1 }]);
+    assert.deepEqual(publicView.tally, [
+      { option: 'yes', votes: 2 },
+      { option: 'no', votes: 1 },
+      { option: 'abstain', votes: 1 },
+    ]);
     assert.equal(publicView.root, results.root);
 
     const tracker = await (await h.vote('GET', `/v1/elections/${id}/tracker`)).json();
-    assert.deepEqual(tracker.ballots.map((b: { receipt: string }) => b.receipt), [...receipts].sort());
+    assert.deepEqual(
+      tracker.ballots.map((b: { receipt: string }) => b.receipt),
+      [...receipts].sort(),
+    );
     assert.equal(tracker.root, results.root);
     assert.deepEqual(verifyTracker(tracker), { ok: true });
   });
@@ -76,7 +109,11 @@ describe('open and close happy', () => {
     const rows = await h.db.admin<{ receipt: string; xmin: string }[]>`
       select receipt, xmin::text as xmin from ballot_box.ballots where election_id = ${id} order by ctid`;
     assert.equal(new Set(rows.map((r) => r.xmin)).size, 1, 'every ballot row was written by the seal');
-    assert.deepEqual(rows.map((r) => r.receipt), rows.map((r) => r.receipt).sort(), 'physical order is receipt order');
+    assert.deepEqual(
+      rows.map((r) => r.receipt),
+      rows.map((r) => r.receipt).sort(),
+      'physical order is receipt order',
+    );
   });
 
   test('closing a sealed election again answers the same results', async () => {
@@ -120,7 +157,10 @@ describe('open and close security', () => {
     assert.deepEqual(await statusOf(id), ['draft', 'draft']);
     await openElection(h, 'acme', id);
     assert.equal((await admin('close', id, 'bob')).status, 403);
-    assert.equal((await h.call('GET', `/v1/orgs/other/elections/${id}/results`, { auth: await h.jwt('olga') })).status, 404);
+    assert.equal(
+      (await h.call('GET', `/v1/orgs/other/elections/${id}/results`, { auth: await h.jwt('olga') })).status,
+      404,
+    );
     assert.deepEqual(await statusOf(id), ['open', 'open']);
   });
 });

@@ -1,7 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Gate, GateTimeoutError } from '../../shared/db/index.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+} from '../helpers/events.js';
 
 test('the gate admits `size` holders, hands a freed place to the next waiter, and refuses after the timeout', async () => {
   const gate = new Gate(2, 30);
@@ -9,7 +16,10 @@ test('the gate admits `size` holders, hands a freed place to the next waiter, an
   const held = new Promise<void>((r) => (release = r));
   const holders = [gate.run(() => held), gate.run(() => held)];
   assert.deepEqual(gate.stats, { size: 2, inUse: 2, waiting: 0 });
-  await assert.rejects(gate.run(async () => 'late'), GateTimeoutError);
+  await assert.rejects(
+    gate.run(async () => 'late'),
+    GateTimeoutError,
+  );
   const waiter = gate.run(async () => 'served');
   assert.equal(gate.stats.waiting, 1);
   release();
@@ -39,7 +49,8 @@ test('a ballot that cannot get a connection in time is 503 overloaded with Retry
   assert.equal(res.status, 503);
   assert.equal(res.headers.get('retry-after'), '1');
   assert.equal((await res.json()).code, 'overloaded');
-  const [{ n }] = (await h.db.admin`select count(*)::int as n from ballot_box.ballots where election_id = ${id}`) as unknown as [{ n: number }];
+  const [{ n }] = (await h.db
+    .admin`select count(*)::int as n from ballot_box.ballots where election_id = ${id}`) as unknown as [{ n: number }];
   assert.equal(n, 0);
   const retry = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
   assert.equal(retry.status, 201, 'the retry goes through once there is room');

@@ -5,12 +5,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHash } from '../../shared/crypto/index.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import {
+  startEventsHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type EventsHarness,
+} from '../helpers/events.js';
 
 let h: EventsHarness;
 let election: string;
 const subjects = ['subject-zk-1', 'subject-zk-2', 'subject-zk-3', 'subject-zk-4'];
-const options = [{ id: 'option-zebra', label: 'Zebra' }, { id: 'option-quokka', label: 'Quokka' }];
+const options = [
+  { id: 'option-zebra', label: 'Zebra' },
+  { id: 'option-quokka', label: 'Quokka' },
+];
 let issued: { subject: string; token: string; receipt: string; choice: string }[] = [];
 let secretBeforeSeal: Buffer;
 let beforeSeal: { registry: string[]; ballotBox: string[] };
@@ -21,7 +31,8 @@ async function dumpRows(schema: string): Promise<string[]> {
     where table_schema = ${schema} and table_type = 'BASE TABLE'`;
   const rows: string[] = [];
   for (const { name } of tables) {
-    for (const r of await h.db.admin.unsafe(`select t::text as row from ${name} t`)) rows.push(`${name} ${String(r.row)}`);
+    for (const r of await h.db.admin.unsafe(`select t::text as row from ${name} t`))
+      rows.push(`${name} ${String(r.row)}`);
   }
   return rows;
 }
@@ -33,7 +44,11 @@ function tokenMaterial(token: string): string[] {
 
 before(async () => {
   h = await startEventsHarness();
-  await seedOrg(h, 'acme', subjects.map((subject) => ({ subject })));
+  await seedOrg(
+    h,
+    'acme',
+    subjects.map((subject) => ({ subject })),
+  );
   election = await seedElection(h, 'acme', { title: 'Secret', kind: 'single', options });
   await openElection(h, 'acme', election);
   for (const [i, subject] of subjects.entries()) {
@@ -43,7 +58,9 @@ before(async () => {
     assert.equal(res.status, 201);
     issued.push({ subject, token, receipt, choice });
   }
-  const [secret] = await h.db.admin<{ secret: Buffer }[]>`select secret from registry.election_secrets where election_id = ${election}`;
+  const [secret] = await h.db.admin<
+    { secret: Buffer }[]
+  >`select secret from registry.election_secrets where election_id = ${election}`;
   secretBeforeSeal = secret!.secret;
   beforeSeal = { registry: await dumpRows('registry'), ballotBox: await dumpRows('ballot_box') };
   const closed = await h.call('POST', `/v1/orgs/acme/elections/${election}/close`, { auth: await h.jwt('alice') });
@@ -54,7 +71,10 @@ after(() => h.close());
 test('a ballot row holds a random id, org, election, choices and receipt: nothing else', async () => {
   const columns = await h.db.admin`
     select column_name from information_schema.columns where table_schema = 'ballot_box' and table_name = 'ballots' order by ordinal_position`;
-  assert.deepEqual(columns.map((c) => c.columnName), ['id', 'org_id', 'election_id', 'choices', 'receipt']);
+  assert.deepEqual(
+    columns.map((c) => c.columnName),
+    ['id', 'org_id', 'election_id', 'choices', 'receipt'],
+  );
   const [defaults] = await h.db.admin`
     select column_default from information_schema.columns where table_schema = 'ballot_box' and table_name = 'ballots' and column_name = 'id'`;
   assert.equal(defaults?.columnDefault, 'gen_random_uuid()');
@@ -63,22 +83,35 @@ test('a ballot row holds a random id, org, election, choices and receipt: nothin
 test('the registry never holds a token, its hash or a receipt, even while voting runs', () => {
   for (const { token, receipt } of issued) {
     for (const material of [...tokenMaterial(token), receipt]) {
-      assert.equal(beforeSeal.registry.find((row) => row.includes(material)), undefined, 'token material in the registry');
+      assert.equal(
+        beforeSeal.registry.find((row) => row.includes(material)),
+        undefined,
+        'token material in the registry',
+      );
     }
   }
 });
 
 test('the ballot box never holds a member identifier', () => {
   for (const { subject } of issued) {
-    assert.equal(beforeSeal.ballotBox.find((row) => row.includes(subject)), undefined, `${subject} in the ballot box`);
+    assert.equal(
+      beforeSeal.ballotBox.find((row) => row.includes(subject)),
+      undefined,
+      `${subject} in the ballot box`,
+    );
   }
 });
 
 test('no log line of the whole vote holds a token, a token hash, a member identifier next to ballot data, or a receipt with its choices', () => {
-  assert.equal(h.logs.filter((l) => l.includes('"route":"/v1/elections/:id/ballots"')).length, issued.length, 'every cast was logged');
+  assert.equal(
+    h.logs.filter((l) => l.includes('"route":"/v1/elections/:id/ballots"')).length,
+    issued.length,
+    'every cast was logged',
+  );
   for (const line of h.logs) {
     for (const { token, receipt, choice, subject } of issued) {
-      for (const material of tokenMaterial(token)) assert.ok(!line.includes(material), `token material logged: ${line}`);
+      for (const material of tokenMaterial(token))
+        assert.ok(!line.includes(material), `token material logged: ${line}`);
       assert.ok(!line.includes(subject), `member identifier logged: ${line}`);
       assert.ok(!(line.includes(receipt) && line.includes(choice)), `receipt with choices logged: ${line}`);
     }
@@ -86,18 +119,39 @@ test('no log line of the whole vote holds a token, a token hash, a member identi
 });
 
 test('after sealing, no column of any table holds token material or the election secret', async () => {
-  const rows = [...(await dumpRows('registry')), ...(await dumpRows('ballot_box')), ...(await dumpRows('ekklesia_meta'))];
-  assert.ok(rows.some((r) => r.includes(issued[0]!.receipt)), 'the scan sees the ballots');
+  const rows = [
+    ...(await dumpRows('registry')),
+    ...(await dumpRows('ballot_box')),
+    ...(await dumpRows('ekklesia_meta')),
+  ];
+  assert.ok(
+    rows.some((r) => r.includes(issued[0]!.receipt)),
+    'the scan sees the ballots',
+  );
   for (const { token } of issued) {
-    for (const material of tokenMaterial(token)) assert.equal(rows.find((row) => row.includes(material)), undefined);
+    for (const material of tokenMaterial(token))
+      assert.equal(
+        rows.find((row) => row.includes(material)),
+        undefined,
+      );
   }
-  assert.equal(rows.find((row) => row.includes(secretBeforeSeal.toString('hex'))), undefined, 'the election secret survives');
+  assert.equal(
+    rows.find((row) => row.includes(secretBeforeSeal.toString('hex'))),
+    undefined,
+    'the election secret survives',
+  );
 });
 
 test('after sealing, nothing links a member to a choice: issuance records and ballots share no key', async () => {
   const issuances = await h.db.admin`select * from registry.token_issuances where election_id = ${election}`;
   const ballots = await h.db.admin`select * from ballot_box.ballots where election_id = ${election}`;
-  const issuanceValues = new Set(issuances.flatMap((r) => Object.entries(r).filter(([k]) => k !== 'orgId' && k !== 'electionId').map(([, v]) => String(v))));
+  const issuanceValues = new Set(
+    issuances.flatMap((r) =>
+      Object.entries(r)
+        .filter(([k]) => k !== 'orgId' && k !== 'electionId')
+        .map(([, v]) => String(v)),
+    ),
+  );
   for (const ballot of ballots) {
     for (const [key, value] of Object.entries(ballot)) {
       if (key !== 'orgId' && key !== 'electionId') assert.ok(!issuanceValues.has(String(value)), `${key} is shared`);

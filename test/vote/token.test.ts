@@ -13,7 +13,8 @@ before(async () => {
 });
 after(() => h.close());
 
-const issue = async (subject: string, id = election, org = 'acme') => h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
+const issue = async (subject: string, id = election, org = 'acme') =>
+  h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
 
 describe('token issuance happy', () => {
   test('201 the first time, 200 with the same token after; the registry records only the issuance', async () => {
@@ -27,10 +28,17 @@ describe('token issuance happy', () => {
     assert.deepEqual(await again.json(), body);
 
     const issuances = await h.db.admin`select subject from registry.token_issuances where election_id = ${election}`;
-    assert.deepEqual(issuances.map((r) => r.subject), ['bob']);
-    const [registered] = await h.db.admin`select org_id, used from ballot_box.tokens where token_hash = ${tokenHash(body.token)}`;
+    assert.deepEqual(
+      issuances.map((r) => r.subject),
+      ['bob'],
+    );
+    const [registered] = await h.db
+      .admin`select org_id, used from ballot_box.tokens where token_hash = ${tokenHash(body.token)}`;
     assert.deepEqual({ ...registered }, { orgId: 'acme', used: false });
-    const [{ n }] = (await h.db.admin`select count(*)::int as n from ballot_box.tokens where election_id = ${election}`) as unknown as [{ n: number }];
+    const [{ n }] = (await h.db
+      .admin`select count(*)::int as n from ballot_box.tokens where election_id = ${election}`) as unknown as [
+      { n: number },
+    ];
     assert.equal(n, 1);
   });
 
@@ -70,7 +78,9 @@ describe('token issuance security', () => {
   test('someone not on the roster is 404; a forged JWT 401', async () => {
     assert.equal((await issue('olga')).status, 404);
     assert.equal((await issue('stranger')).status, 404);
-    const forged = await h.call('POST', `/v1/orgs/acme/elections/${election}/token`, { auth: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJib2IifQ.' });
+    const forged = await h.call('POST', `/v1/orgs/acme/elections/${election}/token`, {
+      auth: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJib2IifQ.',
+    });
     assert.equal(forged.status, 401);
     const [row] = await h.db.admin`select 1 from registry.token_issuances where subject in ('olga', 'stranger')`;
     assert.equal(row, undefined);

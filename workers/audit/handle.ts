@@ -5,6 +5,11 @@ import type { Worker } from '../../shared/events/consume.js';
 export const auditWorker: Worker = {
   name: 'audit',
   handle: async (envelope, { tx }) => {
-    await appendAudit(tx, envelope.org, { eventId: envelope.id, type: envelope.type, occurredAt: envelope.occurredAt, payload: envelope.payload });
+    await appendAudit(tx, envelope.org, {
+      eventId: envelope.id,
+      type: envelope.type,
+      occurredAt: envelope.occurredAt,
+      payload: envelope.payload,
+    });
   },
 };

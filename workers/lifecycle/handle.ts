@@ -6,7 +6,17 @@ export const lifecycleWorker: Worker = {
   name: 'lifecycle',
   handle: async (envelope, { tx }) => {
     if (envelope.type !== 'meeting.scheduled') return;
-    const p = envelope.payload as { meetingId: string; startsAt: string; endsAt: string | null; expectedAttendees: number };
-    await upsertPlan(tx, envelope.org, { meetingId: p.meetingId, startsAt: p.startsAt, endsAt: p.endsAt, expectedAttendees: p.expectedAttendees });
+    const p = envelope.payload as {
+      meetingId: string;
+      startsAt: string;
+      endsAt: string | null;
+      expectedAttendees: number;
+    };
+    await upsertPlan(tx, envelope.org, {
+      meetingId: p.meetingId,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      expectedAttendees: p.expectedAttendees,
+    });
   },
 };

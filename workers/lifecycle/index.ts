@@ -21,12 +21,23 @@ import { closeDue, openDue } from './scheduled.js';
 
 const config = loadLifecycleConfig();
 const deps = consumeDeps('lifecycle');
-const capacity = config.capacity === 'log' ? loggedCapacity(deps.log) : createCapacity(config.targets, applicationDefaultToken());
+const capacity =
+  config.capacity === 'log' ? loggedCapacity(deps.log) : createCapacity(config.targets, applicationDefaultToken());
 const closing = {
   worker: deps.sql,
-  registry: createPool({ url: config.closing.registryDatabaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 }, 'ekklesia-lifecycle-registry'),
+  registry: createPool(
+    { url: config.closing.registryDatabaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 },
+    'ekklesia-lifecycle-registry',
+  ),
   ballotBox: createBallotBox(
-    createS2SClient({ baseUrl: config.closing.electionsUrl, keys: config.closing.keys, signingKeyId: config.closing.signingKeyId, timeoutMs: 1200, retries: 2, breaker: new Breaker(5, 2000) }),
+    createS2SClient({
+      baseUrl: config.closing.electionsUrl,
+      keys: config.closing.keys,
+      signingKeyId: config.closing.signingKeyId,
+      timeoutMs: 1200,
+      retries: 2,
+      breaker: new Breaker(5, 2000),
+    }),
   ),
   log: deps.log,
 };

@@ -16,7 +16,12 @@ export type ScheduleDeps = { worker: Sql; registry: Sql; ballotBox: BallotBox; l
 
 type Step = (tx: Tx, orgId: string, election: ElectionWithIssuance) => Promise<unknown>;
 
-async function each(deps: ScheduleDeps, due: { orgId: string; id: string }[], what: string, step: Step): Promise<number> {
+async function each(
+  deps: ScheduleDeps,
+  due: { orgId: string; id: string }[],
+  what: string,
+  step: Step,
+): Promise<number> {
   let done = 0;
   for (const { orgId, id } of due) {
     try {
@@ -36,7 +41,8 @@ async function each(deps: ScheduleDeps, due: { orgId: string; id: string }[], wh
 export function openDue(deps: ScheduleDeps, now: Date): Promise<number> {
   return dueOpenings(deps.worker, now).then((due) =>
     each(deps, due, 'open', async (tx, orgId, e) => {
-      if (e.status === 'draft') await openInRegistry(tx, deps.ballotBox, orgId, e.id, e.closesAt?.toISOString() ?? null);
+      if (e.status === 'draft')
+        await openInRegistry(tx, deps.ballotBox, orgId, e.id, e.closesAt?.toISOString() ?? null);
     }),
   );
 }

@@ -19,7 +19,10 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
     if (!decision.capacity) return decision;
     await deps.capacity.setMinInstances(decision.capacity.minInstances);
     await deps.capacity.setDatabaseTier(decision.capacity.tier);
-    for (const [step, plans] of [['prewarmed', decision.prewarm], ['scaled_down', decision.scaleDown]] as const) {
+    for (const [step, plans] of [
+      ['prewarmed', decision.prewarm],
+      ['scaled_down', decision.scaleDown],
+    ] as const) {
       for (const plan of plans) {
         await markPlan(tx, plan, step, now);
         await tx`select set_config('app.org_id', ${plan.orgId}, true)`;
@@ -31,7 +34,10 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
         });
       }
     }
-    deps.log.info({ ...decision.capacity, prewarmed: decision.prewarm.length, scaledDown: decision.scaleDown.length }, 'capacity changed');
+    deps.log.info(
+      { ...decision.capacity, prewarmed: decision.prewarm.length, scaledDown: decision.scaleDown.length },
+      'capacity changed',
+    );
     return decision;
   }) as Promise<Decision>;
 }

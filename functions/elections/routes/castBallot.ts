@@ -21,7 +21,9 @@ export function register(app: App, deps: ElectionsDeps): void {
     if (!token || !tokenPattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
     const electionId = c.req.param('id');
     const body = parseJson(await readText(c), CastBallotRequest);
-    const election = deps.definitions.cached(electionId) ?? (v.is(Uuid, electionId) ? await deps.definitions.get(electionId).catch(asOverload) : undefined);
+    const election =
+      deps.definitions.cached(electionId) ??
+      (v.is(Uuid, electionId) ? await deps.definitions.get(electionId).catch(asOverload) : undefined);
     if (!election) throw new ApiError('unknown_election', 'unknown election');
     c.set('orgId', election.orgId);
 
@@ -29,7 +31,9 @@ export function register(app: App, deps: ElectionsDeps): void {
     const receipt = receiptFor(token);
     let row: CastRow | undefined;
     try {
-      row = await deps.gate.run(() => castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }));
+      row = await deps.gate.run(() =>
+        castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }),
+      );
     } catch (err) {
       asOverload(err);
     }
@@ -51,7 +55,8 @@ function outcome(row: CastRow | undefined, choices: string[]): 201 | 200 {
     if (sameChoices(row.existing, choices)) return 200;
     throw new ApiError('already_voted', 'this token has already voted, with other choices');
   }
-  if (row.status !== 'open' || !row.admitted) throw new ApiError('election_not_open', 'the election is not open for voting');
+  if (row.status !== 'open' || !row.admitted)
+    throw new ApiError('election_not_open', 'the election is not open for voting');
   if (row.wasUsed === null) throw new ApiError('invalid_token', 'the voting token is not valid for this election');
   // Spent by a cast that has not yet become visible: ask the client to retry.
   throw new ApiError('busy', 'this token is being used by another request; retry shortly', 1);

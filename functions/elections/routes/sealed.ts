@@ -5,7 +5,12 @@ import { electionOf } from '../election.js';
 import { asOverload } from '../dbErrors.js';
 import type { ElectionsDeps } from '../deps.js';
 
-export type ResultsResponse = { electionId: string; ballotsCast: number; tally: { option: string; votes: number }[]; root: string };
+export type ResultsResponse = {
+  electionId: string;
+  ballotsCast: number;
+  tally: { option: string; votes: number }[];
+  root: string;
+};
 export type TrackerResponse = Tracker;
 
 /**
@@ -18,14 +23,20 @@ export function register(app: App, deps: ElectionsDeps): void {
     const election = await electionOf(c, deps);
     const row = await deps.gate.run(() => results(deps.sql, election.orgId, election.id)).catch(asOverload);
     if (row?.status !== 'sealed') throw new ApiError('not_sealed', 'results are published when the election is sealed');
-    const response: ResultsResponse = { electionId: election.id, ballotsCast: row.ballotsCast!, tally: row.tally!, root: row.root! };
+    const response: ResultsResponse = {
+      electionId: election.id,
+      ballotsCast: row.ballotsCast!,
+      tally: row.tally!,
+      root: row.root!,
+    };
     return c.json(response, 200);
   });
 
   app.get('/v1/elections/:id/tracker', async (c) => {
     const election = await electionOf(c, deps);
     const row = await deps.gate.run(() => results(deps.sql, election.orgId, election.id)).catch(asOverload);
-    if (row?.status !== 'sealed') throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
+    if (row?.status !== 'sealed')
+      throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
     const ballots = await deps.gate.run(() => trackerEntries(deps.sql, election.orgId, election.id)).catch(asOverload);
     const response: TrackerResponse = { root: row.root!, ballots };
     return c.json(response, 200);

@@ -21,7 +21,8 @@ export function register(app: App, deps: EventsDeps): void {
     const results = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const election = await electionIn(tx, c.req.param('id'));
       if (election.status === 'sealed') return election.results as Results;
-      if (election.status === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
+      if (election.status === 'draft')
+        throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
       return sealInRegistry(tx, deps.ballotBox, orgId, election);
     });
     const response: CloseElectionResponse = { status: 'sealed', results };

@@ -33,7 +33,11 @@ export function register(app: App, deps: EventsDeps): void {
         throw err;
       });
       await storeElectionSecret(tx, orgId, election.id, newElectionSecret());
-      await recordEvent(tx, orgId, 'election.created', { electionId: election.id, meetingId: election.meetingId, kind: election.kind });
+      await recordEvent(tx, orgId, 'election.created', {
+        electionId: election.id,
+        meetingId: election.meetingId,
+        kind: election.kind,
+      });
       await deps.ballotBox.define(orgId, election.id, {
         kind: election.kind,
         optionIds: election.options.map((o) => o.id),

@@ -14,7 +14,12 @@ export function register(app: App, deps: EventsDeps): void {
     const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const meeting = await createMeeting(tx, c.req.param('org'), parseJson(text, CreateMeetingRequest));
       const { startsAt, endsAt, expectedAttendees } = toMeeting(meeting);
-      await recordEvent(tx, c.req.param('org'), 'meeting.scheduled', { meetingId: meeting.id, startsAt, endsAt, expectedAttendees });
+      await recordEvent(tx, c.req.param('org'), 'meeting.scheduled', {
+        meetingId: meeting.id,
+        startsAt,
+        endsAt,
+        expectedAttendees,
+      });
       return meeting;
     });
     return c.json(toMeeting(row), 201);

@@ -19,7 +19,12 @@ export function register(app: App, deps: EventsDeps): void {
     });
     if (!row) throw new ApiError('org_exists', `organisation "${body.id}" already exists`);
     c.set('orgId', row.orgId);
-    const org: CreateOrgResponse = { id: row.orgId, name: row.name, createdAt: row.createdAt.toISOString(), admins: body.admins };
+    const org: CreateOrgResponse = {
+      id: row.orgId,
+      name: row.name,
+      createdAt: row.createdAt.toISOString(),
+      admins: body.admins,
+    };
     return c.json(org, 201);
   });
 }

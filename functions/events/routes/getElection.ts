@@ -17,9 +17,11 @@ export function register(app: App, deps: EventsDeps): void {
     const identity = await authenticate(c, deps);
     const row = await inOrg(c, deps, identity, 'member', (tx) => electionIn(tx, c.req.param('id')));
     const ballotsCast =
-      row.status === 'draft' ? 0
-      : row.status === 'sealed' ? (row.results as Results).ballotsCast
-      : (await deps.ballotBox.turnout(c.req.param('org'), row.id)).ballotsCast;
+      row.status === 'draft'
+        ? 0
+        : row.status === 'sealed'
+          ? (row.results as Results).ballotsCast
+          : (await deps.ballotBox.turnout(c.req.param('org'), row.id)).ballotsCast;
     return c.json(toElection(row, ballotsCast), 200);
   });
 }

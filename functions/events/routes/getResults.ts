@@ -9,7 +9,8 @@ export function register(app: App, deps: EventsDeps): void {
   app.get('/v1/orgs/:org/elections/:id/results', async (c) => {
     const identity = await authenticate(c, deps);
     const election = await inOrg(c, deps, identity, 'member', (tx) => electionIn(tx, c.req.param('id')));
-    if (election.status !== 'sealed') throw new ApiError('not_sealed', 'results are published when the election is sealed');
+    if (election.status !== 'sealed')
+      throw new ApiError('not_sealed', 'results are published when the election is sealed');
     return c.json(election.results as Results, 200);
   });
 }

@@ -23,7 +23,8 @@ export function register(app: App, deps: EventsDeps): void {
     const electionId = c.req.param('id');
     const secret = await inOrg(c, deps, identity, 'voter', async (tx) => {
       const election = await electionIn(tx, electionId);
-      const key = election.status === 'draft' || election.status === 'open' ? await electionSecret(tx, electionId) : undefined;
+      const key =
+        election.status === 'draft' || election.status === 'open' ? await electionSecret(tx, electionId) : undefined;
       if (!key) throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
       return key;
     });

@@ -19,10 +19,18 @@ export function register(app: App, deps: EventsDeps): void {
     const orgId = c.req.param('org');
     await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, OpenElectionRequest);
-      if (body.closesAt && Date.parse(body.closesAt) <= Date.now()) throw new ApiError('invalid_request', 'closesAt: must be in the future');
+      if (body.closesAt && Date.parse(body.closesAt) <= Date.now())
+        throw new ApiError('invalid_request', 'closesAt: must be in the future');
       const election = await electionIn(tx, c.req.param('id'));
-      if (election.status !== 'draft') throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
-      await openInRegistry(tx, deps.ballotBox, orgId, election.id, body.closesAt ?? election.closesAt?.toISOString() ?? null);
+      if (election.status !== 'draft')
+        throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
+      await openInRegistry(
+        tx,
+        deps.ballotBox,
+        orgId,
+        election.id,
+        body.closesAt ?? election.closesAt?.toISOString() ?? null,
+      );
     });
     const response: OpenElectionResponse = { status: 'open' };
     return c.json(response, 200);

@@ -18,7 +18,8 @@ export function register(app: App, deps: EventsDeps): void {
     const result = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, UpsertMembersRequest);
       const written = await upsertMembers(tx, c.req.param('org'), body.members);
-      if (written.activeAdmins === 0) throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
+      if (written.activeAdmins === 0)
+        throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
       await recordEvent(tx, c.req.param('org'), 'roster.imported', { upserted: written.upserted });
       return written;
     });

@@ -14,7 +14,11 @@ export async function claimKey(tx: Tx, orgId: string, key: string, requestHash: 
   if (claimed) return undefined;
   const [prior] = await tx<{ requestHash: Buffer; status: number; response: unknown }[]>`
     select request_hash, status, response from ballot_box.s2s_requests where idempotency_key = ${key}`;
-  return { sameRequest: !!prior && prior.requestHash.equals(requestHash), status: prior?.status ?? 0, response: prior?.response };
+  return {
+    sameRequest: !!prior && prior.requestHash.equals(requestHash),
+    status: prior?.status ?? 0,
+    response: prior?.response,
+  };
 }
 
 export async function storeAnswer(tx: Tx, key: string, status: number, response: unknown): Promise<void> {

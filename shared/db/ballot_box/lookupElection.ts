@@ -16,7 +16,11 @@ export type BallotBoxElection = {
  * that one election (`app.election_id`), which lets it read that row only.
  */
 export async function lookupElection(sql: Sql, electionId: string): Promise<BallotBoxElection | undefined> {
-  const [row] = await inOneRoundTrip<BallotBoxElection>(sql, { electionId }, (c) => c`
-    select org_id, id, kind, option_ids, max_choices, status from ballot_box.elections where id = ${electionId}`);
+  const [row] = await inOneRoundTrip<BallotBoxElection>(
+    sql,
+    { electionId },
+    (c) => c`
+    select org_id, id, kind, option_ids, max_choices, status from ballot_box.elections where id = ${electionId}`,
+  );
   return row;
 }

@@ -1,7 +1,11 @@
 import type { Tx } from '../pool.js';
 
 /** Registers a token hash while the election is a draft or open. */
-export async function registerToken(tx: Tx, electionId: string, tokenHash: Buffer): Promise<'created' | 'exists' | 'not_open' | 'unknown_election'> {
+export async function registerToken(
+  tx: Tx,
+  electionId: string,
+  tokenHash: Buffer,
+): Promise<'created' | 'exists' | 'not_open' | 'unknown_election'> {
   const [election] = await tx<{ orgId: string; status: string }[]>`
     select org_id, status from ballot_box.elections where id = ${electionId} for share`;
   if (!election) return 'unknown_election';

@@ -15,12 +15,24 @@ import { merkleRoot, type TrackerEntry } from '../../crypto/merkle.js';
 export type Tally = { option: string; votes: number }[];
 export type SealedResults = { ballotsCast: number; tally: Tally; root: string };
 
-export async function sealElection(tx: Tx, electionId: string): Promise<SealedResults | 'not_closed' | 'unknown_election'> {
+export async function sealElection(
+  tx: Tx,
+  electionId: string,
+): Promise<SealedResults | 'not_closed' | 'unknown_election'> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${electionId}::text, 0))`;
-  const [election] = await tx<{ status: string; optionIds: string[]; ballotsCast: number | null; tally: Tally | null; trackerRoot: string | null }[]>`
+  const [election] = await tx<
+    {
+      status: string;
+      optionIds: string[];
+      ballotsCast: number | null;
+      tally: Tally | null;
+      trackerRoot: string | null;
+    }[]
+  >`
     select status, option_ids, ballots_cast, tally, tracker_root from ballot_box.elections where id = ${electionId} for update`;
   if (!election) return 'unknown_election';
-  if (election.status === 'sealed') return { ballotsCast: election.ballotsCast!, tally: election.tally!, root: election.trackerRoot! };
+  if (election.status === 'sealed')
+    return { ballotsCast: election.ballotsCast!, tally: election.tally!, root: election.trackerRoot! };
   if (election.status !== 'closed') return 'not_closed';
 
   const tracker = await tx<TrackerEntry[]>`

@@ -8,7 +8,11 @@ export type ElectionDefinition = { id: string; kind: ElectionKind; optionIds: st
  * choices are checked against a cached copy): the same definition again is
  * fine, a different one is refused.
  */
-export async function upsertElection(tx: Tx, orgId: string, def: ElectionDefinition): Promise<'created' | 'same' | 'different'> {
+export async function upsertElection(
+  tx: Tx,
+  orgId: string,
+  def: ElectionDefinition,
+): Promise<'created' | 'same' | 'different'> {
   const [created] = await tx`
     insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices)
     values (${orgId}, ${def.id}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices})

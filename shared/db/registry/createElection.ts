@@ -16,7 +16,8 @@ export type ElectionRow = {
   results: unknown;
 };
 
-export const electionColumns = 'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results';
+export const electionColumns =
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results';
 
 export type NewElection = {
   meetingId?: string | undefined;

@@ -1,6 +1,13 @@
 import type { Tx } from '../pool.js';
 
-export type MeetingRow = { id: string; title: string; startsAt: Date; endsAt: Date | null; expectedAttendees: number; createdAt: Date };
+export type MeetingRow = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  expectedAttendees: number;
+  createdAt: Date;
+};
 
 export async function createMeeting(
   tx: Tx,

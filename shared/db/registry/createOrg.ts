@@ -3,7 +3,10 @@ import type { Tx } from '../pool.js';
 export type OrgRow = { orgId: string; name: string; createdAt: Date };
 
 /** Inserts the org and its first admins; false when the org id is taken. */
-export async function createOrg(tx: Tx, org: { id: string; name: string; admins: string[] }): Promise<OrgRow | undefined> {
+export async function createOrg(
+  tx: Tx,
+  org: { id: string; name: string; admins: string[] },
+): Promise<OrgRow | undefined> {
   const [row] = await tx<OrgRow[]>`
     insert into registry.orgs (org_id, name) values (${org.id}, ${org.name})
     on conflict (org_id) do nothing

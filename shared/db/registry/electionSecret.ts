@@ -6,7 +6,9 @@ export async function storeElectionSecret(tx: Tx, orgId: string, electionId: str
 }
 
 export async function electionSecret(tx: Tx, electionId: string): Promise<Buffer | undefined> {
-  const [row] = await tx<{ secret: Buffer }[]>`select secret from registry.election_secrets where election_id = ${electionId}`;
+  const [row] = await tx<
+    { secret: Buffer }[]
+  >`select secret from registry.election_secrets where election_id = ${electionId}`;
   return row?.secret;
 }
 

@@ -11,7 +11,15 @@ export { markElection } from './electionStatus.js';
 export { recordEvent } from './recordEvent.js';
 export { claimOutbox, markPublished, type OutboxRow } from './claimOutbox.js';
 export { markProcessed, recordFailure } from './deliveries.js';
-export { appendAudit, auditEntries, verifyChain, entryHash, genesisHash, type AuditEntry, type ChainCheck } from './auditLog.js';
+export {
+  appendAudit,
+  auditEntries,
+  verifyChain,
+  entryHash,
+  genesisHash,
+  type AuditEntry,
+  type ChainCheck,
+} from './auditLog.js';
 export { addUsage, usageDays, type UsageDelta, type UsageDay } from './usage.js';
 export { upsertPlan, openPlans, markPlan, type MeetingPlan } from './meetingPlans.js';
 export { dueClosings } from './dueClosings.js';

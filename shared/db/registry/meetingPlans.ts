@@ -10,7 +10,11 @@ export type MeetingPlan = {
   scaledDownAt: Date | null;
 };
 
-export async function upsertPlan(tx: Tx, orgId: string, plan: { meetingId: string; startsAt: string; endsAt: string | null; expectedAttendees: number }): Promise<void> {
+export async function upsertPlan(
+  tx: Tx,
+  orgId: string,
+  plan: { meetingId: string; startsAt: string; endsAt: string | null; expectedAttendees: number },
+): Promise<void> {
   await tx`
     insert into registry.meeting_plans (org_id, meeting_id, starts_at, ends_at, expected_attendees)
     values (${orgId}, ${plan.meetingId}, ${plan.startsAt}, ${plan.endsAt}, ${plan.expectedAttendees})

@@ -6,7 +6,12 @@ import { buildEnvelope } from '../../events/envelope.js';
  * Writes an event to the outbox inside the caller's transaction, so the event
  * exists exactly when the change it describes does.
  */
-export async function recordEvent<T extends EventType>(tx: Tx, orgId: string, type: T, payload: EventPayload<T>): Promise<EventEnvelope> {
+export async function recordEvent<T extends EventType>(
+  tx: Tx,
+  orgId: string,
+  type: T,
+  payload: EventPayload<T>,
+): Promise<EventEnvelope> {
   const envelope = buildEnvelope(orgId, type, payload);
   await tx`
     insert into registry.outbox (org_id, id, type, topics, envelope, occurred_at)

@@ -1,13 +1,22 @@
 import type { Tx } from '../pool.js';
 
-export type MemberUpsert = { subject: string; role: 'member' | 'admin'; status: 'active' | 'inactive'; weight?: number | undefined };
+export type MemberUpsert = {
+  subject: string;
+  role: 'member' | 'admin';
+  status: 'active' | 'inactive';
+  weight?: number | undefined;
+};
 
 /**
  * Inserts or updates roster entries in one statement; an omitted weight keeps
  * the stored one (1 for new members). Returns how many rows were written and
  * how many active admins the org has afterwards.
  */
-export async function upsertMembers(tx: Tx, orgId: string, members: MemberUpsert[]): Promise<{ upserted: number; activeAdmins: number }> {
+export async function upsertMembers(
+  tx: Tx,
+  orgId: string,
+  members: MemberUpsert[],
+): Promise<{ upserted: number; activeAdmins: number }> {
   const rows = await tx`
     with input as (
       select * from unnest(

@@ -14,7 +14,13 @@ export async function addUsage(tx: Tx, orgId: string, day: string, delta: UsageD
       api_requests = u.api_requests + excluded.api_requests`;
 }
 
-export type UsageDay = { day: string; tokensIssued: number; ballotsCast: number; electionsRun: number; apiRequests: number };
+export type UsageDay = {
+  day: string;
+  tokensIssued: number;
+  ballotsCast: number;
+  electionsRun: number;
+  apiRequests: number;
+};
 
 /** Filtered by org explicitly as well: tools may run as a superuser, whom RLS does not restrict. */
 export async function usageDays(tx: Tx, orgId: string): Promise<UsageDay[]> {

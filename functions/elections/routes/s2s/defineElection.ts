@@ -10,7 +10,8 @@ export function register(app: App, deps: ElectionsDeps): void {
     const def = parseJson(await c.req.text(), DefineElection);
     return idempotent(c, deps, async (tx) => {
       const result = await upsertElection(tx, c.req.param('org'), { id: c.req.param('id'), ...def });
-      if (result === 'different') throw new ApiError('definition_conflict', 'this election is already defined differently');
+      if (result === 'different')
+        throw new ApiError('definition_conflict', 'this election is already defined differently');
       return { status: result === 'created' ? 201 : 200, body: { id: c.req.param('id'), status: 'draft' } };
     });
   });
