@@ -1,6 +1,6 @@
 /** Creates a database on a local server if missing and brings it to the latest migration. */
 import postgres from 'postgres';
-import { migrate, type Sql } from '../shared/db/index.js';
+import { migrate, type Sql } from '../shared/common/db/index.js';
 import { urlFor } from './postgres.js';
 
 export function superuser(url: string): Sql {

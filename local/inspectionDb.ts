@@ -3,8 +3,8 @@
  * running local stack's (a superuser connection, so the tools filter by org
  * themselves: RLS does not restrict a superuser).
  */
-import { loadLocalStackConfig, loadToolConfig } from '../shared/config.js';
-import { createPool, withTenant, type Tx } from '../shared/db/index.js';
+import { loadLocalStackConfig, loadToolConfig } from '../shared/common/config.js';
+import { createPool, withTenant, type Tx } from '../shared/common/db/index.js';
 import { readJson, stackPaths, type LocalJson } from './stackFiles.js';
 
 export async function inspectOrg<T>(tool: string, orgId: string, read: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 /** The local stack's stand-in for Cloud Scheduler calling the relay: a sweep every few seconds. */
-import { createPool } from '../shared/db/index.js';
-import { createPublisher } from '../shared/events/index.js';
-import type { Logger } from '../shared/log.js';
+import { createPool } from '../shared/common/db/index.js';
+import { createPublisher } from '../shared/common/pubsub/index.js';
+import type { Logger } from '../shared/common/log.js';
 import { sweep } from '../workers/relay/sweep.js';
 
 export function startOutboxSweep(

@@ -3,7 +3,7 @@
  * and prints one JSON line {"ok", "entries", "firstBadSeq"}. Uses DATABASE_URL
  * when set, else the running local stack's database.
  */
-import { auditEntries, verifyChain } from '../shared/db/registry/index.js';
+import { auditEntries, verifyChain } from '../shared/registry/db/index.js';
 import { inspectOrg } from '../local/inspectionDb.js';
 
 const org = process.argv[2];

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { startPostgres, urlFor, findPgBinDir } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { freePort } from '../local/freePort.js';
-import { createPool } from '../shared/db/index.js';
+import { createPool } from '../shared/common/db/index.js';
 import { prepareElection, tallyOf } from './bench/prepare.js';
 import { pgbench, wrk, type Measure } from './bench/loadgen.js';
 import { startTarget } from './bench/target.js';

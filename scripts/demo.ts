@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { localClient, pool, withRetry } from '../local/localClient.js';
-import { verifyTracker } from '../shared/crypto/index.js';
+import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { Results, TokenResponse, Tracker } from '../schemas/api.js';
 
 const { values } = parseArgs({

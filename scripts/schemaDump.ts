@@ -1,14 +1,14 @@
 /**
  * `npm run schema:dump`: migrates a scratch database and writes the schema
- * dump that the tests compare against (shared/db/schema.dump.txt).
+ * dump that the tests compare against (shared/database/schema.dump.txt).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dumpSchema } from '../shared/db/index.js';
+import { dumpSchema } from '../shared/common/db/index.js';
 import { superuser } from '../local/database.js';
 import { withScratchDatabase } from '../local/scratchDatabase.js';
 
-export const dumpFile = fileURLToPath(new URL('../shared/db/schema.dump.txt', import.meta.url));
+export const dumpFile = fileURLToPath(new URL('../shared/database/schema.dump.txt', import.meta.url));
 
 const dump = await withScratchDatabase(async (url) => {
   const sql = superuser(url);

@@ -5,12 +5,12 @@
  *   tsx scripts/serveFunction.ts <events|elections>
  */
 import type { Server } from 'node:http';
-import { loadLocalStackConfig } from '../shared/config.js';
-import { serveBare, type App } from '../shared/http/index.js';
+import { loadLocalStackConfig } from '../shared/common/config.js';
+import { serveBare, type App } from '../shared/common/http/index.js';
 import { startEvents } from '../functions/events/main.js';
 import { startElections } from '../functions/elections/main.js';
-import type { Sql } from '../shared/db/index.js';
-import type { Logger } from '../shared/log.js';
+import type { Sql } from '../shared/common/db/index.js';
+import type { Logger } from '../shared/common/log.js';
 
 const starters: Record<
   string,
@@ -31,8 +31,8 @@ const stack = loadLocalStackConfig();
 const { app, deps, stopReporting } = start();
 let close: () => Promise<void>;
 if (stack.EKKLESIA_SERVE === 'framework') {
-  // Loaded only here: functions-framework slows the whole process (see shared/http/serve.ts).
-  const { registerFunction } = await import('../shared/http/register.js');
+  // Loaded only here: functions-framework slows the whole process (see shared/common/http/serve.ts).
+  const { registerFunction } = await import('../shared/common/http/register.js');
   const { getTestServer } = await import('@google-cloud/functions-framework/testing');
   registerFunction(name, app);
   const server = getTestServer(name) as Server;

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { loadLocalStackConfig } from '../shared/config.js';
+import { loadLocalStackConfig } from '../shared/common/config.js';
 
 const workers: Record<string, () => Promise<unknown>> = {
   audit: () => import('../workers/audit/index.js'),

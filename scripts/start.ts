@@ -4,8 +4,8 @@
  * project's topics, the dev identity provider, and each function on its own
  * port. Ctrl-C stops every child; a second start while one runs says so.
  */
-import { loadLocalStackConfig } from '../shared/config.js';
-import { topics } from '../shared/events/index.js';
+import { loadLocalStackConfig } from '../shared/common/config.js';
+import { topics } from '../shared/common/pubsub/index.js';
 import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
@@ -14,7 +14,7 @@ import { startFunction, startWorker } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
 import { startTicks } from '../local/ticks.js';
-import { createLogger } from '../shared/log.js';
+import { createLogger } from '../shared/common/log.js';
 import {
   loadOrCreateSecret,
   readJson,

@@ -2,7 +2,7 @@
  * `npm run -s usage -- <org>`: the org's usage, totals and per day, as one
  * JSON line. Uses DATABASE_URL when set, else the running local stack's database.
  */
-import { usageDays } from '../shared/db/registry/index.js';
+import { usageDays } from '../shared/registry/db/index.js';
 import { inspectOrg } from '../local/inspectionDb.js';
 
 const org = process.argv[2];

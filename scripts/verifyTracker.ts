@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyTracker } from '../shared/crypto/index.js';
+import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { Tracker } from '../schemas/api.js';
 
 const { positionals, values } = parseArgs({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEventsConfig, loadElectionsConfig, ConfigError } from '../shared/config.js';
+import { loadEventsConfig, loadElectionsConfig, ConfigError } from '../shared/common/config.js';
 
 const valid = {
   DATABASE_URL: 'postgres://ekklesia_registry@127.0.0.1:5432/ekklesia',

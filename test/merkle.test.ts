@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leafHash, merkleRoot, verifyTracker, receiptFor } from '../shared/crypto/index.js';
+import { leafHash, merkleRoot, verifyTracker, receiptFor } from '../shared/common/crypto/index.js';
 
 const sha = (...parts: (Buffer | string)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
 const entry = (n: number) => ({

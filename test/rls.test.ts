@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { withTenant, type Sql } from '../shared/db/index.js';
+import { withTenant, type Sql } from '../shared/common/db/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 
 let db: TestDb;

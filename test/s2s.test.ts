@@ -11,7 +11,7 @@ import {
   verify,
   s2sHeaders,
   S2SUnavailableError,
-} from '../shared/s2s/index.js';
+} from '../shared/common/s2s/index.js';
 import { freePort } from '../local/freePort.js';
 import { startEventsHarness, seedOrg, seedElection, type EventsHarness } from './helpers/events.js';
 

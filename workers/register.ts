@@ -4,10 +4,10 @@
  * error answers the push with a failure, so Pub/Sub redelivers.
  */
 import * as ff from '@google-cloud/functions-framework';
-import { loadRelayConfig } from '../shared/config.js';
-import { createLogger } from '../shared/log.js';
-import { createPool } from '../shared/db/index.js';
-import { consume, type ConsumeDeps, type Worker } from '../shared/events/index.js';
+import { loadRelayConfig } from '../shared/common/config.js';
+import { createLogger } from '../shared/common/log.js';
+import { createPool } from '../shared/common/db/index.js';
+import { consume, type ConsumeDeps, type Worker } from '../shared/registry/consume.js';
 
 export const maxDeliveryAttempts = 5;
 

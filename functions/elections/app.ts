@@ -1,5 +1,5 @@
-import { createApp, type App } from '../../shared/http/index.js';
-import { ping } from '../../shared/db/index.js';
+import { createApp, type App } from '../../shared/common/http/index.js';
+import { ping } from '../../shared/common/db/index.js';
 import type { ElectionsDeps } from './deps.js';
 import { requireSignature } from './s2s.js';
 import * as castBallot from './routes/castBallot.js';

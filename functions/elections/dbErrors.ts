@@ -1,7 +1,7 @@
 /** Database failures on voter-facing routes, as the contract's answers. */
-import { ApiError } from '../../shared/http/index.js';
-import { GateTimeoutError } from '../../shared/db/index.js';
-import { lockNotAvailable } from '../../shared/db/ballot_box/index.js';
+import { ApiError } from '../../shared/common/http/index.js';
+import { GateTimeoutError } from '../../shared/common/db/index.js';
+import { lockNotAvailable } from '../../shared/ballot_box/db/index.js';
 
 const queryCanceled = '57014'; // statement_timeout
 

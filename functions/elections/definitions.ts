@@ -4,8 +4,8 @@
  * needs no extra round trip to validate its choices or to learn its tenant.
  * Status is not cached: the cast statement checks it in the database.
  */
-import { lookupElection, type BallotBoxElection } from '../../shared/db/ballot_box/index.js';
-import type { Gate, Sql } from '../../shared/db/index.js';
+import { lookupElection, type BallotBoxElection } from '../../shared/ballot_box/db/index.js';
+import type { Gate, Sql } from '../../shared/common/db/index.js';
 
 export type Definition = Omit<BallotBoxElection, 'status'>;
 export type Definitions = {

@@ -1,8 +1,8 @@
-import type { ElectionsConfig } from '../../shared/config.js';
-import type { Logger } from '../../shared/log.js';
-import type { Gate, Sql } from '../../shared/db/index.js';
+import type { ElectionsConfig } from '../../shared/common/config.js';
+import type { Logger } from '../../shared/common/log.js';
+import type { Gate, Sql } from '../../shared/common/db/index.js';
 import type { Definitions } from './definitions.js';
-import type { RequestCounter } from '../../shared/http/index.js';
+import type { RequestCounter } from '../../shared/common/http/index.js';
 
 /** What the elections function's routes are given: nothing reaches for globals. */
 export type ElectionsDeps = {

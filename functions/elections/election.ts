@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { ApiError, type AppEnv } from '../../shared/http/index.js';
+import { ApiError, type AppEnv } from '../../shared/common/http/index.js';
 import { Uuid } from '../../schemas/api.js';
 import { asOverload } from './dbErrors.js';
 import type { Definition } from './definitions.js';

@@ -1,5 +1,5 @@
 /** Deploy entry point: registers the `elections` functions-framework target. */
-import { registerFunction } from '../../shared/http/register.js';
+import { registerFunction } from '../../shared/common/http/register.js';
 import { startElections } from './main.js';
 
 const { app, stopReporting } = startElections();

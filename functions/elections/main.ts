@@ -1,8 +1,8 @@
 /** Cold start of the elections function: config once, then the pool, its gate and the definitions cache. */
-import { loadElectionsConfig, type ElectionsConfig } from '../../shared/config.js';
-import { createLogger } from '../../shared/log.js';
-import { createPool, Gate } from '../../shared/db/index.js';
-import { RequestCounter } from '../../shared/http/index.js';
+import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool, Gate } from '../../shared/common/db/index.js';
+import { RequestCounter } from '../../shared/common/http/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitions } from './definitions.js';
 import type { ElectionsDeps } from './deps.js';
@@ -26,13 +26,12 @@ export function startElections(deps: ElectionsDeps = electionsDeps()) {
   // The ballot side reports its API requests straight to the metering topic
   // (it cannot reach the registry's outbox); loaded only when configured.
   const requests = new RequestCounter();
-  const publisher = import('../../shared/events/index.js').then((events) => ({
-    events,
-    publisher: events.createPublisher(project),
-  }));
+  const reporting = Promise.all([import('../../shared/common/pubsub/index.js'), import('./usageReports.js')]).then(
+    ([pubsub, reports]) => ({ publisher: pubsub.createPublisher(project), publishUsage: reports.publishUsage }),
+  );
   const stopReporting = requests.every(60_000, async (counts) => {
-    const { events, publisher: p } = await publisher;
-    await events.publishUsage(p, counts);
+    const { publisher, publishUsage } = await reporting;
+    await publishUsage(publisher, counts);
   });
   return { deps, app: createElectionsApp({ ...deps, requests }), stopReporting };
 }

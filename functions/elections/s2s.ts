@@ -1,14 +1,14 @@
 /**
  * The S2S surface of the elections function (/v1/s2s/orgs/{org}/…): every
- * request must carry a valid signature (shared/s2s/signature.ts) for the org
+ * request must carry a valid signature (shared/common/s2s/signature.ts) for the org
  * in its path, and every change is answered once per Idempotency-Key.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, type App, type AppEnv, header } from '../../shared/http/index.js';
-import { verify, s2sHeaders } from '../../shared/s2s/index.js';
-import { withTenant, type Tx } from '../../shared/db/index.js';
-import { claimKey, storeAnswer } from '../../shared/db/ballot_box/index.js';
+import { ApiError, type App, type AppEnv, header } from '../../shared/common/http/index.js';
+import { verify, s2sHeaders } from '../../shared/common/s2s/index.js';
+import { withTenant, type Tx } from '../../shared/common/db/index.js';
+import { claimKey, storeAnswer } from '../../shared/ballot_box/db/index.js';
 import { orgIdPattern } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
 

@@ -1,6 +1,6 @@
-import { createApp, type App } from '../../shared/http/index.js';
-import { ping } from '../../shared/db/index.js';
-import { relayAll } from '../../shared/events/index.js';
+import { createApp, type App } from '../../shared/common/http/index.js';
+import { ping } from '../../shared/common/db/index.js';
+import { relayAll } from '../../shared/registry/outbox/index.js';
 import type { EventsDeps } from './deps.js';
 import * as createOrg from './routes/createOrg.js';
 import * as upsertMembers from './routes/upsertMembers.js';

@@ -5,10 +5,10 @@
  * about it (404); a member on an admin route gets 403.
  */
 import type { Context } from 'hono';
-import { ApiError, type AppEnv, header } from '../../shared/http/index.js';
-import { bearerToken, isOperatorKey, type Identity } from '../../shared/auth/index.js';
-import { withTenant, type Tx } from '../../shared/db/index.js';
-import { findMember, type MemberRow } from '../../shared/db/registry/index.js';
+import { ApiError, type AppEnv, header } from '../../shared/common/http/index.js';
+import { bearerToken, isOperatorKey, type Identity } from '../../shared/common/auth/index.js';
+import { withTenant, type Tx } from '../../shared/common/db/index.js';
+import { findMember, type MemberRow } from '../../shared/registry/db/index.js';
 import { orgIdPattern } from '../../schemas/api.js';
 import type { EventsDeps } from './deps.js';
 

@@ -1,10 +1,10 @@
-import type { EventsConfig } from '../../shared/config.js';
-import type { Logger } from '../../shared/log.js';
-import type { Sql } from '../../shared/db/index.js';
-import type { VerifyIdentity } from '../../shared/auth/index.js';
-import type { BallotBox } from '../../shared/s2s/ballotBox.js';
-import type { Publisher } from '../../shared/events/index.js';
-import type { RequestCounter } from '../../shared/http/index.js';
+import type { EventsConfig } from '../../shared/common/config.js';
+import type { Logger } from '../../shared/common/log.js';
+import type { Sql } from '../../shared/common/db/index.js';
+import type { VerifyIdentity } from '../../shared/common/auth/index.js';
+import type { BallotBox } from '../../shared/registry/ballotBox.js';
+import type { Publisher } from '../../shared/common/pubsub/index.js';
+import type { RequestCounter } from '../../shared/common/http/index.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */
 export type EventsDeps = {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { ApiError } from '../../shared/http/index.js';
-import type { Tx } from '../../shared/db/index.js';
-import { getElection, type ElectionWithIssuance } from '../../shared/db/registry/index.js';
+import { ApiError } from '../../shared/common/http/index.js';
+import type { Tx } from '../../shared/common/db/index.js';
+import { getElection, type ElectionWithIssuance } from '../../shared/registry/db/index.js';
 import { Uuid } from '../../schemas/api.js';
 
 /** The org's election a route names (inside the tenant transaction), or 404. */

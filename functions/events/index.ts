@@ -1,5 +1,5 @@
 /** Deploy entry point: registers the `events` functions-framework target. */
-import { registerFunction } from '../../shared/http/register.js';
+import { registerFunction } from '../../shared/common/http/register.js';
 import { startEvents } from './main.js';
 
 const { app, stopReporting } = startEvents();

@@ -2,15 +2,16 @@
  * Cold start of the events function: configuration parsed once, then the
  * pool, the logger and the identity verifier built from it.
  */
-import { loadEventsConfig, type EventsConfig } from '../../shared/config.js';
-import { createLogger } from '../../shared/log.js';
-import { createPool } from '../../shared/db/index.js';
-import { createIdentityVerifier } from '../../shared/auth/index.js';
+import { loadEventsConfig, type EventsConfig } from '../../shared/common/config.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool } from '../../shared/common/db/index.js';
+import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createEventsApp } from './app.js';
-import { createBallotBox } from '../../shared/s2s/ballotBox.js';
-import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
-import { createPublisher, recordUsage } from '../../shared/events/index.js';
-import { RequestCounter } from '../../shared/http/index.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { Breaker, createS2SClient } from '../../shared/common/s2s/index.js';
+import { createPublisher } from '../../shared/common/pubsub/index.js';
+import { recordUsage } from '../../shared/registry/outbox/index.js';
+import { RequestCounter } from '../../shared/common/http/index.js';
 import type { EventsDeps } from './deps.js';
 
 export function eventsDeps(config: EventsConfig = loadEventsConfig()): EventsDeps {

@@ -5,8 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import type { Sql } from '../../shared/db/index.js';
-import { tokenHash } from '../../shared/crypto/index.js';
+import type { Sql } from '../../shared/common/db/index.js';
+import { tokenHash } from '../../shared/common/crypto/index.js';
 
 export const benchOrg = 'bench';
 

@@ -3,12 +3,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { withTenant, type Sql } from '../../shared/db/index.js';
-import { auditEntries, verifyChain } from '../../shared/db/registry/index.js';
-import { consume, type Worker } from '../../shared/events/index.js';
+import { withTenant, type Sql } from '../../shared/common/db/index.js';
+import { auditEntries, verifyChain } from '../../shared/registry/db/index.js';
+import { consume, type Worker } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
-import { childEnv } from '../../shared/config.js';
-import type { EventEnvelope } from '../../schemas/events.js';
+import { childEnv } from '../../shared/common/config.js';
+import type { EventEnvelope } from '../../schemas/messages.js';
 import { auditWorker } from '../../workers/audit/handle.js';
 import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';
 

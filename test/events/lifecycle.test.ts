@@ -6,12 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { withTenant } from '../../shared/db/index.js';
-import { auditEntries, verifyChain } from '../../shared/db/registry/index.js';
-import { consume } from '../../shared/events/index.js';
-import { createCapacity } from '../../shared/gcp/capacity.js';
-import { createLogger } from '../../shared/log.js';
-import type { EventEnvelope } from '../../schemas/events.js';
+import { withTenant } from '../../shared/common/db/index.js';
+import { auditEntries, verifyChain } from '../../shared/registry/db/index.js';
+import { consume } from '../../shared/registry/consume.js';
+import { createCapacity } from '../../shared/common/gcp/capacity.js';
+import { createLogger } from '../../shared/common/log.js';
+import type { EventEnvelope } from '../../schemas/messages.js';
 import { lifecycleWorker } from '../../workers/lifecycle/handle.js';
 import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
 import type { LifecyclePolicy } from '../../workers/lifecycle/plan.js';
@@ -159,8 +159,8 @@ test('after the last meeting ends, capacity goes back down; every step is in the
 
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
   const { closeDue } = await import('../../workers/lifecycle/scheduled.js');
-  const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
-  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
+  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
+  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/common/s2s/index.js');
   const ballotBox = createBallotBox(
     createS2SClient({
       baseUrl: h.elections.url,
@@ -214,8 +214,8 @@ test('the worker role sees only which open elections are due, not their secrets 
 
 test('a draft with a schedule is opened when opensAt comes and closed at closesAt', async () => {
   const { openDue, closeDue } = await import('../../workers/lifecycle/scheduled.js');
-  const { createBallotBox } = await import('../../shared/s2s/ballotBox.js');
-  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/s2s/index.js');
+  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
+  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/common/s2s/index.js');
   const ballotBox = createBallotBox(
     createS2SClient({
       baseUrl: h.elections.url,

@@ -3,10 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { childEnv } from '../../shared/config.js';
-import { consume } from '../../shared/events/index.js';
+import { childEnv } from '../../shared/common/config.js';
+import { consume } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
-import type { EventEnvelope } from '../../schemas/events.js';
+import type { EventEnvelope } from '../../schemas/messages.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
 import {
   startEventsHarness,

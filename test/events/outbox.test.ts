@@ -2,8 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
-import { tokenHash } from '../../shared/crypto/index.js';
-import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../schemas/events.js';
+import { tokenHash } from '../../shared/common/crypto/index.js';
+import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../schemas/messages.js';
 import {
   startEventsHarness,
   seedOrg,

@@ -2,10 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { loadToolConfig } from '../../shared/config.js';
-import type { Sql } from '../../shared/db/index.js';
+import { loadToolConfig } from '../../shared/common/config.js';
+import type { Sql } from '../../shared/common/db/index.js';
 import { workerDeps } from '../helpers/workers.js';
-import { createPublisher, relayAll, topics, type Publisher } from '../../shared/events/index.js';
+import { createPublisher, topics, type Publisher } from '../../shared/common/pubsub/index.js';
+import { relayAll } from '../../shared/registry/outbox/index.js';
 import { createSubscription, createTopics, pull, type PulledMessage } from '../../local/pubsubEmulator.js';
 import { waitFor } from '../../local/wait.js';
 import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { loadToolConfig } from '../../shared/config.js';
-import { createPool, type Sql } from '../../shared/db/index.js';
+import { loadToolConfig } from '../../shared/common/config.js';
+import { createPool, type Sql } from '../../shared/common/db/index.js';
 import { urlFor } from '../../local/postgres.js';
 
 export type TestDb = {

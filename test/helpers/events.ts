@@ -8,16 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createEventsApp } from '../../functions/events/app.js';
-import { createBallotBox } from '../../shared/s2s/ballotBox.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { createElectionsApp } from '../../functions/elections/app.js';
 import { createDefinitions } from '../../functions/elections/definitions.js';
 import type { ElectionsDeps } from '../../functions/elections/deps.js';
-import { createIdentityVerifier } from '../../shared/auth/index.js';
-import { createLogger } from '../../shared/log.js';
-import { Gate } from '../../shared/db/index.js';
-import { Breaker, createS2SClient, parseMasterKeys } from '../../shared/s2s/index.js';
-import type { EventsConfig, ElectionsConfig } from '../../shared/config.js';
-import { serveBare, type App, type Served } from '../../shared/http/index.js';
+import { createIdentityVerifier } from '../../shared/common/auth/index.js';
+import { createLogger } from '../../shared/common/log.js';
+import { Gate } from '../../shared/common/db/index.js';
+import { Breaker, createS2SClient, parseMasterKeys } from '../../shared/common/s2s/index.js';
+import type { EventsConfig, ElectionsConfig } from '../../shared/common/config.js';
+import { serveBare, type App, type Served } from '../../shared/common/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
 

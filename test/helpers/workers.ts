@@ -1,8 +1,8 @@
 /** Feeding workers as Pub/Sub push would, with a pool logged in as the worker role. */
-import { createLogger } from '../../shared/log.js';
-import { createPool, type Sql } from '../../shared/db/index.js';
-import type { ConsumeDeps } from '../../shared/events/index.js';
-import type { EventEnvelope } from '../../schemas/events.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool, type Sql } from '../../shared/common/db/index.js';
+import type { ConsumeDeps } from '../../shared/registry/consume.js';
+import type { EventEnvelope } from '../../schemas/messages.js';
 import type { TestDb } from './db.js';
 
 export function workerDeps(db: TestDb, role = 'ekklesia_worker'): ConsumeDeps & { sql: Sql } {

@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { receiptFor } from '../../shared/crypto/index.js';
+import { receiptFor } from '../../shared/common/crypto/index.js';
 import {
   startEventsHarness,
   seedOrg,

@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyTracker } from '../../shared/crypto/index.js';
+import { verifyTracker } from '../../shared/common/crypto/index.js';
 import {
   startEventsHarness,
   seedOrg,

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Gate, GateTimeoutError } from '../../shared/db/index.js';
+import { Gate, GateTimeoutError } from '../../shared/common/db/index.js';
 import {
   startEventsHarness,
   seedOrg,

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenHash } from '../../shared/crypto/index.js';
+import { tokenHash } from '../../shared/common/crypto/index.js';
 import {
   startEventsHarness,
   seedOrg,

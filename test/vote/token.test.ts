@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { receiptFor, tokenHash } from '../../shared/crypto/index.js';
+import { receiptFor, tokenHash } from '../../shared/common/crypto/index.js';
 import { startEventsHarness, seedOrg, seedElection, openElection, type EventsHarness } from '../helpers/events.js';
 
 let h: EventsHarness;

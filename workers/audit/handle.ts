@@ -1,5 +1,5 @@
-import { appendAudit } from '../../shared/db/registry/index.js';
-import type { Worker } from '../../shared/events/consume.js';
+import { appendAudit } from '../../shared/registry/db/index.js';
+import type { Worker } from '../../shared/registry/consume.js';
 
 /** The audit worker: every event becomes the next entry of its org's hash chain. */
 export const auditWorker: Worker = {

@@ -1,5 +1,5 @@
-import { upsertPlan } from '../../shared/db/registry/index.js';
-import type { Worker } from '../../shared/events/consume.js';
+import { upsertPlan } from '../../shared/registry/db/index.js';
+import type { Worker } from '../../shared/registry/consume.js';
 
 /** The lifecycle worker's events: a scheduled (or changed) meeting becomes a plan the ticks act on. */
 export const lifecycleWorker: Worker = {

@@ -6,14 +6,14 @@
  * (tick.ts) and opens and closes the elections whose schedule has come (scheduled.ts).
  */
 import * as ff from '@google-cloud/functions-framework';
-import { loadLifecycleConfig } from '../../shared/config.js';
-import { createPool } from '../../shared/db/index.js';
-import { consume } from '../../shared/events/index.js';
-import { createCapacity } from '../../shared/gcp/capacity.js';
-import { loggedCapacity } from '../../shared/gcp/loggedCapacity.js';
-import { applicationDefaultToken } from '../../shared/gcp/accessToken.js';
-import { createBallotBox } from '../../shared/s2s/ballotBox.js';
-import { Breaker, createS2SClient } from '../../shared/s2s/index.js';
+import { loadLifecycleConfig } from '../../shared/common/config.js';
+import { createPool } from '../../shared/common/db/index.js';
+import { consume } from '../../shared/registry/consume.js';
+import { createCapacity } from '../../shared/common/gcp/capacity.js';
+import { loggedCapacity } from '../../shared/common/gcp/loggedCapacity.js';
+import { applicationDefaultToken } from '../../shared/common/gcp/accessToken.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { Breaker, createS2SClient } from '../../shared/common/s2s/index.js';
 import { consumeDeps } from '../register.js';
 import { lifecycleWorker } from './handle.js';
 import { tick } from './tick.js';

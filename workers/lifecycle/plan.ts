@@ -4,10 +4,10 @@
  * and size for every meeting that is on at that moment, since they share the
  * elections service and the database.
  */
-import type { MeetingPlan } from '../../shared/db/registry/index.js';
-import type { LifecycleConfig } from '../../shared/config.js';
+import type { MeetingPlan } from '../../shared/registry/db/index.js';
+import type { LifecycleConfig } from '../../shared/common/config.js';
 
-/** Lead time, the default meeting length, and the capacity for warm and quiet times (shared/config.ts). */
+/** Lead time, the default meeting length, and the capacity for warm and quiet times (shared/common/config.ts). */
 export type LifecyclePolicy = LifecycleConfig['policy'];
 
 export type Decision = {

@@ -5,12 +5,12 @@
  * registry's role. One failure does not stop the others; the next tick tries
  * again (both steps are idempotent on both sides).
  */
-import { withTenant, type Sql, type Tx } from '../../shared/db/index.js';
-import { dueClosings, dueOpenings, getElection, type ElectionWithIssuance } from '../../shared/db/registry/index.js';
-import { openInRegistry } from '../../shared/elections/open.js';
-import { sealInRegistry } from '../../shared/elections/seal.js';
-import type { BallotBox } from '../../shared/s2s/ballotBox.js';
-import type { Logger } from '../../shared/log.js';
+import { withTenant, type Sql, type Tx } from '../../shared/common/db/index.js';
+import { dueClosings, dueOpenings, getElection, type ElectionWithIssuance } from '../../shared/registry/db/index.js';
+import { openInRegistry } from '../../shared/registry/elections/open.js';
+import { sealInRegistry } from '../../shared/registry/elections/seal.js';
+import type { BallotBox } from '../../shared/registry/ballotBox.js';
+import type { Logger } from '../../shared/common/log.js';
 
 export type ScheduleDeps = { worker: Sql; registry: Sql; ballotBox: BallotBox; log: Logger };
 

@@ -5,10 +5,10 @@
  * the next tick tries again; a redelivered tick finds the marks and does nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../../shared/db/index.js';
-import { appendAudit, markPlan, openPlans } from '../../shared/db/registry/index.js';
-import type { Capacity } from '../../shared/gcp/capacity.js';
-import type { Logger } from '../../shared/log.js';
+import type { Sql } from '../../shared/common/db/index.js';
+import { appendAudit, markPlan, openPlans } from '../../shared/registry/db/index.js';
+import type { Capacity } from '../../shared/common/gcp/capacity.js';
+import type { Logger } from '../../shared/common/log.js';
 import { decide, type Decision, type LifecyclePolicy } from './plan.js';
 
 export type TickDeps = { sql: Sql; capacity: Capacity; policy: LifecyclePolicy; log: Logger };

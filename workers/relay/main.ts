@@ -1,7 +1,7 @@
-import { loadRelayConfig, type RelayConfig } from '../../shared/config.js';
-import { createLogger } from '../../shared/log.js';
-import { createPool } from '../../shared/db/index.js';
-import { createPublisher } from '../../shared/events/index.js';
+import { loadRelayConfig, type RelayConfig } from '../../shared/common/config.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool } from '../../shared/common/db/index.js';
+import { createPublisher } from '../../shared/common/pubsub/index.js';
 import type { SweepDeps } from './sweep.js';
 
 export function relayDeps(config: RelayConfig = loadRelayConfig()): SweepDeps {

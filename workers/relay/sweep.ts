@@ -3,9 +3,10 @@
  * local stack): publishes whatever the after-commit publish missed, for every
  * org, as the relay role.
  */
-import type { Logger } from '../../shared/log.js';
-import type { Sql } from '../../shared/db/index.js';
-import { relayAll, type Publisher } from '../../shared/events/index.js';
+import type { Logger } from '../../shared/common/log.js';
+import type { Sql } from '../../shared/common/db/index.js';
+import type { Publisher } from '../../shared/common/pubsub/index.js';
+import { relayAll } from '../../shared/registry/outbox/index.js';
 
 export type SweepDeps = { sql: Sql; publisher: Publisher; log: Logger };
 

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { ApiError, parseJson, readText, type App, header } from '../../../shared/http/index.js';
-import { bearerToken } from '../../../shared/auth/index.js';
-import { receiptFor, tokenHash, tokenPattern } from '../../../shared/crypto/index.js';
-import { castBallot, type CastRow } from '../../../shared/db/ballot_box/index.js';
-import { canonicalChoices } from '../../../shared/elections/choices.js';
+import { ApiError, parseJson, readText, type App, header } from '../../../shared/common/http/index.js';
+import { bearerToken } from '../../../shared/common/auth/index.js';
+import { receiptFor, tokenHash, tokenPattern } from '../../../shared/common/crypto/index.js';
+import { castBallot, type CastRow } from '../../../shared/ballot_box/db/index.js';
+import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
 import { CastBallotRequest, Uuid, type CastBallotResponse } from '../../../schemas/api.js';
 import { asOverload } from '../dbErrors.js';
 import type { ElectionsDeps } from '../deps.js';

@@ -1,5 +1,5 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
-import { receiptExists } from '../../../shared/db/ballot_box/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { receiptExists } from '../../../shared/ballot_box/db/index.js';
 import { electionOf } from '../election.js';
 import { asOverload } from '../dbErrors.js';
 import type { ElectionsDeps } from '../deps.js';

@@ -1,5 +1,5 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
-import { results, trackerEntries } from '../../../shared/db/ballot_box/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { results, trackerEntries } from '../../../shared/ballot_box/db/index.js';
 import type { Tracker } from '../../../schemas/api.js';
 import { electionOf } from '../election.js';
 import { asOverload } from '../dbErrors.js';

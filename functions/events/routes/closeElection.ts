@@ -1,8 +1,8 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import type { Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';
-import { sealInRegistry } from '../../../shared/elections/seal.js';
+import { sealInRegistry } from '../../../shared/registry/elections/seal.js';
 import type { EventsDeps } from '../deps.js';
 
 export type CloseElectionResponse = { status: 'sealed'; results: Results };

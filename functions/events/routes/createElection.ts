@@ -1,7 +1,7 @@
-import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { createElection, recordEvent, storeElectionSecret } from '../../../shared/db/registry/index.js';
-import { newElectionSecret } from '../../../shared/crypto/index.js';
-import { defineElection } from '../../../shared/elections/definition.js';
+import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { createElection, recordEvent, storeElectionSecret } from '../../../shared/registry/db/index.js';
+import { newElectionSecret } from '../../../shared/common/crypto/index.js';
+import { defineElection } from '../../../shared/registry/elections/definition.js';
 import { CreateElectionRequest, type ElectionWithTurnout } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { toElection } from './getElection.js';

@@ -1,5 +1,5 @@
-import { parseJson, readText, type App } from '../../../shared/http/index.js';
-import { createMeeting, recordEvent, type MeetingRow } from '../../../shared/db/registry/index.js';
+import { parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { createMeeting, recordEvent, type MeetingRow } from '../../../shared/registry/db/index.js';
 import { CreateMeetingRequest, type Meeting } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';

@@ -1,6 +1,6 @@
-import { ApiError, readJson, type App } from '../../../shared/http/index.js';
-import { withTenant } from '../../../shared/db/index.js';
-import { createOrg, recordEvent } from '../../../shared/db/registry/index.js';
+import { ApiError, readJson, type App } from '../../../shared/common/http/index.js';
+import { withTenant } from '../../../shared/common/db/index.js';
+import { createOrg, recordEvent } from '../../../shared/registry/db/index.js';
 import { CreateOrgRequest, type Org } from '../../../schemas/api.js';
 import { requireOperator } from '../auth.js';
 import type { EventsDeps } from '../deps.js';

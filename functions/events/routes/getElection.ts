@@ -1,5 +1,5 @@
-import type { App } from '../../../shared/http/index.js';
-import type { ElectionWithIssuance } from '../../../shared/db/registry/index.js';
+import type { App } from '../../../shared/common/http/index.js';
+import type { ElectionWithIssuance } from '../../../shared/registry/db/index.js';
 import type { ElectionWithTurnout, Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';

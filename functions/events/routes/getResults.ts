@@ -1,4 +1,4 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import type { Results } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';

@@ -1,7 +1,7 @@
-import { ApiError, type App } from '../../../shared/http/index.js';
-import { withTenant } from '../../../shared/db/index.js';
-import { electionSecret, recordEvent, recordIssuance } from '../../../shared/db/registry/index.js';
-import { deriveToken, receiptFor, tokenHash } from '../../../shared/crypto/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { withTenant } from '../../../shared/common/db/index.js';
+import { electionSecret, recordEvent, recordIssuance } from '../../../shared/registry/db/index.js';
+import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import type { TokenResponse } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';

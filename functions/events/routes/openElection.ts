@@ -1,5 +1,5 @@
-import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { openInRegistry } from '../../../shared/elections/open.js';
+import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { openInRegistry } from '../../../shared/registry/elections/open.js';
 import { OpenElectionRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../election.js';

@@ -1,5 +1,5 @@
-import { ApiError, parseJson, readText, type App } from '../../../shared/http/index.js';
-import { recordEvent, upsertMembers } from '../../../shared/db/registry/index.js';
+import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
 import { UpsertMembersRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';

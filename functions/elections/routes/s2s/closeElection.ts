@@ -1,6 +1,6 @@
-import { ApiError, type App } from '../../../../shared/http/index.js';
-import { withTenant } from '../../../../shared/db/index.js';
-import { sealElection, setStatus } from '../../../../shared/db/ballot_box/index.js';
+import { ApiError, type App } from '../../../../shared/common/http/index.js';
+import { withTenant } from '../../../../shared/common/db/index.js';
+import { sealElection, setStatus } from '../../../../shared/ballot_box/db/index.js';
 import type { SealedAnswer } from '../../../../schemas/s2s.js';
 import { idempotent, s2sPrefix } from '../../s2s.js';
 import type { ElectionsDeps } from '../../deps.js';

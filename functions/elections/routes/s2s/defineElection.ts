@@ -1,5 +1,5 @@
-import { ApiError, parseJson, type App } from '../../../../shared/http/index.js';
-import { upsertElection } from '../../../../shared/db/ballot_box/index.js';
+import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { upsertElection } from '../../../../shared/ballot_box/db/index.js';
 import { DefineElection } from '../../../../schemas/s2s.js';
 import { idempotent, s2sPrefix } from '../../s2s.js';
 import type { ElectionsDeps } from '../../deps.js';

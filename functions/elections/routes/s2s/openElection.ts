@@ -1,5 +1,5 @@
-import { ApiError, type App } from '../../../../shared/http/index.js';
-import { setStatus } from '../../../../shared/db/ballot_box/index.js';
+import { ApiError, type App } from '../../../../shared/common/http/index.js';
+import { setStatus } from '../../../../shared/ballot_box/db/index.js';
 import { idempotent, s2sPrefix } from '../../s2s.js';
 import type { ElectionsDeps } from '../../deps.js';
 

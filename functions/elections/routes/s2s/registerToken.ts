@@ -1,6 +1,6 @@
-import { ApiError, parseJson, type App } from '../../../../shared/http/index.js';
-import { withTenant } from '../../../../shared/db/index.js';
-import { registerToken } from '../../../../shared/db/ballot_box/index.js';
+import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { withTenant } from '../../../../shared/common/db/index.js';
+import { registerToken } from '../../../../shared/ballot_box/db/index.js';
 import { RegisterToken } from '../../../../schemas/s2s.js';
 import { s2sPrefix } from '../../s2s.js';
 import type { ElectionsDeps } from '../../deps.js';

@@ -1,5 +1,5 @@
-import { ApiError, type App } from '../../../../shared/http/index.js';
-import { turnout } from '../../../../shared/db/ballot_box/index.js';
+import { ApiError, type App } from '../../../../shared/common/http/index.js';
+import { turnout } from '../../../../shared/ballot_box/db/index.js';
 import type { TurnoutAnswer } from '../../../../schemas/s2s.js';
 import { s2sPrefix } from '../../s2s.js';
 import type { ElectionsDeps } from '../../deps.js';

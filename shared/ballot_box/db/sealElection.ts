@@ -1,0 +1,60 @@
+/**
+ * Sealing a closed election, in one transaction:
+ *  1. take the election's advisory lock exclusively: this waits for every
+ *     cast still in flight (they hold it shared) and turns new ones away, so
+ *     every ballot that was acknowledged is in what follows;
+ *  2. tally, and build the tracker (receipts with choices, sorted) and its root;
+ *  3. rewrite the ballots: delete and re-insert them in receipt order, so no
+ *     row keeps the transaction id it shared with its token row, nor its
+ *     insertion order;
+ *  4. delete the election's token hashes, and record the results.
+ */
+import type { Tx } from '../../common/db/pool.js';
+import { merkleRoot, type TrackerEntry } from '../../common/crypto/merkle.js';
+
+export type Tally = { option: string; votes: number }[];
+export type SealedResults = { ballotsCast: number; tally: Tally; root: string };
+
+export async function sealElection(
+  tx: Tx,
+  electionId: string,
+): Promise<SealedResults | 'not_closed' | 'unknown_election'> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${electionId}::text, 0))`;
+  const [election] = await tx<
+    {
+      status: string;
+      optionIds: string[];
+      ballotsCast: number | null;
+      tally: Tally | null;
+      trackerRoot: string | null;
+    }[]
+  >`
+    select status, option_ids, ballots_cast, tally, tracker_root from ballot_box.elections where id = ${electionId} for update`;
+  if (!election) return 'unknown_election';
+  if (election.status === 'sealed')
+    return { ballotsCast: election.ballotsCast!, tally: election.tally!, root: election.trackerRoot! };
+  if (election.status !== 'closed') return 'not_closed';
+
+  const tracker = await tx<TrackerEntry[]>`
+    select receipt, choices from ballot_box.ballots where election_id = ${electionId} order by receipt`;
+  const votes = new Map(election.optionIds.map((id) => [id, 0]));
+  for (const ballot of tracker) for (const choice of ballot.choices) votes.set(choice, (votes.get(choice) ?? 0) + 1);
+  const results: SealedResults = {
+    ballotsCast: tracker.length,
+    tally: [...votes].map(([option, n]) => ({ option, votes: n })),
+    root: merkleRoot(tracker),
+  };
+
+  await tx`
+    with gone as (
+      delete from ballot_box.ballots where election_id = ${electionId} returning org_id, election_id, choices, receipt
+    )
+    insert into ballot_box.ballots (org_id, election_id, choices, receipt)
+    select org_id, election_id, choices, receipt from gone order by receipt`;
+  await tx`delete from ballot_box.tokens where election_id = ${electionId}`;
+  await tx`
+    update ballot_box.elections
+    set status = 'sealed', ballots_cast = ${results.ballotsCast}, tally = ${tx.json(results.tally)}, tracker_root = ${results.root}
+    where id = ${electionId}`;
+  return results;
+}

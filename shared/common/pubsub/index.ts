@@ -1,0 +1,3 @@
+export { topics, type Topic } from './topics.js';
+export { createPublisher, type Publisher } from './publisher.js';
+export { buildEnvelope } from './envelope.js';

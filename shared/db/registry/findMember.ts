@@ -1,9 +1,0 @@
-import type { Tx } from '../pool.js';
-
-export type MemberRow = { subject: string; role: 'member' | 'admin'; status: 'active' | 'inactive'; weight: number };
-
-export async function findMember(tx: Tx, subject: string): Promise<MemberRow | undefined> {
-  const [row] = await tx<MemberRow[]>`
-    select subject, role, status, weight from registry.members where subject = ${subject}`;
-  return row;
-}

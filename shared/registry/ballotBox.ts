@@ -1,0 +1,61 @@
+/**
+ * The events function's view of the ballot box: the S2S calls it makes,
+ * typed. Each call's Idempotency-Key names the logical operation, so a retry
+ * of the same admin action (or a repeat after a lost answer) is answered once.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../common/http/errors.js';
+import { S2SUnavailableError, type S2SClient, type S2SResponse } from '../common/s2s/client.js';
+import type { DefineElection, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
+
+export type BallotBox = {
+  define(orgId: string, electionId: string, def: DefineElection): Promise<void>;
+  registerToken(orgId: string, electionId: string, tokenHash: string): Promise<void>;
+  open(orgId: string, electionId: string): Promise<void>;
+  close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;
+  turnout(orgId: string, electionId: string): Promise<TurnoutAnswer>;
+  breakerState(): string;
+};
+
+const sealTimeoutMs = 30_000;
+
+const base = (orgId: string, electionId: string) => `/v1/s2s/orgs/${orgId}/elections/${electionId}`;
+
+export function createBallotBox(client: S2SClient): BallotBox {
+  async function call<T>(
+    orgId: string,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    key: string,
+    timeoutMs?: number,
+  ): Promise<T> {
+    let res: S2SResponse<T & { code?: string; message?: string }>;
+    try {
+      res = await client.request(orgId, method, path, body, key, timeoutMs);
+    } catch (err) {
+      if (err instanceof S2SUnavailableError)
+        throw new ApiError('unavailable', 'the ballot box is not reachable; retry shortly', 2);
+      throw err;
+    }
+    if (res.status < 300) return res.body;
+    // The ballot box's refusals that mean something to the caller keep their code.
+    const code = res.body.code;
+    if (code === 'invalid_transition' || code === 'election_not_open' || code === 'unknown_election') {
+      throw new ApiError(code === 'unknown_election' ? 'not_found' : code, res.body.message ?? code);
+    }
+    throw new Error(`ballot box refused ${method} ${path}: ${res.status} ${code ?? ''}`);
+  }
+
+  return {
+    define: (org, id, def) => call(org, 'PUT', base(org, id), def, `define:${id}`),
+    // A fresh key per issuance: the key must not carry token material (the ballot box is idempotent by hash here).
+    registerToken: (org, id, tokenHash) => call(org, 'POST', `${base(org, id)}/tokens`, { tokenHash }, randomUUID()),
+    open: (org, id) => call(org, 'POST', `${base(org, id)}/open`, {}, `open:${id}`),
+    // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
+    close: async (org, id) =>
+      (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,
+    turnout: (org, id) => call(org, 'GET', `${base(org, id)}/turnout`, undefined, randomUUID()),
+    breakerState: () => client.breaker.state,
+  };
+}

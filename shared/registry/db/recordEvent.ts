@@ -1,0 +1,20 @@
+import type { Tx } from '../../common/db/pool.js';
+import { eventTopics, type EventEnvelope, type EventPayload, type EventType } from '../../../schemas/messages.js';
+import { buildEnvelope } from '../../common/pubsub/envelope.js';
+
+/**
+ * Writes an event to the outbox inside the caller's transaction, so the event
+ * exists exactly when the change it describes does.
+ */
+export async function recordEvent<T extends EventType>(
+  tx: Tx,
+  orgId: string,
+  type: T,
+  payload: EventPayload<T>,
+): Promise<EventEnvelope> {
+  const envelope = buildEnvelope(orgId, type, payload);
+  await tx`
+    insert into registry.outbox (org_id, id, type, topics, envelope, occurred_at)
+    values (${orgId}, ${envelope.id}, ${type}, ${eventTopics[type] as string[]}::text[], ${tx.json(envelope as never)}, ${envelope.occurredAt})`;
+  return envelope;
+}

@@ -1,0 +1,43 @@
+/**
+ * The rules of each election kind, applied when a draft is created:
+ * - `yes_no_abstain`: the options are fixed (yes, no, abstain; labels may be
+ *   given, e.g. translated), one choice.
+ * - `single`: two or more options, one choice.
+ * - `multi`: two or more options, 1..maxChoices distinct choices (default: all).
+ */
+import { ApiError } from '../../common/http/errors.js';
+import type { CreateElectionRequest, ElectionOption } from '../../../schemas/api.js';
+
+export const yesNoAbstain: ElectionOption[] = [
+  { id: 'yes', label: 'Yes' },
+  { id: 'no', label: 'No' },
+  { id: 'abstain', label: 'Abstain' },
+];
+
+export type Definition = { options: ElectionOption[]; maxChoices: number };
+
+const invalid = (message: string) => new ApiError('invalid_request', message);
+
+export function defineElection(request: CreateElectionRequest): Definition {
+  const { kind, options, maxChoices } = request;
+  if (kind === 'yes_no_abstain') {
+    const ids = options
+      ?.map((o) => o.id)
+      .sort()
+      .join(',');
+    if (options && ids !== 'abstain,no,yes')
+      throw invalid('options: yes_no_abstain takes exactly the options yes, no and abstain');
+    if (maxChoices !== undefined && maxChoices !== 1)
+      throw invalid('maxChoices: yes_no_abstain allows exactly one choice');
+    return { options: options ?? yesNoAbstain, maxChoices: 1 };
+  }
+  if (!options || options.length < 2) throw invalid(`options: ${kind} needs at least two options`);
+  if (kind === 'single') {
+    if (maxChoices !== undefined && maxChoices !== 1) throw invalid('maxChoices: single allows exactly one choice');
+    return { options, maxChoices: 1 };
+  }
+  const max = maxChoices ?? options.length;
+  if (max > options.length)
+    throw invalid(`maxChoices: must be between 1 and the number of options (${options.length})`);
+  return { options, maxChoices: max };
+}

@@ -1,0 +1,30 @@
+/**
+ * Closing an election from the registry's side, inside the org's transaction:
+ * the ballot box closes and seals (over S2S), then the registry stores the
+ * results, destroys the election's token secret and records the event.
+ * Used by the chair's close route and by the lifecycle worker for elections
+ * whose `closesAt` has passed.
+ */
+import type { Tx } from '../../common/db/index.js';
+import { destroyElectionSecret, markElection, recordEvent, type ElectionRow } from '../db/index.js';
+import type { BallotBox } from '../ballotBox.js';
+import type { Results } from '../../../schemas/api.js';
+import { toResults } from './results.js';
+
+export async function sealInRegistry(
+  tx: Tx,
+  ballotBox: BallotBox,
+  orgId: string,
+  election: ElectionRow,
+): Promise<Results> {
+  const sealed = toResults(election, await ballotBox.close(orgId, election.id));
+  await markElection(tx, election.id, { status: 'sealed', results: sealed });
+  await destroyElectionSecret(tx, election.id);
+  await recordEvent(tx, orgId, 'election.sealed', {
+    electionId: election.id,
+    ballotsCast: sealed.ballotsCast,
+    root: sealed.root,
+    options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
+  });
+  return sealed;
+}

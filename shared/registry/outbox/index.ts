@@ -1,0 +1,2 @@
+export { relayOnce, relayAll } from './relay.js';
+export { recordUsage } from './usageReports.js';
