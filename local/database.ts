@@ -1,6 +1,7 @@
 /** Creates a database on a local server if missing and brings it to the latest migration. */
 import postgres from 'postgres';
-import { migrate, type Sql } from '../shared/common/db/index.js';
+import type { Sql } from '../shared/common/db/index.js';
+import { migrate } from '../shared/database/index.js';
 import { urlFor } from './postgres.js';
 
 export function superuser(url: string): Sql {

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dumpSchema } from '../shared/common/db/index.js';
+import { dumpSchema } from '../shared/database/index.js';
 import { superuser } from '../local/database.js';
 import { withScratchDatabase } from '../local/scratchDatabase.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, loadMigrations, dumpSchema } from '../shared/common/db/index.js';
+import { migrate, loadMigrations, dumpSchema } from '../shared/database/index.js';
 import { createTestDb, rawSuperuser, type TestDb } from './helpers/db.js';
 
 let fresh: TestDb;

@@ -1,0 +1,2 @@
+export { migrate, loadMigrations, type Migration } from './migrate.js';
+export { dumpSchema } from './schemaDump.js';
