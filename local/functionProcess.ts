@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
-import { childEnv } from '../shared/common/config.js';
+import { childEnv } from './config.js';
 
 const serveScript = fileURLToPath(new URL('../scripts/serveFunction.ts', import.meta.url));
 const workerScript = fileURLToPath(new URL('../scripts/serveWorker.ts', import.meta.url));

@@ -3,7 +3,7 @@
  * running local stack's (a superuser connection, so the tools filter by org
  * themselves: RLS does not restrict a superuser).
  */
-import { loadLocalStackConfig, loadToolConfig } from '../shared/common/config.js';
+import { loadLocalStackConfig, loadToolConfig } from './config.js';
 import { createPool, withTenant, type Tx } from '../shared/common/db/index.js';
 import { readJson, stackPaths, type LocalJson } from './stackFiles.js';
 

@@ -3,7 +3,7 @@
  * from the stack folder, JWT minting, and JSON calls with retry on 423/503.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { loadLocalStackConfig } from '../shared/common/config.js';
+import { loadLocalStackConfig } from './config.js';
 import { loadOrCreateKeys, mintJwt, type IdpKeys } from './devIdp.js';
 import { readJson, stackPaths, type LocalJson, type StackJson } from './stackFiles.js';
 

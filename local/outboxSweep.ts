@@ -1,32 +1,30 @@
 /** The local stack's stand-in for Cloud Scheduler calling the relay: a sweep every few seconds. */
-import { createPool } from '../shared/common/db/index.js';
-import { createPublisher } from '../shared/common/pubsub/index.js';
-import type { Logger } from '../shared/common/log.js';
-import { sweep } from '../workers/relay/sweep.js';
+import { loadRelayConfig } from '../shared/common/config.js';
+import { wireRelay } from '../workers/relay/wiring.js';
 
 export function startOutboxSweep(
   databaseUrl: string,
   project: string,
   emulatorHost: string,
-  log: Logger,
+  logLevel: string,
   everyMs = 2000,
 ) {
-  const deps = {
-    sql: createPool(
-      { url: databaseUrl, poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 },
-      'ekklesia-relay',
-    ),
-    publisher: createPublisher(project, emulatorHost),
-    log,
-  };
+  const relay = wireRelay(
+    loadRelayConfig({
+      DATABASE_URL: databaseUrl,
+      PUBSUB_PROJECT: project,
+      LOG_LEVEL: logLevel,
+      GOOGLE_CLOUD_PROJECT: project,
+    }),
+    emulatorHost,
+  );
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = sweep(deps).catch((err: unknown) => log.warn({ err }, 'outbox sweep failed; next run retries'));
+    running = relay.sweep().catch((err: unknown) => relay.log.warn({ err }, 'outbox sweep failed; next run retries'));
   }, everyMs);
   return async () => {
     clearInterval(timer);
     await running;
-    await deps.publisher.close();
-    await deps.sql.end({ timeout: 2 });
+    await relay.stop();
   };
 }

@@ -7,7 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './wait.js';
-import { childEnv } from '../shared/common/config.js';
+import { childEnv } from './config.js';
 
 const launcherPath = 'platform/pubsub-emulator/bin/cloud-pubsub-emulator';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadToolConfig } from '../shared/common/config.js';
+import { loadToolConfig } from './config.js';
 import { startPostgres, urlFor } from './postgres.js';
 import { migrateDatabase, superuser } from './database.js';
 import { freePort } from './freePort.js';

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localClient, pool } from '../local/localClient.js';
-import { childEnv } from '../shared/common/config.js';
+import { childEnv } from '../local/config.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { TokenResponse, Tracker } from '../schemas/api.js';
 

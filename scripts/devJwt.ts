@@ -3,7 +3,7 @@
  * subject, signed by the local stack's dev identity provider.
  */
 import { parseArgs } from 'node:util';
-import { loadLocalStackConfig } from '../shared/common/config.js';
+import { loadLocalStackConfig } from '../local/config.js';
 import { loadOrCreateKeys, mintJwt } from '../local/devIdp.js';
 import { readJson, stackPaths, type StackJson } from '../local/stackFiles.js';
 

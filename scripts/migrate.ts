@@ -3,7 +3,7 @@
  * connection; the deploy pipeline runs this before new function revisions).
  * Safe to run from several places at once.
  */
-import { loadToolConfig } from '../shared/common/config.js';
+import { loadToolConfig } from '../local/config.js';
 import { migrateDatabase } from '../local/database.js';
 
 const { DATABASE_URL } = loadToolConfig();

@@ -1,59 +1,49 @@
 /**
- * Serves one function on 127.0.0.1:$PORT, bare (@hono/node-server) or in its
- * deploy shape (functions-framework, via its test server so it binds loopback
- * only). Used by the local stack for each function process.
+ * Serves one function on 127.0.0.1:$PORT for the local stack, bare
+ * (@hono/node-server) or in its deploy shape: its own entry point
+ * (functions/<name>/index.ts) registered on functions-framework, served by
+ * the framework's test server so it binds loopback only. Each process loads
+ * only its own function's code.
  *   tsx scripts/serveFunction.ts <events|elections>
  */
 import type { Server } from 'node:http';
-import { loadLocalStackConfig } from '../shared/common/config.js';
-import { serveBare, type App } from '../shared/common/http/index.js';
-import { startEvents } from '../functions/events/main.js';
-import { startElections } from '../functions/elections/main.js';
-import type { Sql } from '../shared/common/db/index.js';
-import type { Logger } from '../shared/common/log.js';
+import { loadLocalStackConfig } from '../local/config.js';
+import { serveBare, type HttpDeployable } from '../shared/common/http/index.js';
+import { stopOnSignal } from '../shared/common/shutdown.js';
 
-const starters: Record<
-  string,
-  () => { app: App; deps: { sql: Sql; log: Logger; config: { port: number } }; stopReporting: () => Promise<void> }
-> = {
-  events: startEvents,
-  elections: startElections,
+const functions: Record<string, { wire: () => Promise<HttpDeployable>; entry: () => Promise<unknown> }> = {
+  events: {
+    wire: async () => (await import('../functions/events/wiring.js')).wireEvents(),
+    entry: () => import('../functions/events/index.js'),
+  },
+  elections: {
+    wire: async () => (await import('../functions/elections/wiring.js')).wireElections(),
+    entry: () => import('../functions/elections/index.js'),
+  },
 };
 
 const name = process.argv[2] ?? '';
-const start = starters[name];
-if (!start) {
-  console.error(`usage: serveFunction <${Object.keys(starters).join('|')}>`);
+const fn = functions[name];
+if (!fn) {
+  console.error(`usage: serveFunction <${Object.keys(functions).join('|')}>`);
   process.exit(2);
 }
 
 const stack = loadLocalStackConfig();
-const { app, deps, stopReporting } = start();
-let close: () => Promise<void>;
 if (stack.EKKLESIA_SERVE === 'framework') {
   // Loaded only here: functions-framework slows the whole process (see shared/common/http/serve.ts).
-  const { registerFunction } = await import('../shared/common/http/register.js');
+  await fn.entry();
   const { getTestServer } = await import('@google-cloud/functions-framework/testing');
-  registerFunction(name, app);
   const server = getTestServer(name) as Server;
-  await new Promise<void>((resolve) => server.listen(deps.config.port, stack.EKKLESIA_HOST, resolve));
-  close = () => new Promise((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => server.listen(stack.PORT, stack.EKKLESIA_HOST, resolve));
 } else {
-  ({ close } = await serveBare(app, deps.config.port, stack.EKKLESIA_HOST));
+  const deployable = await fn.wire();
+  const served = await serveBare(deployable.app, deployable.port, stack.EKKLESIA_HOST);
+  stopOnSignal(deployable.log, [served.close, deployable.stop]);
 }
 
-const stop = async () => {
-  await close();
-  // The last minute's request counts go to metering before the pool closes.
-  await stopReporting().catch((err: unknown) => deps.log.warn({ err }, 'usage report failed'));
-  await deps.sql.end({ timeout: 2 });
-  deps.log.flush();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
 // A stack killed outright must not leave this process behind.
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) void stop();
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
 }, 1000).unref();

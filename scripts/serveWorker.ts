@@ -1,11 +1,12 @@
 /**
- * Serves one Pub/Sub worker (a functions-framework cloudEvent target) on
- * 127.0.0.1:$PORT for the local stack's push subscriptions.
+ * Serves one Pub/Sub worker on 127.0.0.1:$PORT for the local stack's push
+ * subscriptions: its own deploy entry point (workers/<name>/index.ts, a
+ * functions-framework cloudEvent target), served by the framework's test server.
  *   node --import tsx scripts/serveWorker.ts <audit|metering|lifecycle>
  */
 import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { loadLocalStackConfig } from '../shared/common/config.js';
+import { loadLocalStackConfig } from '../local/config.js';
 
 const workers: Record<string, () => Promise<unknown>> = {
   audit: () => import('../workers/audit/index.js'),
@@ -22,10 +23,8 @@ await load();
 const stack = loadLocalStackConfig();
 const server = getTestServer(name) as Server;
 server.listen(stack.PORT, stack.EKKLESIA_HOST);
-const stop = () => server.close(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+// The entry point stops cleanly on SIGTERM; a stack killed outright sends none, so ask for one.
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) stop();
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
 }, 1000).unref();

@@ -4,7 +4,7 @@
  * project's topics, the dev identity provider, and each function on its own
  * port. Ctrl-C stops every child; a second start while one runs says so.
  */
-import { loadLocalStackConfig } from '../shared/common/config.js';
+import { loadLocalStackConfig } from '../local/config.js';
 import { topics } from '../shared/common/pubsub/index.js';
 import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
@@ -14,7 +14,6 @@ import { startFunction, startWorker } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
 import { startTicks } from '../local/ticks.js';
-import { createLogger } from '../shared/common/log.js';
 import {
   loadOrCreateSecret,
   readJson,
@@ -140,7 +139,7 @@ try {
       urlFor(pg.url, 'ekklesia', 'ekklesia_relay', pg.socketDir),
       config.EKKLESIA_PROJECT,
       emulator.host,
-      createLogger({ level: config.LOG_LEVEL, project: config.EKKLESIA_PROJECT }, 'relay'),
+      config.LOG_LEVEL,
     ),
   );
 

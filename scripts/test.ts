@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { globSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { childEnv, loadToolConfig } from '../shared/common/config.js';
+import { childEnv, loadToolConfig } from '../local/config.js';
 import { startPostgres, urlFor, type PgServer } from '../local/postgres.js';
 import { migrateDatabase, superuser } from '../local/database.js';
 import { freePort } from '../local/freePort.js';

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEventsConfig, loadElectionsConfig, ConfigError } from '../shared/common/config.js';
+import {
+  ConfigError,
+  loadElectionsConfig,
+  loadEventsConfig,
+  loadLifecycleConfig,
+  loadRelayConfig,
+  loadWorkerConfig,
+} from '../shared/common/config.js';
 
 const valid = {
   DATABASE_URL: 'postgres://ekklesia_registry@127.0.0.1:5432/ekklesia',
@@ -18,10 +25,10 @@ test('a valid environment gives a typed config with defaults', () => {
   assert.equal(config.db.poolMax, 5);
   assert.equal(config.db.statementTimeoutMs, 5000);
   assert.equal(config.jwt.audience, 'ekklesia');
-  assert.equal(config.elections.url, 'http://127.0.0.1:8082');
-  assert.equal(config.elections.signingKeyId, 'k1');
-  assert.equal(config.elections.timeoutMs, 1200);
-  assert.equal(config.elections.retries, 2);
+  assert.equal(config.ballotBox.url, 'http://127.0.0.1:8082');
+  assert.equal(config.ballotBox.signingKeyId, 'k1');
+  assert.equal(config.ballotBox.timeoutMs, 1200);
+  assert.equal(config.ballotBox.retries, 2);
   const elections = { DATABASE_URL: valid.DATABASE_URL, S2S_KEYS: valid.S2S_KEYS };
   assert.equal(loadElectionsConfig({ ...elections, DB_POOL_MAX: '3' }).db.poolMax, 3);
   const defaults = loadElectionsConfig(elections);
@@ -52,3 +59,29 @@ for (const [name, change, message] of bad) {
     );
   });
 }
+
+test('workers need only what they use: audit and metering no Pub/Sub project, the relay one', () => {
+  const db = { DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia' };
+  assert.equal(loadWorkerConfig(db).db.poolMax, 2);
+  assert.throws(() => loadRelayConfig(db), /PUBSUB_PROJECT is required/);
+  assert.equal(loadRelayConfig({ ...db, PUBSUB_PROJECT: 'p' }).pubsubProject, 'p');
+});
+
+test('the lifecycle worker takes the S2S settings block the events function takes', () => {
+  const env = {
+    ...valid,
+    DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia',
+    REGISTRY_DATABASE_URL: valid.DATABASE_URL,
+    LIFECYCLE_CAPACITY: 'log',
+    S2S_TIMEOUT_MS: '900',
+    S2S_RETRIES: '1',
+    S2S_BREAKER_FAILURES: '3',
+  };
+  const lifecycle = loadLifecycleConfig(env).ballotBox;
+  assert.deepEqual(lifecycle, loadEventsConfig(env).ballotBox);
+  assert.deepEqual(
+    { timeoutMs: lifecycle.timeoutMs, retries: lifecycle.retries, failures: lifecycle.breaker.failures },
+    { timeoutMs: 900, retries: 1, failures: 3 },
+  );
+  assert.throws(() => loadLifecycleConfig({ ...env, LIFECYCLE_CAPACITY: 'google' }), /GCP_PROJECT/);
+});

@@ -1,8 +1,8 @@
-/** Deploy entry point: registers the `elections` functions-framework target. */
+/** Deploy entry point: the `elections` functions-framework target. */
 import { registerFunction } from '../../shared/common/http/register.js';
-import { startElections } from './main.js';
+import { stopOnSignal } from '../../shared/common/shutdown.js';
+import { wireElections } from './wiring.js';
 
-const { app, stopReporting } = startElections();
-registerFunction('elections', app);
-// Cloud Run sends SIGTERM before stopping an instance: report the last request counts.
-process.once('SIGTERM', () => void stopReporting().catch(() => {}));
+const elections = wireElections();
+registerFunction('elections', elections.app);
+stopOnSignal(elections.log, [elections.stop]);

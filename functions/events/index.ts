@@ -1,8 +1,8 @@
-/** Deploy entry point: registers the `events` functions-framework target. */
+/** Deploy entry point: the `events` functions-framework target. */
 import { registerFunction } from '../../shared/common/http/register.js';
-import { startEvents } from './main.js';
+import { stopOnSignal } from '../../shared/common/shutdown.js';
+import { wireEvents } from './wiring.js';
 
-const { app, stopReporting } = startEvents();
-registerFunction('events', app);
-// Cloud Run sends SIGTERM before stopping an instance: report the last request counts.
-process.once('SIGTERM', () => void stopReporting().catch(() => {}));
+const events = wireEvents();
+registerFunction('events', events.app);
+stopOnSignal(events.log, [events.stop]);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../local/freePort.js';
 import { waitFor } from '../../local/wait.js';
-import { childEnv } from '../../shared/common/config.js';
+import { childEnv } from '../../local/config.js';
 
 const scripts = {
   elections: fileURLToPath(new URL('../serveFunction.ts', import.meta.url)),

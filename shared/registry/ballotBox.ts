@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/http/errors.js';
-import { S2SUnavailableError, type S2SClient, type S2SResponse } from '../common/s2s/client.js';
+import {
+  Breaker,
+  createS2SClient,
+  S2SUnavailableError,
+  type S2SClient,
+  type S2SResponse,
+} from '../common/s2s/index.js';
+import type { S2SClientConfig } from '../common/config.js';
 import type { DefineElection, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
 
 export type BallotBox = {
@@ -17,11 +24,24 @@ export type BallotBox = {
   breakerState(): string;
 };
 
-const sealTimeoutMs = 30_000;
-
 const base = (orgId: string, electionId: string) => `/v1/s2s/orgs/${orgId}/elections/${electionId}`;
 
-export function createBallotBox(client: S2SClient): BallotBox {
+/** The one way to build the registry side's S2S client: from its settings block (shared/common/config.ts). */
+export function createBallotBox(config: S2SClientConfig): BallotBox {
+  return ballotBoxOver(
+    createS2SClient({
+      baseUrl: config.url,
+      keys: config.keys,
+      signingKeyId: config.signingKeyId,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      breaker: new Breaker(config.breaker.failures, config.breaker.openMs),
+    }),
+    config.sealTimeoutMs,
+  );
+}
+
+function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
   async function call<T>(
     orgId: string,
     method: 'GET' | 'POST' | 'PUT',

@@ -7,7 +7,7 @@ import { withTenant, type Sql } from '../../shared/common/db/index.js';
 import { auditEntries, verifyChain } from '../../shared/registry/db/index.js';
 import { consume, type Worker } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
-import { childEnv } from '../../shared/common/config.js';
+import { childEnv } from '../../local/config.js';
 import type { EventEnvelope } from '../../schemas/messages.js';
 import { auditWorker } from '../../workers/audit/handle.js';
 import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';

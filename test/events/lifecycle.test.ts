@@ -14,7 +14,7 @@ import { createLogger } from '../../shared/common/log.js';
 import type { EventEnvelope } from '../../schemas/messages.js';
 import { lifecycleWorker } from '../../workers/lifecycle/handle.js';
 import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
-import type { LifecyclePolicy } from '../../workers/lifecycle/plan.js';
+import type { LifecyclePolicy } from '../../shared/common/config.js';
 import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
 import { push, workerDeps } from '../helpers/workers.js';
 
@@ -160,17 +160,7 @@ test('after the last meeting ends, capacity goes back down; every step is in the
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
   const { closeDue } = await import('../../workers/lifecycle/scheduled.js');
   const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
-  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/common/s2s/index.js');
-  const ballotBox = createBallotBox(
-    createS2SClient({
-      baseUrl: h.elections.url,
-      keys: parseMasterKeys(h.s2sKeys),
-      signingKeyId: 'k1',
-      timeoutMs: 5000,
-      retries: 2,
-      breaker: new Breaker(5, 2000),
-    }),
-  );
+  const ballotBox = createBallotBox(h.ballotBoxConfig);
   const closing = {
     worker: deps.sql,
     registry: h.db.registry,
@@ -215,17 +205,7 @@ test('the worker role sees only which open elections are due, not their secrets 
 test('a draft with a schedule is opened when opensAt comes and closed at closesAt', async () => {
   const { openDue, closeDue } = await import('../../workers/lifecycle/scheduled.js');
   const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
-  const { Breaker, createS2SClient, parseMasterKeys } = await import('../../shared/common/s2s/index.js');
-  const ballotBox = createBallotBox(
-    createS2SClient({
-      baseUrl: h.elections.url,
-      keys: parseMasterKeys(h.s2sKeys),
-      signingKeyId: 'k1',
-      timeoutMs: 5000,
-      retries: 2,
-      breaker: new Breaker(5, 2000),
-    }),
-  );
+  const ballotBox = createBallotBox(h.ballotBoxConfig);
   const schedule = {
     worker: deps.sql,
     registry: h.db.registry,

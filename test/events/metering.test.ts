@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { childEnv } from '../../shared/common/config.js';
+import { childEnv } from '../../local/config.js';
 import { consume } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import type { EventEnvelope } from '../../schemas/messages.js';

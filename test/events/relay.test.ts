@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { loadToolConfig } from '../../shared/common/config.js';
+import { loadToolConfig } from '../../local/config.js';
 import type { Sql } from '../../shared/common/db/index.js';
 import { workerDeps } from '../helpers/workers.js';
 import { createPublisher, topics, type Publisher } from '../../shared/common/pubsub/index.js';

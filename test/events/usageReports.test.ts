@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createApp, RequestCounter } from '../../shared/common/http/index.js';
 import { createLogger } from '../../shared/common/log.js';
-import { loadToolConfig } from '../../shared/common/config.js';
+import { loadToolConfig } from '../../local/config.js';
 import { withTenant } from '../../shared/common/db/index.js';
 import { usageDays } from '../../shared/registry/db/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { loadToolConfig } from '../../shared/common/config.js';
+import { loadToolConfig } from '../../local/config.js';
 import { createPool, type Sql } from '../../shared/common/db/index.js';
 import { urlFor } from '../../local/postgres.js';
 

@@ -15,8 +15,7 @@ import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { Gate } from '../../shared/common/db/index.js';
-import { Breaker, createS2SClient, parseMasterKeys } from '../../shared/common/s2s/index.js';
-import type { EventsConfig, ElectionsConfig } from '../../shared/common/config.js';
+import { loadElectionsConfig, loadEventsConfig, type S2SClientConfig } from '../../shared/common/config.js';
 import { serveBare, type App, type Served } from '../../shared/common/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
@@ -38,6 +37,8 @@ export type EventsHarness = {
   keys: IdpKeys;
   issuer: string;
   s2sKeys: string;
+  /** The events function's S2S settings, for other registry-side clients (the lifecycle worker). */
+  ballotBoxConfig: S2SClientConfig;
   logs: string[];
   jwt: (
     subject: string,
@@ -69,30 +70,23 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     },
   });
   const s2sKeys = `k1:${randomBytes(32).toString('base64url')}`;
-  const log = { level: 'debug', project: undefined };
 
-  const electionsConfig: ElectionsConfig = {
-    port: 0,
-    db: {
-      url: db.url('ekklesia_ballot_box'),
-      poolMax: 4,
-      connectTimeoutMs: 5000,
-      statementTimeoutMs: 10_000,
-      acquireTimeoutMs: options.gateTimeoutMs ?? 10_000,
-      pipelineDepth: 8,
-    },
-    log,
-    s2s: { keys: parseMasterKeys(s2sKeys), replayWindowSeconds: 60 },
-    accessLog: 'all',
-    pubsubProject: undefined,
-  };
+  // Configs come from the same loaders the deployables use: only what a test changes is named here.
+  const electionsConfig = loadElectionsConfig({
+    DATABASE_URL: db.url('ekklesia_ballot_box'),
+    S2S_KEYS: s2sKeys,
+    DB_STATEMENT_TIMEOUT_MS: '10000',
+    DB_ACQUIRE_TIMEOUT_MS: String(options.gateTimeoutMs ?? 10_000),
+    ACCESS_LOG: 'all',
+    LOG_LEVEL: 'debug',
+  });
   const gate = new Gate(
     electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth,
     electionsConfig.db.acquireTimeoutMs,
   );
   const electionsDeps: ElectionsDeps = {
     config: electionsConfig,
-    log: createLogger(log, 'elections', sink),
+    log: createLogger(electionsConfig.log, 'elections', sink),
     sql: db.ballotBox,
     gate,
     definitions: createDefinitions(db.ballotBox, gate),
@@ -101,22 +95,26 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
   const electionsApp = createElectionsApp(electionsDeps);
   const elections = await serveBare(electionsApp, 0);
 
-  const config: EventsConfig = {
-    port: 0,
-    db: { url: db.url('ekklesia_registry'), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 },
-    log,
-    jwt: { issuer: idp.issuer, audience: devAudience, jwksUrl: idp.jwksUrl },
-    operatorKey,
-    elections: { url: elections.url, keys: parseMasterKeys(s2sKeys), signingKeyId: 'k1', timeoutMs: 5000, retries: 2 },
-    pubsubProject: undefined,
-  };
-  const client = createS2SClient({ ...config.elections, baseUrl: elections.url, breaker: new Breaker(5, 2000) });
+  const config = loadEventsConfig({
+    DATABASE_URL: db.url('ekklesia_registry'),
+    DB_POOL_MAX: '4',
+    DB_STATEMENT_TIMEOUT_MS: '10000',
+    LOG_LEVEL: 'debug',
+    JWT_ISSUER: idp.issuer,
+    JWT_AUDIENCE: devAudience,
+    JWKS_URL: idp.jwksUrl,
+    OPERATOR_KEY: operatorKey,
+    ELECTIONS_URL: elections.url,
+    S2S_KEYS: s2sKeys,
+    // A loaded test machine answers more slowly than production's 1.2 s per attempt assumes.
+    S2S_TIMEOUT_MS: '5000',
+  });
   const app = createEventsApp({
     config,
-    log: createLogger(log, 'events', sink),
+    log: createLogger(config.log, 'events', sink),
     sql: db.registry,
     verifyIdentity: createIdentityVerifier(config.jwt),
-    ballotBox: createBallotBox(client),
+    ballotBox: createBallotBox(config.ballotBox),
   });
   return {
     app,
@@ -127,6 +125,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     keys,
     issuer: idp.issuer,
     s2sKeys,
+    ballotBoxConfig: config.ballotBox,
     logs,
     jwt: (subject, o = {}) =>
       mintJwt(o.keys ?? keys, {

@@ -1,5 +1,6 @@
 /** Deploy entry point: the `audit` target, fed by the audit topic's push subscription. */
 import { registerWorker } from '../register.js';
+import { wireConsumer } from '../consumer.js';
 import { auditWorker } from './handle.js';
 
-registerWorker(auditWorker);
+registerWorker('audit', wireConsumer(auditWorker));

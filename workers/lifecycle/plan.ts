@@ -5,10 +5,7 @@
  * elections service and the database.
  */
 import type { MeetingPlan } from '../../shared/registry/db/index.js';
-import type { LifecycleConfig } from '../../shared/common/config.js';
-
-/** Lead time, the default meeting length, and the capacity for warm and quiet times (shared/common/config.ts). */
-export type LifecyclePolicy = LifecycleConfig['policy'];
+import type { LifecyclePolicy } from '../../shared/common/config.js';
 
 export type Decision = {
   prewarm: MeetingPlan[];

@@ -5,3 +5,4 @@ export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';
 export { RequestCounter } from './requestCounter.js';
+export type { HttpDeployable } from './deployable.js';

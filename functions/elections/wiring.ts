@@ -1,0 +1,49 @@
+/**
+ * The elections function wired from its config: the pool, its gate, the
+ * definitions cache and, when a Pub/Sub project is set, the per-minute
+ * request reports to the metering topic (loaded only then: the ballot path
+ * never needs the Pub/Sub client). Nothing happens at import.
+ */
+import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool, Gate } from '../../shared/common/db/index.js';
+import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
+import type { Publisher } from '../../shared/common/pubsub/index.js';
+import { createElectionsApp } from './app.js';
+import { createDefinitions } from './definitions.js';
+
+/** How often each instance reports its API requests per org. */
+const reportEveryMs = 60_000;
+
+export function wireElections(config: ElectionsConfig = loadElectionsConfig()): HttpDeployable {
+  const log = createLogger(config.log, 'elections');
+  const sql = createPool(config.db, 'ekklesia-elections');
+  const gate = new Gate(config.db.poolMax * config.db.pipelineDepth, config.db.acquireTimeoutMs);
+  const project = config.pubsubProject;
+  const requests = project ? new RequestCounter() : undefined;
+  let publisher: Promise<Publisher> | undefined;
+  const stopReporting = requests?.every(reportEveryMs, async (counts) => {
+    publisher ??= import('../../shared/common/pubsub/index.js').then((p) => p.createPublisher(project!));
+    const { publishUsage } = await import('./usageReports.js');
+    await publishUsage(await publisher, counts);
+  });
+  const app = createElectionsApp({
+    config,
+    log,
+    sql,
+    gate,
+    definitions: createDefinitions(sql, gate),
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+    requests,
+  });
+  return {
+    app,
+    port: config.port,
+    log,
+    stop: async () => {
+      await stopReporting?.();
+      await (await publisher)?.close();
+      await sql.end({ timeout: 2 });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The local stack's and the development tools' settings, read here and
+ * nowhere else in local/, scripts/ and test/ (the deployables' settings are
+ * in shared/common/config.ts).
+ */
+import * as v from 'valibot';
+import { intSetting, logLevel, parseSettings, urlSetting, type Env } from '../shared/common/config.js';
+
+const localStackSchema = v.object({
+  EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
+  EKKLESIA_HOST: v.optional(v.string(), '127.0.0.1'),
+  EKKLESIA_EVENTS_PORT: intSetting(8081, 1, 65535),
+  EKKLESIA_ELECTIONS_PORT: intSetting(8082, 1, 65535),
+  EKKLESIA_IDP_PORT: intSetting(8089, 1, 65535),
+  EKKLESIA_PUBSUB_PORT: intSetting(8085, 1, 65535),
+  EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
+  EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),
+  /** The port a worker process of the local stack listens on (set by the stack). */
+  PORT: intSetting(0, 0, 65535),
+  EKKLESIA_PROJECT: v.optional(v.string(), 'ekklesia-local'),
+  LOG_LEVEL: logLevel,
+});
+
+const toolSchema = v.object({
+  /** A superuser URL; when set, tests and tools use it instead of starting PostgreSQL. */
+  TEST_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
+  /** Set by `npm test`: the migrated database each test file clones. */
+  EKKLESIA_TEST_TEMPLATE: v.optional(v.string()),
+  /** Set by `npm test`: the Pub/Sub emulator it started. */
+  PUBSUB_EMULATOR_HOST: v.optional(v.string()),
+  DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
+  EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),
+  PG_BIN_DIR: v.optional(v.string()),
+});
+
+export type LocalStackConfig = v.InferOutput<typeof localStackSchema>;
+export type ToolConfig = v.InferOutput<typeof toolSchema>;
+
+export function loadLocalStackConfig(env: Env = process.env): LocalStackConfig {
+  return parseSettings(localStackSchema, env);
+}
+
+export function loadToolConfig(env: Env = process.env): ToolConfig {
+  return parseSettings(toolSchema, env);
+}
+
+/** The environment a child process is started with: ours, plus `extra`. */
+export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

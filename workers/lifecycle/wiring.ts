@@ -1,0 +1,49 @@
+/**
+ * The lifecycle worker wired from its config. Two kinds of message arrive on
+ * its topic: the registry's meeting events (they become plans) and Cloud
+ * Scheduler's ticks, published with the attribute kind=tick. Each tick opens
+ * and closes the elections whose schedule has come (scheduled.ts) and
+ * resizes capacity for the meetings (tick.ts). Nothing happens at import.
+ */
+import { loadLifecycleConfig, type LifecycleConfig } from '../../shared/common/config.js';
+import { createLogger } from '../../shared/common/log.js';
+import { createPool } from '../../shared/common/db/index.js';
+import { createCapacity } from '../../shared/common/gcp/capacity.js';
+import { loggedCapacity } from '../../shared/common/gcp/loggedCapacity.js';
+import { applicationDefaultToken } from '../../shared/common/gcp/accessToken.js';
+import { consume } from '../../shared/registry/consume.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { maxDeliveryAttempts } from '../consumer.js';
+import type { WorkerDeployable } from '../deployable.js';
+import { lifecycleWorker } from './handle.js';
+import { tick } from './tick.js';
+import { closeDue, openDue } from './scheduled.js';
+
+type Push = { message?: { attributes?: Record<string, string>; publishTime?: string } };
+
+export function wireLifecycle(config: LifecycleConfig = loadLifecycleConfig()): WorkerDeployable {
+  const log = createLogger(config.log, 'lifecycle');
+  const sql = createPool(config.db, 'ekklesia-lifecycle');
+  const registry = createPool(config.registryDb, 'ekklesia-lifecycle-registry');
+  const capacity =
+    config.capacity === 'log' ? loggedCapacity(log) : createCapacity(config.targets, applicationDefaultToken());
+  const schedule = { worker: sql, registry, ballotBox: createBallotBox(config.ballotBox), log };
+  return {
+    log,
+    handle: async (data) => {
+      const message = (data as Push | undefined)?.message;
+      if (message?.attributes?.kind !== 'tick') {
+        await consume({ sql, log, maxAttempts: maxDeliveryAttempts }, lifecycleWorker, data);
+        return;
+      }
+      const now = new Date(message.publishTime ?? Date.now());
+      await openDue(schedule, now);
+      await closeDue(schedule, now);
+      await tick({ sql, capacity, policy: config.policy, log }, now);
+    },
+    stop: async () => {
+      await sql.end({ timeout: 2 });
+      await registry.end({ timeout: 2 });
+    },
+  };
+}
