@@ -27,7 +27,7 @@ function testApp(healthy = true) {
     throw new Error('secret internals');
   });
   app.get('/busy', () => {
-    throw new ApiError('busy', 'try again', 1);
+    throw new ApiError('busy', 'try again');
   });
   return { app, lines };
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { ApiError, type AppEnv } from '../../shared/common/http/index.js';
 import { Uuid } from '../../schemas/api.js';
-import { asOverload } from './dbErrors.js';
+import { asOverload } from './overload.js';
 import type { Definition } from './definitions.js';
 import type { ElectionsDeps } from './deps.js';
 

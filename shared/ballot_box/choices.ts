@@ -3,12 +3,12 @@
  * ids, no repeats, between 1 and maxChoices. Returned in the definition's
  * option order, so the same choices always store (and compare) the same way.
  */
-import { ApiError } from '../common/http/errors.js';
+import { DomainError } from '../common/domainError.js';
 
 export type ChoiceRules = { optionIds: string[]; maxChoices: number };
 
 export function canonicalChoices(rules: ChoiceRules, choices: string[]): string[] {
-  const invalid = (message: string) => new ApiError('invalid_choices', message);
+  const invalid = (message: string) => new DomainError('invalid_choices', message);
   if (choices.length < 1) throw invalid('choose at least one option');
   if (choices.length > rules.maxChoices)
     throw invalid(`choose at most ${rules.maxChoices} option${rules.maxChoices === 1 ? '' : 's'}`);

@@ -4,7 +4,7 @@
  * of the same admin action (or a repeat after a lost answer) is answered once.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../common/http/errors.js';
+import { DomainError } from '../common/domainError.js';
 import {
   Breaker,
   createS2SClient,
@@ -54,15 +54,16 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
     try {
       res = await client.request(orgId, method, path, body, key, timeoutMs);
     } catch (err) {
-      if (err instanceof S2SUnavailableError)
-        throw new ApiError('unavailable', 'the ballot box is not reachable; retry shortly', 2);
+      if (err instanceof S2SUnavailableError) {
+        throw new DomainError('unavailable', 'the ballot box is not reachable; retry shortly');
+      }
       throw err;
     }
     if (res.status < 300) return res.body;
     // The ballot box's refusals that mean something to the caller keep their code.
     const code = res.body.code;
     if (code === 'invalid_transition' || code === 'election_not_open' || code === 'unknown_election') {
-      throw new ApiError(code === 'unknown_election' ? 'not_found' : code, res.body.message ?? code);
+      throw new DomainError(code === 'unknown_election' ? 'not_found' : code, res.body.message ?? code);
     }
     throw new Error(`ballot box refused ${method} ${path}: ${res.status} ${code ?? ''}`);
   }

@@ -2,7 +2,7 @@ import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { results, trackerEntries } from '../../../shared/ballot_box/db/index.js';
 import type { Tracker } from '../../../schemas/api.js';
 import { electionOf } from '../election.js';
-import { asOverload } from '../dbErrors.js';
+import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
 
 export type ResultsResponse = {

@@ -1,7 +1,7 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { turnout } from '../../../shared/ballot_box/db/index.js';
 import { electionOf } from '../election.js';
-import { asOverload } from '../dbErrors.js';
+import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
 
 export type TurnoutResponse = { ballotsCast: number; status: string };

@@ -9,8 +9,6 @@ import type { EventsDeps } from '../deps.js';
 
 export type CreateElectionResponse = ElectionWithTurnout;
 
-const foreignKeyViolation = '23503';
-
 /**
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
  * against its kind, with its own token secret. Its definition is registered
@@ -26,12 +24,10 @@ export function register(app: App, deps: EventsDeps): void {
       const body = parseJson(text, CreateElectionRequest);
       checkSchedule(body.opensAt, body.closesAt);
       const definition = defineElection(body);
-      const election = await createElection(tx, orgId, { ...body, ...definition }).catch((err: unknown) => {
-        if ((err as { code?: string }).code === foreignKeyViolation) {
-          throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
-        }
-        throw err;
-      });
+      const election = await createElection(tx, orgId, { ...body, ...definition });
+      if (election === 'unknown_meeting') {
+        throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
+      }
       await storeElectionSecret(tx, orgId, election.id, newElectionSecret());
       await recordEvent(tx, orgId, 'election.created', {
         electionId: election.id,

@@ -1,24 +1,36 @@
 /**
  * The fast path: one autocommit statement, `ballot_box.cast_ballot(…)`
- * (migration 000003), which scopes the transaction to the org and runs one
- * data-modifying CTE that
+ * (migration 000004, which replaced 000003's), which scopes the transaction
+ * to the org and runs one data-modifying CTE that
  *  - takes a shared advisory lock on the election without waiting (sealing
  *    takes it exclusively, so a seal waits for every cast in flight and no
  *    cast starts while a seal runs),
  *  - locks the token row FOR UPDATE NOWAIT (a concurrent cast with the same
- *    token fails at once with SQLSTATE 55P03 instead of queueing),
+ *    token fails at once, lock_not_available, instead of queueing),
  *  - marks the token used and inserts the ballot, only if it was unused and
  *    the election is open,
  *  - and reports what it found, including the choices already stored under
  *    this receipt, so an identical retry can be told from a second vote.
  * One protocol message and no reserved connection: the pool pipelines casts.
  */
-import type { Sql } from '../../common/db/pool.js';
+import { hasSqlState, sqlState, type Sql } from '../../common/db/index.js';
 import type { ElectionStatus } from '../../../schemas/api.js';
 
 export type CastInput = { orgId: string; electionId: string; tokenHash: Buffer; receipt: string; choices: string[] };
 
-export type CastRow = {
+/**
+ * - `counted`: this call stored the ballot;
+ * - `repeated`: the same token already stored the same choices (a retry);
+ * - `already_voted`: the same token stored other choices;
+ * - `not_open`: the election is not open, or a seal holds it;
+ * - `invalid_token`: no such token for this election;
+ * - `busy`: another cast holds this token right now (or has just spent it and is not yet visible);
+ * - `unknown_election`: no such election in the org.
+ */
+export type CastOutcome =
+  'counted' | 'repeated' | 'already_voted' | 'not_open' | 'invalid_token' | 'busy' | 'unknown_election';
+
+type CastRow = {
   status: ElectionStatus;
   admitted: boolean;
   /** null: no such token for this election (or the election is not open). */
@@ -27,11 +39,26 @@ export type CastRow = {
   existing: string[] | null;
 };
 
-export const lockNotAvailable = '55P03';
-
-export function castBallot(sql: Sql, input: CastInput): Promise<CastRow | undefined> {
+export function castBallot(sql: Sql, input: CastInput): Promise<CastOutcome> {
   return sql<CastRow[]>`
     select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt}, ${input.choices}::text[])`.then(
-    (rows) => rows[0],
+    (rows) => outcomeOf(rows[0], input.choices),
+    (err: unknown) => {
+      if (hasSqlState(err, sqlState.lockNotAvailable)) return 'busy';
+      throw err;
+    },
   );
+}
+
+function outcomeOf(row: CastRow | undefined, choices: string[]): CastOutcome {
+  if (!row) return 'unknown_election';
+  if (row.inserted === 1) return 'counted';
+  if (row.existing) return sameChoices(row.existing, choices) ? 'repeated' : 'already_voted';
+  if (row.status !== 'open' || !row.admitted) return 'not_open';
+  if (row.wasUsed === null) return 'invalid_token';
+  return 'busy';
+}
+
+function sameChoices(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

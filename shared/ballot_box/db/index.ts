@@ -1,5 +1,5 @@
 export { lookupElection, type BallotBoxElection } from './lookupElection.js';
-export { castBallot, lockNotAvailable, type CastInput, type CastRow } from './castBallot.js';
+export { castBallot, type CastInput, type CastOutcome } from './castBallot.js';
 export { upsertElection, type ElectionDefinition } from './upsertElection.js';
 export { registerToken } from './registerToken.js';
 export { setStatus } from './setStatus.js';

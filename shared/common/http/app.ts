@@ -5,7 +5,8 @@
  */
 import { Hono } from 'hono';
 import type { Logger } from '../log.js';
-import { ApiError, type ErrorBody } from './errors.js';
+import { ApiError, errorStatuses, retryAfterSeconds, type ErrorBody } from './errors.js';
+import { DomainError } from '../domainError.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
 import { header } from './header.js';
@@ -90,10 +91,11 @@ export function createApp({ log, project, health, accessLog = 'all', requests }:
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
-    if (err instanceof ApiError) {
-      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof ApiError || err instanceof DomainError) {
+      const retryAfter = retryAfterSeconds[err.code];
+      if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       const body: ErrorBody = { code: err.code, message: err.message, requestId };
-      return c.json(body, err.status);
+      return c.json(body, errorStatuses[err.code]);
     }
     c.get('log').error({ err }, 'unhandled error');
     const body: ErrorBody = { code: 'internal', message: 'internal error', requestId };

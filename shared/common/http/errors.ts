@@ -1,9 +1,14 @@
 /**
- * The one error class of the HTTP layer: a closed set of codes, each with its
- * status. Handlers throw `ApiError`; the app's single `onError` renders
- * `{code, message, requestId}`.
+ * The contract's error codes, each with its status (docs/api.md), and the
+ * error class of the HTTP edge. Routes throw `ApiError`; domain code throws
+ * `DomainError` (shared/common/domainError.ts), whose codes are a subset of
+ * these; the app's single `onError` renders either as `{code, message,
+ * requestId}` with the code's status, and `Retry-After` where the code
+ * invites a retry.
  */
-const statuses = {
+import type { DomainCode } from '../domainError.js';
+
+export const errorStatuses = {
   invalid_request: 400,
   invalid_json: 400,
   invalid_choices: 400,
@@ -16,6 +21,7 @@ const statuses = {
   not_found: 404,
   unknown_election: 404,
   unknown_receipt: 404,
+  method_not_allowed: 405,
   org_exists: 409,
   last_admin: 409,
   invalid_transition: 409,
@@ -27,14 +33,20 @@ const statuses = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   busy: 423,
-  rate_limited: 429,
   internal: 500,
   overloaded: 503,
   unavailable: 503,
 } as const;
 
-export type ErrorCode = keyof typeof statuses;
-export type ErrorStatus = (typeof statuses)[ErrorCode];
+export type ErrorCode = keyof typeof errorStatuses;
+export type ErrorStatus = (typeof errorStatuses)[ErrorCode];
+
+/** Seconds a client should wait before retrying, for the codes that invite a retry. */
+export const retryAfterSeconds: Partial<Record<ErrorCode, number>> = { busy: 1, overloaded: 1, unavailable: 2 };
+
+// Every domain code is a contract code: the compiler refuses one that is not.
+const _domainCodesAreErrorCodes: readonly ErrorCode[] = [] as DomainCode[];
+void _domainCodesAreErrorCodes;
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -43,15 +55,10 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly retryAfterSeconds?: number,
   ) {
     super(message);
-    this.status = statuses[code];
+    this.status = errorStatuses[code];
   }
-}
-
-export function statusOf(code: ErrorCode): ErrorStatus {
-  return statuses[code];
 }
 
 export type ErrorBody = { code: ErrorCode; message: string; requestId: string };

@@ -1,5 +1,5 @@
 export { createApp, maxBodyBytes, type App, type AppEnv, type Health } from './app.js';
-export { ApiError, statusOf, type ErrorBody, type ErrorCode } from './errors.js';
+export { ApiError, errorStatuses, type ErrorBody, type ErrorCode } from './errors.js';
 export { readJson, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';

@@ -29,12 +29,22 @@ export type NewElection = {
   closesAt?: string | undefined;
 };
 
-/** A draft election. A meeting id of another org fails the composite foreign key (SQLSTATE 23503). */
-export async function createElection(tx: Tx, orgId: string, election: NewElection): Promise<ElectionRow> {
+/**
+ * A draft election, or `unknown_meeting` when it names a meeting the org does
+ * not have (the insert is conditional on it, so nothing fails mid-transaction;
+ * the composite foreign key still guards the rule).
+ */
+export async function createElection(
+  tx: Tx,
+  orgId: string,
+  election: NewElection,
+): Promise<ElectionRow | 'unknown_meeting'> {
+  const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
     insert into registry.elections (org_id, meeting_id, title, kind, options, max_choices, opens_at, closes_at)
-    values (${orgId}, ${election.meetingId ?? null}, ${election.title}, ${election.kind},
-            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null})
+    select ${orgId}, ${meetingId}, ${election.title}, ${election.kind},
+           ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null}
+    where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
-  return row!;
+  return row ?? 'unknown_meeting';
 }

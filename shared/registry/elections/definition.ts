@@ -5,7 +5,7 @@
  * - `single`: two or more options, one choice.
  * - `multi`: two or more options, 1..maxChoices distinct choices (default: all).
  */
-import { ApiError } from '../../common/http/errors.js';
+import { DomainError } from '../../common/domainError.js';
 import type { CreateElectionRequest, ElectionOption } from '../../../schemas/api.js';
 
 export const yesNoAbstain: ElectionOption[] = [
@@ -16,7 +16,7 @@ export const yesNoAbstain: ElectionOption[] = [
 
 export type Definition = { options: ElectionOption[]; maxChoices: number };
 
-const invalid = (message: string) => new ApiError('invalid_request', message);
+const invalid = (message: string) => new DomainError('invalid_request', message);
 
 export function defineElection(request: CreateElectionRequest): Definition {
   const { kind, options, maxChoices } = request;

@@ -1,0 +1,16 @@
+/**
+ * A database that cannot take more work now, as the contract's answer:
+ * no place at the gate in time or a statement cancelled by
+ * `statement_timeout` → 503 overloaded, retry shortly. Anything else is
+ * re-thrown (a 500).
+ */
+import { ApiError } from '../../shared/common/http/index.js';
+import { GateTimeoutError, hasSqlState, sqlState } from '../../shared/common/db/index.js';
+
+export function asOverload(err: unknown): never {
+  if (err instanceof GateTimeoutError) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
+  if (hasSqlState(err, sqlState.queryCanceled)) {
+    throw new ApiError('overloaded', 'the database is slow to answer; retry shortly');
+  }
+  throw err;
+}
