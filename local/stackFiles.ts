@@ -1,7 +1,7 @@
 /**
  * The files the local stack keeps in its folder (`.ekklesia/` by default):
  * the operator key, the lock that stops a second stack, `local.json` for
- * scripts (its shape fixed by API.md) and `stack.json` with the rest.
+ * scripts (its shape fixed by docs/api.md) and `stack.json` with the rest.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';

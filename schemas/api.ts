@@ -1,30 +1,28 @@
 /**
- * valibot schemas of the HTTP contract (API.md), shared by the functions that
- * validate requests and the clients and tests that send them. Objects are
- * strict: an unknown field is a 400.
+ * valibot schemas of the public HTTP contract (docs/api.md): every request
+ * body the functions validate and every response body they send, shared by
+ * the functions, the clients and the tests, and turned into the OpenAPI
+ * documents (schemas/openapi/). Objects are strict: an unknown field is a 400.
  */
 import * as v from 'valibot';
+import {
+  Base64Url32,
+  Count,
+  distinct,
+  ElectionKind,
+  ElectionStatus,
+  OptionId,
+  OrgId,
+  SealedTally,
+  Subject,
+  Timestamp,
+  Title,
+  Uuid,
+} from './common.js';
 
-export const orgIdPattern = /^[a-z0-9-]{2,40}$/;
-export const OrgId = v.pipe(v.string(), v.regex(orgIdPattern, 'must be 2-40 characters of a-z, 0-9 and -'));
-export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
-export const Subject = v.pipe(
-  v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(255, 'must be at most 255 characters'),
-);
-const Title = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(200, 'must be at most 200 characters'),
-);
-const Timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'));
-const count = (max: number) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(max));
+export { orgIdPattern, OrgId, Uuid, Subject, Timestamp, ElectionKind, ElectionStatus, OptionId } from './common.js';
 
-function distinct<T>(key: (item: T) => string, what: string) {
-  return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `${what} must be distinct`);
-}
+// ---------------------------------------------------------------- requests
 
 export const CreateOrgRequest = v.strictObject({
   id: OrgId,
@@ -55,15 +53,17 @@ export const UpsertMembersRequest = v.strictObject({
     v.minLength(1, 'needs at least one member'),
     v.maxLength(5000),
     distinct((m: MemberInput) => m.subject, 'member subjects'),
+    v.description('At most 64 KiB a request (about 1,000 members): import larger rosters in batches.'),
   ),
 });
+export type UpsertMembersRequest = v.InferOutput<typeof UpsertMembersRequest>;
 
 export const CreateMeetingRequest = v.pipe(
   v.strictObject({
     title: Title,
     startsAt: Timestamp,
     endsAt: v.optional(Timestamp),
-    expectedAttendees: count(10_000_000),
+    expectedAttendees: v.pipe(Count, v.maxValue(10_000_000)),
   }),
   v.check(
     (m) => m.endsAt === undefined || Date.parse(m.endsAt) > Date.parse(m.startsAt),
@@ -72,73 +72,123 @@ export const CreateMeetingRequest = v.pipe(
 );
 export type CreateMeetingRequest = v.InferOutput<typeof CreateMeetingRequest>;
 
-export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi']);
-export type ElectionKind = v.InferOutput<typeof ElectionKind>;
-
-export const OptionId = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'),
-);
 export const ElectionOption = v.strictObject({ id: OptionId, label: Title });
 export type ElectionOption = v.InferOutput<typeof ElectionOption>;
 
-export const CreateElectionRequest = v.strictObject({
-  meetingId: v.optional(Uuid),
-  title: Title,
-  kind: ElectionKind,
-  options: v.optional(
-    v.pipe(
-      v.array(ElectionOption),
-      v.maxLength(100),
-      distinct((o: ElectionOption) => o.id, 'option ids'),
-    ),
+const Options = v.pipe(
+  v.array(ElectionOption),
+  v.maxLength(100),
+  distinct((o: ElectionOption) => o.id, 'option ids'),
+);
+const MaxChoices = v.pipe(
+  v.number(),
+  v.integer('must be a whole number'),
+  v.minValue(1, 'must be at least 1'),
+  v.maxValue(100),
+);
+
+export const CreateElectionRequest = v.pipe(
+  v.strictObject({
+    meetingId: v.optional(Uuid),
+    title: Title,
+    kind: ElectionKind,
+    options: v.optional(Options),
+    maxChoices: v.optional(MaxChoices),
+    opensAt: v.optional(Timestamp),
+    closesAt: v.optional(Timestamp),
+  }),
+  v.description(
+    'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
+      'required for single and multi (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
+      '1..the number of options (default: all). opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
+      'the future, closesAt after opensAt.',
   ),
-  maxChoices: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'))),
-  /** A schedule: the lifecycle worker opens the draft at opensAt and closes it at closesAt. */
-  opensAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
-  closesAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
-});
+);
 export type CreateElectionRequest = v.InferOutput<typeof CreateElectionRequest>;
 
-export type ElectionStatus = 'draft' | 'open' | 'closed' | 'sealed';
-
-export type Org = { id: string; name: string; createdAt: string; admins: string[] };
-export type Meeting = {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt: string | null;
-  expectedAttendees: number;
-  createdAt: string;
-};
-export type Election = {
-  id: string;
-  meetingId: string | null;
-  title: string;
-  kind: ElectionKind;
-  options: ElectionOption[];
-  maxChoices: number;
-  status: ElectionStatus;
-  createdAt: string;
-  opensAt: string | null;
-  closesAt: string | null;
-};
-export type ElectionWithTurnout = Election & { turnout: { tokensIssued: number; ballotsCast: number } };
+export const OpenElectionRequest = v.strictObject({ closesAt: v.optional(Timestamp) });
+export type OpenElectionRequest = v.InferOutput<typeof OpenElectionRequest>;
 
 export const CastBallotRequest = v.strictObject({
-  choices: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
+  choices: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(64))),
+    v.maxLength(100),
+    v.description("Option ids, checked against the election's rules (400 invalid_choices)."),
+  ),
 });
-export type CastBallotResponse = { receipt: string; status: 'counted' | 'queued' };
+export type CastBallotRequest = v.InferOutput<typeof CastBallotRequest>;
 
-export const OpenElectionRequest = v.strictObject({
-  closesAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'))),
+// --------------------------------------------------------------- responses
+
+export const Org = v.strictObject({ id: OrgId, name: v.string(), createdAt: Timestamp, admins: v.array(Subject) });
+export type Org = v.InferOutput<typeof Org>;
+
+export const UpsertMembersResponse = v.strictObject({ upserted: Count });
+export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersResponse>;
+
+export const Meeting = v.strictObject({
+  id: Uuid,
+  title: v.string(),
+  startsAt: Timestamp,
+  endsAt: v.nullable(Timestamp),
+  expectedAttendees: Count,
+  createdAt: Timestamp,
 });
+export type Meeting = v.InferOutput<typeof Meeting>;
 
-export type Results = {
-  electionId: string;
-  ballotsCast: number;
-  options: { id: string; label: string; votes: number }[];
-  root: string;
-};
-export type TokenResponse = { token: string; receipt: string };
-export type Tracker = { root: string; ballots: { receipt: string; choices: string[] }[] };
+export const Election = v.strictObject({
+  id: Uuid,
+  meetingId: v.nullable(Uuid),
+  title: v.string(),
+  kind: ElectionKind,
+  options: v.array(ElectionOption),
+  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  status: ElectionStatus,
+  createdAt: Timestamp,
+  opensAt: v.nullable(Timestamp),
+  closesAt: v.nullable(Timestamp),
+  turnout: v.strictObject({ tokensIssued: Count, ballotsCast: Count }),
+});
+export type Election = v.InferOutput<typeof Election>;
+
+export const OpenElectionResponse = v.strictObject({ status: v.literal('open') });
+export type OpenElectionResponse = v.InferOutput<typeof OpenElectionResponse>;
+
+/** The sealed results as the events function gives them: each option with its label. */
+export const ElectionResults = v.strictObject({
+  electionId: Uuid,
+  ballotsCast: Count,
+  options: v.array(v.strictObject({ id: OptionId, label: v.string(), votes: Count })),
+  root: SealedTally.entries.root,
+});
+export type ElectionResults = v.InferOutput<typeof ElectionResults>;
+
+export const CloseElectionResponse = v.strictObject({ status: v.literal('sealed'), results: ElectionResults });
+export type CloseElectionResponse = v.InferOutput<typeof CloseElectionResponse>;
+
+export const TokenResponse = v.strictObject({
+  token: v.pipe(Base64Url32, v.description('The voting token: the Bearer credential of the cast.')),
+  receipt: v.pipe(Base64Url32, v.description('base64url(SHA-256("rcpt" ‖ token)): what the tracker lists.')),
+});
+export type TokenResponse = v.InferOutput<typeof TokenResponse>;
+
+export const BallotStatus = v.picklist(['counted', 'queued']);
+
+export const CastBallotResponse = v.strictObject({ receipt: Base64Url32, status: BallotStatus });
+export type CastBallotResponse = v.InferOutput<typeof CastBallotResponse>;
+
+export const ReceiptResponse = v.strictObject({ status: BallotStatus });
+export type ReceiptResponse = v.InferOutput<typeof ReceiptResponse>;
+
+export const TurnoutResponse = v.strictObject({ ballotsCast: Count, status: ElectionStatus });
+export type TurnoutResponse = v.InferOutput<typeof TurnoutResponse>;
+
+/** The sealed tally as the ballot box publishes it: option ids, no labels (the events function has those). */
+export const PublishedTally = v.strictObject({ electionId: Uuid, ...SealedTally.entries });
+export type PublishedTally = v.InferOutput<typeof PublishedTally>;
+
+export const TrackerEntry = v.strictObject({ receipt: Base64Url32, choices: v.array(OptionId) });
+export type TrackerEntry = v.InferOutput<typeof TrackerEntry>;
+
+export const Tracker = v.strictObject({ root: SealedTally.entries.root, ballots: v.array(TrackerEntry) });
+export type Tracker = v.InferOutput<typeof Tracker>;

@@ -1,24 +1,35 @@
-/** valibot schemas of the S2S API (events → elections), used on both ends. */
+/**
+ * valibot schemas of the S2S API (events → elections, signed per org; see
+ * shared/common/s2s/signature.ts), used on both ends and turned into the
+ * S2S OpenAPI document.
+ */
 import * as v from 'valibot';
-import { ElectionKind, OptionId } from './api.js';
+import { Base64Url32, Count, ElectionKind, ElectionStatus, OptionId, SealedTally, Uuid } from './common.js';
 
-export const DefineElection = v.strictObject({
+/** What the ballot box needs of an election to check ballots: fixed once registered. */
+export const ElectionDefinition = v.strictObject({
   kind: ElectionKind,
   optionIds: v.pipe(v.array(OptionId), v.minLength(1), v.maxLength(100)),
-  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
 });
-export type DefineElection = v.InferOutput<typeof DefineElection>;
+export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
+
+export const DefinedAnswer = v.strictObject({ id: Uuid, status: v.literal('draft') });
+export type DefinedAnswer = v.InferOutput<typeof DefinedAnswer>;
 
 export const RegisterToken = v.strictObject({
-  tokenHash: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256')),
+  tokenHash: v.pipe(Base64Url32, v.description('base64url(SHA-256("tok" ‖ token)).')),
 });
 export type RegisterToken = v.InferOutput<typeof RegisterToken>;
 
-export const Empty = v.strictObject({});
+export const RegisteredAnswer = v.strictObject({ registered: v.literal(true) });
+export type RegisteredAnswer = v.InferOutput<typeof RegisteredAnswer>;
 
-export type SealedAnswer = {
-  status: 'sealed';
-  results: { ballotsCast: number; tally: { option: string; votes: number }[]; root: string };
-};
-export type StatusAnswer = { status: string };
-export type TurnoutAnswer = { status: string; ballotsCast: number };
+export const OpenedAnswer = v.strictObject({ status: v.literal('open') });
+export type OpenedAnswer = v.InferOutput<typeof OpenedAnswer>;
+
+export const SealedAnswer = v.strictObject({ status: v.literal('sealed'), results: SealedTally });
+export type SealedAnswer = v.InferOutput<typeof SealedAnswer>;
+
+export const TurnoutAnswer = v.strictObject({ status: ElectionStatus, ballotsCast: Count });
+export type TurnoutAnswer = v.InferOutput<typeof TurnoutAnswer>;

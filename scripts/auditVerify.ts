@@ -3,7 +3,8 @@
  * and prints one JSON line {"ok", "entries", "firstBadSeq"}. Uses DATABASE_URL
  * when set, else the running local stack's database.
  */
-import { auditEntries, verifyChain } from '../shared/registry/db/index.js';
+import { auditEntries } from '../shared/registry/db/index.js';
+import { verifyChain } from '../shared/registry/auditChain.js';
 import { inspectOrg } from '../local/inspectionDb.js';
 
 const org = process.argv[2];

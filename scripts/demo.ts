@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { localClient, pool, withRetry } from '../local/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
-import type { Results, TokenResponse, Tracker } from '../schemas/api.js';
+import type { ElectionResults, TokenResponse, Tracker } from '../schemas/api.js';
 
 const { values } = parseArgs({
   options: { voters: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '64' } },
@@ -109,7 +109,7 @@ const receiptCheck = must(
 console.log(`receipt ${acknowledged[0]!.body.receipt}: ${receiptCheck.status}`);
 
 const closed = must(
-  await api.call<{ status: string; results: Results }>(
+  await api.call<{ status: string; results: ElectionResults }>(
     'POST',
     `${api.events}/v1/orgs/${org}/elections/${election.id}/close`,
     chair,

@@ -5,7 +5,7 @@
  * port. Ctrl-C stops every child; a second start while one runs says so.
  */
 import { loadLocalStackConfig } from '../local/config.js';
-import { topics } from '../shared/common/pubsub/index.js';
+import { topics } from '../schemas/domainEvents.js';
 import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
@@ -108,7 +108,7 @@ try {
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
   const workers: Awaited<ReturnType<typeof startWorker>>[] = [];
-  for (const topic of ['audit', 'metering', 'lifecycle'] as const) {
+  for (const topic of topics) {
     const port = await freePort();
     const worker = await startWorker(topic, `http://${host}:${port}`, {
       ...shared,

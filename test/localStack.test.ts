@@ -1,7 +1,7 @@
 /**
  * `npm start` end to end on a fresh folder: the real stack (PostgreSQL, the
  * Pub/Sub emulator, the dev IdP, both functions as their own processes), the
- * curl flow of API.md, the second-start guard and a clean Ctrl-C.
+ * curl flow of docs/api.md, the second-start guard and a clean Ctrl-C.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,7 +88,7 @@ test(
       ]);
       assert.equal((await fetch(`${local.elections}/healthz`)).status, 200);
 
-      // The flow of API.md, as curl would do it.
+      // The flow of docs/api.md, as curl would do it.
       const json = { 'content-type': 'application/json' };
       const org = await fetch(`${local.events}/v1/orgs`, {
         method: 'POST',

@@ -1,7 +1,7 @@
 import type { ElectionsConfig } from '../../shared/common/config.js';
 import type { Logger } from '../../shared/common/log.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
-import type { Definitions } from './definitions.js';
+import type { DefinitionCache } from './definitionCache.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
 
 /** What the elections function's routes are given: nothing reaches for globals. */
@@ -11,7 +11,7 @@ export type ElectionsDeps = {
   sql: Sql;
   /** Fast-fail access to the pool for voter-facing work. */
   gate: Gate;
-  definitions: Definitions;
+  definitions: DefinitionCache;
   nowSeconds: () => number;
   /** API requests per org, reported to metering every minute. */
   requests?: RequestCounter | undefined;

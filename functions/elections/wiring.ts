@@ -10,7 +10,7 @@ import { createPool, Gate } from '../../shared/common/db/index.js';
 import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import { createElectionsApp } from './app.js';
-import { createDefinitions } from './definitions.js';
+import { createDefinitionCache } from './definitionCache.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
@@ -32,7 +32,7 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
     log,
     sql,
     gate,
-    definitions: createDefinitions(sql, gate),
+    definitions: createDefinitionCache(sql, gate),
     nowSeconds: () => Math.floor(Date.now() / 1000),
     requests,
   });

@@ -13,10 +13,10 @@ import {
   type S2SResponse,
 } from '../common/s2s/index.js';
 import type { S2SClientConfig } from '../common/config.js';
-import type { DefineElection, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
+import type { ElectionDefinition, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
 
 export type BallotBox = {
-  define(orgId: string, electionId: string, def: DefineElection): Promise<void>;
+  define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
   registerToken(orgId: string, electionId: string, tokenHash: string): Promise<void>;
   open(orgId: string, electionId: string): Promise<void>;
   close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;

@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import { withTenant, type Sql, type Tx } from '../common/db/index.js';
 import { markProcessed, recordFailure } from './db/index.js';
-import { EventEnvelope } from '../../schemas/messages.js';
+import { EventEnvelope } from '../../schemas/domainEvents.js';
 import type { Logger } from '../common/log.js';
 
 export type WorkerContext = { tx: Tx; log: Logger };

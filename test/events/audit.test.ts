@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { withTenant, type Sql } from '../../shared/common/db/index.js';
-import { auditEntries, verifyChain } from '../../shared/registry/db/index.js';
+import { auditEntries } from '../../shared/registry/db/index.js';
+import { verifyChain } from '../../shared/registry/auditChain.js';
 import { consume, type Worker } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import { childEnv } from '../../local/config.js';
-import type { EventEnvelope } from '../../schemas/messages.js';
+import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { auditWorker } from '../../workers/audit/handle.js';
 import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';
 

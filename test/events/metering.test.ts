@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { childEnv } from '../../local/config.js';
 import { consume } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
-import type { EventEnvelope } from '../../schemas/messages.js';
+import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
 import {
   startEventsHarness,

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { tokenHash } from '../../shared/common/crypto/index.js';
-import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../schemas/messages.js';
+import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../schemas/domainEvents.js';
 import {
   startEventsHarness,
   seedOrg,

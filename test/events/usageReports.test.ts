@@ -13,7 +13,7 @@ import { recordUsage } from '../../shared/registry/outbox/index.js';
 import { publishUsage } from '../../functions/elections/usageReports.js';
 import { createSubscription, createTopics, pull } from '../../local/pubsubEmulator.js';
 import { waitFor } from '../../local/wait.js';
-import type { EventEnvelope } from '../../schemas/messages.js';
+import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
 import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
 import { push, workerDeps } from '../helpers/workers.js';

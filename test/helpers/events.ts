@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { createEventsApp } from '../../functions/events/app.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { createElectionsApp } from '../../functions/elections/app.js';
-import { createDefinitions } from '../../functions/elections/definitions.js';
+import { createDefinitionCache } from '../../functions/elections/definitionCache.js';
 import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createLogger } from '../../shared/common/log.js';
@@ -89,7 +89,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
     log: createLogger(electionsConfig.log, 'elections', sink),
     sql: db.ballotBox,
     gate,
-    definitions: createDefinitions(db.ballotBox, gate),
+    definitions: createDefinitionCache(db.ballotBox, gate),
     nowSeconds: () => Math.floor(Date.now() / 1000),
   };
   const electionsApp = createElectionsApp(electionsDeps);

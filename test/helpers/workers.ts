@@ -2,7 +2,7 @@
 import { createLogger } from '../../shared/common/log.js';
 import { createPool, type Sql } from '../../shared/common/db/index.js';
 import type { ConsumeDeps } from '../../shared/registry/consume.js';
-import type { EventEnvelope } from '../../schemas/messages.js';
+import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import type { TestDb } from './db.js';
 
 export function workerDeps(db: TestDb, role = 'ekklesia_worker'): ConsumeDeps & { sql: Sql } {

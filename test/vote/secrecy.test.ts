@@ -1,5 +1,5 @@
 /**
- * Ballot secrecy (DESIGN §3), checked on what the database and the logs
+ * Ballot secrecy (docs/secrecy.md), checked on what the database and the logs
  * hold after a full vote.
  */
 import { test, before, after } from 'node:test';

@@ -1,6 +1,6 @@
 import { addUsage, type UsageDelta } from '../../shared/registry/db/index.js';
 import type { Worker } from '../../shared/registry/consume.js';
-import type { EventEnvelope } from '../../schemas/messages.js';
+import type { EventEnvelope } from '../../schemas/domainEvents.js';
 
 /** What each metered event adds to its org's usage of the day it happened. */
 function deltaOf(envelope: EventEnvelope): UsageDelta | undefined {

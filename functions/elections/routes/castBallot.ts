@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { ApiError, parseJson, readText, type App, header } from '../../../shared/common/http/index.js';
 import { bearerToken } from '../../../shared/common/auth/index.js';
-import { receiptFor, tokenHash, tokenPattern } from '../../../shared/common/crypto/index.js';
+import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
+import { base64Url32Pattern } from '../../../schemas/common.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
 import { CastBallotRequest, Uuid, type CastBallotResponse } from '../../../schemas/api.js';
@@ -18,7 +19,7 @@ export type { CastBallotResponse };
 export function register(app: App, deps: ElectionsDeps): void {
   app.post('/v1/elections/:id/ballots', async (c) => {
     const token = bearerToken(header(c, 'authorization'));
-    if (!token || !tokenPattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
+    if (!token || !base64Url32Pattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
     const electionId = c.req.param('id');
     const body = parseJson(await readText(c), CastBallotRequest);
     const election =

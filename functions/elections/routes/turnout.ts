@@ -1,10 +1,11 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
+import type { TurnoutResponse } from '../../../schemas/api.js';
 import { turnout } from '../../../shared/ballot_box/db/index.js';
-import { electionOf } from '../election.js';
+import { electionOf } from '../electionOf.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
 
-export type TurnoutResponse = { ballotsCast: number; status: string };
+export type { TurnoutResponse };
 
 /** `GET /v1/elections/{id}/turnout`: how many ballots so far, and the status. */
 export function register(app: App, deps: ElectionsDeps): void {

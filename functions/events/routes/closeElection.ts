@@ -1,11 +1,11 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
-import type { Results } from '../../../schemas/api.js';
+import type { ElectionResults } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../election.js';
+import { electionIn } from '../electionIn.js';
 import { sealInRegistry } from '../../../shared/registry/elections/seal.js';
 import type { EventsDeps } from '../deps.js';
 
-export type CloseElectionResponse = { status: 'sealed'; results: Results };
+export type CloseElectionResponse = { status: 'sealed'; results: ElectionResults };
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/close`: the chair closes; the ballot
@@ -20,7 +20,7 @@ export function register(app: App, deps: EventsDeps): void {
     const orgId = c.req.param('org');
     const results = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const election = await electionIn(tx, c.req.param('id'));
-      if (election.status === 'sealed') return election.results as Results;
+      if (election.status === 'sealed') return election.results as ElectionResults;
       if (election.status === 'draft')
         throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
       return sealInRegistry(tx, deps.ballotBox, orgId, election);

@@ -1,13 +1,13 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
 import { createElection, recordEvent, storeElectionSecret } from '../../../shared/registry/db/index.js';
 import { newElectionSecret } from '../../../shared/common/crypto/index.js';
-import { defineElection } from '../../../shared/registry/elections/definition.js';
-import { CreateElectionRequest, type ElectionWithTurnout } from '../../../schemas/api.js';
+import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
+import { CreateElectionRequest, type Election } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { toElection } from './getElection.js';
 import type { EventsDeps } from '../deps.js';
 
-export type CreateElectionResponse = ElectionWithTurnout;
+export type CreateElectionResponse = Election;
 
 /**
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
@@ -23,8 +23,8 @@ export function register(app: App, deps: EventsDeps): void {
     const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, CreateElectionRequest);
       checkSchedule(body.opensAt, body.closesAt);
-      const definition = defineElection(body);
-      const election = await createElection(tx, orgId, { ...body, ...definition });
+      const layout = ballotLayout(body);
+      const election = await createElection(tx, orgId, { ...body, ...layout });
       if (election === 'unknown_meeting') {
         throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
       }

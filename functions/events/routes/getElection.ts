@@ -1,11 +1,11 @@
 import type { App } from '../../../shared/common/http/index.js';
 import type { ElectionWithIssuance } from '../../../shared/registry/db/index.js';
-import type { ElectionWithTurnout, Results } from '../../../schemas/api.js';
+import type { Election, ElectionResults } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../election.js';
+import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
 
-export type GetElectionResponse = ElectionWithTurnout;
+export type GetElectionResponse = Election;
 
 /**
  * `GET /v1/orgs/{org}/elections/{id}`: the election and its turnout, for any
@@ -20,7 +20,7 @@ export function register(app: App, deps: EventsDeps): void {
       row.status === 'draft'
         ? 0
         : row.status === 'sealed'
-          ? (row.results as Results).ballotsCast
+          ? (row.results as ElectionResults).ballotsCast
           : (await deps.ballotBox.turnout(c.req.param('org'), row.id)).ballotsCast;
     return c.json(toElection(row, ballotsCast), 200);
   });

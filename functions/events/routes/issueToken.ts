@@ -4,7 +4,7 @@ import { electionSecret, recordEvent, recordIssuance } from '../../../shared/reg
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import type { TokenResponse } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../election.js';
+import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
 
 export type IssueTokenResponse = TokenResponse;

@@ -2,7 +2,7 @@ import { ApiError, parseJson, readText, type App } from '../../../shared/common/
 import { openInRegistry } from '../../../shared/registry/elections/open.js';
 import { OpenElectionRequest } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../election.js';
+import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
 
 export type OpenElectionResponse = { status: 'open' };

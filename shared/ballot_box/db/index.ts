@@ -1,8 +1,11 @@
 export { lookupElection, type BallotBoxElection } from './lookupElection.js';
 export { castBallot, type CastInput, type CastOutcome } from './castBallot.js';
-export { upsertElection, type ElectionDefinition } from './upsertElection.js';
+export { upsertElection } from './upsertElection.js';
 export { registerToken } from './registerToken.js';
 export { setStatus } from './setStatus.js';
-export { sealElection, type SealedResults, type Tally } from './sealElection.js';
-export { receiptExists, turnout, results, trackerEntries, type Turnout, type Results } from './reads.js';
+export { sealElection } from './sealElection.js';
+export { receiptExists } from './receiptExists.js';
+export { turnout, type Turnout } from './turnout.js';
+export { sealedTally } from './sealedTally.js';
+export { trackerEntries } from './trackerEntries.js';
 export { claimKey, storeAnswer, type Prior } from './idempotency.js';

@@ -10,22 +10,21 @@
  *  4. delete the election's token hashes, and record the results.
  */
 import type { Tx } from '../../common/db/pool.js';
-import { merkleRoot, type TrackerEntry } from '../../common/crypto/merkle.js';
-
-export type Tally = { option: string; votes: number }[];
-export type SealedResults = { ballotsCast: number; tally: Tally; root: string };
+import { merkleRoot } from '../../common/crypto/merkle.js';
+import type { SealedTally } from '../../../schemas/common.js';
+import type { TrackerEntry } from '../../../schemas/api.js';
 
 export async function sealElection(
   tx: Tx,
   electionId: string,
-): Promise<SealedResults | 'not_closed' | 'unknown_election'> {
+): Promise<SealedTally | 'not_closed' | 'unknown_election'> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${electionId}::text, 0))`;
   const [election] = await tx<
     {
       status: string;
       optionIds: string[];
       ballotsCast: number | null;
-      tally: Tally | null;
+      tally: SealedTally['tally'] | null;
       trackerRoot: string | null;
     }[]
   >`
@@ -39,7 +38,7 @@ export async function sealElection(
     select receipt, choices from ballot_box.ballots where election_id = ${electionId} order by receipt`;
   const votes = new Map(election.optionIds.map((id) => [id, 0]));
   for (const ballot of tracker) for (const choice of ballot.choices) votes.set(choice, (votes.get(choice) ?? 0) + 1);
-  const results: SealedResults = {
+  const results: SealedTally = {
     ballotsCast: tracker.length,
     tally: [...votes].map(([option, n]) => ({ option, votes: n })),
     root: merkleRoot(tracker),

@@ -1,7 +1,5 @@
 import type { Tx } from '../../common/db/pool.js';
-import type { ElectionKind } from '../../../schemas/api.js';
-
-export type ElectionDefinition = { id: string; kind: ElectionKind; optionIds: string[]; maxChoices: number };
+import type { ElectionDefinition } from '../../../schemas/s2s.js';
 
 /**
  * Registers an election's definition. It is fixed once registered (voters'
@@ -11,15 +9,16 @@ export type ElectionDefinition = { id: string; kind: ElectionKind; optionIds: st
 export async function upsertElection(
   tx: Tx,
   orgId: string,
+  electionId: string,
   def: ElectionDefinition,
 ): Promise<'created' | 'same' | 'different'> {
   const [created] = await tx`
     insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices)
-    values (${orgId}, ${def.id}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices})
+    values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices})
     on conflict (org_id, id) do nothing returning 1`;
   if (created) return 'created';
   const [row] = await tx<{ same: boolean }[]>`
     select kind = ${def.kind} and option_ids = ${def.optionIds}::text[] and max_choices = ${def.maxChoices} as same
-    from ballot_box.elections where id = ${def.id}`;
+    from ballot_box.elections where id = ${electionId}`;
   return row?.same ? 'same' : 'different';
 }

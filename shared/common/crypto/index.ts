@@ -1,2 +1,2 @@
-export { deriveToken, newElectionSecret, receiptFor, tokenHash, tokenPattern } from './token.js';
-export { leafHash, merkleRoot, verifyTracker, type TrackerEntry } from './merkle.js';
+export { deriveToken, newElectionSecret, receiptFor, tokenHash } from './token.js';
+export { leafHash, merkleRoot, verifyTracker } from './merkle.js';

@@ -8,8 +8,7 @@
  * is SHA-256 of nothing. The root is written as lowercase hex.
  */
 import { createHash } from 'node:crypto';
-
-export type TrackerEntry = { receipt: string; choices: string[] };
+import type { TrackerEntry } from '../../../schemas/api.js';
 
 const sha256 = (...parts: (Uint8Array | string)[]) => {
   const h = createHash('sha256');

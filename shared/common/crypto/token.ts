@@ -1,13 +1,11 @@
 /**
- * Voting-token material (DESIGN §2, API.md):
+ * Voting-token material (docs/api.md, "elections function"):
  *   token      = base64url(HMAC-SHA256(K_election, member subject))   43 characters
  *   token hash = SHA-256("tok"  ‖ token)    what the ballot box stores, never the registry
  *   receipt    = base64url(SHA-256("rcpt" ‖ token))   what the voter can compute and look up
  * `token` is hashed as the UTF-8 bytes of its base64url text, as the voter holds it.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-
-export const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 export function newElectionSecret(): Buffer {
   return randomBytes(32);

@@ -1,6 +1,6 @@
 import { ApiError } from './errors.js';
 
-/** Requests larger than this are refused with 413 (API.md). */
+/** Requests larger than this are refused with 413 (docs/api.md). */
 export const maxBodyBytes = 64 * 1024;
 
 export function throwTooLarge(): never {

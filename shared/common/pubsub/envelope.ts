@@ -6,7 +6,7 @@ import {
   type EventEnvelope,
   type EventPayload,
   type EventType,
-} from '../../../schemas/messages.js';
+} from '../../../schemas/domainEvents.js';
 
 /** A new event in the one envelope every topic carries; the payload is checked against its type's schema. */
 export function buildEnvelope<T extends EventType>(orgId: string, type: T, payload: EventPayload<T>): EventEnvelope {

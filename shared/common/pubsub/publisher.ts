@@ -5,7 +5,7 @@
  * remains rejects, and the caller leaves the outbox row for the next sweep.
  */
 import { PubSub } from '@google-cloud/pubsub';
-import type { EventEnvelope } from '../../../schemas/messages.js';
+import type { EventEnvelope } from '../../../schemas/domainEvents.js';
 
 export type Publisher = {
   publish(topic: string, envelope: EventEnvelope): Promise<string>;

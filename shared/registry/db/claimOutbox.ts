@@ -1,5 +1,5 @@
 import type { Tx } from '../../common/db/pool.js';
-import type { EventEnvelope } from '../../../schemas/messages.js';
+import type { EventEnvelope } from '../../../schemas/domainEvents.js';
 
 export type OutboxRow = { orgId: string; id: string; topics: string[]; envelope: EventEnvelope };
 
@@ -12,8 +12,4 @@ export async function claimOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
     select org_id, id, topics, envelope from registry.outbox
     where published_at is null order by occurred_at limit ${limit}
     for update skip locked`;
-}
-
-export async function markPublished(tx: Tx, ids: string[]): Promise<void> {
-  await tx`update registry.outbox set published_at = now() where id = any(${ids}::uuid[])`;
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '../../common/db/pool.js';
-import { eventTopics, type EventEnvelope, type EventPayload, type EventType } from '../../../schemas/messages.js';
+import { eventTopics, type EventEnvelope, type EventPayload, type EventType } from '../../../schemas/domainEvents.js';
 import { buildEnvelope } from '../../common/pubsub/envelope.js';
 
 /**

@@ -8,16 +8,16 @@
 import type { Tx } from '../../common/db/index.js';
 import { destroyElectionSecret, markElection, recordEvent, type ElectionRow } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
-import type { Results } from '../../../schemas/api.js';
-import { toResults } from './results.js';
+import type { ElectionResults } from '../../../schemas/api.js';
+import { labelResults } from './labelResults.js';
 
 export async function sealInRegistry(
   tx: Tx,
   ballotBox: BallotBox,
   orgId: string,
   election: ElectionRow,
-): Promise<Results> {
-  const sealed = toResults(election, await ballotBox.close(orgId, election.id));
+): Promise<ElectionResults> {
+  const sealed = labelResults(election, await ballotBox.close(orgId, election.id));
   await markElection(tx, election.id, { status: 'sealed', results: sealed });
   await destroyElectionSecret(tx, election.id);
   await recordEvent(tx, orgId, 'election.sealed', {

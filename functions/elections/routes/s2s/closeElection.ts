@@ -2,7 +2,8 @@ import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { withTenant } from '../../../../shared/common/db/index.js';
 import { sealElection, setStatus } from '../../../../shared/ballot_box/db/index.js';
 import type { SealedAnswer } from '../../../../schemas/s2s.js';
-import { idempotent, s2sPrefix } from '../../s2s.js';
+import { s2sPrefix } from '../../requireSignature.js';
+import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
 
 /**

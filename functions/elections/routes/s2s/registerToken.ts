@@ -1,8 +1,8 @@
 import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
 import { withTenant } from '../../../../shared/common/db/index.js';
 import { registerToken } from '../../../../shared/ballot_box/db/index.js';
-import { RegisterToken } from '../../../../schemas/s2s.js';
-import { s2sPrefix } from '../../s2s.js';
+import { RegisterToken, type RegisteredAnswer } from '../../../../schemas/s2s.js';
+import { s2sPrefix } from '../../requireSignature.js';
 import type { ElectionsDeps } from '../../deps.js';
 
 /**
@@ -19,6 +19,7 @@ export function register(app: App, deps: ElectionsDeps): void {
     );
     if (result === 'unknown_election') throw new ApiError('unknown_election', 'unknown election');
     if (result === 'not_open') throw new ApiError('election_not_open', 'the election is closed');
-    return c.json({ registered: true }, result === 'created' ? 201 : 200);
+    const body: RegisteredAnswer = { registered: true };
+    return c.json(body, result === 'created' ? 201 : 200);
   });
 }

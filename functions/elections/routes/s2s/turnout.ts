@@ -1,7 +1,7 @@
 import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { turnout } from '../../../../shared/ballot_box/db/index.js';
 import type { TurnoutAnswer } from '../../../../schemas/s2s.js';
-import { s2sPrefix } from '../../s2s.js';
+import { s2sPrefix } from '../../requireSignature.js';
 import type { ElectionsDeps } from '../../deps.js';
 
 /** `GET /v1/s2s/orgs/{org}/elections/{id}/turnout`: status and ballots so far, for the events function. */

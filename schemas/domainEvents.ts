@@ -1,13 +1,15 @@
 /**
- * The event envelope and the events of the system (DESIGN §4), as valibot
- * schemas used by the outbox that writes them and the workers that read them.
- * An event never carries a voting token, its hash or a receipt.
+ * The registry's domain events (what happened: an org was created, an
+ * election sealed…) and the one envelope every Pub/Sub topic carries them
+ * in, as valibot schemas used by the outbox that writes them and the workers
+ * that read them. An event never carries a voting token, its hash or a receipt.
  */
 import * as v from 'valibot';
-import { OrgId, Uuid, Subject } from './api.js';
+import { Count as count, OrgId, Subject, Timestamp, Uuid } from './common.js';
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+/** The Pub/Sub topics and what consumes each (README, "Events"). */
+export const topics = ['audit', 'metering', 'lifecycle'] as const;
+export type Topic = (typeof topics)[number];
 
 export const eventPayloads = {
   'org.created': v.strictObject({ name: v.string(), admins: count }),
@@ -50,7 +52,7 @@ export const EventEnvelope = v.strictObject({
 export type EventEnvelope = v.InferOutput<typeof EventEnvelope>;
 
 /** Which topics carry each event: everything is audited; usage and the meeting lifecycle take what they need. */
-export const eventTopics: Record<EventType, readonly ('audit' | 'metering' | 'lifecycle')[]> = {
+export const eventTopics: Record<EventType, readonly Topic[]> = {
   'org.created': ['audit'],
   'roster.imported': ['audit'],
   'meeting.scheduled': ['audit', 'lifecycle'],

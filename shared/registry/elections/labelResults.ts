@@ -1,9 +1,9 @@
-import type { Results } from '../../../schemas/api.js';
-import type { SealedAnswer } from '../../../schemas/s2s.js';
+import type { ElectionResults } from '../../../schemas/api.js';
+import type { SealedTally } from '../../../schemas/common.js';
 import type { ElectionRow } from '../db/index.js';
 
-/** The ballot box's tally with the registry's option labels. */
-export function toResults(election: ElectionRow, sealed: SealedAnswer['results']): Results {
+/** The ballot box's sealed tally with the registry's option labels. */
+export function labelResults(election: ElectionRow, sealed: SealedTally): ElectionResults {
   const votes = new Map(sealed.tally.map((t) => [t.option, t.votes]));
   return {
     electionId: election.id,

@@ -1,5 +1,9 @@
+/**
+ * The audit log's hash chain, per org: each entry's hash covers the previous
+ * entry's hash and the entry itself, so changing, deleting or reordering
+ * entries breaks the chain from that entry on (npm run audit:verify).
+ */
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../common/db/pool.js';
 
 export type AuditEntry = {
   seq: number;
@@ -39,28 +43,6 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Appends to the org's chain; the org's advisory lock keeps two appends from taking the same place. */
-export async function appendAudit(
-  tx: Tx,
-  orgId: string,
-  event: { eventId: string; type: string; occurredAt: string; payload: unknown },
-): Promise<AuditEntry> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${`audit:${orgId}`}, 0))`;
-  const [last] = await tx<{ seq: string; hash: string }[]>`
-    select seq, hash from registry.audit_log where org_id = ${orgId} order by seq desc limit 1`;
-  const base = {
-    seq: Number(last?.seq ?? 0) + 1,
-    ...event,
-    occurredAt: new Date(event.occurredAt).toISOString(),
-    prevHash: last?.hash ?? genesisHash,
-  };
-  const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  await tx`
-    insert into registry.audit_log (org_id, seq, event_id, type, occurred_at, payload, prev_hash, hash)
-    values (${orgId}, ${entry.seq}, ${entry.eventId}, ${entry.type}, ${entry.occurredAt}, ${tx.json(entry.payload as never)}, ${entry.prevHash}, ${entry.hash})`;
-  return entry;
-}
-
 export type ChainCheck = { ok: boolean; entries: number; firstBadSeq: number | null };
 
 /** Recomputes the chain in order: the first entry whose place, link or hash does not hold. */
@@ -73,11 +55,4 @@ export function verifyChain(entries: AuditEntry[]): ChainCheck {
     prev = entry.hash;
   }
   return { ok: true, entries: entries.length, firstBadSeq: null };
-}
-
-/** Filtered by org explicitly as well: tools may run as a superuser, whom RLS does not restrict. */
-export async function auditEntries(tx: Tx, orgId: string): Promise<AuditEntry[]> {
-  const rows = await tx<(Omit<AuditEntry, 'seq' | 'occurredAt'> & { seq: string; occurredAt: Date })[]>`
-    select seq, event_id, type, occurred_at, payload, prev_hash, hash from registry.audit_log where org_id = ${orgId} order by seq`;
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString() }));
 }

@@ -7,15 +7,15 @@
 import { lookupElection, type BallotBoxElection } from '../../shared/ballot_box/db/index.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
 
-export type Definition = Omit<BallotBoxElection, 'status'>;
-export type Definitions = {
+export type CachedElection = Omit<BallotBoxElection, 'status'>;
+export type DefinitionCache = {
   /** The cached definition, without a promise: the hot path's usual case. */
-  cached(electionId: string): Definition | undefined;
-  get(electionId: string): Promise<Definition | undefined>;
+  cached(electionId: string): CachedElection | undefined;
+  get(electionId: string): Promise<CachedElection | undefined>;
 };
 
-export function createDefinitions(sql: Sql, gate: Gate, maxEntries = 10_000): Definitions {
-  const cache = new Map<string, Definition>();
+export function createDefinitionCache(sql: Sql, gate: Gate, maxEntries = 10_000): DefinitionCache {
+  const cache = new Map<string, CachedElection>();
   return {
     cached: (electionId) => cache.get(electionId),
     async get(electionId) {

@@ -1,0 +1,40 @@
+/**
+ * The S2S surface of the elections function (/v1/s2s/orgs/{org}/…): every
+ * request must carry a valid signature (shared/common/s2s/signature.ts) for
+ * the org in its path before any route runs.
+ */
+import { ApiError, type App, header } from '../../shared/common/http/index.js';
+import { verify, s2sHeaders } from '../../shared/common/s2s/index.js';
+import { orgIdPattern } from '../../schemas/api.js';
+import type { ElectionsDeps } from './deps.js';
+
+export const s2sPrefix = '/v1/s2s/orgs/:org';
+
+export function requireSignature(app: App, deps: ElectionsDeps): void {
+  app.use(`${s2sPrefix}/*`, async (c, next) => {
+    const orgId = c.req.param('org') ?? '';
+    const problem = orgIdPattern.test(orgId)
+      ? verify(
+          {
+            method: c.req.method,
+            path: new URL(c.req.url).pathname,
+            body: c.req.method === 'GET' ? '' : await c.req.text(),
+            idempotencyKey: header(c, s2sHeaders.idempotencyKey) ?? '',
+            orgId,
+            keyId: header(c, s2sHeaders.keyId),
+            timestamp: header(c, s2sHeaders.timestamp),
+            signature: header(c, s2sHeaders.signature),
+          },
+          deps.config.s2s.keys,
+          deps.nowSeconds(),
+          deps.config.s2s.replayWindowSeconds,
+        )
+      : 'bad org';
+    if (problem) {
+      c.get('log').warn({ problem }, 's2s request refused');
+      throw new ApiError('bad_signature', 'the request signature is not valid');
+    }
+    c.set('orgId', orgId);
+    await next();
+  });
+}

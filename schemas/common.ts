@@ -1,0 +1,88 @@
+/**
+ * The contract's building blocks, each defined once and used by the HTTP
+ * schemas (api.ts), the S2S schemas (s2s.ts) and the domain events
+ * (domainEvents.ts). Their limits are the contract's field limits
+ * (docs/api.md).
+ */
+import * as v from 'valibot';
+
+export const orgIdPattern = /^[a-z0-9-]{2,40}$/;
+export const OrgId = v.pipe(
+  v.string(),
+  v.regex(orgIdPattern, 'must be 2-40 characters of a-z, 0-9 and -'),
+  v.description('An organisation id: a slug of 2–40 characters a–z, 0–9 and -.'),
+);
+
+export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+
+export const Subject = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(255, 'must be at most 255 characters'),
+  v.description("A member's subject at the identity provider (the JWT's sub claim)."),
+);
+
+export const Title = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(200, 'must be at most 200 characters'),
+);
+
+/** 32 bytes in unpadded base64url: 43 characters. Voting tokens, token hashes and receipts. */
+export const base64Url32Pattern = /^[A-Za-z0-9_-]{43}$/;
+export const Base64Url32 = v.pipe(v.string(), v.regex(base64Url32Pattern, 'must be 43 characters of base64url'));
+
+const rfc3339 =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const earliest = Date.UTC(1970, 0, 1);
+const latest = Date.UTC(9999, 0, 1);
+
+/** A real calendar day whose instant lies in 1970…9998 (UTC), so every store and every client can hold it. */
+function isStorableInstant(text: string): boolean {
+  const [, year, month, day] = rfc3339.exec(text) ?? [];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCDate() !== Number(day)) return false;
+  const at = Date.parse(text);
+  return at >= earliest && at < latest;
+}
+
+export const Timestamp = v.pipe(
+  v.string(),
+  v.regex(rfc3339, 'must be an RFC 3339 timestamp with a time zone, e.g. 2027-03-01T18:00:00Z'),
+  v.check(isStorableInstant, 'must be a real date between 1970 and 9998'),
+  v.metadata({ format: 'date-time' }),
+  v.description('RFC 3339 date-time with seconds and an offset (Z or ±hh:mm), between 1970 and 9998 UTC.'),
+);
+
+export const OptionId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'),
+);
+
+export const Count = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0));
+
+export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi']);
+export type ElectionKind = v.InferOutput<typeof ElectionKind>;
+
+export const ElectionStatus = v.pipe(
+  v.picklist(['draft', 'open', 'closed', 'sealed']),
+  v.description('draft → open → closed → sealed; closed is the short window while sealing runs.'),
+);
+export type ElectionStatus = v.InferOutput<typeof ElectionStatus>;
+
+/** One option's count in a tally. */
+export const VoteCount = v.strictObject({ option: OptionId, votes: Count });
+export type VoteCount = v.InferOutput<typeof VoteCount>;
+
+/** What the ballot box publishes at seal: ballots counted, the count per option, the tracker's Merkle root. */
+export const SealedTally = v.strictObject({
+  ballotsCast: Count,
+  tally: v.array(VoteCount),
+  root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
+});
+export type SealedTally = v.InferOutput<typeof SealedTally>;
+
+export function distinct<T>(key: (item: T) => string, what: string) {
+  return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `${what} must be distinct`);
+}
