@@ -87,3 +87,24 @@ test('a failing migration leaves nothing behind, not even its version row', asyn
     await sql.end();
   }
 });
+
+test('a table given ekklesia_meta.tenant_table gets RLS enabled, forced, and the tenant policy every table has', async () => {
+  const db = await createTestDb();
+  try {
+    await db.admin.begin(async (tx) => {
+      await tx`create table registry.helper_probe (org_id text not null, x int)`;
+      await tx`select ekklesia_meta.tenant_table('registry.helper_probe')`;
+    });
+    const [table] = await db.admin`
+      select relrowsecurity as rls, relforcerowsecurity as forced from pg_class where oid = 'registry.helper_probe'::regclass`;
+    assert.deepEqual({ ...table }, { rls: true, forced: true });
+    const policy = async (table: string) =>
+      (
+        await db.admin`select roles::text[], qual, with_check from pg_policies where schemaname = 'registry' and tablename = ${table} and policyname = 'tenant_isolation'`
+      ).map((r) => ({ ...r }));
+    assert.deepEqual(await policy('helper_probe'), await policy('members'));
+    assert.equal((await policy('helper_probe')).length, 1);
+  } finally {
+    await db.close();
+  }
+});
