@@ -59,7 +59,7 @@ test('50 parallel casts with one token: exactly one ballot; every answer 201/200
   );
 });
 
-test('200 voters at once, racing the close: the tally equals the receipts that got a 2xx', async (t) => {
+test('200 voters casting while the chair closes: whatever the timing, the tally equals the receipts that got a 2xx', async (t) => {
   const id = await seedElection(h, 'acme');
   const tokens: { token: string; receipt: string }[] = [];
   for (let i = 0; i < voters.length; i += 20) {
@@ -96,4 +96,82 @@ test('200 voters at once, racing the close: the tally equals the receipts that g
   const byReceipt = new Map(stored.map((b) => [b.receipt, b.choices.join(',')]));
   assert.equal(stored.length, acknowledged.length);
   for (const a of acknowledged) assert.equal(byReceipt.get(a.body.receipt), a.choice);
+});
+
+/** Sessions of this test's database waiting for a lock, whose query matches `pattern`. */
+async function waiting(pattern: string): Promise<number> {
+  const [row] = await h.db.admin<{ n: number }[]>`
+    select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and wait_event_type = 'Lock' and query like ${pattern}`;
+  return row?.n ?? 0;
+}
+
+test('ballots in flight when the close begins are acknowledged after it began, and counted; later ones are refused', async () => {
+  const id = await seedElection(h, 'acme');
+  // Two casts held, the seal waiting: the pool (4 connections) keeps one free for the late casts.
+  const inFlight = await Promise.all(voters.slice(0, 2).map((v) => tokenFor(h, 'acme', id, v)));
+  const late = await Promise.all(voters.slice(5, 8).map((v) => tokenFor(h, 'acme', id, v)));
+  await openElection(h, 'acme', id);
+  // Fault injection on this test's own database: each ballot insert waits, inside its cast's transaction
+  // (so holding the election's shared lock), until the test lets go of an advisory lock.
+  const gateKey = 7_000_001;
+  await h.db.admin.unsafe(`
+    create function ballot_box.hold_cast() returns trigger language plpgsql as $$
+    begin perform pg_advisory_xact_lock_shared(${gateKey}); return new; end $$;
+    create trigger hold_cast after insert on ballot_box.ballots for each row execute function ballot_box.hold_cast();`);
+  const holder = await h.db.admin.reserve();
+  try {
+    await holder`select pg_advisory_lock(${gateKey})`;
+    const casting = inFlight.map(({ token }) =>
+      castOverHttp(id, token, ['yes']).then(async (res) => ({
+        status: res.status,
+        at: performance.now(),
+        body: await res.json(),
+      })),
+    );
+    await waitFor(
+      'every cast to hold its place, mid-transaction',
+      20_000,
+      async () => (await waiting('%cast_ballot%')) === inFlight.length,
+    );
+
+    const closeBegan = performance.now();
+    const closing = h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
+    // The close commits `closed` first, then the seal waits for the casts still in flight.
+    await waitFor(
+      'the seal to wait for the casts in flight',
+      20_000,
+      async () => (await waiting('%pg_advisory_xact_lock(hashtextextended%')) === 1,
+    );
+    const [row] = await h.db.admin`select status from ballot_box.elections where id = ${id}`;
+    assert.equal(row?.status, 'closed');
+    // One at a time: the pool would pipeline a second one behind a held cast.
+    const refused = [];
+    for (const { token } of late) refused.push(await castOverHttp(id, token, ['no']));
+    assert.deepEqual(
+      refused.map((r) => r.status),
+      [409, 409, 409],
+      'ballots that arrive after the close are refused',
+    );
+
+    await holder`select pg_advisory_unlock(${gateKey})`;
+    const answers = await Promise.all(casting);
+    const closed = await closing;
+    assert.equal(closed.status, 200);
+    for (const a of answers) {
+      assert.equal(a.status, 201, JSON.stringify(a.body));
+      assert.ok(a.at > closeBegan, 'acknowledged after the close began');
+    }
+    const { results } = await closed.json();
+    assert.equal(results.ballotsCast, inFlight.length, 'every ballot acknowledged after the close began is counted');
+    const stored = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${id} order by receipt`;
+    assert.deepEqual(
+      stored.map((b) => b.receipt),
+      inFlight.map((v) => v.receipt).sort(),
+    );
+  } finally {
+    await holder`select pg_advisory_unlock_all()`;
+    holder.release();
+    await h.db.admin.unsafe('drop trigger hold_cast on ballot_box.ballots; drop function ballot_box.hold_cast()');
+  }
 });
