@@ -4,8 +4,11 @@
  * server itself; it always starts the Pub/Sub emulator for the event tests.
  * A migrated template database is built once; each test file
  * clones its own database from it.
- *   npm test                      every file under test/
- *   npm test -- test/rls.test.ts  just those files
+ * Tests that need neither PostgreSQL nor the emulator (Java) are named
+ * `*.unit.test.ts`; when only those run, neither is started.
+ *   npm test                                    every file under test/
+ *   npm test -- --unit                          only the unit tests (no PostgreSQL, no Java)
+ *   npm test -- test/shared/database/rls.test.ts  just those files
  */
 import { spawn } from 'node:child_process';
 import { globSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,13 +23,29 @@ import { startEmulator, type Emulator } from '../local/pubsubEmulator.js';
 export const templateName = 'ekklesia_test_template';
 
 const config = loadToolConfig();
-const files = process.argv.slice(2).length ? process.argv.slice(2) : globSync('test/**/*.test.ts').sort();
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const named = args.filter((a) => a !== '--unit');
+const files = named.length ? named : globSync(unitOnly ? 'test/**/*.unit.test.ts' : 'test/**/*.test.ts').sort();
+const needsServices = !files.every((f) => f.endsWith('.unit.test.ts'));
 
 let server: PgServer | undefined;
 let emulator: Emulator | undefined;
 let scratch: string | undefined;
 let code = 1;
 try {
+  code = needsServices ? await withServices() : await runTests(files, childEnv({ METADATA_SERVER_DETECTION: 'none' }));
+} catch (err) {
+  console.error(err);
+} finally {
+  await server?.stop();
+  await emulator?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(code);
+
+/** PostgreSQL (unless TEST_DATABASE_URL names one), the migrated template and the Pub/Sub emulator, then the tests. */
+async function withServices(): Promise<number> {
   // The event tests publish to the real Pub/Sub emulator; each test file uses its own project on it.
   emulator = await startEmulator(await freePort());
   let serverUrl = config.TEST_DATABASE_URL;
@@ -41,7 +60,7 @@ try {
     serverUrl = server.url;
   }
   await buildTemplate(serverUrl);
-  code = await runTests(
+  return runTests(
     files,
     childEnv({
       TEST_DATABASE_URL: urlFor(serverUrl, 'postgres'),
@@ -50,14 +69,7 @@ try {
       METADATA_SERVER_DETECTION: 'none',
     }),
   );
-} catch (err) {
-  console.error(err);
-} finally {
-  await server?.stop();
-  await emulator?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
-process.exit(code);
 
 async function buildTemplate(serverUrl: string): Promise<void> {
   const admin = superuser(urlFor(serverUrl, 'postgres'));

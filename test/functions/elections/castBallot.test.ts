@@ -1,22 +1,15 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { receiptFor } from '../../shared/common/crypto/index.js';
-import {
-  startEventsHarness,
-  seedOrg,
-  seedElection,
-  openElection,
-  tokenFor,
-  type EventsHarness,
-} from '../helpers/events.js';
+import { receiptFor } from '../../../shared/common/crypto/index.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let single: string;
 let multi: string;
 let draft: string;
 const voters = Array.from({ length: 12 }, (_, i) => `v${i}`);
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(
     h,
     'acme',

@@ -1,36 +1,11 @@
+/** The elections function under overload: a ballot that cannot get a place in time is refused, nothing half-written. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Gate, GateTimeoutError } from '../../shared/common/db/index.js';
-import {
-  startEventsHarness,
-  seedOrg,
-  seedElection,
-  openElection,
-  tokenFor,
-  type EventsHarness,
-} from '../helpers/events.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 
-test('the gate admits `size` holders, hands a freed place to the next waiter, and refuses after the timeout', async () => {
-  const gate = new Gate(2, 30);
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  const holders = [gate.run(() => held), gate.run(() => held)];
-  assert.deepEqual(gate.stats, { size: 2, inUse: 2, waiting: 0 });
-  await assert.rejects(
-    gate.run(async () => 'late'),
-    GateTimeoutError,
-  );
-  const waiter = gate.run(async () => 'served');
-  assert.equal(gate.stats.waiting, 1);
-  release();
-  assert.equal(await waiter, 'served');
-  await Promise.all(holders);
-  assert.deepEqual(gate.stats, { size: 2, inUse: 0, waiting: 0 });
-});
-
-let h: EventsHarness;
+let h: Harness;
 before(async () => {
-  h = await startEventsHarness({ gateTimeoutMs: 20 });
+  h = await startHarness({ gateTimeoutMs: 20 });
   await seedOrg(h, 'acme', [{ subject: 'bob' }]);
 });
 after(() => h.close());

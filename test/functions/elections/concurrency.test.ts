@@ -1,21 +1,21 @@
 /** The fast path under contention, on the real database. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitFor } from '../../local/wait.js';
+import { waitFor } from '../../../local/wait.js';
 import {
-  startEventsHarness,
+  startHarness,
   seedOrg,
   seedElection,
   openElection,
   tokenFor,
-  type EventsHarness,
+  type Harness,
   type TestResponse,
-} from '../helpers/events.js';
+} from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 const voters = Array.from({ length: 200 }, (_, i) => `voter-${i}`);
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(
     h,
     'acme',

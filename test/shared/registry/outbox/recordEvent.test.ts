@@ -2,20 +2,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
-import { tokenHash } from '../../shared/common/crypto/index.js';
-import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../schemas/domainEvents.js';
+import { tokenHash } from '../../../../shared/common/crypto/index.js';
+import { EventEnvelope, eventPayloads, eventTopics, type EventType } from '../../../../schemas/domainEvents.js';
 import {
-  startEventsHarness,
+  startHarness,
   seedOrg,
   seedElection,
   openElection,
   tokenFor,
   operatorKey,
-  type EventsHarness,
-} from '../helpers/events.js';
+  type Harness,
+} from '../../../helpers/harness.js';
 
-let h: EventsHarness;
-before(async () => (h = await startEventsHarness()));
+let h: Harness;
+before(async () => (h = await startHarness()));
 after(() => h.close());
 
 type Row = {

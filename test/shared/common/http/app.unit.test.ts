@@ -4,9 +4,16 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createApp, ApiError, maxBodyBytes, readText, serveBare, type ErrorBody } from '../shared/common/http/index.js';
-import { registerFunction } from '../shared/common/http/register.js';
-import { createLogger } from '../shared/common/log.js';
+import {
+  createApp,
+  ApiError,
+  maxBodyBytes,
+  readText,
+  serveBare,
+  type ErrorBody,
+} from '../../../../shared/common/http/index.js';
+import { registerFunction } from '../../../../shared/common/http/register.js';
+import { createLogger } from '../../../../shared/common/log.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

@@ -1,12 +1,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { receiptFor, tokenHash } from '../../shared/common/crypto/index.js';
-import { startEventsHarness, seedOrg, seedElection, openElection, type EventsHarness } from '../helpers/events.js';
+import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
+import { startHarness, seedOrg, seedElection, openElection, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let election: string;
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(h, 'acme', [{ subject: 'bob' }, { subject: 'carol' }, { subject: 'ina', status: 'inactive' }]);
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
   election = await seedElection(h, 'acme');

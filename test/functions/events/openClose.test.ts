@@ -1,18 +1,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyTracker } from '../../shared/common/crypto/index.js';
-import {
-  startEventsHarness,
-  seedOrg,
-  seedElection,
-  openElection,
-  tokenFor,
-  type EventsHarness,
-} from '../helpers/events.js';
+import { verifyTracker } from '../../../shared/common/crypto/index.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(
     h,
     'acme',

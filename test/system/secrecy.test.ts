@@ -6,16 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHash } from '../../shared/common/crypto/index.js';
 import { linkMembersToChoices, snapshot, type Snapshot } from '../helpers/linkAttack.js';
-import {
-  startEventsHarness,
-  seedOrg,
-  seedElection,
-  openElection,
-  tokenFor,
-  type EventsHarness,
-} from '../helpers/events.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let election: string;
 const subjects = ['subject-zk-1', 'subject-zk-2', 'subject-zk-3', 'subject-zk-4'];
 const options = [
@@ -46,7 +39,7 @@ function tokenMaterial(token: string): string[] {
 }
 
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(
     h,
     'acme',

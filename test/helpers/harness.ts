@@ -28,7 +28,7 @@ export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 
 type CallOptions = { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
-export type EventsHarness = {
+export type Harness = {
   app: App;
   electionsApp: App;
   elections: Served;
@@ -58,7 +58,7 @@ function request(app: App, method: string, path: string, o: CallOptions = {}): P
   return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) }));
 }
 
-export async function startEventsHarness(options: { gateTimeoutMs?: number } = {}): Promise<EventsHarness> {
+export async function startHarness(options: { gateTimeoutMs?: number } = {}): Promise<Harness> {
   const db = await createTestDb();
   const keys = await generateKeys();
   const idp = await startIdp(keys, 0);
@@ -146,7 +146,7 @@ export async function startEventsHarness(options: { gateTimeoutMs?: number } = {
 
 /** An org `id` with admin `alice` and the given members, created through the API. */
 export async function seedOrg(
-  h: EventsHarness,
+  h: Harness,
   id: string,
   members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = [],
 ) {
@@ -168,7 +168,7 @@ export async function seedOrg(
 
 /** A draft election in `org`, created by alice; returns its id. */
 export async function seedElection(
-  h: EventsHarness,
+  h: Harness,
   org: string,
   body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' },
 ): Promise<string> {
@@ -177,13 +177,13 @@ export async function seedElection(
   return (await res.json()).id as string;
 }
 
-export async function openElection(h: EventsHarness, org: string, id: string): Promise<void> {
+export async function openElection(h: Harness, org: string, id: string): Promise<void> {
   const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
   if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
 }
 
 export async function tokenFor(
-  h: EventsHarness,
+  h: Harness,
   org: string,
   id: string,
   subject: string,

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, loadMigrations, dumpSchema } from '../shared/database/index.js';
-import { createTestDb, rawSuperuser, type TestDb } from './helpers/db.js';
+import { migrate, loadMigrations, dumpSchema } from '../../../shared/database/index.js';
+import { createTestDb, rawSuperuser, type TestDb } from '../../helpers/db.js';
 
 let fresh: TestDb;
 before(async () => {
@@ -46,7 +46,7 @@ test('running again is a no-op', async () => {
 });
 
 test('the migrated schema matches the committed dump (npm run schema:dump updates it)', async () => {
-  const committed = readFileSync(new URL('../shared/database/schema.dump.txt', import.meta.url), 'utf8');
+  const committed = readFileSync(new URL('../../../shared/database/schema.dump.txt', import.meta.url), 'utf8');
   const sql = rawSuperuser(fresh.name);
   try {
     assert.equal(await dumpSchema(sql), committed);

@@ -16,11 +16,11 @@ import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { lifecycleWorker } from '../../workers/lifecycle/handle.js';
 import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
 import type { LifecyclePolicy } from '../../shared/common/config.js';
-import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
+import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
 import { push, workerDeps } from '../helpers/workers.js';
 
 type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
-let h: EventsHarness;
+let h: Harness;
 let deps: ReturnType<typeof workerDeps>;
 let standIn: Server;
 let seen: Seen[] = [];
@@ -40,7 +40,7 @@ const start = new Date('2027-03-01T18:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   deps = workerDeps(h.db);
   standIn = createServer((req, res) => {
     let body = '';

@@ -11,12 +11,12 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../local/freePort.js';
-import { waitFor } from '../local/wait.js';
-import { listTopics } from '../local/pubsubEmulator.js';
-import type { LocalJson, StackJson } from '../local/stackFiles.js';
+import { freePort } from '../../local/freePort.js';
+import { waitFor } from '../../local/wait.js';
+import { listTopics } from '../../local/pubsubEmulator.js';
+import type { LocalJson, StackJson } from '../../local/stackFiles.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], {

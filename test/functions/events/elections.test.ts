@@ -1,13 +1,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeys } from '../../local/devIdp.js';
-import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
+import { generateKeys } from '../../../local/devIdp.js';
+import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let meetingId: string;
 let otherMeetingId: string;
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(h, 'acme', [{ subject: 'bob' }, { subject: 'ina', status: 'inactive' }]);
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
   const meeting = async (org: string) =>

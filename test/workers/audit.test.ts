@@ -11,14 +11,14 @@ import { push, workerDeps } from '../helpers/workers.js';
 import { childEnv } from '../../local/config.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { auditWorker } from '../../workers/audit/handle.js';
-import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import { startHarness, seedOrg, seedElection, tokenFor, type Harness } from '../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let deps: ReturnType<typeof workerDeps>;
 let workerSql: Sql;
 
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   deps = workerDeps(h.db);
   workerSql = deps.sql;
 });

@@ -1,9 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEventsHarness, operatorKey, type EventsHarness } from '../helpers/events.js';
+import { startHarness, operatorKey, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
-before(async () => (h = await startEventsHarness()));
+let h: Harness;
+before(async () => (h = await startHarness()));
 after(() => h.close());
 
 const create = (body: unknown, auth = operatorKey) => h.call('POST', '/v1/orgs', { auth, body });

@@ -2,24 +2,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { loadToolConfig } from '../../local/config.js';
-import type { Sql } from '../../shared/common/db/index.js';
-import { workerDeps } from '../helpers/workers.js';
-import { createPublisher, type Publisher } from '../../shared/common/pubsub/index.js';
-import { topics } from '../../schemas/domainEvents.js';
-import { relayAll } from '../../shared/registry/outbox/index.js';
-import { createSubscription, createTopics, pull, type PulledMessage } from '../../local/pubsubEmulator.js';
-import { waitFor } from '../../local/wait.js';
-import { startEventsHarness, seedOrg, seedElection, tokenFor, type EventsHarness } from '../helpers/events.js';
+import { loadToolConfig } from '../../../../local/config.js';
+import type { Sql } from '../../../../shared/common/db/index.js';
+import { workerDeps } from '../../../helpers/workers.js';
+import { createPublisher, type Publisher } from '../../../../shared/common/pubsub/index.js';
+import { topics } from '../../../../schemas/domainEvents.js';
+import { relayAll } from '../../../../shared/registry/outbox/index.js';
+import { createSubscription, createTopics, pull, type PulledMessage } from '../../../../local/pubsubEmulator.js';
+import { waitFor } from '../../../../local/wait.js';
+import { startHarness, seedOrg, seedElection, tokenFor, type Harness } from '../../../helpers/harness.js';
 
 const emulator = loadToolConfig().PUBSUB_EMULATOR_HOST!;
 const project = `relay-${randomBytes(4).toString('hex')}`;
-let h: EventsHarness;
+let h: Harness;
 let relaySql: Sql;
 let publisher: Publisher;
 
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   relaySql = workerDeps(h.db, 'ekklesia_relay').sql;
   await createTopics(emulator, project, topics);
   for (const topic of topics) await createSubscription(emulator, project, topic, `${topic}-sub`);

@@ -1,10 +1,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEventsHarness, seedOrg, type EventsHarness } from '../helpers/events.js';
+import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   await seedOrg(h, 'acme', [{ subject: 'bob' }]);
   await seedOrg(h, 'other');
 });

@@ -8,19 +8,12 @@ import { consume } from '../../shared/registry/consume.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
-import {
-  startEventsHarness,
-  seedOrg,
-  seedElection,
-  openElection,
-  tokenFor,
-  type EventsHarness,
-} from '../helpers/events.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../helpers/harness.js';
 
-let h: EventsHarness;
+let h: Harness;
 let deps: ReturnType<typeof workerDeps>;
 before(async () => {
-  h = await startEventsHarness();
+  h = await startHarness();
   deps = workerDeps(h.db);
 });
 after(async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leafHash, merkleRoot, verifyTracker, receiptFor } from '../shared/common/crypto/index.js';
+import { leafHash, merkleRoot, verifyTracker, receiptFor } from '../../../../shared/common/crypto/index.js';
 
 const sha = (...parts: (Buffer | string)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
 const entry = (n: number) => ({
@@ -55,7 +55,7 @@ test('the tracker:verify command checks a saved tracker', () => {
   const bad = path.join(dir, 'bad.json');
   writeFileSync(good, JSON.stringify({ root: merkleRoot(ballots), ballots }));
   writeFileSync(bad, JSON.stringify({ root: merkleRoot(ballots), ballots: ballots.slice(1) }));
-  const script = fileURLToPath(new URL('../scripts/verifyTracker.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../../../../scripts/verifyTracker.ts', import.meta.url));
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
   const ok = run(good, '--receipt', ballots[2]!.receipt);

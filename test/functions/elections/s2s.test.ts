@@ -1,0 +1,72 @@
+/** The elections function's S2S surface: signatures checked before anything, each Idempotency-Key answered once. */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { parseMasterKeys, sign } from '../../../shared/common/s2s/index.js';
+import { startHarness, seedOrg, seedElection, type Harness } from '../../helpers/harness.js';
+
+describe('the elections function refuses bad signatures and answers each Idempotency-Key once', () => {
+  let h: Harness;
+  let election: string;
+  before(async () => {
+    h = await startHarness();
+    await seedOrg(h, 'acme');
+    election = await seedElection(h, 'acme');
+  });
+  after(() => h.close());
+
+  const send = (path: string, body: string, key: string, o: { keyId?: string; master?: Buffer; at?: number } = {}) => {
+    const keys = parseMasterKeys(h.s2sKeys);
+    const headers = sign(
+      { method: 'POST', path, body, idempotencyKey: key },
+      'acme',
+      o.keyId ?? 'k1',
+      o.master ?? keys.get('k1')!,
+      o.at ?? Math.floor(Date.now() / 1000),
+    );
+    return fetch(h.elections.url + path, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
+  };
+  const status = async () =>
+    (await h.db.admin`select status from ballot_box.elections where id = ${election}`)[0]?.status;
+
+  test('unsigned, wrongly signed or stale requests are 401 bad_signature and change nothing', async () => {
+    const path = `/v1/s2s/orgs/acme/elections/${election}/open`;
+    const unsigned = await fetch(h.elections.url + path, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(unsigned.status, 401);
+    assert.equal(((await unsigned.json()) as { code: string }).code, 'bad_signature');
+    assert.equal((await send(path, '{}', 'k-a', { master: randomBytes(32) })).status, 401);
+    assert.equal((await send(path, '{}', 'k-b', { at: Math.floor(Date.now() / 1000) - 3600 })).status, 401);
+    assert.equal((await send(path, '{}', 'k-c', { keyId: 'k9' })).status, 401);
+    assert.equal(await status(), 'draft');
+  });
+
+  test('a repeated request gets the stored answer; the same key on another request is 409', async () => {
+    const path = `/v1/s2s/orgs/acme/elections/${election}/open`;
+    const first = await Promise.all([send(path, '{}', 'open-once'), send(path, '{}', 'open-once')]);
+    assert.deepEqual(
+      first.map((r) => r.status),
+      [200, 200],
+    );
+    assert.equal(await status(), 'open');
+    const replay = await send(path, '{}', 'open-once');
+    assert.equal(replay.status, 200, 'a replay inside the window is answered from the record, not re-run');
+    const fresh = await send(path, '{}', 'open-twice');
+    assert.equal(fresh.status, 409, 'a new key re-runs the change, which is now invalid');
+    const misuse = await send(`/v1/s2s/orgs/acme/elections/${election}/close`, '{}', 'open-once');
+    assert.equal(misuse.status, 409);
+    assert.equal(((await misuse.json()) as { code: string }).code, 'idempotency_conflict');
+    const [{ n }] = (await h.db
+      .admin`select count(*)::int as n from ballot_box.s2s_requests where idempotency_key = 'open-once'`) as unknown as [
+      { n: number },
+    ];
+    assert.equal(n, 1);
+  });
+});

@@ -1,0 +1,52 @@
+/** S2S signatures: what is signed, the replay window, key rotation and the key setting. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { parseMasterKeys, sign, verify, s2sHeaders } from '../../../../shared/common/s2s/index.js';
+
+const secret = () => randomBytes(32).toString('base64url');
+
+describe('signatures', () => {
+  const keys = parseMasterKeys(`old:${secret()},new:${secret()}`);
+  const req = { method: 'POST', path: '/v1/s2s/orgs/acme/elections/e1/open', body: '{}', idempotencyKey: 'open:e1' };
+  const now = 1_800_000_000;
+  const signed = (keyId: string, at = now, orgId = 'acme') => {
+    const h = sign(req, orgId, keyId, keys.get(keyId) ?? Buffer.alloc(32), at);
+    return {
+      ...req,
+      orgId: 'acme',
+      keyId: h[s2sHeaders.keyId],
+      timestamp: h[s2sHeaders.timestamp],
+      signature: h[s2sHeaders.signature],
+    };
+  };
+
+  test('both keys of a rotation are accepted', () => {
+    assert.equal(verify(signed('old'), keys, now, 60), undefined);
+    assert.equal(verify(signed('new'), keys, now, 60), undefined);
+  });
+
+  const refused: [string, () => Parameters<typeof verify>[0], RegExp][] = [
+    ['a retired key', () => signed('old'), /unknown key id/],
+    ['a tampered body', () => ({ ...signed('new'), body: '{"x":1}' }), /signature mismatch/],
+    ['another path', () => ({ ...signed('new'), path: '/v1/s2s/orgs/acme/elections/e1/close' }), /signature mismatch/],
+    ['another org', () => signed('new', now, 'evil'), /signature mismatch/],
+    ['another idempotency key', () => ({ ...signed('new'), idempotencyKey: 'open:e2' }), /signature mismatch/],
+    ['a timestamp outside the replay window', () => signed('new', now - 61), /replay window/],
+    ['a timestamp from the future', () => signed('new', now + 61), /replay window/],
+    ['no signature', () => ({ ...signed('new'), signature: undefined }), /signature mismatch/],
+  ];
+  for (const [name, input, reason] of refused) {
+    test(`refused: ${name}`, () => {
+      const afterRotation =
+        name === 'a retired key' ? parseMasterKeys(`new:${keys.get('new')!.toString('base64url')}`) : keys;
+      assert.match(verify(input(), afterRotation, now, 60) ?? 'accepted', reason);
+    });
+  }
+
+  test('key settings are checked', () => {
+    assert.throws(() => parseMasterKeys('k1:short'), /at least 32 bytes/);
+    assert.throws(() => parseMasterKeys(`a:${secret()},b:${secret()},c:${secret()}`), /one or two keys/);
+    assert.throws(() => parseMasterKeys(`a:${secret()},a:${secret()}`), /twice/);
+  });
+});
