@@ -16,13 +16,18 @@ import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { Gate } from '../../shared/common/db/index.js';
 import { loadElectionsConfig, loadEventsConfig, type S2SClientConfig } from '../../shared/common/config.js';
-import { serveBare, type App, type Served } from '../../shared/common/http/index.js';
+import { serveBare, type App, type ErrorBody, type Served } from '../../shared/common/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
+import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
+import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
 
-/** Tests read bodies loosely; the assertions say what they must hold. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+/**
+ * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
+ * or the contract's error shape (its fields optional, for the error paths of the same call).
+ * Without a type, the body is the error shape.
+ */
+export type TestResponse<T = ErrorBody> = Omit<Response, 'json'> & { json(): Promise<T & Partial<ErrorBody>> };
 
 export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 
@@ -44,18 +49,20 @@ export type Harness = {
     subject: string,
     options?: { ttlSeconds?: number; audience?: string; keys?: IdpKeys; issuer?: string },
   ) => Promise<string>;
-  call: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
+  call: <T = ErrorBody>(method: string, path: string, options?: CallOptions) => Promise<TestResponse<T>>;
   /** A request to the elections app, in process. */
-  vote: (method: string, path: string, options?: CallOptions) => Promise<TestResponse>;
+  vote: <T = ErrorBody>(method: string, path: string, options?: CallOptions) => Promise<TestResponse<T>>;
   close: () => Promise<void>;
 };
 
-function request(app: App, method: string, path: string, o: CallOptions = {}): Promise<TestResponse> {
+function request<T>(app: App, method: string, path: string, o: CallOptions = {}): Promise<TestResponse<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.auth) headers.authorization = `Bearer ${o.auth}`;
   const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) }));
+  return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) })) as Promise<
+    TestResponse<T>
+  >;
 }
 
 export async function startHarness(options: { gateTimeoutMs?: number } = {}): Promise<Harness> {
@@ -172,7 +179,10 @@ export async function seedElection(
   org: string,
   body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' },
 ): Promise<string> {
-  const res = await h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt('alice'), body });
+  const res = await h.call<CreateElectionResponse>('POST', `/v1/orgs/${org}/elections`, {
+    auth: await h.jwt('alice'),
+    body,
+  });
   if (res.status !== 201) throw new Error(`seeding election: ${res.status} ${await res.text()}`);
   return (await res.json()).id as string;
 }
@@ -182,13 +192,11 @@ export async function openElection(h: Harness, org: string, id: string): Promise
   if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
 }
 
-export async function tokenFor(
-  h: Harness,
-  org: string,
-  id: string,
-  subject: string,
-): Promise<{ token: string; receipt: string }> {
-  const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject), body: {} });
+export async function tokenFor(h: Harness, org: string, id: string, subject: string): Promise<IssueTokenResponse> {
+  const res = await h.call<IssueTokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, {
+    auth: await h.jwt(subject),
+    body: {},
+  });
   if (res.status !== 201 && res.status !== 200)
     throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
   return res.json();

@@ -18,6 +18,7 @@ import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
 import type { LifecyclePolicy } from '../../shared/common/config.js';
 import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
 import { push, workerDeps } from '../helpers/workers.js';
+import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 
 type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
 let h: Harness;
@@ -168,7 +169,7 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
     ballotBox,
     log: createLogger({ level: 'silent', project: undefined }, 'test'),
   };
-  const created = await h.call('POST', '/v1/orgs/acme/elections', {
+  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: { title: 'Timed', kind: 'yes_no_abstain' },
   });
@@ -215,7 +216,7 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
   };
   const opensAt = new Date(Date.now() + 60_000);
   const closesAt = new Date(Date.now() + 120_000);
-  const created = await h.call('POST', '/v1/orgs/acme/elections', {
+  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: {
       title: 'Scheduled',

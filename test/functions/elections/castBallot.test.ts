@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptFor } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
+import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
 
 let h: Harness;
 let single: string;
@@ -37,7 +38,7 @@ before(async () => {
 after(() => h.close());
 
 const cast = (election: string, token: string, choices: unknown) =>
-  h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
+  h.vote<CastBallotResponse>('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
 const ballots = async (election: string) =>
   (
     await h.db.admin`select receipt, choices from ballot_box.ballots where election_id = ${election} order by receipt`

@@ -11,6 +11,8 @@ import {
   type Harness,
   type TestResponse,
 } from '../../helpers/harness.js';
+import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
+import type { CloseElectionResponse } from '../../../functions/events/routes/closeElection.js';
 
 let h: Harness;
 const voters = Array.from({ length: 200 }, (_, i) => `voter-${i}`);
@@ -30,7 +32,7 @@ const castOverHttp = (election: string, token: string, choices: string[]) =>
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ choices }),
-  }) as Promise<TestResponse>;
+  }) as Promise<TestResponse<CastBallotResponse>>;
 
 test('50 parallel casts with one token: exactly one ballot; every answer 201/200 with its receipt, or 423', async (t) => {
   const id = await seedElection(h, 'acme');
@@ -76,7 +78,9 @@ test('200 voters casting while the chair closes: whatever the timing, the tally 
   );
   // Close while ballots are still arriving: whatever was acknowledged must be counted.
   await waitFor('the first answers', 30_000, async () => answered >= 20, 1);
-  const closing = h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
+  const closing = h.call<CloseElectionResponse>('POST', `/v1/orgs/acme/elections/${id}/close`, {
+    auth: await h.jwt('alice'),
+  });
   const answers = await Promise.all(casting);
   const closed = await closing;
   assert.equal(closed.status, 200);
@@ -136,7 +140,9 @@ test('ballots in flight when the close begins are acknowledged after it began, a
     );
 
     const closeBegan = performance.now();
-    const closing = h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
+    const closing = h.call<CloseElectionResponse>('POST', `/v1/orgs/acme/elections/${id}/close`, {
+      auth: await h.jwt('alice'),
+    });
     // The close commits `closed` first, then the seal waits for the casts still in flight.
     await waitFor(
       'the seal to wait for the casts in flight',

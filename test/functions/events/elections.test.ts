@@ -2,6 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeys } from '../../../local/devIdp.js';
 import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
+import type { CreateMeetingResponse } from '../../../functions/events/routes/createMeeting.js';
+import type { CreateElectionResponse } from '../../../functions/events/routes/createElection.js';
+import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
 
 let h: Harness;
 let meetingId: string;
@@ -13,7 +16,7 @@ before(async () => {
   const meeting = async (org: string) =>
     (
       await (
-        await h.call('POST', `/v1/orgs/${org}/meetings`, {
+        await h.call<CreateMeetingResponse>('POST', `/v1/orgs/${org}/meetings`, {
           auth: await h.jwt('alice'),
           body: { title: 'm', startsAt: '2027-01-01T10:00:00Z', expectedAttendees: 5 },
         })
@@ -25,9 +28,9 @@ before(async () => {
 after(() => h.close());
 
 const create = async (body: unknown, as = 'alice', org = 'acme') =>
-  h.call('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
+  h.call<CreateElectionResponse>('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
 const get = async (id: string, as = 'alice', org = 'acme') =>
-  h.call('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
+  h.call<GetElectionResponse>('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
 const electionCount = async () =>
   ((await h.db.admin`select count(*)::int as n from registry.elections`) as unknown as [{ n: number }])[0].n;
 

@@ -2,6 +2,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, type Harness } from '../../helpers/harness.js';
+import type { IssueTokenResponse } from '../../../functions/events/routes/issueToken.js';
+import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
 
 let h: Harness;
 let election: string;
@@ -14,7 +16,7 @@ before(async () => {
 after(() => h.close());
 
 const issue = async (subject: string, id = election, org = 'acme') =>
-  h.call('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
+  h.call<IssueTokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
 
 describe('token issuance happy', () => {
   test('201 the first time, 200 with the same token after; the registry records only the issuance', async () => {
@@ -48,7 +50,9 @@ describe('token issuance happy', () => {
     assert.notEqual(carol.token, bob.token);
     await openElection(h, 'acme', election);
     assert.equal((await issue('alice')).status, 201);
-    const read = await h.call('GET', `/v1/orgs/acme/elections/${election}`, { auth: await h.jwt('bob') });
+    const read = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${election}`, {
+      auth: await h.jwt('bob'),
+    });
     assert.deepEqual((await read.json()).turnout, { tokensIssued: 3, ballotsCast: 0 });
   });
 });

@@ -2,6 +2,12 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyTracker } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
+import type { CloseElectionResponse } from '../../../functions/events/routes/closeElection.js';
+import type { OpenElectionResponse } from '../../../functions/events/routes/openElection.js';
+import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
+import type { ElectionResults } from '../../../schemas/api.js';
+import type { ResultsResponse } from '../../../functions/elections/routes/results.js';
+import type { TrackerResponse } from '../../../functions/elections/routes/tracker.js';
 
 let h: Harness;
 before(async () => {
@@ -15,8 +21,14 @@ before(async () => {
 });
 after(() => h.close());
 
-const admin = async (action: 'open' | 'close', id: string, as = 'alice', org = 'acme', body: unknown = {}) =>
-  h.call('POST', `/v1/orgs/${org}/elections/${id}/${action}`, { auth: await h.jwt(as), body });
+type ChairAnswers = { open: OpenElectionResponse; close: CloseElectionResponse };
+const admin = async <A extends keyof ChairAnswers>(
+  action: A,
+  id: string,
+  as = 'alice',
+  org = 'acme',
+  body: unknown = {},
+) => h.call<ChairAnswers[A]>('POST', `/v1/orgs/${org}/elections/${id}/${action}`, { auth: await h.jwt(as), body });
 const statusOf = async (id: string) => {
   const [registry] = await h.db.admin`select status from registry.elections where id = ${id}`;
   const [ballotBox] = await h.db.admin`select status from ballot_box.elections where id = ${id}`;
@@ -44,7 +56,9 @@ describe('open and close happy', () => {
       );
       receipts.push(receipt);
     }
-    const midway = await h.call('GET', `/v1/orgs/acme/elections/${id}`, { auth: await h.jwt('bob') });
+    const midway = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${id}`, {
+      auth: await h.jwt('bob'),
+    });
     assert.deepEqual((await midway.json()).turnout, { tokensIssued: 4, ballotsCast: 4 });
     assert.equal((await h.vote('GET', `/v1/elections/${id}/tracker`)).status, 409);
     assert.equal(
@@ -67,9 +81,11 @@ describe('open and close happy', () => {
     );
     assert.deepEqual(await statusOf(id), ['sealed', 'sealed']);
 
-    const memberView = await h.call('GET', `/v1/orgs/acme/elections/${id}/results`, { auth: await h.jwt('bob') });
+    const memberView = await h.call<ElectionResults>('GET', `/v1/orgs/acme/elections/${id}/results`, {
+      auth: await h.jwt('bob'),
+    });
     assert.deepEqual(await memberView.json(), results);
-    const publicView = await (await h.vote('GET', `/v1/elections/${id}/results`)).json();
+    const publicView = await (await h.vote<ResultsResponse>('GET', `/v1/elections/${id}/results`)).json();
     assert.deepEqual(publicView.tally, [
       { option: 'yes', votes: 2 },
       { option: 'no', votes: 1 },
@@ -77,7 +93,7 @@ describe('open and close happy', () => {
     ]);
     assert.equal(publicView.root, results.root);
 
-    const tracker = await (await h.vote('GET', `/v1/elections/${id}/tracker`)).json();
+    const tracker = await (await h.vote<TrackerResponse>('GET', `/v1/elections/${id}/tracker`)).json();
     assert.deepEqual(
       tracker.ballots.map((b: { receipt: string }) => b.receipt),
       [...receipts].sort(),

@@ -1,12 +1,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, operatorKey, type Harness } from '../../helpers/harness.js';
+import type { CreateOrgResponse } from '../../../functions/events/routes/createOrg.js';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
 
-const create = (body: unknown, auth = operatorKey) => h.call('POST', '/v1/orgs', { auth, body });
+const create = (body: unknown, auth = operatorKey) => h.call<CreateOrgResponse>('POST', '/v1/orgs', { auth, body });
 
 describe('POST /v1/orgs happy', () => {
   test('creates the org and its admins in one go', async () => {
@@ -52,7 +53,7 @@ describe('POST /v1/orgs errors', () => {
   ];
   for (const [name, body, message] of invalid) {
     test(`400 for ${name}, in the error shape`, async () => {
-      const res = await create(body);
+      const res = await h.call('POST', '/v1/orgs', { auth: operatorKey, body });
       assert.equal(res.status, 400);
       const err = await res.json();
       assert.equal(err.code, 'invalid_request');
