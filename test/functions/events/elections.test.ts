@@ -1,6 +1,5 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeys } from '../../../local/devIdp.js';
 import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
 import type { CreateMeetingResponse } from '../../../functions/events/routes/createMeeting.js';
 import type { CreateElectionResponse } from '../../../functions/events/routes/createElection.js';
@@ -128,47 +127,5 @@ describe('elections errors', () => {
   test('an unknown or malformed election id is 404', async () => {
     assert.equal((await get('00000000-0000-4000-8000-000000000000')).status, 404);
     assert.equal((await get('not-a-uuid')).status, 404);
-  });
-});
-
-describe('elections security', () => {
-  test('a member creating an election is 403, even with a valid body', async () => {
-    const before = await electionCount();
-    const res = await create({ title: 't', kind: 'yes_no_abstain' }, 'bob');
-    assert.equal(res.status, 403);
-    assert.equal(await electionCount(), before);
-  });
-
-  test('another tenant reading an election is 404; an inactive member 403', async () => {
-    const id = (await (await create({ title: 'secret', kind: 'yes_no_abstain' })).json()).id;
-    const fromOther = await get(id, 'olga', 'acme');
-    assert.equal(fromOther.status, 404);
-    const viaOwnOrg = await get(id, 'olga', 'other');
-    assert.equal(viaOwnOrg.status, 404);
-    assert.equal((await get(id, 'ina')).status, 403);
-  });
-
-  test('forged, expired, wrong-audience and wrong-issuer JWTs are 401', async () => {
-    const id = (await (await create({ title: 't', kind: 'yes_no_abstain' })).json()).id;
-    const forged = await h.jwt('alice', { keys: await generateKeys() });
-    const expired = await h.jwt('alice', { ttlSeconds: -60 });
-    const wrongAudience = await h.jwt('alice', { audience: 'someone-else' });
-    const wrongIssuer = await h.jwt('alice', { issuer: 'https://evil.example' });
-    const [header, payload] = (await h.jwt('alice')).split('.');
-    const unsigned = `${header}.${payload}.`;
-    for (const [name, token] of Object.entries({
-      forged,
-      expired,
-      wrongAudience,
-      wrongIssuer,
-      unsigned,
-      garbage: 'abc',
-    })) {
-      const res = await h.call('GET', `/v1/orgs/acme/elections/${id}`, { auth: token });
-      assert.equal(res.status, 401, name);
-      assert.equal((await res.json()).code, 'unauthenticated');
-    }
-    const none = await h.call('GET', `/v1/orgs/acme/elections/${id}`);
-    assert.equal(none.status, 401);
   });
 });
