@@ -1,4 +1,5 @@
 import { createApp, type App } from '../../shared/common/http/index.js';
+import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import type { ElectionsDeps } from './deps.js';
 import { requireSignature } from './requireSignature.js';
@@ -16,6 +17,36 @@ import * as s2sTurnout from './routes/s2s/turnout.js';
 const voterRoutes = [castBallot, receipts, turnout, results, tracker];
 const s2sRoutes = [defineElection, registerToken, openElection, closeElection, s2sTurnout];
 
+/** The elections function's public API: voters and anyone verifying. */
+export const electionsApi: ApiDocument = {
+  info: {
+    title: 'Ekklesia elections function',
+    version: '1',
+    description:
+      'The ballot side: casting ballots with a voting token, checking receipts, turnout, the published tally and the ' +
+      'ballot tracker. JSON in and out; every error is {code, message, requestId}; every answer carries x-request-id. ' +
+      'The prose contract is docs/api.md.',
+  },
+  json: '/openapi.json',
+  html: '/docs',
+  routes: voterRoutes.map((r) => r.contract),
+};
+
+/** The elections function's S2S API, for the registry side only (signed per org). */
+export const s2sApi: ApiDocument = {
+  info: {
+    title: 'Ekklesia S2S (events → elections)',
+    version: '1',
+    description:
+      'Called by the events function and the lifecycle worker only. Every request is signed per org (HMAC-SHA256, ' +
+      'a 60 s window) and every change is answered once per Idempotency-Key, except token registration, which is ' +
+      'idempotent by the hash. See docs/api.md, "S2S".',
+  },
+  json: '/openapi/s2s.json',
+  html: '/docs/s2s',
+  routes: s2sRoutes.map((r) => r.contract),
+};
+
 /** The elections function (ballot side): ballots, receipts, results, the tracker, and the S2S API. */
 export function createElectionsApp(deps: ElectionsDeps): App {
   const app = createApp({
@@ -24,6 +55,7 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     health: async () => ({ ok: await ping(deps.sql), db: deps.gate.stats }),
     accessLog: deps.config.accessLog,
     requests: deps.requests,
+    documents: [electionsApi, s2sApi],
   });
   for (const route of voterRoutes) route.register(app, deps);
   requireSignature(app, deps);

@@ -3,9 +3,11 @@
  * request must carry a valid signature (shared/common/s2s/signature.ts) for
  * the org in its path before any route runs.
  */
-import { ApiError, type App, header } from '../../shared/common/http/index.js';
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { ApiError, type App, type AppEnv, header } from '../../shared/common/http/index.js';
 import { verify, s2sHeaders } from '../../shared/common/s2s/index.js';
-import { orgIdPattern } from '../../schemas/api.js';
+import { orgIdPattern, Uuid } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
 
 export const s2sPrefix = '/v1/s2s/orgs/:org';
@@ -37,4 +39,11 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
     c.set('orgId', orgId);
     await next();
   });
+}
+
+/** The election a signed request names: a malformed id is answered like an unknown one, before any query. */
+export function s2sElectionId(c: Context<AppEnv>): string {
+  const id = c.req.param('id') ?? '';
+  if (!v.is(Uuid, id)) throw new ApiError('unknown_election', 'unknown election');
+  return id;
 }

@@ -1,4 +1,5 @@
 import { createApp, type App } from '../../shared/common/http/index.js';
+import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import { relayAll } from '../../shared/registry/outbox/index.js';
 import type { EventsDeps } from './deps.js';
@@ -24,6 +25,20 @@ const routes = [
   getResults,
 ];
 
+/** The events function's API, as its OpenAPI document describes it. */
+export const eventsApi: ApiDocument = {
+  info: {
+    title: 'Ekklesia events function',
+    version: '1',
+    description:
+      'The registry side: organisations, rosters, meetings, elections and voting tokens. JSON in and out; every error is ' +
+      '{code, message, requestId}; every answer carries x-request-id. The prose contract is docs/api.md.',
+  },
+  json: '/openapi.json',
+  html: '/docs',
+  routes: routes.map((r) => r.contract),
+};
+
 /** The events function (registry side): orgs, roster, meetings, elections admin. */
 export function createEventsApp(deps: EventsDeps): App {
   const app = createApp({
@@ -35,6 +50,7 @@ export function createEventsApp(deps: EventsDeps): App {
       s2sBreaker: deps.ballotBox.breakerState(),
     }),
     requests: deps.requests,
+    documents: [eventsApi],
   });
   const publisher = deps.publisher;
   if (publisher) {

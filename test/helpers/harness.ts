@@ -7,9 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createEventsApp } from '../../functions/events/app.js';
+import { createEventsApp, eventsApi } from '../../functions/events/app.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
-import { createElectionsApp } from '../../functions/elections/app.js';
+import { createElectionsApp, electionsApi, s2sApi } from '../../functions/elections/app.js';
+import type { RouteContract } from '../../shared/common/http/contract.js';
+import { checkAgainstContract, contractsOf } from './contractCheck.js';
 import { createDefinitionCache } from '../../functions/elections/definitionCache.js';
 import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
@@ -55,15 +57,25 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-function request<T>(app: App, method: string, path: string, o: CallOptions = {}): Promise<TestResponse<T>> {
+/** A request to `app` in process, its answer checked against the route's contract. */
+async function request<T>(
+  app: App,
+  contracts: RouteContract[],
+  method: string,
+  path: string,
+  o: CallOptions = {},
+): Promise<TestResponse<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.auth) headers.authorization = `Bearer ${o.auth}`;
   const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  return Promise.resolve(app.request(path, { method, headers, ...(body === undefined ? {} : { body }) })) as Promise<
-    TestResponse<T>
-  >;
+  const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+  await checkAgainstContract(contracts, method, path, res);
+  return res as TestResponse<T>;
 }
+
+const eventsContracts = contractsOf([eventsApi]);
+const electionsContracts = contractsOf([electionsApi, s2sApi]);
 
 export async function startHarness(options: { gateTimeoutMs?: number } = {}): Promise<Harness> {
   const db = await createTestDb();
@@ -141,8 +153,8 @@ export async function startHarness(options: { gateTimeoutMs?: number } = {}): Pr
         audience: o.audience ?? devAudience,
         ttlSeconds: o.ttlSeconds ?? 600,
       }),
-    call: (method, path, o) => request(app, method, path, o),
-    vote: (method, path, o) => request(electionsApp, method, path, o),
+    call: (method, path, o) => request(app, eventsContracts, method, path, o),
+    vote: (method, path, o) => request(electionsApp, electionsContracts, method, path, o),
     close: async () => {
       await elections.close();
       await idp.close();

@@ -1,9 +1,9 @@
 /**
  * One security table for every route of both functions, run against the
- * real apps: each route is listed with who may call it, and every way of
- * calling it as someone else is refused with the contract's code and
- * changes nothing in the database. A route that exists without a row here
- * fails the coverage test.
+ * real apps. The table is the routes' contracts (who may call each, a valid
+ * body): every way of calling a route as someone else is refused with the
+ * contract's code and changes nothing in the database. A route registered
+ * without a contract fails the coverage test.
  *   - events routes: no credentials, a forged, expired, wrong-audience or
  *     wrong-issuer JWT → 401; someone of another org → 404 (also through
  *     their own org's path); a member on an admin route, an inactive member
@@ -17,55 +17,17 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { generateKeys } from '../../local/devIdp.js';
 import { parseMasterKeys, sign } from '../../shared/common/s2s/index.js';
+import { eventsApi } from '../../functions/events/app.js';
+import { electionsApi, s2sApi } from '../../functions/elections/app.js';
+import type { RouteContract } from '../../shared/common/http/contract.js';
+import { contractsOf } from '../helpers/contractCheck.js';
 import { openElection, operatorKey, seedElection, seedOrg, startHarness, type Harness } from '../helpers/harness.js';
 
-type Access = 'operator' | 'admin' | 'member' | 'voter' | 'ballot' | 'signed' | 'public';
-type Row = { method: string; path: string; access: Access; body?: unknown };
+type Row = Pick<RouteContract, 'method' | 'path' | 'access' | 'example'> & { fn: 'events' | 'elections' };
 
-/** Every route; `:org` is acme, `:id` an election of acme, `:receipt` a well-formed unknown receipt. */
-const events: Row[] = [
-  { method: 'POST', path: '/v1/orgs', access: 'operator', body: { id: 'newcomer', name: 'N', admins: ['x'] } },
-  {
-    method: 'PUT',
-    path: '/v1/orgs/:org/members',
-    access: 'admin',
-    body: { members: [{ subject: 'z', role: 'admin', status: 'active' }] },
-  },
-  {
-    method: 'POST',
-    path: '/v1/orgs/:org/meetings',
-    access: 'admin',
-    body: { title: 'M', startsAt: '2027-01-01T10:00:00Z', expectedAttendees: 1 },
-  },
-  { method: 'POST', path: '/v1/orgs/:org/elections', access: 'admin', body: { title: 'E', kind: 'yes_no_abstain' } },
-  { method: 'GET', path: '/v1/orgs/:org/elections/:id', access: 'member' },
-  { method: 'POST', path: '/v1/orgs/:org/elections/:id/token', access: 'voter', body: {} },
-  { method: 'POST', path: '/v1/orgs/:org/elections/:id/open', access: 'admin', body: {} },
-  { method: 'POST', path: '/v1/orgs/:org/elections/:id/close', access: 'admin' },
-  { method: 'GET', path: '/v1/orgs/:org/elections/:id/results', access: 'member' },
-];
-const elections: Row[] = [
-  { method: 'POST', path: '/v1/elections/:id/ballots', access: 'ballot', body: { choices: ['yes'] } },
-  { method: 'GET', path: '/v1/elections/:id/receipts/:receipt', access: 'public' },
-  { method: 'GET', path: '/v1/elections/:id/turnout', access: 'public' },
-  { method: 'GET', path: '/v1/elections/:id/results', access: 'public' },
-  { method: 'GET', path: '/v1/elections/:id/tracker', access: 'public' },
-  {
-    method: 'PUT',
-    path: '/v1/s2s/orgs/:org/elections/:id',
-    access: 'signed',
-    body: { kind: 'single', optionIds: ['a', 'b'], maxChoices: 1 },
-  },
-  {
-    method: 'POST',
-    path: '/v1/s2s/orgs/:org/elections/:id/tokens',
-    access: 'signed',
-    body: { tokenHash: 'A'.repeat(43) },
-  },
-  { method: 'POST', path: '/v1/s2s/orgs/:org/elections/:id/open', access: 'signed', body: {} },
-  { method: 'POST', path: '/v1/s2s/orgs/:org/elections/:id/close', access: 'signed', body: {} },
-  { method: 'GET', path: '/v1/s2s/orgs/:org/elections/:id/turnout', access: 'signed' },
-];
+/** Every route of both functions, as its contract describes it (who may call it, a valid body). */
+const events: Row[] = contractsOf([eventsApi]).map((r) => ({ ...r, fn: 'events' }));
+const elections: Row[] = contractsOf([electionsApi, s2sApi]).map((r) => ({ ...r, fn: 'elections' }));
 
 let h: Harness;
 let election: string;
@@ -105,11 +67,14 @@ type Attempt = { who: string; status: number; code: string; send: () => Promise<
 
 async function attempts(row: Row): Promise<Attempt[]> {
   const call = (path: string, auth?: string) => () =>
-    h.call(row.method, path, { ...(auth ? { auth } : {}), ...(row.body === undefined ? {} : { body: row.body }) });
+    h.call(row.method, path, {
+      ...(auth ? { auth } : {}),
+      ...(row.example === undefined ? {} : { body: row.example }),
+    });
   const vote =
     (headers: Record<string, string>, path = fill(row.path)) =>
     () =>
-      h.vote(row.method, path, { headers, ...(row.body === undefined ? {} : { body: row.body }) });
+      h.vote(row.method, path, { headers, ...(row.example === undefined ? {} : { body: row.example }) });
   const path = fill(row.path);
   if (row.access === 'operator') {
     return [
@@ -195,8 +160,8 @@ async function attempts(row: Row): Promise<Attempt[]> {
       },
     ];
   }
-  if (row.access === 'signed') {
-    const body = row.body === undefined ? '' : JSON.stringify(row.body);
+  if (row.access === 's2s') {
+    const body = row.example === undefined ? '' : JSON.stringify(row.example);
     const signed = (org: string, keyId: string, master: Buffer, target = path) =>
       sign(
         { method: row.method, path: new URL(target, 'http://x').pathname, body, idempotencyKey: 'sec-1' },
@@ -229,7 +194,7 @@ async function attempts(row: Row): Promise<Attempt[]> {
 test('the table covers every route of both functions, and nothing else', () => {
   const routes = (app: Harness['app']) =>
     app.routes
-      .filter((r) => r.method !== 'ALL' && r.path !== '/healthz')
+      .filter((r) => r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path}`)
       .sort();
   assert.deepEqual(routes(h.app), events.map((r) => `${r.method} ${r.path}`).sort());
@@ -239,20 +204,23 @@ test('the table covers every route of both functions, and nothing else', () => {
 for (const row of [...events, ...elections]) {
   const title =
     row.access === 'public'
-      ? 'needs no credentials and reveals nothing of unknown elections'
+      ? 'needs no credentials and reveals nothing of an unknown election'
       : 'refused to everyone else, nothing written';
   test(`${row.method} ${row.path} (${row.access}): ${title}`, async () => {
     const before = await databaseState();
     const list = await attempts(row);
     if (row.access === 'public') {
-      const res = await h.vote(row.method, fill(row.path));
+      const send = row.fn === 'events' ? h.call : h.vote;
+      const res = await send(row.method, fill(row.path));
       assert.notEqual(res.status, 401, 'public: no credentials needed');
       assert.notEqual(res.status, 403);
-      const unknown = await h.vote(
-        row.method,
-        row.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':receipt', 'x'.repeat(43)),
-      );
-      assert.equal(unknown.status, 404, 'an unknown election reveals nothing');
+      if (row.path.includes(':id')) {
+        const unknown = await send(
+          row.method,
+          row.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':receipt', 'x'.repeat(43)),
+        );
+        assert.equal(unknown.status, 404, 'an unknown election reveals nothing');
+      }
     } else {
       assert.ok(list.length >= 3, 'each protected route is tried at least three ways');
     }

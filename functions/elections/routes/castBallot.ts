@@ -5,11 +5,33 @@ import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { base64Url32Pattern } from '../../../schemas/common.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
-import { CastBallotRequest, Uuid, type CastBallotResponse } from '../../../schemas/api.js';
+import {
+  CastBallotRequest,
+  CastBallotResponse as CastBallotAnswer,
+  Uuid,
+  type CastBallotResponse,
+} from '../../../schemas/api.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type { CastBallotResponse };
+
+export const contract = defineRoute({
+  operationId: 'castBallot',
+  method: 'POST',
+  path: '/v1/elections/:id/ballots',
+  tag: 'voting',
+  summary: 'Cast a ballot',
+  description:
+    "The voter's token as Bearer. One statement, one transaction: the token is spent and the ballot stored, or nothing. Safe to retry: the same token with the same choices answers 200 with the same receipt; with other choices, 409 already_voted. 423 busy when another request holds the token, 503 overloaded when the instance has no room: retry after Retry-After with jitter.",
+  access: 'ballot',
+  params: { id: Uuid },
+  body: CastBallotRequest,
+  example: { choices: ['yes'] },
+  responses: { 201: CastBallotAnswer, 200: CastBallotAnswer },
+  errors: ['invalid_choices', 'unknown_election', 'already_voted', 'election_not_open', 'busy', 'overloaded'],
+});
 
 /**
  * `POST /v1/elections/{id}/ballots`, the voter's token as Bearer. Safe to
@@ -17,7 +39,7 @@ export type { CastBallotResponse };
  * receipt; with other choices, 409 already_voted.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post('/v1/elections/:id/ballots', async (c) => {
+  app.post(contract.path, async (c) => {
     const token = bearerToken(header(c, 'authorization'));
     if (!token || !base64Url32Pattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
     const electionId = c.req.param('id');

@@ -1,16 +1,30 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
-import { base64Url32Pattern } from '../../../schemas/common.js';
-import type { ReceiptResponse } from '../../../schemas/api.js';
+import { Base64Url32, base64Url32Pattern, Uuid } from '../../../schemas/common.js';
+import { ReceiptResponse as ReceiptAnswer, type ReceiptResponse } from '../../../schemas/api.js';
 import { receiptExists } from '../../../shared/ballot_box/db/index.js';
 import { electionOf } from '../electionOf.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type { ReceiptResponse };
 
+export const contract = defineRoute({
+  operationId: 'checkReceipt',
+  method: 'GET',
+  path: '/v1/elections/:id/receipts/:receipt',
+  tag: 'verification',
+  summary: 'Check a receipt',
+  description: 'Anyone holding a receipt can check that its ballot was counted.',
+  access: 'public',
+  params: { id: Uuid, receipt: Base64Url32 },
+  responses: { 200: ReceiptAnswer },
+  errors: ['unknown_election', 'unknown_receipt', 'overloaded'],
+});
+
 /** `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can check it was counted. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get('/v1/elections/:id/receipts/:receipt', async (c) => {
+  app.get(contract.path, async (c) => {
     const election = await electionOf(c, deps);
     const receipt = c.req.param('receipt');
     const found = base64Url32Pattern.test(receipt)

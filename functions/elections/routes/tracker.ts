@@ -1,11 +1,26 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { sealedTally, trackerEntries } from '../../../shared/ballot_box/db/index.js';
-import type { Tracker } from '../../../schemas/api.js';
+import { Tracker, Uuid } from '../../../schemas/api.js';
 import { electionOf } from '../electionOf.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type TrackerResponse = Tracker;
+
+export const contract = defineRoute({
+  operationId: 'tracker',
+  method: 'GET',
+  path: '/v1/elections/:id/tracker',
+  tag: 'verification',
+  summary: 'The ballot tracker',
+  description:
+    'Once sealed, for anyone: every receipt with its choices, sorted by receipt, and their Merkle root (docs/tracker.md), so each voter can check their ballot was counted as cast.',
+  access: 'public',
+  params: { id: Uuid },
+  responses: { 200: Tracker },
+  errors: ['unknown_election', 'not_sealed', 'overloaded'],
+});
 
 /**
  * `GET /v1/elections/{id}/tracker`: once sealed, every receipt with its
@@ -13,7 +28,7 @@ export type TrackerResponse = Tracker;
  * each voter can check their ballot was counted as cast.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get('/v1/elections/:id/tracker', async (c) => {
+  app.get(contract.path, async (c) => {
     const election = await electionOf(c, deps);
     const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
     if (!row?.tally) throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');

@@ -1,11 +1,27 @@
+import * as v from 'valibot';
 import { ApiError, type App } from '../../../shared/common/http/index.js';
-import type { ElectionResults } from '../../../schemas/api.js';
+import { CloseElectionResponse as CloseAnswer, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import { sealInRegistry } from '../../../shared/registry/elections/seal.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
-export type CloseElectionResponse = { status: 'sealed'; results: ElectionResults };
+export type CloseElectionResponse = v.InferOutput<typeof CloseAnswer>;
+
+export const contract = defineRoute({
+  operationId: 'closeElection',
+  method: 'POST',
+  path: '/v1/orgs/:org/elections/:id/close',
+  tag: 'elections',
+  summary: 'Close and seal an election',
+  description:
+    "The chair closes: the ballot box stops taking ballots, counts every acknowledged one and seals; the registry stores the results and destroys the election's token secret. Closing a sealed election again answers its results.",
+  access: 'admin',
+  params: { org: OrgId, id: Uuid },
+  responses: { 200: CloseAnswer },
+  errors: ['invalid_transition', 'unavailable'],
+});
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/close`: the chair closes; the ballot
@@ -15,7 +31,7 @@ export type CloseElectionResponse = { status: 'sealed'; results: ElectionResults
  * election again answers its results.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post('/v1/orgs/:org/elections/:id/close', async (c) => {
+  app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
     const results = await inOrg(c, deps, identity, 'admin', async (tx) => {

@@ -2,12 +2,29 @@ import { ApiError, parseJson, readText, type App } from '../../../shared/common/
 import { createElection, recordEvent, storeElectionSecret } from '../../../shared/registry/db/index.js';
 import { newElectionSecret } from '../../../shared/common/crypto/index.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
-import { CreateElectionRequest, type Election } from '../../../schemas/api.js';
+import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { toElection } from './getElection.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type CreateElectionResponse = Election;
+
+export const contract = defineRoute({
+  operationId: 'createElection',
+  method: 'POST',
+  path: '/v1/orgs/:org/elections',
+  tag: 'elections',
+  summary: 'Create an election (a draft)',
+  description:
+    'A draft with its options checked against its kind, its own token secret, and an optional schedule. Its definition is registered with the ballot box before the answer, so a 201 means both sides know it.',
+  access: 'admin',
+  params: { org: OrgId },
+  body: CreateElectionRequest,
+  example: { title: 'Approve the budget', kind: 'yes_no_abstain' },
+  responses: { 201: Election },
+  errors: ['unknown_meeting', 'unavailable'],
+});
 
 /**
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
@@ -16,7 +33,7 @@ export type CreateElectionResponse = Election;
  * sides know it.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post('/v1/orgs/:org/elections', async (c) => {
+  app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');

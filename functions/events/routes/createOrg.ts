@@ -1,15 +1,31 @@
 import { ApiError, readJson, type App } from '../../../shared/common/http/index.js';
 import { withTenant } from '../../../shared/common/db/index.js';
 import { createOrg, recordEvent } from '../../../shared/registry/db/index.js';
-import { CreateOrgRequest, type Org } from '../../../schemas/api.js';
+import { CreateOrgRequest, Org } from '../../../schemas/api.js';
 import { requireOperator } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type CreateOrgResponse = Org;
 
+export const contract = defineRoute({
+  operationId: 'createOrg',
+  method: 'POST',
+  path: '/v1/orgs',
+  tag: 'organisations',
+  summary: 'Create an organisation',
+  description:
+    'The operator bootstraps an organisation with its first admins, all active. The id is the slug every other path names.',
+  access: 'operator',
+  body: CreateOrgRequest,
+  example: { id: 'acme', name: 'Acme Union', admins: ['alice'] },
+  responses: { 201: Org },
+  errors: ['org_exists'],
+});
+
 /** `POST /v1/orgs`: the operator bootstraps an org with its first admins. */
 export function register(app: App, deps: EventsDeps): void {
-  app.post('/v1/orgs', async (c) => {
+  app.post(contract.path, async (c) => {
     requireOperator(c, deps);
     const body = await readJson(c, CreateOrgRequest);
     const row = await withTenant(deps.sql, body.id, async (tx) => {

@@ -1,11 +1,26 @@
 import type { App } from '../../../shared/common/http/index.js';
 import type { ElectionWithIssuance } from '../../../shared/registry/db/index.js';
-import type { Election, ElectionResults } from '../../../schemas/api.js';
+import { Election, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type GetElectionResponse = Election;
+
+export const contract = defineRoute({
+  operationId: 'getElection',
+  method: 'GET',
+  path: '/v1/orgs/:org/elections/:id',
+  tag: 'elections',
+  summary: 'Read an election and its turnout',
+  description:
+    'For any active member: the election, tokens issued so far and ballots cast (asked of the ballot box while voting runs, from the stored results once sealed).',
+  access: 'member',
+  params: { org: OrgId, id: Uuid },
+  responses: { 200: Election },
+  errors: ['unavailable'],
+});
 
 /**
  * `GET /v1/orgs/{org}/elections/{id}`: the election and its turnout, for any
@@ -13,7 +28,7 @@ export type GetElectionResponse = Election;
  * voting runs, taken from the stored results once sealed.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.get('/v1/orgs/:org/elections/:id', async (c) => {
+  app.get(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const row = await inOrg(c, deps, identity, 'member', (tx) => electionIn(tx, c.req.param('id')));
     const ballotsCast =

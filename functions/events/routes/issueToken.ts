@@ -2,12 +2,27 @@ import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { withTenant } from '../../../shared/common/db/index.js';
 import { electionSecret, recordEvent, recordIssuance } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
-import type { TokenResponse } from '../../../schemas/api.js';
+import { OrgId, TokenResponse, Uuid } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type IssueTokenResponse = TokenResponse;
+
+export const contract = defineRoute({
+  operationId: 'issueToken',
+  method: 'POST',
+  path: '/v1/orgs/:org/elections/:id/token',
+  tag: 'voting',
+  summary: "The member's voting token",
+  description:
+    "An active member's voting token for the election, while it is a draft or open: derived from the election's secret and the subject, so asking again gives the same token (201 the first time, 200 after). The registry records only that the member was issued one; the ballot box gets only the token's hash.",
+  access: 'voter',
+  params: { org: OrgId, id: Uuid },
+  responses: { 201: TokenResponse, 200: TokenResponse },
+  errors: ['election_not_open', 'unavailable'],
+});
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
@@ -17,7 +32,7 @@ export type IssueTokenResponse = TokenResponse;
  * member was issued one.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post('/v1/orgs/:org/elections/:id/token', async (c) => {
+  app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
     const electionId = c.req.param('id');

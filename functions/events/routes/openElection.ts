@@ -1,11 +1,29 @@
+import * as v from 'valibot';
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
 import { openInRegistry } from '../../../shared/registry/elections/open.js';
-import { OpenElectionRequest } from '../../../schemas/api.js';
+import { OpenElectionRequest, OpenElectionResponse as OpenAnswer, OrgId, Uuid } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
-export type OpenElectionResponse = { status: 'open' };
+export type OpenElectionResponse = v.InferOutput<typeof OpenAnswer>;
+
+export const contract = defineRoute({
+  operationId: 'openElection',
+  method: 'POST',
+  path: '/v1/orgs/:org/elections/:id/open',
+  tag: 'elections',
+  summary: 'Open a draft for voting',
+  description:
+    'The chair opens a draft, optionally with a closing time the lifecycle worker keeps. The ballot box opens first; the registry follows.',
+  access: 'admin',
+  params: { org: OrgId, id: Uuid },
+  body: OpenElectionRequest,
+  example: {},
+  responses: { 200: OpenAnswer },
+  errors: ['invalid_transition', 'unavailable'],
+});
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/open` `{closesAt?}`: the chair opens a
@@ -13,7 +31,7 @@ export type OpenElectionResponse = { status: 'open' };
  * follows in the same transaction, so a failure leaves both as they were.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post('/v1/orgs/:org/elections/:id/open', async (c) => {
+  app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');

@@ -1,10 +1,28 @@
+import * as v from 'valibot';
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
 import { recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
-import { UpsertMembersRequest } from '../../../schemas/api.js';
+import { OrgId, UpsertMembersRequest, UpsertMembersResponse as UpsertMembersAnswer } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
 
-export type UpsertMembersResponse = { upserted: number };
+export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersAnswer>;
+
+export const contract = defineRoute({
+  operationId: 'upsertMembers',
+  method: 'PUT',
+  path: '/v1/orgs/:org/members',
+  tag: 'organisations',
+  summary: 'Import or update roster entries',
+  description:
+    'An upsert by subject, all or nothing: a change that would leave the organisation without an active admin is refused whole (409 last_admin). An omitted weight keeps the stored one (1 for new members).',
+  access: 'admin',
+  params: { org: OrgId },
+  body: UpsertMembersRequest,
+  example: { members: [{ subject: 'bob', role: 'member', status: 'active' }] },
+  responses: { 200: UpsertMembersAnswer },
+  errors: ['last_admin'],
+});
 
 /**
  * `PUT /v1/orgs/{org}/members`: roster import, an upsert by subject. The org
@@ -12,7 +30,7 @@ export type UpsertMembersResponse = { upserted: number };
  * refused whole.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.put('/v1/orgs/:org/members', async (c) => {
+  app.put(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const result = await inOrg(c, deps, identity, 'admin', async (tx) => {

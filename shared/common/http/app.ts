@@ -1,7 +1,9 @@
 /**
  * The one Hono app factory every function uses: request id, per-request child
- * logger with trace fields, a 64 KiB body limit (with readText), an access-log line, the single
- * error handler and `GET /healthz`. Functions only register routes on it.
+ * logger with trace fields, a 64 KiB body limit (with readText), an
+ * access-log line, the single error handler, `GET /healthz`, each API's
+ * OpenAPI document and docs, and 405 for a known path with another method.
+ * Functions only register their routes on it.
  */
 import { Hono } from 'hono';
 import type { Logger } from '../log.js';
@@ -11,6 +13,8 @@ import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
 import { header } from './header.js';
 import type { RequestCounter } from './requestCounter.js';
+import { matchPath, type RouteContract } from './contract.js';
+import { registerDocuments, withBuiltins, type ApiDocument } from './builtins.js';
 
 export { maxBodyBytes };
 
@@ -39,11 +43,13 @@ export type AppOptions = {
   accessLog?: 'all' | 'failures';
   /** Counts each request against its org, for metering. */
   requests?: RequestCounter;
+  /** The function's APIs: their route contracts, served as documents. */
+  documents?: readonly ApiDocument[];
 };
 
 const slowMs = 500;
 
-export function createApp({ log, project, health, accessLog = 'all', requests }: AppOptions): App {
+export function createApp({ log, project, health, accessLog = 'all', requests, documents = [] }: AppOptions): App {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -84,8 +90,20 @@ export function createApp({ log, project, health, accessLog = 'all', requests }:
     return c.json({ status: report.ok ? 'ok' : 'unavailable', ...report }, report.ok ? 200 : 503);
   });
 
+  const contracts: RouteContract[] = withBuiltins(documents).flatMap((d) => d.routes);
+  registerDocuments(app, withBuiltins(documents));
+
   app.notFound((c) => {
-    const body: ErrorBody = { code: 'not_found', message: 'no such route', requestId: c.get('requestId') };
+    const requestId = c.get('requestId');
+    // A path the function has, asked with another method: 405 and what it allows (RFC 9110 §15.5.6).
+    const path = new URL(c.req.url).pathname;
+    const allowed = contracts.filter((r) => matchPath(r.path, path)).map((r) => r.method);
+    if (allowed.length) {
+      c.header('Allow', [...new Set([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])])].join(', '));
+      const body: ErrorBody = { code: 'method_not_allowed', message: `allowed: ${allowed.join(', ')}`, requestId };
+      return c.json(body, 405);
+    }
+    const body: ErrorBody = { code: 'not_found', message: 'no such route', requestId };
     return c.json(body, 404);
   });
 

@@ -1,10 +1,26 @@
 import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { withTenant } from '../../../../shared/common/db/index.js';
 import { sealElection, setStatus } from '../../../../shared/ballot_box/db/index.js';
-import type { SealedAnswer } from '../../../../schemas/s2s.js';
-import { s2sPrefix } from '../../requireSignature.js';
+import { SealedAnswer } from '../../../../schemas/s2s.js';
+import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { defineRoute } from '../../../../shared/common/http/contract.js';
+import { s2sElectionId } from '../../requireSignature.js';
+
+export const contract = defineRoute({
+  operationId: 's2sCloseElection',
+  method: 'POST',
+  path: '/v1/s2s/orgs/:org/elections/:id/close',
+  tag: 's2s',
+  summary: 'Close and seal an election',
+  description:
+    'open → closed, committed first so no new ballot is accepted, then closed → sealed, which waits for the ballots still in flight. Repeating it is harmless: a closed election is sealed, a sealed one answers its tally.',
+  access: 's2s',
+  params: { org: OrgId, id: Uuid },
+  responses: { 200: SealedAnswer },
+  errors: ['unknown_election', 'invalid_transition', 'idempotency_conflict'],
+});
 
 /**
  * `POST /v1/s2s/orgs/{org}/elections/{id}/close`: open → closed, committed
@@ -13,8 +29,8 @@ import type { ElectionsDeps } from '../../deps.js';
  * a closed election is sealed, a sealed one answers its results.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(`${s2sPrefix}/elections/:id/close`, async (c) => {
-    const electionId = c.req.param('id');
+  app.post(contract.path, async (c) => {
+    const electionId = s2sElectionId(c);
     const was = await withTenant(deps.sql, c.req.param('org'), (tx) => setStatus(tx, electionId, 'open', 'closed'));
     if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
     if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');

@@ -1,15 +1,30 @@
 import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { setStatus } from '../../../../shared/ballot_box/db/index.js';
-import type { OpenedAnswer } from '../../../../schemas/s2s.js';
-import { s2sPrefix } from '../../requireSignature.js';
+import { OpenedAnswer } from '../../../../schemas/s2s.js';
+import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { defineRoute } from '../../../../shared/common/http/contract.js';
+import { s2sElectionId } from '../../requireSignature.js';
+
+export const contract = defineRoute({
+  operationId: 's2sOpenElection',
+  method: 'POST',
+  path: '/v1/s2s/orgs/:org/elections/:id/open',
+  tag: 's2s',
+  summary: 'Open an election',
+  description: 'draft → open, once per Idempotency-Key.',
+  access: 's2s',
+  params: { org: OrgId, id: Uuid },
+  responses: { 200: OpenedAnswer },
+  errors: ['unknown_election', 'invalid_transition', 'idempotency_conflict'],
+});
 
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/open`: draft → open. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(`${s2sPrefix}/elections/:id/open`, (c) =>
+  app.post(contract.path, (c) =>
     idempotent(c, deps, async (tx) => {
-      const was = await setStatus(tx, c.req.param('id'), 'draft', 'open');
+      const was = await setStatus(tx, s2sElectionId(c), 'draft', 'open');
       if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
       if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
       const body: OpenedAnswer = { status: 'open' };

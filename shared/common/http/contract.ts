@@ -1,0 +1,126 @@
+/**
+ * The HTTP contract as code: each route module exports its contract (method,
+ * path, who may call it, what it takes and what it answers) beside the
+ * handler that keeps it. The OpenAPI documents are generated from these
+ * (openapi.ts), the app answers 405 from them, and the tests check every
+ * response against them.
+ */
+import * as v from 'valibot';
+import { errorStatuses, type ErrorCode } from './errors.js';
+
+/**
+ * Who may call a route:
+ * - `operator`: the operator key (bootstrap);
+ * - `admin`, `member`: a JWT of the org's identity provider, and that role on the org's roster;
+ * - `voter`: a JWT of an active member;
+ * - `ballot`: a voting token;
+ * - `s2s`: a request signed by the events function;
+ * - `public`: anyone.
+ */
+export type Access = 'operator' | 'admin' | 'member' | 'voter' | 'ballot' | 's2s' | 'public';
+
+/** Statuses answered with a body of the route's own shape (health answers 503 with its report). */
+export type SuccessStatus = 200 | 201 | 202 | 503;
+
+export type RouteContract = {
+  /** The operation's name in the documents (and in generated clients). */
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** Hono's pattern, e.g. `/v1/orgs/:org/elections/:id`. */
+  path: string;
+  summary: string;
+  description: string;
+  access: Access;
+  /** Each path parameter's schema (a malformed one is answered like an unknown one). */
+  params?: Record<string, v.GenericSchema>;
+  body?: v.GenericSchema;
+  /** A valid request body: shown in the documents and used by the tests. */
+  example?: unknown;
+  responses: Partial<Record<SuccessStatus, v.GenericSchema>>;
+  /** `application/json` unless said otherwise. */
+  contentType?: 'application/json' | 'text/html';
+  /** The error codes this route answers, beyond those every route or every body may answer. */
+  errors: readonly ErrorCode[];
+  /** The group the route is listed under in the documents. */
+  tag: string;
+};
+
+export function defineRoute<const C extends RouteContract>(contract: C): C {
+  return contract;
+}
+
+/** Codes any route may answer: the unexpected, and the database or a peer too busy or away. */
+export const everyRouteErrors: readonly ErrorCode[] = ['internal'];
+/** Codes any route that reads a body may answer. */
+export const bodyErrors: readonly ErrorCode[] = [
+  'invalid_json',
+  'invalid_request',
+  'payload_too_large',
+  'unsupported_media_type',
+];
+/** Codes a protected route answers to the wrong caller. */
+export const accessErrors: Record<Access, readonly ErrorCode[]> = {
+  operator: ['unauthenticated'],
+  admin: ['unauthenticated', 'forbidden', 'not_found'],
+  member: ['unauthenticated', 'forbidden', 'not_found'],
+  voter: ['unauthenticated', 'not_eligible', 'not_found'],
+  ballot: ['invalid_token'],
+  s2s: ['bad_signature'],
+  public: [],
+};
+
+/** Every code a route may answer. */
+export function errorsOf(route: RouteContract): ErrorCode[] {
+  return [
+    ...new Set([
+      ...everyRouteErrors,
+      ...(route.body ? bodyErrors : []),
+      ...accessErrors[route.access],
+      ...route.errors,
+    ]),
+  ];
+}
+
+export const ErrorBodySchema = v.strictObject({
+  code: v.picklist(Object.keys(errorStatuses) as ErrorCode[]),
+  message: v.string(),
+  requestId: v.string(),
+});
+
+/** Matches a concrete path against a contract's pattern; the parameters, or undefined. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const source = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const found = new RegExp(`^${source}$`).exec(path);
+  if (!found) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+}
+
+/**
+ * Whether a response keeps its route's contract: a documented status, and a
+ * body of the documented shape (the success schema, or the error shape with
+ * one of the route's codes). The problem, or undefined.
+ */
+export function contractProblem(route: RouteContract, status: number, body: unknown): string | undefined {
+  const success = route.responses[status as SuccessStatus];
+  if (success && route.contentType === 'text/html')
+    return typeof body === 'string' ? undefined : `${status} is not a page`;
+  if (success) {
+    const result = v.safeParse(success, body);
+    if (result.success) return undefined;
+    const issue = result.issues[0];
+    const at = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return `${status} body leaves its documented shape at "${at}": ${issue.message}`;
+  }
+  const error = v.safeParse(ErrorBodySchema, body);
+  if (!error.success) return `${status} body is neither a documented success nor the error shape`;
+  const allowed = errorsOf(route);
+  if (!allowed.includes(error.output.code))
+    return `${status} ${error.output.code} is not among the route's documented codes`;
+  if (errorStatuses[error.output.code] !== status)
+    return `${error.output.code} came with ${status}, not ${errorStatuses[error.output.code]}`;
+  return undefined;
+}

@@ -1,0 +1,172 @@
+/**
+ * An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0) generated
+ * from the route contracts and their valibot schemas: every path with its
+ * parameters, body, success answers and every error code it may answer,
+ * grouped by status, the security each route needs, and the headers every
+ * answer carries. Loaded only when a document is asked for.
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import { errorStatuses, retryAfterSeconds, type ErrorCode } from './errors.js';
+import { ErrorBodySchema, errorsOf, type Access, type RouteContract } from './contract.js';
+
+export type DocumentInfo = { title: string; description: string; version: string };
+
+type Json = Record<string, unknown>;
+
+const schemaOf = (schema: v.GenericSchema): Json => {
+  const { $schema: _drop, ...rest } = toJsonSchema(schema as never, {
+    target: 'draft-2020-12',
+    errorMode: 'ignore',
+  }) as Json;
+  return rest;
+};
+
+export const securitySchemes: Record<Exclude<Access, 'public'>, Json> = {
+  operator: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The operator key of the deployment (bootstraps organisations).',
+  },
+  admin: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A JWT of the configured identity provider (RS256/ES256, issuer and audience checked); the subject must be an active admin on the org's roster.",
+  },
+  member: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A JWT of the configured identity provider; the subject must be an active member (any role) on the org's roster.",
+  },
+  voter: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A JWT of the configured identity provider; the subject must be an active member on the org's roster (an inactive one is 403 not_eligible).",
+  },
+  ballot: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The voting token: 43 characters of base64url, as issued by the events function.',
+  },
+  s2s: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-ekklesia-signature',
+    description:
+      "HMAC-SHA256 with the org's key (derived from a master key named by x-ekklesia-key-id) over method, path, " +
+      'x-ekklesia-timestamp (accepted within 60 s), Idempotency-Key and the SHA-256 of the body; see docs/api.md.',
+  },
+};
+
+function errorResponses(route: RouteContract): Json {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorsOf(route))
+    byStatus.set(errorStatuses[code], [...(byStatus.get(errorStatuses[code]) ?? []), code]);
+  const out: Json = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const retry = codes.some((c) => retryAfterSeconds[c] !== undefined);
+    out[String(status)] = {
+      description: codes.map((c) => `\`${c}\``).join(', '),
+      headers: {
+        'x-request-id': { $ref: '#/components/headers/RequestId' },
+        ...(retry ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+      },
+      content: {
+        'application/json': {
+          schema: { allOf: [{ $ref: '#/components/schemas/Error' }, { properties: { code: { enum: codes } } }] },
+        },
+      },
+    };
+  }
+  return out;
+}
+
+function operation(route: RouteContract): Json {
+  const responses: Json = {};
+  for (const [status, schema] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: { '201': 'Created', '202': 'Accepted', '503': 'Unavailable' }[status] ?? 'OK',
+      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+      content: { [route.contentType ?? 'application/json']: { schema: schemaOf(schema as v.GenericSchema) } },
+    };
+  }
+  Object.assign(responses, errorResponses(route));
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: route.description,
+    tags: [route.tag],
+    security: route.access === 'public' ? [] : [{ [route.access]: [] }],
+    parameters: [
+      ...Object.entries(route.params ?? {}).map(([name, schema]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: schemaOf(schema),
+      })),
+      ...(route.access === 's2s'
+        ? ['x-ekklesia-key-id', 'x-ekklesia-timestamp', 'Idempotency-Key'].map((name) => ({
+            name,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          }))
+        : []),
+      { $ref: '#/components/parameters/RequestId' },
+    ],
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: schemaOf(route.body),
+                ...(route.example === undefined ? {} : { example: route.example }),
+              },
+            },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function openApiDocument(info: DocumentInfo, routes: readonly RouteContract[]): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+  }
+  const used = new Set(routes.map((r) => r.access).filter((a): a is Exclude<Access, 'public'> => a !== 'public'));
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: { Error: schemaOf(ErrorBodySchema) },
+      securitySchemes: Object.fromEntries([...used].sort().map((a) => [a, securitySchemes[a]])),
+      headers: {
+        RequestId: {
+          description: 'The request id, also in every log line and error body.',
+          schema: { type: 'string' },
+        },
+        RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+      },
+      parameters: {
+        RequestId: {
+          name: 'x-request-id',
+          in: 'header',
+          required: false,
+          description: 'Kept when it is 8–128 characters of A-Za-z0-9._:-; otherwise a fresh one is made.',
+          schema: { type: 'string' },
+        },
+      },
+    },
+  };
+}
