@@ -37,6 +37,20 @@ before(async () => {
 });
 after(() => h.close());
 
+/** An open single-choice election of its own, for a test that counts what the database holds. */
+async function ownElection(): Promise<string> {
+  const id = await seedElection(h, 'acme', {
+    title: 'Own',
+    kind: 'single',
+    options: [
+      { id: 'ann', label: 'Ann' },
+      { id: 'ben', label: 'Ben' },
+    ],
+  });
+  await openElection(h, 'acme', id);
+  return id;
+}
+
 const cast = (election: string, token: string, choices: unknown) =>
   h.vote<CastBallotResponse>('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices } });
 const ballots = async (election: string) =>
@@ -46,13 +60,14 @@ const ballots = async (election: string) =>
 
 describe('casting happy', () => {
   test('201 with the receipt the voter can compute; the ballot and the spent token are in the database', async () => {
-    const { token, receipt } = await tokenFor(h, 'acme', single, 'v0');
+    const own = await ownElection();
+    const { token, receipt } = await tokenFor(h, 'acme', own, 'v0');
     assert.equal(receipt, receiptFor(token));
-    const res = await cast(single, token, ['ben']);
+    const res = await cast(own, token, ['ben']);
     assert.equal(res.status, 201);
     assert.deepEqual(await res.json(), { receipt, status: 'counted' });
-    assert.deepEqual(await ballots(single), [{ receipt, choices: ['ben'] }]);
-    const [spent] = await h.db.admin`select used from ballot_box.tokens where election_id = ${single}`;
+    assert.deepEqual(await ballots(own), [{ receipt, choices: ['ben'] }]);
+    const [spent] = await h.db.admin`select used from ballot_box.tokens where election_id = ${own}`;
     assert.equal(spent?.used, true);
   });
 
@@ -73,15 +88,17 @@ describe('casting happy', () => {
   });
 
   test('receipts and turnout can be read by anyone', async () => {
-    const { receipt } = await tokenFor(h, 'acme', single, 'v0');
-    const found = await h.vote('GET', `/v1/elections/${single}/receipts/${receipt}`);
+    const own = await ownElection();
+    const { token, receipt } = await tokenFor(h, 'acme', own, 'v1');
+    assert.equal((await cast(own, token, ['ann'])).status, 201);
+    const found = await h.vote('GET', `/v1/elections/${own}/receipts/${receipt}`);
     assert.equal(found.status, 200);
     assert.deepEqual(await found.json(), { status: 'counted' });
-    const unknown = await h.vote('GET', `/v1/elections/${single}/receipts/${receiptFor('x'.repeat(43))}`);
+    const unknown = await h.vote('GET', `/v1/elections/${own}/receipts/${receiptFor('x'.repeat(43))}`);
     assert.equal(unknown.status, 404);
     assert.equal((await unknown.json()).code, 'unknown_receipt');
-    const turnout = await h.vote('GET', `/v1/elections/${single}/turnout`);
-    assert.deepEqual(await turnout.json(), { ballotsCast: (await ballots(single)).length, status: 'open' });
+    const turnout = await h.vote('GET', `/v1/elections/${own}/turnout`);
+    assert.deepEqual(await turnout.json(), { ballotsCast: 1, status: 'open' });
   });
 });
 

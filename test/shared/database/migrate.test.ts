@@ -6,11 +6,20 @@ import path from 'node:path';
 import { migrate, loadMigrations, dumpSchema } from '../../../shared/database/index.js';
 import { createTestDb, rawSuperuser, type TestDb } from '../../helpers/db.js';
 
+/** A database no migration has touched. */
 let fresh: TestDb;
+/** A database that the runner has migrated (this file's own, so no test depends on another having run). */
+let migrated: TestDb;
 before(async () => {
   fresh = await createTestDb({ template: null });
+  migrated = await createTestDb({ template: null });
+  const sql = rawSuperuser(migrated.name);
+  await migrate(sql).finally(() => sql.end());
 });
-after(() => fresh.close());
+after(async () => {
+  await fresh.close();
+  await migrated.close();
+});
 
 test('two runners started at once apply every version exactly once', async () => {
   const a = rawSuperuser(fresh.name);
@@ -35,7 +44,7 @@ test('two runners started at once apply every version exactly once', async () =>
 });
 
 test('running again is a no-op', async () => {
-  const sql = rawSuperuser(fresh.name);
+  const sql = rawSuperuser(migrated.name);
   try {
     const before = await dumpSchema(sql);
     assert.deepEqual(await migrate(sql), []);
@@ -47,7 +56,7 @@ test('running again is a no-op', async () => {
 
 test('the migrated schema matches the committed dump (npm run schema:dump updates it)', async () => {
   const committed = readFileSync(new URL('../../../shared/database/schema.dump.txt', import.meta.url), 'utf8');
-  const sql = rawSuperuser(fresh.name);
+  const sql = rawSuperuser(migrated.name);
   try {
     assert.equal(await dumpSchema(sql), committed);
   } finally {
@@ -60,7 +69,7 @@ test('a migration edited after it was applied stops the runner', async () => {
   const original = await loadMigrations();
   for (const m of original)
     writeFileSync(path.join(dir, `${String(m.version).padStart(6, '0')}_${m.name}.sql`), `${m.sql}\n-- edited\n`);
-  const sql = rawSuperuser(fresh.name);
+  const sql = rawSuperuser(migrated.name);
   try {
     await assert.rejects(migrate(sql, dir), /changed after it was applied/);
   } finally {
@@ -76,7 +85,7 @@ test('a failing migration leaves nothing behind, not even its version row', asyn
     path.join(dir, '999999_broken.sql'),
     'create table registry.half_done (x int);\nselect no_such_function();\n',
   );
-  const sql = rawSuperuser(fresh.name);
+  const sql = rawSuperuser(migrated.name);
   try {
     await assert.rejects(migrate(sql, dir), /no_such_function/);
     const [version] = await sql`select 1 from ekklesia_meta.migrations where version = 999999`;
