@@ -32,7 +32,9 @@ export const eventsApi: ApiDocument = {
     version: '1',
     description:
       'The registry side: organisations, rosters, meetings, elections and voting tokens. JSON in and out; every error is ' +
-      '{code, message, requestId}; every answer carries x-request-id. The prose contract is docs/api.md.',
+      '{code, message, requestId}; every answer carries x-request-id. The prose contract is docs/api.md. ' +
+      'A known path asked with another method is 405 method_not_allowed with Allow; an unknown path, or an id that is ' +
+      'not well-formed, is 404; timestamps are RFC 3339 with an offset; unknown fields are 400.',
   },
   json: '/openapi.json',
   html: '/docs',
