@@ -112,13 +112,18 @@ const runPatch = (n: number) => ({
   body: { scaling: { minInstanceCount: n } },
 });
 
-test('nothing happens before the lead time', async () => {
+/**
+ * A meeting day, tick by tick: one test, because each tick's decision depends
+ * on what the earlier ticks did (the plans' marks). Two meetings: a congress
+ * of 1,500 (18:00–20:00) and a board of 12 (19:00, no end: 4 h by default).
+ */
+test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a failed call, scale back after, audit each step', async () => {
+  // nothing happens before the lead time
   seen = [];
   await tick(tickDeps, at(-31));
   assert.deepEqual(seen, []);
-});
 
-test('30 minutes ahead: minimum instances raised and, for a large meeting, the database tier; once', async () => {
+  // 30 minutes ahead: minimum instances raised and, for a large meeting, the database tier; once
   seen = [];
   const decision = await tick(tickDeps, at(-30));
   assert.deepEqual(decision.capacity, { minInstances: 10, tier: 'db-g1-small' });
@@ -126,9 +131,8 @@ test('30 minutes ahead: minimum instances raised and, for a large meeting, the d
   seen = [];
   await tick(tickDeps, at(-29)); // a later or redelivered tick changes nothing
   assert.deepEqual(seen, []);
-});
 
-test('a failed admin call marks nothing, so the next tick tries again', async () => {
+  // a failed admin call marks nothing, so the next tick tries again
   seen = [];
   failNext = true;
   await assert.rejects(tick(tickDeps, at(31)), /answered 503/);
@@ -137,9 +141,8 @@ test('a failed admin call marks nothing, so the next tick tries again', async ()
   seen = [];
   await tick(tickDeps, at(31)); // the small board meeting's pre-warm, while the congress is still on
   assert.deepEqual(seen, [runPatch(10), sqlPatch('db-g1-small')]);
-});
 
-test('after the last meeting ends, capacity goes back down; every step is in the org audit chains', async () => {
+  // after the last meeting ends, capacity goes back down; every step is in the org audit chains
   seen = [];
   await tick(tickDeps, at(121)); // the congress ended, the board (4 h by default) is still on
   assert.deepEqual(seen, [runPatch(10), sqlPatch('db-f1-micro')]);
