@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, loadMigrations, dumpSchema } from '../../../shared/database/index.js';
@@ -73,6 +73,7 @@ test('a migration edited after it was applied stops the runner', async () => {
   try {
     await assert.rejects(migrate(sql, dir), /changed after it was applied/);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     await sql.end();
   }
 });
@@ -93,6 +94,7 @@ test('a failing migration leaves nothing behind, not even its version row', asyn
     const [table] = await sql`select 1 from pg_tables where schemaname = 'registry' and tablename = 'half_done'`;
     assert.equal(table, undefined);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     await sql.end();
   }
 });
