@@ -12,6 +12,7 @@ const localStackSchema = v.object({
   EKKLESIA_EVENTS_PORT: intSetting(8081, 1, 65535),
   EKKLESIA_ELECTIONS_PORT: intSetting(8082, 1, 65535),
   EKKLESIA_IDP_PORT: intSetting(8089, 1, 65535),
+  EKKLESIA_KMS_PORT: intSetting(8090, 1, 65535),
   EKKLESIA_PUBSUB_PORT: intSetting(8085, 1, 65535),
   EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
   EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),

@@ -64,6 +64,8 @@ export type PgServerOptions = {
   /** Tests trade durability for speed; the local stack and benchmarks keep fsync on. */
   durable?: boolean;
   logFile?: string;
+  /** More `name=value` server settings, after the defaults (a later one wins). */
+  settings?: string[];
 };
 
 export type PgServer = {
@@ -105,6 +107,7 @@ export async function startPostgres(options: PgServerOptions): Promise<PgServer>
     // writes; compressing them helps (lz4 where the binaries have it).
     `wal_compression=${supportsLz4(binDir, dataDir, owner) ? 'lz4' : 'pglz'}`,
     ...(options.durable === false ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
+    ...(options.settings ?? []),
   ];
   const logFd = openSync(options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log'), 'a');
   if (owner) chownSync(options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log'), owner.uid, owner.gid);

@@ -27,6 +27,8 @@ export function stackPaths(dir: string) {
     stackJson: path.join(root, 'stack.json'),
     pgData: path.join(root, 'pg', 'data'),
     emulatorPid: path.join(root, 'pubsub.pid'),
+    /** The KMS stand-in's key material: outside PostgreSQL, as Cloud KMS is. */
+    kms: path.join(root, 'kms'),
   };
 }
 

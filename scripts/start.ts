@@ -10,6 +10,8 @@ import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
+import { startKmsStandIn } from '../local/kmsStandIn.js';
+import { ensureCryptoKey } from '../local/kmsKeys.js';
 import { startFunction, startWorker } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
@@ -76,6 +78,13 @@ try {
   const idp = await startIdp(await loadOrCreateKeys(paths.root), config.EKKLESIA_IDP_PORT, host);
   stops.push(idp.close);
 
+  // Cloud KMS's stand-in: the elections' token secrets are wrapped by key versions kept in its folder.
+  const kms = await startKmsStandIn(paths.kms, config.EKKLESIA_KMS_PORT, host);
+  stops.push(kms.close);
+  const kmsKey = `projects/${config.EKKLESIA_PROJECT}/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets`;
+  await ensureCryptoKey(kms.endpoint, kmsKey);
+  const kmsEnv = { KMS_KEY: kmsKey, KMS_ENDPOINT: kms.endpoint };
+
   const shared = {
     LOG_LEVEL: config.LOG_LEVEL,
     EKKLESIA_HOST: host,
@@ -94,6 +103,7 @@ try {
     JWT_AUDIENCE: devAudience,
     JWKS_URL: idp.jwksUrl,
     OPERATOR_KEY: operatorKey,
+    ...kmsEnv,
     ELECTIONS_URL: electionsUrl,
     PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
   });
@@ -117,6 +127,7 @@ try {
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
       // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
       LIFECYCLE_CAPACITY: 'log',
+      ...kmsEnv,
       // Scheduled closing acts as the registry.
       REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
       ELECTIONS_URL: electionsUrl,
@@ -173,6 +184,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   scheduler ticks      to the lifecycle topic every 30 s (Cloud Scheduler's job in production)
 ${workers.map((w) => `  ${`${w.name} worker`.padEnd(21)}${w.url}   (push subscription ${w.name}-worker)`).join('\n')}
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
+  KMS stand-in         ${kms.endpoint}   key ${kmsKey} (material in ${paths.kms})
   operator key         ${operatorKey}
   scripts read         ${paths.localJson}
   a member JWT         npm run -s dev:jwt -- <subject>

@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/common/log.js';
 import type { Sql } from '../../shared/common/db/index.js';
 import type { VerifyIdentity } from '../../shared/common/auth/index.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
+import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
 
@@ -14,6 +15,8 @@ export type EventsDeps = {
   verifyIdentity: VerifyIdentity;
   /** The elections function, over S2S. */
   ballotBox: BallotBox;
+  /** The elections' token secrets, wrapped in KMS. */
+  electionKeys: ElectionKeys;
   /** Publishes the outbox right after a change commits; the scheduled sweep catches what this misses. */
   publisher?: Publisher | undefined;
   /** API requests per org, reported to metering every minute. */

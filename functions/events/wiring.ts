@@ -11,6 +11,7 @@ import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';
 import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { createElectionKeys } from '../../shared/registry/electionKeys.js';
 import { recordUsage } from '../../shared/registry/outbox/index.js';
 import { createEventsApp } from './app.js';
 
@@ -29,6 +30,7 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
     sql,
     verifyIdentity: createIdentityVerifier(config.jwt),
     ballotBox: createBallotBox(config.ballotBox),
+    electionKeys: createElectionKeys(config.kms),
     publisher,
     requests,
   });

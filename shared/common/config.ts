@@ -69,10 +69,22 @@ const s2sClient = {
   S2S_BREAKER_OPEN_MS: intSetting(2000, 10, 600_000),
 };
 
+/** Cloud KMS, where each election's token secret is wrapped (the registry side: events function, lifecycle worker). */
+const kms = {
+  /** The CryptoKey under which each election gets a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K. */
+  KMS_KEY: v.pipe(
+    v.string('is required'),
+    v.regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, 'must name a CryptoKey'),
+  ),
+  /** A KMS stand-in to talk to over REST (the local stack); unset: Cloud KMS. */
+  KMS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
+};
+
 const eventsSchema = v.object({
   ...database(5),
   ...logging,
   ...s2sClient,
+  ...kms,
   PORT: intSetting(8081, 1, 65535),
   JWT_ISSUER: required,
   JWT_AUDIENCE: required,
@@ -107,6 +119,7 @@ const lifecycleSchema = v.object({
   ...database(2),
   ...logging,
   ...s2sClient,
+  ...kms,
   LIFECYCLE_LEAD_MINUTES: intSetting(30, 0, 24 * 60),
   LIFECYCLE_DEFAULT_HOURS: intSetting(4, 1, 72),
   LIFECYCLE_WARM_MIN_INSTANCES: intSetting(10, 0, 1000),
@@ -135,6 +148,8 @@ export type S2SClientConfig = {
   breaker: { failures: number; openMs: number };
 };
 
+export type KmsConfig = { key: string; endpoint: string | undefined };
+
 export type EventsConfig = {
   port: number;
   db: DbConfig;
@@ -142,6 +157,7 @@ export type EventsConfig = {
   jwt: { issuer: string; audience: string; jwksUrl: string };
   operatorKey: string;
   ballotBox: S2SClientConfig;
+  kms: KmsConfig;
   pubsubProject: string | undefined;
 };
 export type ElectionsConfig = {
@@ -173,6 +189,7 @@ export type LifecycleConfig = WorkerConfig & {
   /** The registry's role, for scheduled opening and closing. */
   registryDb: DbConfig;
   ballotBox: S2SClientConfig;
+  kms: KmsConfig;
 };
 
 export class ConfigError extends Error {
@@ -228,6 +245,7 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     operatorKey: e.OPERATOR_KEY,
     ballotBox: s2sClientConfig(e),
+    kms: { key: e.KMS_KEY, endpoint: e.KMS_ENDPOINT },
     pubsubProject: e.PUBSUB_PROJECT,
   };
 }
@@ -287,5 +305,6 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
       statementTimeoutMs: Math.max(e.DB_STATEMENT_TIMEOUT_MS, 2 * e.S2S_SEAL_TIMEOUT_MS),
     },
     ballotBox: s2sClientConfig(e),
+    kms: { key: e.KMS_KEY, endpoint: e.KMS_ENDPOINT },
   };
 }

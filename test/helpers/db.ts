@@ -26,20 +26,25 @@ export function serverUrl(): string {
   return TEST_DATABASE_URL;
 }
 
-export function rawSuperuser(database = 'postgres'): Sql {
-  return postgres(urlFor(serverUrl(), database), { max: 2, onnotice: () => {} }) as unknown as Sql;
+export function rawSuperuser(database = 'postgres', server = serverUrl()): Sql {
+  return postgres(urlFor(server, database), { max: 2, onnotice: () => {} }) as unknown as Sql;
 }
 
-export async function createTestDb(options: { template?: string | null } = {}): Promise<TestDb> {
+/**
+ * A database of this test file's own: cloned from the migrated template on
+ * the tests' server, or (with `server`, a superuser URL) on another server.
+ */
+export async function createTestDb(options: { template?: string | null; server?: string } = {}): Promise<TestDb> {
   const template = options.template === undefined ? loadToolConfig().EKKLESIA_TEST_TEMPLATE : options.template;
+  const server = options.server ?? serverUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
-  const root = rawSuperuser();
+  const root = rawSuperuser('postgres', server);
   try {
     await root.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   } finally {
     await root.end();
   }
-  const url = (role = 'postgres') => urlFor(serverUrl(), name, role);
+  const url = (role = 'postgres') => urlFor(server, name, role);
   const pool = (role: string) =>
     createPool({ url: url(role), poolMax: 4, connectTimeoutMs: 5000, statementTimeoutMs: 10_000 }, `test-${role}`);
   const db: TestDb = {
@@ -50,7 +55,7 @@ export async function createTestDb(options: { template?: string | null } = {}): 
     ballotBox: pool('ekklesia_ballot_box'),
     close: async () => {
       await Promise.all([db.admin.end(), db.registry.end(), db.ballotBox.end()]);
-      const drop = rawSuperuser();
+      const drop = rawSuperuser('postgres', server);
       await drop.unsafe(`drop database if exists ${name} with (force)`).finally(() => drop.end());
     },
   };

@@ -6,6 +6,14 @@
  * of both functions is kept for the secrecy checks.
  */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startKmsStandIn } from '../../local/kmsStandIn.js';
+import { ensureCryptoKey } from '../../local/kmsKeys.js';
+import { createElectionKeys, type ElectionKeys } from '../../shared/registry/electionKeys.js';
+import { electionKey } from '../../shared/registry/db/index.js';
+import { withTenant } from '../../shared/common/db/index.js';
 import { Writable } from 'node:stream';
 import { createEventsApp, eventsApi } from '../../functions/events/app.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
@@ -17,7 +25,12 @@ import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { Gate } from '../../shared/common/db/index.js';
-import { loadElectionsConfig, loadEventsConfig, type S2SClientConfig } from '../../shared/common/config.js';
+import {
+  loadElectionsConfig,
+  loadEventsConfig,
+  type KmsConfig,
+  type S2SClientConfig,
+} from '../../shared/common/config.js';
 import { serveBare, type App, type ErrorBody, type Served } from '../../shared/common/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
@@ -54,6 +67,11 @@ export type Harness = {
   call: <T = ErrorBody>(method: string, path: string, options?: CallOptions) => Promise<TestResponse<T>>;
   /** A request to the elections app, in process. */
   vote: <T = ErrorBody>(method: string, path: string, options?: CallOptions) => Promise<TestResponse<T>>;
+  /** The events function's KMS settings and its election keys (the lifecycle worker shares them). */
+  kmsConfig: KmsConfig;
+  electionKeys: ElectionKeys;
+  /** An election's token secret as the events function unwraps it while the election runs (for controls). */
+  tokenSecretOf: (org: string, electionId: string) => Promise<Buffer>;
   close: () => Promise<void>;
 };
 
@@ -77,18 +95,33 @@ async function request<T>(
 const eventsContracts = contractsOf([eventsApi]);
 const electionsContracts = contractsOf([electionsApi, s2sApi]);
 
-export async function startHarness(options: { gateTimeoutMs?: number } = {}): Promise<Harness> {
-  const db = await createTestDb();
+export type HarnessOptions = {
+  gateTimeoutMs?: number;
+  /** A database prepared by the test (e.g. on a server of its own); the harness closes it. */
+  db?: TestDb;
+  /** Every log line of both functions is also appended here, as an operator's log store would keep it. */
+  logFile?: string;
+  /** Where the key stand-in keeps its key material (a folder of the test's own by default). */
+  keyDir?: string;
+};
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const db = options.db ?? (await createTestDb());
   const keys = await generateKeys();
   const idp = await startIdp(keys, 0);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
       logs.push(...chunk.toString().split('\n').filter(Boolean));
+      if (options.logFile) appendFileSync(options.logFile, chunk);
       done();
     },
   });
   const s2sKeys = `k1:${randomBytes(32).toString('base64url')}`;
+  const keyDir = options.keyDir ?? mkdtempSync(path.join(os.tmpdir(), 'ekklesia-kms-'));
+  const kms = await startKmsStandIn(keyDir);
+  const kmsKey = 'projects/ekklesia-test/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets';
+  await ensureCryptoKey(kms.endpoint, kmsKey);
 
   // Configs come from the same loaders the deployables use: only what a test changes is named here.
   const electionsConfig = loadElectionsConfig({
@@ -127,13 +160,17 @@ export async function startHarness(options: { gateTimeoutMs?: number } = {}): Pr
     S2S_KEYS: s2sKeys,
     // A loaded test machine answers more slowly than production's 1.2 s per attempt assumes.
     S2S_TIMEOUT_MS: '5000',
+    KMS_KEY: kmsKey,
+    KMS_ENDPOINT: kms.endpoint,
   });
+  const electionKeys = createElectionKeys(config.kms);
   const app = createEventsApp({
     config,
     log: createLogger(config.log, 'events', sink),
     sql: db.registry,
     verifyIdentity: createIdentityVerifier(config.jwt),
     ballotBox: createBallotBox(config.ballotBox),
+    electionKeys,
   });
   return {
     app,
@@ -155,7 +192,16 @@ export async function startHarness(options: { gateTimeoutMs?: number } = {}): Pr
       }),
     call: (method, path, o) => request(app, eventsContracts, method, path, o),
     vote: (method, path, o) => request(electionsApp, electionsContracts, method, path, o),
+    electionKeys,
+    kmsConfig: config.kms,
+    tokenSecretOf: async (org, electionId) => {
+      const stored = await withTenant(db.admin, org, (tx) => electionKey(tx, electionId));
+      if (!stored) throw new Error(`no key for election ${electionId}`);
+      return electionKeys.unwrap(org, electionId, stored);
+    },
     close: async () => {
+      await kms.close();
+      if (!options.keyDir) rmSync(keyDir, { recursive: true, force: true });
       await elections.close();
       await idp.close();
       await db.close();

@@ -1,10 +1,12 @@
 /**
  * What an operator with the database could try, to learn who voted what:
  * 1. recompute tokens: every value stored anywhere is tried as the election's
- *    token secret; a derived receipt that matches a ballot links its member;
+ *    token secret, and every wrapped key found is unwrapped with the KMS
+ *    permissions the registry has (an operator may hold them too); a derived
+ *    receipt that matches a ballot links its member;
  * 2. follow transaction ids: a ballot written in the transaction that spent a
- *    token row shares that row's xmin; token rows are registered in issuance
- *    order, so the n-th token row (physical order) belongs to the n-th member
+ *    token row shares that row's xmin; token rows registered in issuance
+ *    order would make the n-th token row (physical order) the n-th member
  *    issued a token.
  * The attack reads rows as a superuser, as an operator would.
  */
@@ -19,7 +21,12 @@ export type Snapshot = {
   tokens: { xmin: string }[];
   /** Members issued a token, in issuance order. */
   issued: string[];
+  /** Wrapped election keys as stored (a backup keeps them). */
+  wrapped: { orgId: string; electionId: string; keyVersion: string; wrapped: Buffer }[];
 };
+
+/** Unwraps a stored key with KMS, or fails (a destroyed key version). */
+export type Unwrap = (w: Snapshot['wrapped'][number]) => Promise<Buffer>;
 
 function keyMaterial(value: unknown, found: Buffer[]): void {
   if (typeof value === 'string') {
@@ -45,14 +52,25 @@ export async function snapshot(admin: Sql, electionId: string): Promise<Snapshot
     select xmin::text as xmin from ballot_box.tokens where election_id = ${electionId} order by ctid`;
   const issued = await admin<{ subject: string }[]>`
     select subject from registry.token_issuances where election_id = ${electionId} order by issued_at, ctid`;
-  return { candidates, ballots, tokens, issued: issued.map((r) => r.subject) };
+  const wrapped = await admin<Snapshot['wrapped']>`
+    select org_id, election_id, key_version, wrapped from registry.election_keys where wrapped is not null`;
+  return { candidates, ballots, tokens, issued: issued.map((r) => r.subject), wrapped };
 }
 
 /** The choices the attack attributes to each member it could link. */
-export function linkMembersToChoices(s: Snapshot, members: string[]): Map<string, string[]> {
+export async function linkMembersToChoices(
+  s: Snapshot,
+  members: string[],
+  unwrap: Unwrap,
+): Promise<Map<string, string[]>> {
   const linked = new Map<string, string[]>();
   const byReceipt = new Map(s.ballots.map((b) => [b.receipt, b.choices]));
-  for (const candidate of s.candidates) {
+  const unwrapped: Buffer[] = [];
+  for (const w of s.wrapped) {
+    const key = await unwrap(w).catch(() => undefined);
+    if (key) unwrapped.push(key);
+  }
+  for (const candidate of [...s.candidates, ...unwrapped]) {
     for (const member of members) {
       const choices = byReceipt.get(receiptFor(deriveToken(candidate, member)));
       if (choices) linked.set(member, choices);

@@ -64,6 +64,7 @@ test(
       EKKLESIA_EVENTS_PORT: String(await freePort()),
       EKKLESIA_ELECTIONS_PORT: String(await freePort()),
       EKKLESIA_IDP_PORT: String(await freePort()),
+      EKKLESIA_KMS_PORT: String(await freePort()),
       EKKLESIA_PUBSUB_PORT: String(await freePort()),
       EKKLESIA_PG_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',

@@ -26,6 +26,7 @@ const events = wireEvents(
     OPERATOR_KEY: 'k'.repeat(32),
     ELECTIONS_URL: 'http://127.0.0.1:1',
     S2S_KEYS: s2sKeys,
+    KMS_KEY: 'projects/p/locations/l/keyRings/r/cryptoKeys/k',
     LOG_LEVEL: 'silent',
   }),
 );

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHash } from '../../shared/common/crypto/index.js';
-import { linkMembersToChoices, snapshot, type Snapshot } from '../helpers/linkAttack.js';
+import { linkMembersToChoices, snapshot, type Snapshot, type Unwrap } from '../helpers/linkAttack.js';
+import { createElectionKeys } from '../../shared/registry/electionKeys.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -54,10 +55,7 @@ before(async () => {
     assert.equal(res.status, 201);
     issued.push({ subject, token, receipt, choice });
   }
-  const [secret] = await h.db.admin<
-    { secret: Buffer }[]
-  >`select secret from registry.election_secrets where election_id = ${election}`;
-  secretBeforeSeal = secret!.secret;
+  secretBeforeSeal = await h.tokenSecretOf('acme', election);
   beforeSeal = { registry: await dumpRows('registry'), ballotBox: await dumpRows('ballot_box') };
   attackBeforeSeal = await snapshot(h.db.admin, election);
   const closed = await h.call('POST', `/v1/orgs/acme/elections/${election}/close`, { auth: await h.jwt('alice') });
@@ -140,18 +138,25 @@ test('after sealing, no column of any table holds token material or the election
   );
 });
 
-test('after sealing, an operator with the database links no member to a choice; before it, the same attack links every one', () => {
+test('after sealing, an operator with the database, a backup of it and KMS links no member to a choice; before it, the same attack links every one', async () => {
   const truth = new Map(issued.map((v) => [v.subject, [v.choice]]));
   const correct = (linked: Map<string, string[]>) =>
     [...linked].filter(([member, choices]) => truth.get(member)?.join() === choices.join()).length;
-  // The control: while voting runs the secret is in the database and each ballot shares its spent token's xmin.
+  // The operator's own KMS client: nothing cached, every unwrap asks KMS.
+  const operatorKeys = createElectionKeys(h.kmsConfig);
+  const unwrap: Unwrap = (w) => operatorKeys.unwrap(w.orgId, w.electionId, w);
+  // The control: while voting runs, the wrapped secret unwraps and the tokens follow.
+  assert.equal(attackBeforeSeal.wrapped.length, 1, 'the wrapped key is in the database before the seal');
   assert.equal(
-    correct(linkMembersToChoices(attackBeforeSeal, subjects)),
+    correct(await linkMembersToChoices(attackBeforeSeal, subjects, unwrap)),
     subjects.length,
     'the attack works on an open election',
   );
   assert.ok(attackBeforeSeal.tokens.length === subjects.length && attackBeforeSeal.candidates.length > 0);
-  const afterSeal = linkMembersToChoices(attackAfterSeal, subjects);
+  // After the seal, with the wrapped key of a backup taken before it: its key version is destroyed.
+  const withBackup = { ...attackAfterSeal, wrapped: [...attackAfterSeal.wrapped, ...attackBeforeSeal.wrapped] };
+  const afterSeal = await linkMembersToChoices(withBackup, subjects, unwrap);
   assert.equal(attackAfterSeal.ballots.length, subjects.length, 'the attack sees every ballot');
   assert.deepEqual([...afterSeal.keys()], [], 'members linked to a choice after the seal');
+  await assert.rejects(unwrap(attackBeforeSeal.wrapped[0]!), 'KMS refuses to unwrap the backup after the seal');
 });

@@ -170,6 +170,7 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
     worker: deps.sql,
     registry: h.db.registry,
     ballotBox,
+    electionKeys: h.electionKeys,
     log: createLogger({ level: 'silent', project: undefined }, 'test'),
   };
   const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
@@ -192,7 +193,11 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
   assert.equal(registry?.status, 'sealed');
   assert.equal((registry?.results as { ballotsCast: number }).ballotsCast, 0);
   assert.equal(ballotBoxRow?.status, 'sealed');
-  assert.equal((await h.db.admin`select 1 from registry.election_secrets where election_id = ${id}`).length, 0);
+  const [key] = await h.db.admin`select wrapped, shredded_at from registry.election_keys where election_id = ${id}`;
+  assert.deepEqual(
+    { wrapped: key?.wrapped, shredded: key?.shreddedAt instanceof Date },
+    { wrapped: null, shredded: true },
+  );
   assert.equal(
     (
       await h.db
@@ -202,9 +207,9 @@ test('an open election whose closesAt has passed is closed and sealed by the tic
   );
 });
 
-test('the worker role sees only which open elections are due, not their secrets or options', async () => {
+test('the worker role sees only which open elections are due and which keys are unshredded, not wrapped keys or options', async () => {
   await assert.rejects(deps.sql`select options from registry.elections`, /permission denied/);
-  await assert.rejects(deps.sql`select * from registry.election_secrets`, /permission denied/);
+  await assert.rejects(deps.sql`select wrapped from registry.election_keys`, /permission denied/);
 });
 
 test('a draft with a schedule is opened when opensAt comes and closed at closesAt', async () => {
@@ -215,6 +220,7 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
     worker: deps.sql,
     registry: h.db.registry,
     ballotBox,
+    electionKeys: h.electionKeys,
     log: createLogger({ level: 'silent', project: undefined }, 'test'),
   };
   const opensAt = new Date(Date.now() + 60_000);

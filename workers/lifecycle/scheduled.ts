@@ -2,17 +2,33 @@
  * Scheduled opening and closing, on each tick: drafts whose `opensAt` has come
  * are opened, open elections whose `closesAt` has passed are closed and
  * sealed, each as if the chair had done it, in its org's transaction as the
- * registry's role. One failure does not stop the others; the next tick tries
- * again (both steps are idempotent on both sides).
+ * registry's role, and the token secret of every sealed election whose
+ * shredding has not happened yet (KMS was away at the close) is shredded.
+ * One failure does not stop the others; the next tick tries again (every step
+ * is idempotent on both sides).
  */
 import { withTenant, type Sql, type Tx } from '../../shared/common/db/index.js';
-import { dueClosings, dueOpenings, getElection, type ElectionWithIssuance } from '../../shared/registry/db/index.js';
+import {
+  dueClosings,
+  dueOpenings,
+  getElection,
+  unshreddedKeys,
+  type ElectionWithIssuance,
+} from '../../shared/registry/db/index.js';
 import { openInRegistry } from '../../shared/registry/elections/open.js';
 import { sealInRegistry } from '../../shared/registry/elections/seal.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
+import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
+import { shredElectionKey } from '../../shared/registry/elections/shred.js';
 import type { Logger } from '../../shared/common/log.js';
 
-export type ScheduleDeps = { worker: Sql; registry: Sql; ballotBox: BallotBox; log: Logger };
+export type ScheduleDeps = {
+  worker: Sql;
+  registry: Sql;
+  ballotBox: BallotBox;
+  electionKeys: ElectionKeys;
+  log: Logger;
+};
 
 type Step = (tx: Tx, orgId: string, election: ElectionWithIssuance) => Promise<unknown>;
 
@@ -47,10 +63,26 @@ export function openDue(deps: ScheduleDeps, now: Date): Promise<number> {
   );
 }
 
-export function closeDue(deps: ScheduleDeps, now: Date): Promise<number> {
-  return dueClosings(deps.worker, now).then((due) =>
-    each(deps, due, 'close', async (tx, orgId, e) => {
-      if (e.status === 'open') await sealInRegistry(tx, deps.ballotBox, orgId, e);
-    }),
-  );
+export async function closeDue(deps: ScheduleDeps, now: Date): Promise<number> {
+  const due = await dueClosings(deps.worker, now);
+  const closed = await each(deps, due, 'close', async (tx, orgId, e) => {
+    if (e.status === 'open') await sealInRegistry(tx, deps.ballotBox, orgId, e);
+  });
+  await shredDue(deps);
+  return closed;
+}
+
+/** The token secrets of sealed elections that are not shredded yet; returns how many were shredded now. */
+export async function shredDue(deps: ScheduleDeps): Promise<number> {
+  let shredded = 0;
+  for (const { orgId, electionId } of await unshreddedKeys(deps.worker)) {
+    try {
+      const election = await withTenant(deps.registry, orgId, (tx) => getElection(tx, electionId));
+      if (election?.status !== 'sealed') continue;
+      if (await shredElectionKey(deps.registry, deps.electionKeys, orgId, electionId)) shredded++;
+    } catch (err) {
+      deps.log.warn({ err, org_id: orgId, electionId }, 'shredding failed; the next tick retries');
+    }
+  }
+  return shredded;
 }

@@ -13,6 +13,7 @@ import { loggedCapacity } from '../../shared/common/gcp/loggedCapacity.js';
 import { applicationDefaultToken } from '../../shared/common/gcp/accessToken.js';
 import { consume } from '../../shared/registry/consume.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { createElectionKeys } from '../../shared/registry/electionKeys.js';
 import { maxDeliveryAttempts } from '../consumer.js';
 import type { WorkerDeployable } from '../deployable.js';
 import { lifecycleWorker } from './handle.js';
@@ -27,7 +28,13 @@ export function wireLifecycle(config: LifecycleConfig = loadLifecycleConfig()): 
   const registry = createPool(config.registryDb, 'ekklesia-lifecycle-registry');
   const capacity =
     config.capacity === 'log' ? loggedCapacity(log) : createCapacity(config.targets, applicationDefaultToken());
-  const schedule = { worker: sql, registry, ballotBox: createBallotBox(config.ballotBox), log };
+  const schedule = {
+    worker: sql,
+    registry,
+    ballotBox: createBallotBox(config.ballotBox),
+    electionKeys: createElectionKeys(config.kms),
+    log,
+  };
   return {
     log,
     handle: async (data) => {

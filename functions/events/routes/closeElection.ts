@@ -4,6 +4,7 @@ import { CloseElectionResponse as CloseAnswer, OrgId, Uuid, type ElectionResults
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import { sealInRegistry } from '../../../shared/registry/elections/seal.js';
+import { shredElectionKey } from '../../../shared/registry/elections/shred.js';
 import type { EventsDeps } from '../deps.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
@@ -41,6 +42,10 @@ export function register(app: App, deps: EventsDeps): void {
         throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
       return sealInRegistry(tx, deps.ballotBox, orgId, election);
     });
+    // The seal has committed: now the token secret goes (again, harmlessly, for a sealed one).
+    await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
+      c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),
+    );
     const response: CloseElectionResponse = { status: 'sealed', results };
     return c.json(response, 200);
   });

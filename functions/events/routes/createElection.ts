@@ -1,6 +1,6 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import { createElection, recordEvent, storeElectionSecret } from '../../../shared/registry/db/index.js';
-import { newElectionSecret } from '../../../shared/common/crypto/index.js';
+import { createElection, recordEvent, storeElectionKey } from '../../../shared/registry/db/index.js';
+import { randomUUID } from 'node:crypto';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
@@ -28,24 +28,32 @@ export const contract = defineRoute({
 
 /**
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
- * against its kind, with its own token secret. Its definition is registered
- * with the ballot box before the transaction commits, so a 201 means both
- * sides know it.
+ * against its kind, with its own token secret, which the registry stores only
+ * wrapped by a KMS key version of the election's own (shared/registry/electionKeys.ts).
+ * The key is made between two transactions (no transaction waits on KMS): the
+ * first checks the caller and the request, the second stores the election. Its
+ * definition is registered with the ballot box before the second commits, so
+ * a 201 means both sides know it. If the election is not stored, its key
+ * version is destroyed again.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');
-    const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
+    const { body, layout } = await inOrg(c, deps, identity, 'admin', async () => {
       const body = parseJson(text, CreateElectionRequest);
       checkSchedule(body.opensAt, body.closesAt);
-      const layout = ballotLayout(body);
-      const election = await createElection(tx, orgId, { ...body, ...layout });
+      return { body, layout: ballotLayout(body) };
+    });
+    const id = randomUUID();
+    const key = await deps.electionKeys.create(orgId, id);
+    const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
+      const election = await createElection(tx, orgId, { ...body, ...layout, id });
       if (election === 'unknown_meeting') {
         throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
       }
-      await storeElectionSecret(tx, orgId, election.id, newElectionSecret());
+      await storeElectionKey(tx, orgId, id, key);
       await recordEvent(tx, orgId, 'election.created', {
         electionId: election.id,
         meetingId: election.meetingId,
@@ -57,6 +65,12 @@ export function register(app: App, deps: EventsDeps): void {
         maxChoices: election.maxChoices,
       });
       return election;
+    }).catch(async (err: unknown) => {
+      deps.electionKeys.forget(id);
+      await deps.electionKeys
+        .destroy(key.keyVersion)
+        .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
+      throw err;
     });
     return c.json(toElection({ ...row, tokensIssued: 0 }, 0), 201);
   });

@@ -1,6 +1,6 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { withTenant } from '../../../shared/common/db/index.js';
-import { electionSecret, recordEvent, recordIssuance } from '../../../shared/registry/db/index.js';
+import { electionKey, recordEvent, recordIssuance } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { OrgId, TokenResponse, Uuid } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
@@ -36,13 +36,17 @@ export function register(app: App, deps: EventsDeps): void {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
     const electionId = c.req.param('id');
-    const secret = await inOrg(c, deps, identity, 'voter', async (tx) => {
+    const stored = await inOrg(c, deps, identity, 'voter', async (tx) => {
       const election = await electionIn(tx, electionId);
       const key =
-        election.status === 'draft' || election.status === 'open' ? await electionSecret(tx, electionId) : undefined;
-      if (!key) throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
+        election.status === 'draft' || election.status === 'open' ? await electionKey(tx, electionId) : undefined;
+      if (!key || key.shreddedAt) {
+        throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
+      }
       return key;
     });
+    // From memory after the first token of the election: no KMS call per token.
+    const secret = await deps.electionKeys.unwrap(orgId, electionId, stored);
     const token = deriveToken(secret, identity.subject);
     await deps.ballotBox.registerToken(orgId, electionId, tokenHash(token).toString('base64url'));
     const first = await withTenant(deps.sql, orgId, async (tx) => {

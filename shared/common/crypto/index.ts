@@ -1,2 +1,2 @@
-export { deriveToken, newElectionSecret, receiptFor, tokenHash } from './token.js';
+export { deriveToken, receiptFor, tokenHash } from './token.js';
 export { leafHash, merkleRoot, verifyTracker } from './merkle.js';

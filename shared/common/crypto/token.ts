@@ -5,11 +5,7 @@
  *   receipt    = base64url(SHA-256("rcpt" ‖ token))   what the voter can compute and look up
  * `token` is hashed as the UTF-8 bytes of its base64url text, as the voter holds it.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-
-export function newElectionSecret(): Buffer {
-  return randomBytes(32);
-}
+import { createHash, createHmac } from 'node:crypto';
 
 export function deriveToken(electionSecret: Uint8Array, subject: string): string {
   return createHmac('sha256', electionSecret).update(subject, 'utf8').digest('base64url');

@@ -20,6 +20,8 @@ export const electionColumns =
   'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results';
 
 export type NewElection = {
+  /** Made by the caller: the election's key is bound to it before the row exists. */
+  id: string;
   meetingId?: string | undefined;
   title: string;
   kind: ElectionKind;
@@ -41,8 +43,8 @@ export async function createElection(
 ): Promise<ElectionRow | 'unknown_meeting'> {
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
-    insert into registry.elections (org_id, meeting_id, title, kind, options, max_choices, opens_at, closes_at)
-    select ${orgId}, ${meetingId}, ${election.title}, ${election.kind},
+    insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at)
+    select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;

@@ -1,12 +1,12 @@
 /**
  * Closing an election from the registry's side, inside the org's transaction:
  * the ballot box closes and seals (over S2S), then the registry stores the
- * results, destroys the election's token secret and records the event.
- * Used by the chair's close route and by the lifecycle worker for elections
- * whose `closesAt` has passed.
+ * results and records the event. Once that commits, the election's token
+ * secret is shredded (shred.ts). Used by the chair's close route and by the
+ * lifecycle worker for elections whose `closesAt` has passed.
  */
 import type { Tx } from '../../common/db/index.js';
-import { destroyElectionSecret, markElection, recordEvent, type ElectionRow } from '../db/index.js';
+import { markElection, recordEvent, type ElectionRow } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionResults } from '../../../schemas/api.js';
 import { labelResults } from './labelResults.js';
@@ -19,7 +19,6 @@ export async function sealInRegistry(
 ): Promise<ElectionResults> {
   const sealed = labelResults(election, await ballotBox.close(orgId, election.id));
   await markElection(tx, election.id, { status: 'sealed', results: sealed });
-  await destroyElectionSecret(tx, election.id);
   await recordEvent(tx, orgId, 'election.sealed', {
     electionId: election.id,
     ballotsCast: sealed.ballotsCast,

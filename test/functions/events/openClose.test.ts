@@ -102,7 +102,7 @@ describe('open and close happy', () => {
     assert.deepEqual(verifyTracker(tracker), { ok: true });
   });
 
-  test('sealing deletes the token hashes and the election secret, and rewrites the ballots in receipt order', async () => {
+  test('sealing deletes the token hashes, shreds the election secret, and rewrites the ballots in receipt order', async () => {
     const id = await seedElection(h, 'acme');
     await openElection(h, 'acme', id);
     for (const m of ['m1', 'm2', 'm3']) {
@@ -113,8 +113,12 @@ describe('open and close happy', () => {
     assert.equal((await admin('close', id)).status, 200);
     const tokens = await h.db.admin`select 1 from ballot_box.tokens where election_id = ${id}`;
     assert.equal(tokens.length, 0);
-    const secrets = await h.db.admin`select 1 from registry.election_secrets where election_id = ${id}`;
-    assert.equal(secrets.length, 0);
+    const [key] = await h.db.admin<{ wrapped: Buffer | null; shreddedAt: Date | null }[]>`
+      select wrapped, shredded_at from registry.election_keys where election_id = ${id}`;
+    assert.deepEqual(
+      { wrapped: key?.wrapped, shredded: key?.shreddedAt instanceof Date },
+      { wrapped: null, shredded: true },
+    );
     const rows = await h.db.admin<{ receipt: string; xmin: string }[]>`
       select receipt, xmin::text as xmin from ballot_box.ballots where election_id = ${id} order by ctid`;
     assert.equal(new Set(rows.map((r) => r.xmin)).size, 1, 'every ballot row was written by the seal');

@@ -17,6 +17,7 @@ const valid = {
   OPERATOR_KEY: 'k'.repeat(32),
   ELECTIONS_URL: 'http://127.0.0.1:8082/',
   S2S_KEYS: `k1:${'a'.repeat(43)}`,
+  KMS_KEY: 'projects/p/locations/europe-west1/keyRings/ekklesia/cryptoKeys/election-secrets',
 };
 
 test('a valid environment gives a typed config with defaults', () => {
@@ -84,4 +85,17 @@ test('the lifecycle worker takes the S2S settings block the events function take
     { timeoutMs: 900, retries: 1, failures: 3 },
   );
   assert.throws(() => loadLifecycleConfig({ ...env, LIFECYCLE_CAPACITY: 'google' }), /GCP_PROJECT/);
+});
+
+test('the registry side names the CryptoKey its election keys live under, and may name a stand-in', () => {
+  assert.deepEqual(loadEventsConfig(valid).kms, { key: valid.KMS_KEY, endpoint: undefined });
+  assert.throws(() => loadEventsConfig({ ...valid, KMS_KEY: undefined }), /KMS_KEY is required/);
+  assert.throws(
+    () => loadEventsConfig({ ...valid, KMS_KEY: 'projects/p/keyRings/r' }),
+    /KMS_KEY must name a CryptoKey/,
+  );
+  assert.equal(
+    loadEventsConfig({ ...valid, KMS_ENDPOINT: 'http://127.0.0.1:8090' }).kms.endpoint,
+    'http://127.0.0.1:8090',
+  );
 });

@@ -33,6 +33,10 @@ const extraPolicies: Record<string, { allOrgs: string[]; why: string }> = {
     allOrgs: ['ekklesia_worker'],
     why: 'the lifecycle worker finds drafts due to open',
   },
+  'registry.election_keys lifecycle_shred_due': {
+    allOrgs: ['ekklesia_worker'],
+    why: 'the lifecycle worker finishes shredding the close could not (key versions, never a wrapped key)',
+  },
   'ballot_box.elections election_scope': {
     allOrgs: [],
     why: 'a voter names an election, not an org: a transaction scoped to that one election reads its row',
@@ -51,8 +55,8 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.elections (org_id, id, title, kind, options, max_choices) values (${org}, ${ids[org]!.election}, 'e', 'single', '[]', 1)`,
   'registry.token_issuances': (sql, org) =>
     sql`insert into registry.token_issuances (org_id, election_id, subject) values (${org}, ${ids[org]!.election}, ${`admin-${org}`})`,
-  'registry.election_secrets': (sql, org) =>
-    sql`insert into registry.election_secrets (org_id, election_id, secret) values (${org}, ${ids[org]!.election}, ${randomBytes(32)})`,
+  'registry.election_keys': (sql, org) =>
+    sql`insert into registry.election_keys (org_id, election_id, key_version, wrapped) values (${org}, ${ids[org]!.election}, 'projects/p/locations/l/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1', ${randomBytes(64)})`,
   'registry.outbox': (sql, org) =>
     sql`insert into registry.outbox (org_id, id, type, topics, envelope) values (${org}, ${randomUUID()}, 'org.created', ${['audit']}, '{}')`,
   'registry.processed_events': (sql, org) =>

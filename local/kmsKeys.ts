@@ -1,0 +1,40 @@
+/**
+ * The key ring and the CryptoKey the elections' key versions live under,
+ * made on the local KMS stand-in (the local stack, the tests) with the real
+ * client. In production Terraform makes them.
+ */
+import { KeyManagementServiceClient } from '@google-cloud/kms';
+import { PassThroughClient } from 'google-auth-library';
+
+/** `projects/P/locations/L/keyRings/R/cryptoKeys/K`, made unless it exists. */
+export async function ensureCryptoKey(endpoint: string, keyName: string): Promise<void> {
+  const [, project, location, ring, key] =
+    /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(keyName) ?? [];
+  if (!key) throw new Error(`not a CryptoKey name: ${keyName}`);
+  const url = new URL(endpoint);
+  const kms = new KeyManagementServiceClient({
+    fallback: true,
+    protocol: url.protocol.replace(':', ''),
+    apiEndpoint: url.hostname,
+    port: Number(url.port),
+    authClient: new PassThroughClient(),
+  } as ConstructorParameters<typeof KeyManagementServiceClient>[0]);
+  const exists = (err: unknown) => {
+    if ((err as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw err;
+  };
+  try {
+    await kms
+      .createKeyRing({ parent: `projects/${project}/locations/${location}`, keyRingId: ring, keyRing: {} })
+      .catch(exists);
+    await kms
+      .createCryptoKey({
+        parent: `projects/${project}/locations/${location}/keyRings/${ring}`,
+        cryptoKeyId: key,
+        cryptoKey: { purpose: 'ENCRYPT_DECRYPT' },
+        skipInitialVersionCreation: true,
+      })
+      .catch(exists);
+  } finally {
+    await kms.close();
+  }
+}

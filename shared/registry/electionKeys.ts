@@ -1,0 +1,105 @@
+/**
+ * Crypto-shredding of the elections' token secrets (docs/threat-model.md).
+ * Each election's secret K_election is a random data key that never reaches
+ * the database in usable form: the registry stores it only wrapped (AES-GCM
+ * inside Cloud KMS) by a key version of its own, bound to the org and the
+ * election. The events function unwraps it when it needs it and keeps it in
+ * memory for a while, so issuing a token costs no KMS call; at the seal the
+ * key version is destroyed, and every wrapped copy (the row, the WAL, every
+ * backup) becomes noise.
+ *
+ * Talks to Cloud KMS with `@google-cloud/kms`, loaded on first use; with an
+ * endpoint set (the local stack, the tests) the same client talks REST to
+ * the stand-in in local/kmsStandIn.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import type { KmsConfig } from '../common/config.js';
+
+export type WrappedKey = { keyVersion: string; wrapped: Buffer };
+
+export type ElectionKeys = {
+  /** A new data key for an election, wrapped by a new key version. */
+  create(orgId: string, electionId: string): Promise<WrappedKey & { dataKey: Buffer }>;
+  /** The data key of a stored wrapped copy, from memory when it was unwrapped recently. */
+  unwrap(orgId: string, electionId: string, stored: WrappedKey): Promise<Buffer>;
+  /** Destroys a key version (done already counts as done). */
+  destroy(keyVersion: string): Promise<void>;
+  /** Drops an election's data key from memory. */
+  forget(electionId: string): void;
+};
+
+type KmsClient = import('@google-cloud/kms').KeyManagementServiceClient;
+
+/** How long an unwrapped data key stays in memory: a burst of token requests needs one KMS call. */
+const keepMs = 10 * 60_000;
+const maxKept = 1000;
+
+async function kmsClient(config: KmsConfig): Promise<KmsClient> {
+  const { KeyManagementServiceClient } = await import('@google-cloud/kms');
+  if (!config.endpoint) return new KeyManagementServiceClient();
+  const { PassThroughClient } = await import('google-auth-library');
+  const url = new URL(config.endpoint);
+  return new KeyManagementServiceClient({
+    fallback: true,
+    protocol: url.protocol.replace(':', ''),
+    apiEndpoint: url.hostname,
+    port: Number(url.port),
+    authClient: new PassThroughClient(),
+  } as ConstructorParameters<typeof KeyManagementServiceClient>[0]);
+}
+
+/** What the wrapped key is bound to: a copy moved to another election does not unwrap. */
+const context = (orgId: string, electionId: string) => Buffer.from(`ekklesia:election-key:${orgId}:${electionId}`);
+
+/** gRPC codes of a version that is already destroyed or scheduled for destruction, or gone. */
+const alreadyDone = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */]);
+
+export function createElectionKeys(config: KmsConfig): ElectionKeys {
+  let client: Promise<KmsClient> | undefined;
+  const kms = () => (client ??= kmsClient(config));
+  const kept = new Map<string, { dataKey: Buffer; until: number }>();
+  const keep = (electionId: string, dataKey: Buffer) => {
+    if (kept.size >= maxKept) kept.delete(kept.keys().next().value!);
+    kept.set(electionId, { dataKey, until: Date.now() + keepMs });
+  };
+
+  return {
+    async create(orgId, electionId) {
+      const [version] = await (await kms()).createCryptoKeyVersion({ parent: config.key, cryptoKeyVersion: {} });
+      const dataKey = randomBytes(32);
+      const [encrypted] = await (
+        await kms()
+      ).encrypt({
+        name: version.name!,
+        plaintext: dataKey,
+        additionalAuthenticatedData: context(orgId, electionId),
+      });
+      keep(electionId, dataKey);
+      return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array), dataKey };
+    },
+    async unwrap(orgId, electionId, stored) {
+      const hit = kept.get(electionId);
+      if (hit && hit.until > Date.now()) return hit.dataKey;
+      const [decrypted] = await (
+        await kms()
+      ).decrypt({
+        name: config.key,
+        ciphertext: stored.wrapped,
+        additionalAuthenticatedData: context(orgId, electionId),
+      });
+      const dataKey = Buffer.from(decrypted.plaintext as Uint8Array);
+      keep(electionId, dataKey);
+      return dataKey;
+    },
+    async destroy(keyVersion) {
+      try {
+        await (await kms()).destroyCryptoKeyVersion({ name: keyVersion });
+      } catch (err) {
+        if (!alreadyDone.has((err as { code?: number }).code ?? -1)) throw err;
+      }
+    },
+    forget(electionId) {
+      kept.delete(electionId);
+    },
+  };
+}
