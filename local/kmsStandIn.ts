@@ -31,7 +31,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
-export type KmsStandIn = { endpoint: string; close: () => Promise<void> };
+/** `requests` counts the calls by method (createCryptoKeyVersion, encrypt, decrypt, destroy…), for tests. */
+export type KmsStandIn = { endpoint: string; requests: Map<string, number>; close: () => Promise<void> };
 
 /** Cloud KMS's CryptoKeyVersionState values, as the REST transport sends them. */
 const state = { ENABLED: 1, DESTROYED: 3 } as const;
@@ -132,8 +133,15 @@ export function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Prom
     return { name: `${key}/cryptoKeyVersions/${n}`, state: state.DESTROYED };
   }
 
+  const requests = new Map<string, number>();
+  const count = (method: string) => requests.set(method, (requests.get(method) ?? 0) + 1);
+
   function route(url: URL, body: Record<string, string | undefined>): unknown {
     let m: RegExpExecArray | null;
+    count(
+      /:(\w+)$/.exec(url.pathname)?.[1] ??
+        (url.pathname.endsWith('/cryptoKeyVersions') ? 'createCryptoKeyVersion' : 'create'),
+    );
     if ((m = keyRingsPath.exec(url.pathname))) return create(`${m[1]}/keyRings/${url.searchParams.get('keyRingId')}`);
     if ((m = cryptoKeysPath.exec(url.pathname)))
       return create(`${m[1]}/cryptoKeys/${url.searchParams.get('cryptoKeyId')}`);
@@ -177,6 +185,7 @@ export function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Prom
       const { port: bound } = server.address() as { port: number };
       resolve({
         endpoint: `http://${host}:${bound}`,
+        requests,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KmsConfig } from '../common/config.js';
+import { DomainError } from '../common/domainError.js';
 
 export type WrappedKey = { keyVersion: string; wrapped: Buffer };
 
@@ -25,7 +26,7 @@ export type ElectionKeys = {
   /** Destroys a key version (done already counts as done). */
   destroy(keyVersion: string): Promise<void>;
   /** Drops an election's data key from memory. */
-  forget(electionId: string): void;
+  forget(orgId: string, electionId: string): void;
 };
 
 type KmsClient = import('@google-cloud/kms').KeyManagementServiceClient;
@@ -53,53 +54,63 @@ const context = (orgId: string, electionId: string) => Buffer.from(`ekklesia:ele
 
 /** gRPC codes of a version that is already destroyed or scheduled for destruction, or gone. */
 const alreadyDone = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */]);
+/** gRPC codes that mean KMS cannot answer now: the caller may retry. */
+const away = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+/** A KMS call that takes longer fails: a token request must not hang on it. */
+const callOptions = { timeout: 5000 };
+
+function asUnavailable(err: unknown): never {
+  if (away.has((err as { code?: number }).code ?? -1)) {
+    throw new DomainError('unavailable', 'the key service is not reachable; retry shortly');
+  }
+  throw err;
+}
 
 export function createElectionKeys(config: KmsConfig): ElectionKeys {
   let client: Promise<KmsClient> | undefined;
   const kms = () => (client ??= kmsClient(config));
   const kept = new Map<string, { dataKey: Buffer; until: number }>();
-  const keep = (electionId: string, dataKey: Buffer) => {
+  const keep = (orgId: string, electionId: string, dataKey: Buffer) => {
     if (kept.size >= maxKept) kept.delete(kept.keys().next().value!);
-    kept.set(electionId, { dataKey, until: Date.now() + keepMs });
+    kept.set(`${orgId}/${electionId}`, { dataKey, until: Date.now() + keepMs });
   };
 
   return {
     async create(orgId, electionId) {
-      const [version] = await (await kms()).createCryptoKeyVersion({ parent: config.key, cryptoKeyVersion: {} });
+      const client = await kms();
+      const [version] = await client
+        .createCryptoKeyVersion({ parent: config.key, cryptoKeyVersion: {} }, callOptions)
+        .catch(asUnavailable);
       const dataKey = randomBytes(32);
-      const [encrypted] = await (
-        await kms()
-      ).encrypt({
-        name: version.name!,
-        plaintext: dataKey,
-        additionalAuthenticatedData: context(orgId, electionId),
-      });
-      keep(electionId, dataKey);
+      const aad = context(orgId, electionId);
+      const [encrypted] = await client
+        .encrypt({ name: version.name!, plaintext: dataKey, additionalAuthenticatedData: aad }, callOptions)
+        .catch(asUnavailable);
+      keep(orgId, electionId, dataKey);
       return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array), dataKey };
     },
     async unwrap(orgId, electionId, stored) {
-      const hit = kept.get(electionId);
+      const hit = kept.get(`${orgId}/${electionId}`);
       if (hit && hit.until > Date.now()) return hit.dataKey;
+      const aad = context(orgId, electionId);
       const [decrypted] = await (
         await kms()
-      ).decrypt({
-        name: config.key,
-        ciphertext: stored.wrapped,
-        additionalAuthenticatedData: context(orgId, electionId),
-      });
+      )
+        .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
+        .catch(asUnavailable);
       const dataKey = Buffer.from(decrypted.plaintext as Uint8Array);
-      keep(electionId, dataKey);
+      keep(orgId, electionId, dataKey);
       return dataKey;
     },
     async destroy(keyVersion) {
       try {
-        await (await kms()).destroyCryptoKeyVersion({ name: keyVersion });
+        await (await kms()).destroyCryptoKeyVersion({ name: keyVersion }, callOptions);
       } catch (err) {
         if (!alreadyDone.has((err as { code?: number }).code ?? -1)) throw err;
       }
     },
-    forget(electionId) {
-      kept.delete(electionId);
+    forget(orgId, electionId) {
+      kept.delete(`${orgId}/${electionId}`);
     },
   };
 }

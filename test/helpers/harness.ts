@@ -69,6 +69,11 @@ export type Harness = {
   vote: <T = ErrorBody>(method: string, path: string, options?: CallOptions) => Promise<TestResponse<T>>;
   /** The events function's KMS settings and its election keys (the lifecycle worker shares them). */
   kmsConfig: KmsConfig;
+  /** Calls the KMS stand-in has answered, by method. */
+  kmsRequests: () => Map<string, number>;
+  /** Takes the KMS stand-in away, and brings it back (same port, same key material). */
+  stopKms: () => Promise<void>;
+  startKms: () => Promise<void>;
   electionKeys: ElectionKeys;
   /** An election's token secret as the events function unwraps it while the election runs (for controls). */
   tokenSecretOf: (org: string, electionId: string) => Promise<Buffer>;
@@ -119,7 +124,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const s2sKeys = `k1:${randomBytes(32).toString('base64url')}`;
   const keyDir = options.keyDir ?? mkdtempSync(path.join(os.tmpdir(), 'ekklesia-kms-'));
-  const kms = await startKmsStandIn(keyDir);
+  let kms = await startKmsStandIn(keyDir);
+  const kmsPort = Number(new URL(kms.endpoint).port);
   const kmsKey = 'projects/ekklesia-test/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets';
   await ensureCryptoKey(kms.endpoint, kmsKey);
 
@@ -194,6 +200,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     vote: (method, path, o) => request(electionsApp, electionsContracts, method, path, o),
     electionKeys,
     kmsConfig: config.kms,
+    kmsRequests: () => kms.requests,
+    stopKms: () => kms.close(),
+    startKms: async () => {
+      kms = await startKmsStandIn(keyDir, kmsPort);
+    },
     tokenSecretOf: async (org, electionId) => {
       const stored = await withTenant(db.admin, org, (tx) => electionKey(tx, electionId));
       if (!stored) throw new Error(`no key for election ${electionId}`);

@@ -259,3 +259,41 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
   });
   assert.equal(bad.status, 400);
 });
+
+test('KMS away at the close: the seal holds, and the next tick shreds the token secret', async () => {
+  const { shredDue } = await import('../../workers/lifecycle/scheduled.js');
+  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
+  const schedule = {
+    worker: deps.sql,
+    registry: h.db.registry,
+    ballotBox: createBallotBox(h.ballotBoxConfig),
+    electionKeys: h.electionKeys,
+    log: createLogger({ level: 'silent', project: undefined }, 'test'),
+  };
+  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Shred later', kind: 'yes_no_abstain' },
+  });
+  const { id } = await created.json();
+  const opened = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
+  assert.equal(opened.status, 200);
+  const keyOf = async () =>
+    (
+      await h.db.admin<
+        { wrapped: Buffer | null }[]
+      >`select wrapped from registry.election_keys where election_id = ${id}`
+    )[0];
+
+  await h.stopKms();
+  try {
+    const closed = await h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice') });
+    assert.equal(closed.status, 200, 'the seal does not wait for KMS');
+    assert.ok((await keyOf())?.wrapped, 'not shredded yet');
+    assert.equal(await shredDue(schedule), 0, 'KMS still away: nothing shredded, nothing thrown');
+  } finally {
+    await h.startKms();
+  }
+  assert.equal(await shredDue(schedule), 1);
+  assert.equal((await keyOf())?.wrapped, null);
+  assert.equal(await shredDue(schedule), 0, 'done once');
+});

@@ -66,7 +66,7 @@ export function register(app: App, deps: EventsDeps): void {
       });
       return election;
     }).catch(async (err: unknown) => {
-      deps.electionKeys.forget(id);
+      deps.electionKeys.forget(orgId, id);
       await deps.electionKeys
         .destroy(key.keyVersion)
         .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));

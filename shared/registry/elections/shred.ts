@@ -15,7 +15,7 @@ export async function shredElectionKey(
   orgId: string,
   electionId: string,
 ): Promise<boolean> {
-  keys.forget(electionId);
+  keys.forget(orgId, electionId);
   const stored = await withTenant(sql, orgId, (tx) => electionKey(tx, electionId));
   if (!stored || stored.shreddedAt) return false;
   await keys.destroy(stored.keyVersion);

@@ -77,3 +77,30 @@ describe('token issuance errors', () => {
     assert.equal((await res.json()).code, 'election_not_open');
   });
 });
+
+describe('token issuance and the key service', () => {
+  test('tokens come from the data key in memory: many tokens, at most one KMS call', async () => {
+    const id = await seedElection(h, 'acme');
+    h.electionKeys.forget('acme', id); // as on an instance that did not create it
+    const before = h.kmsRequests().get('decrypt') ?? 0;
+    const members = ['bob', 'carol', 'alice'];
+    for (const m of members) assert.equal((await issue(m, id)).status, 201);
+    assert.equal((h.kmsRequests().get('decrypt') ?? 0) - before, 1);
+  });
+
+  test('with KMS away a token is 503 unavailable with Retry-After, and nothing is recorded', async () => {
+    const id = await seedElection(h, 'acme');
+    h.electionKeys.forget('acme', id);
+    await h.stopKms();
+    try {
+      const res = await issue('bob', id);
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '2');
+      assert.equal((await res.json()).code, 'unavailable');
+    } finally {
+      await h.startKms();
+    }
+    assert.equal((await h.db.admin`select 1 from registry.token_issuances where election_id = ${id}`).length, 0);
+    assert.equal((await issue('bob', id)).status, 201, 'KMS back: the token is issued');
+  });
+});
