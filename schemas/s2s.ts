@@ -4,7 +4,7 @@
  * S2S OpenAPI document.
  */
 import * as v from 'valibot';
-import { Base64Url32, Count, ElectionKind, ElectionStatus, OptionId, SealedTally, Uuid } from './common.js';
+import { Base64Url32, Count, distinct, ElectionKind, ElectionStatus, OptionId, SealedTally, Uuid } from './common.js';
 
 /** What the ballot box needs of an election to check ballots: fixed once registered. */
 export const ElectionDefinition = v.strictObject({
@@ -17,13 +17,28 @@ export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
 export const DefinedAnswer = v.strictObject({ id: Uuid, status: v.literal('draft') });
 export type DefinedAnswer = v.InferOutput<typeof DefinedAnswer>;
 
-export const RegisterToken = v.strictObject({
-  tokenHash: v.pipe(Base64Url32, v.description('base64url(SHA-256("tok" ‖ token)).')),
-});
-export type RegisterToken = v.InferOutput<typeof RegisterToken>;
+/** At most this many token hashes a request (about 46 KB of JSON, under the 64 KiB limit). */
+export const maxTokenHashes = 1000;
 
-export const RegisteredAnswer = v.strictObject({ registered: v.literal(true) });
+const TokenHashes = v.pipe(
+  v.array(v.pipe(Base64Url32, v.description('base64url(SHA-256("tok" ‖ token)).'))),
+  v.minLength(1),
+  v.maxLength(maxTokenHashes),
+  distinct((h) => h, 'token hashes'),
+);
+
+export const RegisterTokens = v.strictObject({ tokenHashes: TokenHashes });
+export type RegisterTokens = v.InferOutput<typeof RegisterTokens>;
+
+export const RegisteredAnswer = v.strictObject({ created: Count });
 export type RegisteredAnswer = v.InferOutput<typeof RegisteredAnswer>;
+
+export const WithdrawTokens = v.strictObject({ tokenHashes: TokenHashes });
+export type WithdrawTokens = v.InferOutput<typeof WithdrawTokens>;
+
+/** `withdrawn`: unused tokens taken back; `used`: tokens that had already voted (they stay counted). */
+export const WithdrawnAnswer = v.strictObject({ withdrawn: Count, used: Count });
+export type WithdrawnAnswer = v.InferOutput<typeof WithdrawnAnswer>;
 
 export const OpenedAnswer = v.strictObject({ status: v.literal('open') });
 export type OpenedAnswer = v.InferOutput<typeof OpenedAnswer>;

@@ -9,13 +9,14 @@ import * as turnout from './routes/turnout.js';
 import * as results from './routes/results.js';
 import * as tracker from './routes/tracker.js';
 import * as defineElection from './routes/s2s/defineElection.js';
-import * as registerToken from './routes/s2s/registerToken.js';
+import * as registerTokens from './routes/s2s/registerTokens.js';
+import * as withdrawTokens from './routes/s2s/withdrawTokens.js';
 import * as openElection from './routes/s2s/openElection.js';
 import * as closeElection from './routes/s2s/closeElection.js';
 import * as s2sTurnout from './routes/s2s/turnout.js';
 
 const voterRoutes = [castBallot, receipts, turnout, results, tracker];
-const s2sRoutes = [defineElection, registerToken, openElection, closeElection, s2sTurnout];
+const s2sRoutes = [defineElection, registerTokens, withdrawTokens, openElection, closeElection, s2sTurnout];
 
 /** The elections function's public API: voters and anyone verifying. */
 export const electionsApi: ApiDocument = {

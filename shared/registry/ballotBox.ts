@@ -13,11 +13,14 @@ import {
   type S2SResponse,
 } from '../common/s2s/index.js';
 import type { S2SClientConfig } from '../common/config.js';
-import type { ElectionDefinition, SealedAnswer, TurnoutAnswer } from '../../schemas/s2s.js';
+import type { ElectionDefinition, SealedAnswer, TurnoutAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
 
 export type BallotBox = {
   define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
-  registerToken(orgId: string, electionId: string, tokenHash: string): Promise<void>;
+  /** Token hashes (at most `maxTokenHashes` a call), in the order given. */
+  registerTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<void>;
+  /** Takes unused token hashes back; counts those that have voted. */
+  withdrawTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<WithdrawnAnswer>;
   open(orgId: string, electionId: string): Promise<void>;
   close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;
   turnout(orgId: string, electionId: string): Promise<TurnoutAnswer>;
@@ -71,7 +74,10 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
   return {
     define: (org, id, def) => call(org, 'PUT', base(org, id), def, `define:${id}`),
     // A fresh key per issuance: the key must not carry token material (the ballot box is idempotent by hash here).
-    registerToken: (org, id, tokenHash) => call(org, 'POST', `${base(org, id)}/tokens`, { tokenHash }, randomUUID()),
+    registerTokens: (org, id, tokenHashes) =>
+      call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes }, randomUUID()),
+    withdrawTokens: (org, id, tokenHashes) =>
+      call(org, 'POST', `${base(org, id)}/tokens/withdraw`, { tokenHashes }, randomUUID()),
     open: (org, id) => call(org, 'POST', `${base(org, id)}/open`, {}, `open:${id}`),
     // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
     close: async (org, id) =>

@@ -21,6 +21,12 @@ let secretBeforeSeal: Buffer;
 let beforeSeal: { registry: string[]; ballotBox: string[] };
 let attackBeforeSeal: Snapshot;
 let attackAfterSeal: Snapshot;
+let linkedBeforeSeal: Map<string, string[]>;
+/** The operator's own KMS client: nothing cached, every unwrap asks KMS. */
+const operatorUnwrap = (): Unwrap => {
+  const operatorKeys = createElectionKeys(h.kmsConfig);
+  return (w) => operatorKeys.unwrap(w.orgId, w.electionId, w);
+};
 
 async function dumpRows(schema: string): Promise<string[]> {
   const tables = await h.db.admin<{ name: string }[]>`
@@ -58,6 +64,8 @@ before(async () => {
   secretBeforeSeal = await h.tokenSecretOf('acme', election);
   beforeSeal = { registry: await dumpRows('registry'), ballotBox: await dumpRows('ballot_box') };
   attackBeforeSeal = await snapshot(h.db.admin, election);
+  // The control runs while voting does: the operator unwraps the stored key with KMS, as the registry can.
+  linkedBeforeSeal = await linkMembersToChoices(attackBeforeSeal, subjects, operatorUnwrap());
   const closed = await h.call('POST', `/v1/orgs/acme/elections/${election}/close`, { auth: await h.jwt('alice') });
   assert.equal(closed.status, 200);
   attackAfterSeal = await snapshot(h.db.admin, election);
@@ -142,17 +150,11 @@ test('after sealing, an operator with the database, a backup of it and KMS links
   const truth = new Map(issued.map((v) => [v.subject, [v.choice]]));
   const correct = (linked: Map<string, string[]>) =>
     [...linked].filter(([member, choices]) => truth.get(member)?.join() === choices.join()).length;
-  // The operator's own KMS client: nothing cached, every unwrap asks KMS.
-  const operatorKeys = createElectionKeys(h.kmsConfig);
-  const unwrap: Unwrap = (w) => operatorKeys.unwrap(w.orgId, w.electionId, w);
+  const unwrap = operatorUnwrap();
   // The control: while voting runs, the wrapped secret unwraps and the tokens follow.
   assert.equal(attackBeforeSeal.wrapped.length, 1, 'the wrapped key is in the database before the seal');
-  assert.equal(
-    correct(await linkMembersToChoices(attackBeforeSeal, subjects, unwrap)),
-    subjects.length,
-    'the attack works on an open election',
-  );
-  assert.ok(attackBeforeSeal.tokens.length === subjects.length && attackBeforeSeal.candidates.length > 0);
+  assert.equal(correct(linkedBeforeSeal), subjects.length, 'the attack works on an open election');
+  assert.ok(attackBeforeSeal.tokens.length >= subjects.length && attackBeforeSeal.candidates.length > 0);
   // After the seal, with the wrapped key of a backup taken before it: its key version is destroyed.
   const withBackup = { ...attackAfterSeal, wrapped: [...attackAfterSeal.wrapped, ...attackBeforeSeal.wrapped] };
   const afterSeal = await linkMembersToChoices(withBackup, subjects, unwrap);

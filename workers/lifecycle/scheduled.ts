@@ -7,7 +7,7 @@
  * One failure does not stop the others; the next tick tries again (every step
  * is idempotent on both sides).
  */
-import { withTenant, type Sql, type Tx } from '../../shared/common/db/index.js';
+import { withTenant, type Sql } from '../../shared/common/db/index.js';
 import {
   dueClosings,
   dueOpenings,
@@ -30,8 +30,9 @@ export type ScheduleDeps = {
   log: Logger;
 };
 
-type Step = (tx: Tx, orgId: string, election: ElectionWithIssuance) => Promise<unknown>;
+type Step = (orgId: string, election: ElectionWithIssuance) => Promise<unknown>;
 
+/** Each due election, read afresh as the registry; a failure is logged and left for the next tick. */
 async function each(
   deps: ScheduleDeps,
   due: { orgId: string; id: string }[],
@@ -41,10 +42,8 @@ async function each(
   let done = 0;
   for (const { orgId, id } of due) {
     try {
-      await withTenant(deps.registry, orgId, async (tx) => {
-        const election = await getElection(tx, id);
-        if (election) await step(tx, orgId, election);
-      });
+      const election = await withTenant(deps.registry, orgId, (tx) => getElection(tx, id));
+      if (election) await step(orgId, election);
       done++;
       deps.log.info({ org_id: orgId, electionId: id }, `scheduled ${what}`);
     } catch (err) {
@@ -54,19 +53,18 @@ async function each(
   return done;
 }
 
-export function openDue(deps: ScheduleDeps, now: Date): Promise<number> {
-  return dueOpenings(deps.worker, now).then((due) =>
-    each(deps, due, 'open', async (tx, orgId, e) => {
-      if (e.status === 'draft')
-        await openInRegistry(tx, deps.ballotBox, orgId, e.id, e.closesAt?.toISOString() ?? null);
-    }),
-  );
+export async function openDue(deps: ScheduleDeps, now: Date): Promise<number> {
+  const opening = { sql: deps.registry, ballotBox: deps.ballotBox, electionKeys: deps.electionKeys };
+  return each(deps, await dueOpenings(deps.worker, now), 'open', async (orgId, e) => {
+    if (e.status === 'draft') await openInRegistry(opening, orgId, e.id, e.closesAt?.toISOString() ?? null);
+  });
 }
 
 export async function closeDue(deps: ScheduleDeps, now: Date): Promise<number> {
   const due = await dueClosings(deps.worker, now);
-  const closed = await each(deps, due, 'close', async (tx, orgId, e) => {
-    if (e.status === 'open') await sealInRegistry(tx, deps.ballotBox, orgId, e);
+  const closed = await each(deps, due, 'close', async (orgId, e) => {
+    if (e.status !== 'open') return;
+    await withTenant(deps.registry, orgId, (tx) => sealInRegistry(tx, deps.ballotBox, orgId, e));
   });
   await shredDue(deps);
   return closed;

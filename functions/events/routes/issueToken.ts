@@ -27,28 +27,32 @@ export const contract = defineRoute({
 /**
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
  * token, derived (never stored) from the election's secret and the member's
- * subject, so asking again gives the same token. Its hash is registered with
- * the ballot box before the answer; the registry records only that the
- * member was issued one.
+ * subject, so asking again gives the same token. Its hash reaches the
+ * ballot box at the open, with every eligible member's (shared/registry/elections/open.ts),
+ * not when the member asks; the registry records only that the member was
+ * issued one.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
     const electionId = c.req.param('id');
-    const stored = await inOrg(c, deps, identity, 'voter', async (tx) => {
+    const { stored, status } = await inOrg(c, deps, identity, 'voter', async (tx) => {
       const election = await electionIn(tx, electionId);
       const key =
         election.status === 'draft' || election.status === 'open' ? await electionKey(tx, electionId) : undefined;
       if (!key || key.shreddedAt) {
         throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
       }
-      return key;
+      return { stored: key, status: election.status };
     });
     // From memory after the first token of the election: no KMS call per token.
     const secret = await deps.electionKeys.unwrap(orgId, electionId, stored);
     const token = deriveToken(secret, identity.subject);
-    await deps.ballotBox.registerToken(orgId, electionId, tokenHash(token).toString('base64url'));
+    // Members active at the open were registered then, all at once and shuffled: for them this is a no-op that
+    // writes nothing. It registers a member who became eligible after the open (docs/threat-model.md).
+    if (status === 'open')
+      await deps.ballotBox.registerTokens(orgId, electionId, [tokenHash(token).toString('base64url')]);
     const first = await withTenant(deps.sql, orgId, async (tx) => {
       const issued = await recordIssuance(tx, orgId, electionId, identity.subject);
       if (issued) await recordEvent(tx, orgId, 'token.issued', { electionId, subject: identity.subject });

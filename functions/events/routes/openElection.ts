@@ -35,21 +35,19 @@ export function register(app: App, deps: EventsDeps): void {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');
-    await inOrg(c, deps, identity, 'admin', async (tx) => {
+    const { electionId, closesAt } = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, OpenElectionRequest);
       if (body.closesAt && Date.parse(body.closesAt) <= Date.now())
         throw new ApiError('invalid_request', 'closesAt: must be in the future');
       const election = await electionIn(tx, c.req.param('id'));
       if (election.status !== 'draft')
         throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
-      await openInRegistry(
-        tx,
-        deps.ballotBox,
-        orgId,
-        election.id,
-        body.closesAt ?? election.closesAt?.toISOString() ?? null,
-      );
+      return { electionId: election.id, closesAt: body.closesAt ?? election.closesAt?.toISOString() ?? null };
     });
+    // The roll's token hashes and the ballot box's open are network calls: after the check's transaction.
+    if ((await openInRegistry(deps, orgId, electionId, closesAt)) === 'not_draft') {
+      throw new ApiError('invalid_transition', 'the election was opened meanwhile');
+    }
     const response: OpenElectionResponse = { status: 'open' };
     return c.json(response, 200);
   });

@@ -1,7 +1,8 @@
 export { lookupElection, type BallotBoxElection } from './lookupElection.js';
 export { castBallot, type CastInput, type CastOutcome } from './castBallot.js';
 export { upsertElection } from './upsertElection.js';
-export { registerToken } from './registerToken.js';
+export { registerTokens } from './registerTokens.js';
+export { withdrawTokens } from './withdrawTokens.js';
 export { setStatus } from './setStatus.js';
 export { sealElection } from './sealElection.js';
 export { receiptExists } from './receiptExists.js';

@@ -1,2 +1,3 @@
 export { deriveToken, receiptFor, tokenHash } from './token.js';
 export { leafHash, merkleRoot, verifyTracker } from './merkle.js';
+export { shuffled } from './shuffle.js';

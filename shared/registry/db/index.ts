@@ -22,3 +22,4 @@ export { openPlans, type MeetingPlan } from './openPlans.js';
 export { markPlan } from './markPlan.js';
 export { dueClosings } from './dueClosings.js';
 export { dueOpenings } from './dueOpenings.js';
+export { activeSubjects } from './activeSubjects.js';

@@ -18,7 +18,8 @@ export async function sealInRegistry(
   election: ElectionRow,
 ): Promise<ElectionResults> {
   const sealed = labelResults(election, await ballotBox.close(orgId, election.id));
-  await markElection(tx, election.id, { status: 'sealed', results: sealed });
+  // Once, whatever races: a concurrent close waits for this row and then finds it sealed.
+  if (!(await markElection(tx, election.id, { status: 'sealed', from: 'open', results: sealed }))) return sealed;
   await recordEvent(tx, orgId, 'election.sealed', {
     electionId: election.id,
     ballotsCast: sealed.ballotsCast,

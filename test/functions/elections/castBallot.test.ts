@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { receiptFor } from '../../../shared/common/crypto/index.js';
+import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
 
@@ -67,7 +67,7 @@ describe('casting happy', () => {
     assert.equal(res.status, 201);
     assert.deepEqual(await res.json(), { receipt, status: 'counted' });
     assert.deepEqual(await ballots(own), [{ receipt, choices: ['ben'] }]);
-    const [spent] = await h.db.admin`select used from ballot_box.tokens where election_id = ${own}`;
+    const [spent] = await h.db.admin`select used from ballot_box.tokens where token_hash = ${tokenHash(token)}`;
     assert.equal(spent?.used, true);
   });
 

@@ -20,37 +20,56 @@ const issue = async (subject: string, id = election, org = 'acme') =>
 
 describe('token issuance happy', () => {
   test('201 the first time, 200 with the same token after; the registry records only the issuance', async () => {
-    const first = await issue('bob');
+    const id = await seedElection(h, 'acme');
+    const first = await issue('bob', id);
     assert.equal(first.status, 201);
     const body = await first.json();
     assert.match(body.token, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(body.receipt, receiptFor(body.token));
-    const again = await issue('bob');
+    const again = await issue('bob', id);
     assert.equal(again.status, 200);
     assert.deepEqual(await again.json(), body);
-
-    const issuances = await h.db.admin`select subject from registry.token_issuances where election_id = ${election}`;
+    const issuances = await h.db.admin`select subject from registry.token_issuances where election_id = ${id}`;
     assert.deepEqual(
       issuances.map((r) => r.subject),
       ['bob'],
     );
-    const [registered] = await h.db
-      .admin`select org_id, used from ballot_box.tokens where token_hash = ${tokenHash(body.token)}`;
-    assert.deepEqual({ ...registered }, { orgId: 'acme', used: false });
-    const [{ n }] = (await h.db
-      .admin`select count(*)::int as n from ballot_box.tokens where election_id = ${election}`) as unknown as [
-      { n: number },
-    ];
-    assert.equal(n, 1);
+    const hashes = async () =>
+      (
+        await h.db.admin<{ tokenHash: Buffer }[]>`select token_hash from ballot_box.tokens where election_id = ${id}`
+      ).map((r) => r.tokenHash.toString('hex'));
+    assert.deepEqual(
+      await hashes(),
+      [],
+      'a draft: the ballot box has no token hash yet, so none arrives with the issuance',
+    );
+  });
+
+  test("at the open the ballot box gets every active member's token hash at once, issued or not, and nobody else's", async () => {
+    const id = await seedElection(h, 'acme');
+    const bob = await (await issue('bob', id)).json();
+    await openElection(h, 'acme', id);
+    const stored = await h.db.admin<{ tokenHash: Buffer; used: boolean }[]>`
+      select token_hash, used from ballot_box.tokens where election_id = ${id}`;
+    assert.equal(stored.length, 3, 'alice, bob and carol are active; ina is not');
+    assert.ok(stored.some((r) => r.tokenHash.equals(tokenHash(bob.token)) && !r.used));
+    const carol = await (await issue('carol', id)).json();
+    assert.ok(
+      stored.some((r) => r.tokenHash.equals(tokenHash(carol.token))),
+      'registered at the open, before she asked',
+    );
+    const after = await h.db.admin`select 1 from ballot_box.tokens where election_id = ${id}`;
+    assert.equal(after.length, 3, 'asking while open adds nothing');
   });
 
   test('different members get different tokens; issuance works in draft and while open; turnout counts issuances', async () => {
-    const carol = await (await issue('carol')).json();
-    const bob = await (await issue('bob')).json();
+    const id = await seedElection(h, 'acme');
+    const carol = await (await issue('carol', id)).json();
+    const bob = await (await issue('bob', id)).json();
     assert.notEqual(carol.token, bob.token);
-    await openElection(h, 'acme', election);
-    assert.equal((await issue('alice')).status, 201);
-    const read = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${election}`, {
+    await openElection(h, 'acme', id);
+    assert.equal((await issue('alice', id)).status, 201);
+    const read = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${id}`, {
       auth: await h.jwt('bob'),
     });
     assert.deepEqual((await read.json()).turnout, { tokensIssued: 3, ballotsCast: 0 });

@@ -1,0 +1,47 @@
+import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { defineRoute } from '../../../../shared/common/http/contract.js';
+import { withTenant } from '../../../../shared/common/db/index.js';
+import { registerTokens } from '../../../../shared/ballot_box/db/index.js';
+import { RegisteredAnswer, RegisterTokens } from '../../../../schemas/s2s.js';
+import { OrgId, Uuid } from '../../../../schemas/common.js';
+import { s2sElectionId } from '../../requireSignature.js';
+import type { ElectionsDeps } from '../../deps.js';
+
+export const contract = defineRoute({
+  operationId: 's2sRegisterTokens',
+  method: 'POST',
+  path: '/v1/s2s/orgs/:org/elections/:id/tokens',
+  tag: 's2s',
+  summary: 'Register voting-token hashes',
+  description:
+    'While the election is a draft or open: the hashes of the members who may vote, in the order sent (the registry ' +
+    'shuffles them at open). Idempotent by the hashes themselves, and keeps no request record.',
+  access: 's2s',
+  params: { org: OrgId, id: Uuid },
+  body: RegisterTokens,
+  example: { tokenHashes: ['n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg'] },
+  responses: { 200: RegisteredAnswer },
+  errors: ['unknown_election', 'election_not_open'],
+});
+
+/**
+ * `POST /v1/s2s/orgs/{org}/elections/{id}/tokens`: token hashes. Unlike the
+ * other S2S changes it keeps no request record, because that record would
+ * outlive the seal and, with it, a trace of the tokens.
+ */
+export function register(app: App, deps: ElectionsDeps): void {
+  app.post(contract.path, async (c) => {
+    const { tokenHashes } = parseJson(await c.req.text(), RegisterTokens);
+    const result = await withTenant(deps.sql, c.req.param('org'), (tx) =>
+      registerTokens(
+        tx,
+        s2sElectionId(c),
+        tokenHashes.map((h) => Buffer.from(h, 'base64url')),
+      ),
+    );
+    if (result === 'unknown_election') throw new ApiError('unknown_election', 'unknown election');
+    if (result === 'not_open') throw new ApiError('election_not_open', 'the election is closed');
+    const body: RegisteredAnswer = { created: result.created };
+    return c.json(body, 200);
+  });
+}
