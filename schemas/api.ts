@@ -123,7 +123,13 @@ export type CastBallotRequest = v.InferOutput<typeof CastBallotRequest>;
 export const Org = v.strictObject({ id: OrgId, name: v.string(), createdAt: Timestamp, admins: v.array(Subject) });
 export type Org = v.InferOutput<typeof Org>;
 
-export const UpsertMembersResponse = v.strictObject({ upserted: Count });
+export const UpsertMembersResponse = v.strictObject({
+  upserted: Count,
+  /** Tokens of members made inactive while an election was open, taken back from the ballot box. */
+  tokensWithdrawn: Count,
+  /** Of those members, how many had already voted: their ballots stay counted. */
+  alreadyVoted: Count,
+});
 export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersResponse>;
 
 export const Meeting = v.strictObject({

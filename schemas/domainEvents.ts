@@ -13,7 +13,11 @@ export type Topic = (typeof topics)[number];
 
 export const eventPayloads = {
   'org.created': v.strictObject({ name: v.string(), admins: count }),
-  'roster.imported': v.strictObject({ upserted: count }),
+  'roster.imported': v.strictObject({
+    upserted: count,
+    tokensWithdrawn: v.optional(count),
+    alreadyVoted: v.optional(count),
+  }),
   'meeting.scheduled': v.strictObject({
     meetingId: Uuid,
     startsAt: Timestamp,

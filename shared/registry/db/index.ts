@@ -23,3 +23,5 @@ export { markPlan } from './markPlan.js';
 export { dueClosings } from './dueClosings.js';
 export { dueOpenings } from './dueOpenings.js';
 export { activeSubjects } from './activeSubjects.js';
+export { goingInactive } from './goingInactive.js';
+export { openElectionKeys } from './openElectionKeys.js';

@@ -1,6 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
+import { tokenHash } from '../../../shared/common/crypto/index.js';
+import type { UpsertMembersResponse } from '../../../functions/events/routes/upsertMembers.js';
 
 let h: Harness;
 before(async () => {
@@ -25,7 +27,7 @@ describe('PUT /v1/orgs/{org}/members happy', () => {
       { subject: 'dave', role: 'member', status: 'inactive' },
     ]);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { upserted: 2 });
+    assert.deepEqual(await res.json(), { upserted: 2, tokensWithdrawn: 0, alreadyVoted: 0 });
     const rows = await roster('acme');
     assert.deepEqual(
       rows.find((r) => r.subject === 'carol'),
@@ -83,5 +85,63 @@ describe('PUT /v1/orgs/{org}/members errors', () => {
     assert.equal(res.status, 409);
     assert.equal((await res.json()).code, 'last_admin');
     assert.deepEqual(await roster('other'), before);
+  });
+});
+
+describe('PUT /v1/orgs/{org}/members: eligibility follows the roster while an election is open', () => {
+  test('a member made inactive loses their token; one who has voted stays counted and is reported', async () => {
+    await seedOrg(h, 'club', [{ subject: 'kim' }, { subject: 'lee' }, { subject: 'max' }]);
+    const id = await seedElection(h, 'club');
+    await openElection(h, 'club', id);
+    const kim = await tokenFor(h, 'club', id, 'kim');
+    const lee = await tokenFor(h, 'club', id, 'lee');
+    const cast = (token: string) =>
+      h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
+    assert.equal((await cast(lee.token)).status, 201);
+
+    const res = await h.call<UpsertMembersResponse>('PUT', '/v1/orgs/club/members', {
+      auth: await h.jwt('alice'),
+      body: {
+        members: [
+          { subject: 'kim', role: 'member', status: 'inactive' },
+          { subject: 'lee', role: 'member', status: 'inactive' },
+          { subject: 'max', role: 'member', status: 'inactive' },
+        ],
+      },
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      await res.json(),
+      { upserted: 3, tokensWithdrawn: 2, alreadyVoted: 1 },
+      'kim and max withdrawn; lee had voted',
+    );
+
+    const refused = await cast(kim.token);
+    assert.equal(refused.status, 401, 'the withdrawn token no longer votes');
+    assert.equal(
+      (await h.db.admin`select 1 from ballot_box.tokens where token_hash = ${tokenHash(kim.token)}`).length,
+      0,
+    );
+    const ballots = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${id}`;
+    assert.deepEqual(
+      ballots.map((b) => b.receipt),
+      [lee.receipt],
+      "lee's ballot stays",
+    );
+    const [event] = await h.db.admin<{ payload: unknown }[]>`
+      select envelope->'payload' as payload from registry.outbox where org_id = 'club' and type = 'roster.imported'
+      order by occurred_at desc limit 1`;
+    assert.deepEqual(event?.payload, { upserted: 3, tokensWithdrawn: 2, alreadyVoted: 1 }, 'the audit trail has it');
+  });
+
+  test('made active again, a member gets their token back and votes', async () => {
+    await seedOrg(h, 'guild', [{ subject: 'nia' }]);
+    const id = await seedElection(h, 'guild');
+    await openElection(h, 'guild', id);
+    await put('guild', [{ subject: 'nia', role: 'member', status: 'inactive' }]);
+    await put('guild', [{ subject: 'nia', role: 'member', status: 'active' }]);
+    const nia = await tokenFor(h, 'guild', id, 'nia');
+    const res = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: nia.token, body: { choices: ['no'] } });
+    assert.equal(res.status, 201);
   });
 });
