@@ -1,5 +1,6 @@
 /** The local stack's stand-in for Cloud Scheduler calling the relay: a sweep every few seconds. */
 import { loadRelayConfig } from '../shared/common/config.js';
+import { localInvoker } from './pushSigner.js';
 import { wireRelay } from '../workers/relay/wiring.js';
 
 export function startOutboxSweep(
@@ -15,6 +16,9 @@ export function startOutboxSweep(
       PUBSUB_PROJECT: project,
       LOG_LEVEL: logLevel,
       GOOGLE_CLOUD_PROJECT: project,
+      // The sweep runs in the stack's own process: no caller to authenticate, but the settings are the relay's.
+      INVOKER_AUDIENCE: localInvoker.audience,
+      INVOKER_SERVICE_ACCOUNT: localInvoker.serviceAccount,
     }),
     emulatorHost,
   );

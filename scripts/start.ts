@@ -15,6 +15,7 @@ import { ensureCryptoKey } from '../local/kmsKeys.js';
 import { startFunction, startWorker } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
+import { localInvoker, startPushSigner } from '../local/pushSigner.js';
 import { startTicks } from '../local/ticks.js';
 import {
   loadOrCreateSecret,
@@ -75,7 +76,8 @@ try {
   stops.push(emulator.stop);
   await createTopics(emulator.host, config.EKKLESIA_PROJECT, topics);
 
-  const idp = await startIdp(await loadOrCreateKeys(paths.root), config.EKKLESIA_IDP_PORT, host);
+  const idpKeys = await loadOrCreateKeys(paths.root);
+  const idp = await startIdp(idpKeys, config.EKKLESIA_IDP_PORT, host);
   stops.push(idp.close);
 
   // Cloud KMS's stand-in: the elections' token secrets are wrapped by key versions kept in its folder.
@@ -118,6 +120,13 @@ try {
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
   const workers: Awaited<ReturnType<typeof startWorker>>[] = [];
+  // Who may call the workers: the push service account, here signed by the dev identity provider.
+  const invokerEnv = {
+    INVOKER_AUDIENCE: localInvoker.audience,
+    INVOKER_SERVICE_ACCOUNT: localInvoker.serviceAccount,
+    INVOKER_ISSUER: idp.issuer,
+    INVOKER_JWKS_URL: idp.jwksUrl,
+  };
   for (const topic of topics) {
     const port = await freePort();
     const worker = await startWorker(topic, `http://${host}:${port}`, {
@@ -131,16 +140,14 @@ try {
       // Scheduled closing acts as the registry.
       REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
       ELECTIONS_URL: electionsUrl,
+      ...invokerEnv,
     });
     stops.push(worker.stop);
     workers.push(worker);
-    await createPushSubscription(
-      emulator.host,
-      config.EKKLESIA_PROJECT,
-      topic,
-      `${topic}-worker`,
-      `${worker.url}/projects/${config.EKKLESIA_PROJECT}/topics/${topic}`,
-    );
+    // Pub/Sub signs its pushes; the emulator does not, so a signer sits between them.
+    const signer = await startPushSigner(idpKeys, idp.issuer, worker.url, host);
+    stops.push(signer.close);
+    await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${signer.url}/`);
   }
 
   stops.push(startTicks(config.EKKLESIA_PROJECT, emulator.host));

@@ -17,6 +17,7 @@ export function wireConsumer(worker: Worker, config: WorkerConfig = loadWorkerCo
   const deps = { sql, log, maxAttempts: maxDeliveryAttempts };
   return {
     log,
+    invoker: config.invoker,
     handle: async (data) => void (await consume(deps, worker, data)),
     stop: () => sql.end({ timeout: 2 }),
   };

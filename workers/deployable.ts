@@ -1,5 +1,14 @@
 import type { Logger } from '../shared/common/log.js';
 import type { Stop } from '../shared/common/shutdown.js';
+import type { InvokerConfig } from '../shared/common/config.js';
 
-/** A Pub/Sub worker wired from its config: what a push delivery is handed to, and how to stop cleanly. */
-export type WorkerDeployable = { handle: (data: unknown) => Promise<void>; log: Logger; stop: Stop };
+/**
+ * A Pub/Sub worker wired from its config: what a push delivery is handed to,
+ * who may push (`invoker`), and how to stop cleanly.
+ */
+export type WorkerDeployable = {
+  handle: (data: unknown) => Promise<void>;
+  invoker: InvokerConfig;
+  log: Logger;
+  stop: Stop;
+};

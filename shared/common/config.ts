@@ -110,14 +110,28 @@ const electionsSchema = v.object({
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
 });
 
-/** The audit and metering workers: their database role and logging, nothing else. */
-const workerSchema = v.object({ ...database(2), ...logging });
+/**
+ * Who may call a worker: Pub/Sub push and Cloud Scheduler send an OIDC token
+ * of a service account, which the worker verifies (shared/common/auth/invoker.ts).
+ */
+const invoker = {
+  /** The audience the push subscription (or scheduler job) puts in its tokens. */
+  INVOKER_AUDIENCE: required,
+  /** The service account whose tokens are accepted. */
+  INVOKER_SERVICE_ACCOUNT: v.pipe(v.string('is required'), v.email('must be a service account e-mail')),
+  INVOKER_ISSUER: v.optional(v.string(), 'https://accounts.google.com'),
+  INVOKER_JWKS_URL: v.optional(urlSetting(['http:', 'https:']), 'https://www.googleapis.com/oauth2/v3/certs'),
+};
 
-const relaySchema = v.object({ ...database(2), ...logging, PUBSUB_PROJECT: required });
+/** The audit and metering workers: their database role, logging, and who may call them. */
+const workerSchema = v.object({ ...database(2), ...logging, ...invoker });
+
+const relaySchema = v.object({ ...database(2), ...logging, ...invoker, PUBSUB_PROJECT: required });
 
 const lifecycleSchema = v.object({
   ...database(2),
   ...logging,
+  ...invoker,
   ...s2sClient,
   ...kms,
   LIFECYCLE_LEAD_MINUTES: intSetting(30, 0, 24 * 60),
@@ -168,7 +182,8 @@ export type ElectionsConfig = {
   accessLog: 'all' | 'failures';
   pubsubProject: string | undefined;
 };
-export type WorkerConfig = { db: DbConfig; log: LogConfig };
+export type InvokerConfig = { audience: string; serviceAccount: string; issuer: string; jwksUrl: string };
+export type WorkerConfig = { db: DbConfig; log: LogConfig; invoker: InvokerConfig };
 export type RelayConfig = WorkerConfig & { pubsubProject: string };
 export type LifecyclePolicy = {
   leadMinutes: number;
@@ -207,7 +222,14 @@ export function parseSettings<S extends v.GenericSchema>(schema: S, env: Env): v
   throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 }
 
-type DatabaseSettings = v.InferOutput<typeof workerSchema>;
+type DatabaseSettings = v.InferOutput<v.ObjectSchema<ReturnType<typeof database> & typeof logging, undefined>>;
+
+const invokerConfig = (e: v.InferOutput<v.ObjectSchema<typeof invoker, undefined>>): InvokerConfig => ({
+  audience: e.INVOKER_AUDIENCE,
+  serviceAccount: e.INVOKER_SERVICE_ACCOUNT,
+  issuer: e.INVOKER_ISSUER,
+  jwksUrl: e.INVOKER_JWKS_URL,
+});
 
 function dbConfig(e: DatabaseSettings, url = e.DATABASE_URL): DbConfig {
   return {
@@ -264,12 +286,12 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const e = parseSettings(workerSchema, env);
-  return { db: dbConfig(e), log: logConfig(e) };
+  return { db: dbConfig(e), log: logConfig(e), invoker: invokerConfig(e) };
 }
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
   const e = parseSettings(relaySchema, env);
-  return { db: dbConfig(e), log: logConfig(e), pubsubProject: e.PUBSUB_PROJECT };
+  return { db: dbConfig(e), log: logConfig(e), invoker: invokerConfig(e), pubsubProject: e.PUBSUB_PROJECT };
 }
 
 export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
@@ -282,6 +304,7 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
   return {
     db: dbConfig(e),
     log: logConfig(e),
+    invoker: invokerConfig(e),
     policy: {
       leadMinutes: e.LIFECYCLE_LEAD_MINUTES,
       defaultHours: e.LIFECYCLE_DEFAULT_HOURS,

@@ -22,7 +22,10 @@ import { closeDue, openDue } from './scheduled.js';
 
 type Push = { message?: { attributes?: Record<string, string>; publishTime?: string } };
 
-export function wireLifecycle(config: LifecycleConfig = loadLifecycleConfig()): WorkerDeployable {
+export function wireLifecycle(
+  config: LifecycleConfig = loadLifecycleConfig(),
+  clock: () => Date = () => new Date(),
+): WorkerDeployable {
   const log = createLogger(config.log, 'lifecycle');
   const sql = createPool(config.db, 'ekklesia-lifecycle');
   const registry = createPool(config.registryDb, 'ekklesia-lifecycle-registry');
@@ -37,13 +40,15 @@ export function wireLifecycle(config: LifecycleConfig = loadLifecycleConfig()): 
   };
   return {
     log,
+    invoker: config.invoker,
     handle: async (data) => {
       const message = (data as Push | undefined)?.message;
       if (message?.attributes?.kind !== 'tick') {
         await consume({ sql, log, maxAttempts: maxDeliveryAttempts }, lifecycleWorker, data);
         return;
       }
-      const now = new Date(message.publishTime ?? Date.now());
+      // The server's clock, never the message's: a tick cannot bring a closing forward.
+      const now = clock();
       await openDue(schedule, now);
       await closeDue(schedule, now);
       await tick({ sql, capacity, policy: config.policy, log }, now);

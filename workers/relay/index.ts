@@ -1,10 +1,16 @@
-/** Deploy entry point: the `relay` target, an HTTP function Cloud Scheduler calls to sweep the outbox. */
-import * as ff from '@google-cloud/functions-framework';
+/**
+ * Deploy entry point: the `relay` target, an HTTP function Cloud Scheduler
+ * calls (with an OIDC token, checked like a push's) to sweep the outbox.
+ */
+import { registerFunction } from '../../shared/common/http/register.js';
+import { createInvokerVerifier } from '../../shared/common/auth/index.js';
 import { stopOnSignal } from '../../shared/common/shutdown.js';
+import { createPushApp } from '../pushApp.js';
 import { wireRelay } from './wiring.js';
 
 const relay = wireRelay();
-ff.http('relay', async (_req, res) => {
-  res.json({ published: await relay.sweep() });
-});
+registerFunction(
+  'relay',
+  createPushApp(relay.log, createInvokerVerifier(relay.invoker), () => relay.sweep()),
+);
 stopOnSignal(relay.log, [relay.stop]);

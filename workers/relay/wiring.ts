@@ -1,5 +1,5 @@
 /** The outbox sweep wired from its config: the relay's role, a publisher and a logger. Nothing happens at import. */
-import { loadRelayConfig, type RelayConfig } from '../../shared/common/config.js';
+import { loadRelayConfig, type InvokerConfig, type RelayConfig } from '../../shared/common/config.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';
@@ -7,7 +7,7 @@ import type { Logger } from '../../shared/common/log.js';
 import type { Stop } from '../../shared/common/shutdown.js';
 import { sweep } from './sweep.js';
 
-export type RelayDeployable = { sweep: () => Promise<number>; log: Logger; stop: Stop };
+export type RelayDeployable = { sweep: () => Promise<number>; invoker: InvokerConfig; log: Logger; stop: Stop };
 
 /** `pubsubEndpoint`: the emulator's host:port, for the local stack (the deploy reads none). */
 export function wireRelay(config: RelayConfig = loadRelayConfig(), pubsubEndpoint?: string): RelayDeployable {
@@ -16,6 +16,7 @@ export function wireRelay(config: RelayConfig = loadRelayConfig(), pubsubEndpoin
   const publisher = createPublisher(config.pubsubProject, pubsubEndpoint);
   return {
     log,
+    invoker: config.invoker,
     sweep: () => sweep({ sql, publisher, log }),
     stop: async () => {
       await publisher.close();

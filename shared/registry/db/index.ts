@@ -25,3 +25,4 @@ export { dueOpenings } from './dueOpenings.js';
 export { activeSubjects } from './activeSubjects.js';
 export { goingInactive } from './goingInactive.js';
 export { openElectionKeys } from './openElectionKeys.js';
+export { outboxEnvelope } from './outboxEnvelope.js';

@@ -62,7 +62,11 @@ for (const [name, change, message] of bad) {
 }
 
 test('workers need only what they use: audit and metering no Pub/Sub project, the relay one', () => {
-  const db = { DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia' };
+  const db = {
+    DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia',
+    INVOKER_AUDIENCE: 'https://audit-xyz.run.app',
+    INVOKER_SERVICE_ACCOUNT: 'pubsub-push@p.iam.gserviceaccount.com',
+  };
   assert.equal(loadWorkerConfig(db).db.poolMax, 2);
   assert.throws(() => loadRelayConfig(db), /PUBSUB_PROJECT is required/);
   assert.equal(loadRelayConfig({ ...db, PUBSUB_PROJECT: 'p' }).pubsubProject, 'p');
@@ -72,6 +76,8 @@ test('the lifecycle worker takes the S2S settings block the events function take
   const env = {
     ...valid,
     DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia',
+    INVOKER_AUDIENCE: 'https://lifecycle-xyz.run.app',
+    INVOKER_SERVICE_ACCOUNT: 'pubsub-push@p.iam.gserviceaccount.com',
     REGISTRY_DATABASE_URL: valid.DATABASE_URL,
     LIFECYCLE_CAPACITY: 'log',
     S2S_TIMEOUT_MS: '900',
@@ -97,5 +103,24 @@ test('the registry side names the CryptoKey its election keys live under, and ma
   assert.equal(
     loadEventsConfig({ ...valid, KMS_ENDPOINT: 'http://127.0.0.1:8090' }).kms.endpoint,
     'http://127.0.0.1:8090',
+  );
+});
+
+test('a worker names who may call it; the issuer and its keys default to Google', () => {
+  const env = {
+    DATABASE_URL: 'postgres://ekklesia_worker@127.0.0.1:5432/ekklesia',
+    INVOKER_AUDIENCE: 'https://audit-xyz.run.app',
+    INVOKER_SERVICE_ACCOUNT: 'pubsub-push@p.iam.gserviceaccount.com',
+  };
+  assert.deepEqual(loadWorkerConfig(env).invoker, {
+    audience: 'https://audit-xyz.run.app',
+    serviceAccount: 'pubsub-push@p.iam.gserviceaccount.com',
+    issuer: 'https://accounts.google.com',
+    jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+  });
+  assert.throws(() => loadWorkerConfig({ ...env, INVOKER_AUDIENCE: undefined }), /INVOKER_AUDIENCE is required/);
+  assert.throws(
+    () => loadWorkerConfig({ ...env, INVOKER_SERVICE_ACCOUNT: 'nobody' }),
+    /INVOKER_SERVICE_ACCOUNT must be/,
   );
 });
