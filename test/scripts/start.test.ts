@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../local/freePort.js';
 import { waitFor } from '../../local/wait.js';
+import { scanForTokenSecret } from '../helpers/keyScan.js';
 import { listTopics } from '../../local/pubsubEmulator.js';
 import type { LocalJson, StackJson } from '../../local/stackFiles.js';
 
@@ -196,6 +197,13 @@ test(
         entries: await countOutbox(local.databaseUrl),
         firstBadSeq: null,
       });
+
+      // Every file the stack keeps (its database, WAL, logs, keys, the KMS stand-in's folder): no token derivable.
+      const superuser = postgres(local.databaseUrl, { max: 1 });
+      await superuser`checkpoint`.finally(() => superuser.end());
+      const scan = scanForTokenSecret(dir, ['alice', 'bob'], new Set([receipt]));
+      assert.ok(scan.stats.files > 100, `the stack's files were read (${scan.stats.files})`);
+      assert.deepEqual(scan.findings, [], 'a token secret the stack keeps after the seal');
 
       // A second start says so and leaves the first alone.
       const second = await output(run('start.ts', env));
