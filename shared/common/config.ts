@@ -8,26 +8,9 @@
  */
 import * as v from 'valibot';
 import { parseMasterKeys, type MasterKeys } from './s2s/keys.js';
+import { ConfigError, intSetting, logLevel, parseSettings, required, urlSetting, type Env } from './settings.js';
 
-export type Env = Record<string, string | undefined>;
-
-export const intSetting = (fallback: number, min: number, max: number) =>
-  v.pipe(
-    v.optional(v.string(), String(fallback)),
-    v.regex(/^\d+$/, 'must be a whole number'),
-    v.transform(Number),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
-  );
-
-export const urlSetting = (protocols: string[]) =>
-  v.pipe(
-    v.string('is required'),
-    v.url('must be a URL'),
-    v.check((s) => !URL.canParse(s) || protocols.includes(new URL(s).protocol), `must use ${protocols.join(' or ')}`),
-  );
-
-const required = v.pipe(v.string('is required'), v.minLength(1, 'is required'));
+export { ConfigError };
 
 const s2sKeys = v.pipe(
   v.string('is required'),
@@ -41,8 +24,6 @@ const s2sKeys = v.pipe(
   }, 'must be "id:secret[,id2:secret]", one or two keys, base64url secrets of at least 32 bytes'),
   v.transform(parseMasterKeys),
 );
-
-export const logLevel = v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info');
 
 /** The database and logging settings of every deployable; the pool size differs per deployable. */
 const database = (poolMax: number) => ({
@@ -206,21 +187,6 @@ export type LifecycleConfig = WorkerConfig & {
   ballotBox: S2SClientConfig;
   kms: KmsConfig;
 };
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-export function parseSettings<S extends v.GenericSchema>(schema: S, env: Env): v.InferOutput<S> {
-  const result = v.safeParse(schema, env);
-  if (result.success) return result.output;
-  const problems = result.issues.map((issue) => {
-    const key = issue.path?.[0]?.key ?? '?';
-    const message = issue.received === 'undefined' ? 'is required' : issue.message;
-    return `${String(key)} ${message}`;
-  });
-  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-}
 
 type DatabaseSettings = v.InferOutput<v.ObjectSchema<ReturnType<typeof database> & typeof logging, undefined>>;
 

@@ -19,6 +19,8 @@ import type { LifecyclePolicy } from '../../shared/common/config.js';
 import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
+import { closeDue, openDue, shredDue, type ScheduleDeps } from '../../workers/lifecycle/scheduled.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
 
 type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
 let h: Harness;
@@ -39,6 +41,15 @@ const policy: LifecyclePolicy = {
 };
 const start = new Date('2027-03-01T18:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+
+/** What the scheduled steps act with, as the lifecycle worker wires them: the worker and registry roles, S2S, KMS. */
+const scheduleDeps = (): ScheduleDeps => ({
+  worker: deps.sql,
+  registry: h.db.registry,
+  ballotBox: createBallotBox(h.ballotBoxConfig),
+  electionKeys: h.electionKeys,
+  log: createLogger({ level: 'silent', project: undefined }, 'test'),
+});
 
 before(async () => {
   h = await startHarness();
@@ -163,16 +174,7 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
 });
 
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
-  const { closeDue } = await import('../../workers/lifecycle/scheduled.js');
-  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
-  const ballotBox = createBallotBox(h.ballotBoxConfig);
-  const closing = {
-    worker: deps.sql,
-    registry: h.db.registry,
-    ballotBox,
-    electionKeys: h.electionKeys,
-    log: createLogger({ level: 'silent', project: undefined }, 'test'),
-  };
+  const closing = scheduleDeps();
   const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: { title: 'Timed', kind: 'yes_no_abstain' },
@@ -213,16 +215,7 @@ test('the worker role sees only which open elections are due and which keys are 
 });
 
 test('a draft with a schedule is opened when opensAt comes and closed at closesAt', async () => {
-  const { openDue, closeDue } = await import('../../workers/lifecycle/scheduled.js');
-  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
-  const ballotBox = createBallotBox(h.ballotBoxConfig);
-  const schedule = {
-    worker: deps.sql,
-    registry: h.db.registry,
-    ballotBox,
-    electionKeys: h.electionKeys,
-    log: createLogger({ level: 'silent', project: undefined }, 'test'),
-  };
+  const schedule = scheduleDeps();
   const opensAt = new Date(Date.now() + 60_000);
   const closesAt = new Date(Date.now() + 120_000);
   const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
@@ -261,15 +254,7 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
 });
 
 test('KMS away at the close: the seal holds, and the next tick shreds the token secret', async () => {
-  const { shredDue } = await import('../../workers/lifecycle/scheduled.js');
-  const { createBallotBox } = await import('../../shared/registry/ballotBox.js');
-  const schedule = {
-    worker: deps.sql,
-    registry: h.db.registry,
-    ballotBox: createBallotBox(h.ballotBoxConfig),
-    electionKeys: h.electionKeys,
-    log: createLogger({ level: 'silent', project: undefined }, 'test'),
-  };
+  const schedule = scheduleDeps();
   const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: { title: 'Shred later', kind: 'yes_no_abstain' },
