@@ -15,19 +15,30 @@ export const OrgId = v.pipe(
 
 export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 
+/** No control characters (NUL included, which PostgreSQL's text cannot hold), in any text the system stores. */
+const printable = v.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** Text a person reads (names, titles, labels): trimmed, 1 to `max` characters, no control characters. */
+export const Text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(max, `must be at most ${max} characters`),
+    printable,
+  );
+
 export const Subject = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(255, 'must be at most 255 characters'),
-  v.description("A member's subject at the identity provider (the JWT's sub claim)."),
+  printable,
+  v.description(
+    "A member's subject at the identity provider (the JWT's sub claim): 1–255 characters, no control characters.",
+  ),
 );
 
-export const Title = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(200, 'must be at most 200 characters'),
-);
+export const Title = Text(200);
 
 /** 32 bytes in unpadded base64url: 43 characters. Voting tokens, token hashes and receipts. */
 export const base64Url32Pattern = /^[A-Za-z0-9_-]{43}$/;

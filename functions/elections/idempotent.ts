@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, type AppEnv, header } from '../../shared/common/http/index.js';
+import { ApiError, readText, type AppEnv, header } from '../../shared/common/http/index.js';
 import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
 import { claimKey, storeAnswer } from '../../shared/ballot_box/db/index.js';
@@ -19,7 +19,7 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
   const orgId = c.req.param('org')!;
   const key = header(c, s2sHeaders.idempotencyKey)!;
   const requestHash = createHash('sha256')
-    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`)
+    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readText(c)}`)
     .digest();
   const answer = await withTenant(deps.sql, orgId, async (tx) => {
     const prior = await claimKey(tx, orgId, key, requestHash);

@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { ApiError, type App, type AppEnv, header } from '../../shared/common/http/index.js';
-import { verify, s2sHeaders } from '../../shared/common/s2s/index.js';
+import { ApiError, readRaw, type App, type AppEnv, header } from '../../shared/common/http/index.js';
+import { checkHeaders, verify, s2sHeaders } from '../../shared/common/s2s/index.js';
 import { orgIdPattern, Uuid } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
 
@@ -15,23 +15,24 @@ export const s2sPrefix = '/v1/s2s/orgs/:org';
 export function requireSignature(app: App, deps: ElectionsDeps): void {
   app.use(`${s2sPrefix}/*`, async (c, next) => {
     const orgId = c.req.param('org') ?? '';
-    const problem = orgIdPattern.test(orgId)
-      ? verify(
-          {
-            method: c.req.method,
-            path: new URL(c.req.url).pathname,
-            body: c.req.method === 'GET' ? '' : await c.req.text(),
-            idempotencyKey: header(c, s2sHeaders.idempotencyKey) ?? '',
-            orgId,
-            keyId: header(c, s2sHeaders.keyId),
-            timestamp: header(c, s2sHeaders.timestamp),
-            signature: header(c, s2sHeaders.signature),
-          },
-          deps.config.s2s.keys,
-          deps.nowSeconds(),
-          deps.config.s2s.replayWindowSeconds,
-        )
-      : 'bad org';
+    const signed = {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      idempotencyKey: header(c, s2sHeaders.idempotencyKey) ?? '',
+      orgId,
+      keyId: header(c, s2sHeaders.keyId),
+      timestamp: header(c, s2sHeaders.timestamp),
+      signature: header(c, s2sHeaders.signature),
+    };
+    const { keys, replayWindowSeconds } = deps.config.s2s;
+    const now = deps.nowSeconds();
+    // The headers first: an unsigned caller gets 401 before a byte of its body is read.
+    let problem = orgIdPattern.test(orgId) ? checkHeaders(signed, keys, now, replayWindowSeconds) : 'bad org';
+    if (!problem) {
+      // Then the body, through the one counted 64 KiB limit, and the signature over it (its type is the route's to judge).
+      const body = c.req.method === 'GET' ? '' : await readRaw(c);
+      problem = verify({ ...signed, body }, keys, now, replayWindowSeconds);
+    }
     if (problem) {
       c.get('log').warn({ problem }, 's2s request refused');
       throw new ApiError('bad_signature', 'the request signature is not valid');

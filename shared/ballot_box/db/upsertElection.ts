@@ -4,7 +4,8 @@ import type { ElectionDefinition } from '../../../schemas/s2s.js';
 /**
  * Registers an election's definition. It is fixed once registered (voters'
  * choices are checked against a cached copy): the same definition again is
- * fine, a different one is refused.
+ * fine, a different one is refused, and so is an id another org holds (its
+ * row is invisible here, so it is "different").
  */
 export async function upsertElection(
   tx: Tx,
@@ -15,7 +16,7 @@ export async function upsertElection(
   const [created] = await tx`
     insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices)
     values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices})
-    on conflict (org_id, id) do nothing returning 1`;
+    on conflict do nothing returning 1`;
   if (created) return 'created';
   const [row] = await tx<{ same: boolean }[]>`
     select kind = ${def.kind} and option_ids = ${def.optionIds}::text[] and max_choices = ${def.maxChoices} as same

@@ -4,6 +4,8 @@
  * the `sub` claim only; roles and eligibility come from the org's roster.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import * as v from 'valibot';
+import { Subject } from '../../../schemas/common.js';
 
 export type IdentityConfig = { issuer: string; audience: string; jwksUrl: string };
 export type Identity = { subject: string };
@@ -20,7 +22,8 @@ export function createIdentityVerifier(config: IdentityConfig, keys?: JWTVerifyG
         requiredClaims: ['sub', 'exp'],
         clockTolerance: 5,
       });
-      return payload.sub ? { subject: payload.sub } : undefined;
+      // The subject names a roster entry: only a string the roster can hold (a number or a NUL is no subject).
+      return typeof payload.sub === 'string' && v.is(Subject, payload.sub) ? { subject: payload.sub } : undefined;
     } catch {
       return undefined;
     }

@@ -24,6 +24,23 @@ export function readText(c: Context): Promise<string> {
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     return Promise.reject(new ApiError('unsupported_media_type', 'content-type must be application/json'));
   }
+  return readRaw(c);
+}
+
+/**
+ * The body as text whatever its type, through the one counted 64 KiB limit,
+ * read once per request: a signature check (which must not judge the type
+ * before the caller is known) and the route both need it.
+ */
+export function readRaw(c: Context): Promise<string> {
+  let text = bodies.get(c.req.raw);
+  if (!text) bodies.set(c.req.raw, (text = readBody(c)));
+  return text;
+}
+
+const bodies = new WeakMap<Request, Promise<string>>();
+
+function readBody(c: Context): Promise<string> {
   const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
   if (incoming) return readIncoming(incoming as IncomingWithRawBody);
   // In-process requests (app.request): the body is already in memory.

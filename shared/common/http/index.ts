@@ -1,6 +1,6 @@
 export { createApp, maxBodyBytes, type App, type AppEnv, type Health } from './app.js';
 export { ApiError, errorStatuses, type ErrorBody, type ErrorCode } from './errors.js';
-export { readJson, readText, parseJson, validate } from './body.js';
+export { readJson, readRaw, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';

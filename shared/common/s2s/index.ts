@@ -7,4 +7,4 @@ export {
   type S2SResponse,
 } from './client.js';
 export { parseMasterKeys, tenantKey, type MasterKeys } from './keys.js';
-export { sign, verify, s2sHeaders, type SignedRequest } from './signature.js';
+export { checkHeaders, sign, verify, s2sHeaders, type SignedRequest } from './signature.js';

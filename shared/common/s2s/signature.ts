@@ -52,6 +52,28 @@ export type VerifyInput = SignedRequest & {
   signature?: string | undefined;
 };
 
+/** An Idempotency-Key the ballot box can store: 1–200 printable ASCII characters. */
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Why a request's signature headers are refused, before its body is read:
+ * an unknown key id, a timestamp outside the window, a malformed
+ * Idempotency-Key or signature. Undefined when they may hold.
+ */
+export function checkHeaders(
+  input: Omit<VerifyInput, 'body'>,
+  keys: MasterKeys,
+  nowSeconds: number,
+  windowSeconds: number,
+): string | undefined {
+  if (!input.keyId || !keys.has(input.keyId)) return 'unknown key id';
+  if (!input.timestamp || !/^\d{1,12}$/.test(input.timestamp)) return 'missing timestamp';
+  if (Math.abs(nowSeconds - Number(input.timestamp)) > windowSeconds) return 'timestamp outside the replay window';
+  if (!idempotencyKeyPattern.test(input.idempotencyKey)) return 'missing or malformed idempotency key';
+  if (!/^[A-Za-z0-9_-]{43}$/.test(input.signature ?? '')) return 'signature mismatch';
+  return undefined;
+}
+
 /** Why a signature is refused, or undefined when it holds. */
 export function verify(
   input: VerifyInput,
@@ -59,13 +81,11 @@ export function verify(
   nowSeconds: number,
   windowSeconds: number,
 ): string | undefined {
-  const master = input.keyId ? keys.get(input.keyId) : undefined;
-  if (!master) return 'unknown key id';
-  if (!input.timestamp || !/^\d{1,12}$/.test(input.timestamp)) return 'missing timestamp';
-  if (Math.abs(nowSeconds - Number(input.timestamp)) > windowSeconds) return 'timestamp outside the replay window';
-  if (!input.idempotencyKey) return 'missing idempotency key';
+  const early = checkHeaders(input, keys, nowSeconds, windowSeconds);
+  if (early) return early;
+  const master = keys.get(input.keyId!)!;
   const expected = createHmac('sha256', tenantKey(master, input.orgId))
-    .update(canonical(input, input.timestamp))
+    .update(canonical(input, input.timestamp!))
     .digest();
   const given = Buffer.from(input.signature ?? '', 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature mismatch';

@@ -1,4 +1,4 @@
-import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
 import { upsertElection } from '../../../../shared/ballot_box/db/index.js';
 import { DefinedAnswer, ElectionDefinition } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
@@ -26,7 +26,7 @@ export const contract = defineRoute({
 /** `PUT /v1/s2s/orgs/{org}/elections/{id}`: registers a draft's definition, fixed from then on. */
 export function register(app: App, deps: ElectionsDeps): void {
   app.put(contract.path, async (c) => {
-    const def = parseJson(await c.req.text(), ElectionDefinition);
+    const def = parseJson(await readText(c), ElectionDefinition);
     return idempotent(c, deps, async (tx) => {
       const result = await upsertElection(tx, c.req.param('org'), s2sElectionId(c), def);
       if (result === 'different')

@@ -1,4 +1,4 @@
-import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
 import { withTenant } from '../../../../shared/common/db/index.js';
 import { registerTokens } from '../../../../shared/ballot_box/db/index.js';
@@ -31,7 +31,7 @@ export const contract = defineRoute({
  */
 export function register(app: App, deps: ElectionsDeps): void {
   app.post(contract.path, async (c) => {
-    const { tokenHashes } = parseJson(await c.req.text(), RegisterTokens);
+    const { tokenHashes } = parseJson(await readText(c), RegisterTokens);
     const result = await withTenant(deps.sql, c.req.param('org'), (tx) =>
       registerTokens(
         tx,

@@ -1,4 +1,4 @@
-import { ApiError, parseJson, type App } from '../../../../shared/common/http/index.js';
+import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
 import { withTenant } from '../../../../shared/common/db/index.js';
 import { withdrawTokens } from '../../../../shared/ballot_box/db/index.js';
@@ -27,7 +27,7 @@ export const contract = defineRoute({
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/tokens/withdraw`: idempotent, keeps no request record. */
 export function register(app: App, deps: ElectionsDeps): void {
   app.post(contract.path, async (c) => {
-    const { tokenHashes } = parseJson(await c.req.text(), WithdrawTokens);
+    const { tokenHashes } = parseJson(await readText(c), WithdrawTokens);
     const result = await withTenant(deps.sql, c.req.param('org'), (tx) =>
       withdrawTokens(
         tx,
