@@ -70,3 +70,49 @@ describe('the elections function refuses bad signatures and answers each Idempot
     assert.equal(n, 1);
   });
 });
+
+describe('the S2S surface reads no body before the headers hold', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  test('an unsigned chunked upload of 8 MiB is 401 at once; a plausibly signed one stops at 64 KiB with 413', async () => {
+    let pulled = 0;
+    const upload = () =>
+      new ReadableStream({
+        pull(controller) {
+          if (pulled >= 8 * 1024 * 1024) return controller.close();
+          pulled += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(120));
+        },
+      });
+    const path = `/v1/s2s/orgs/acme/elections/${'0'.repeat(8)}-0000-4000-8000-000000000000`;
+    const unsigned = await fetch(h.elections.url + path, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: upload(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(unsigned.status, 401);
+    assert.equal(((await unsigned.json()) as { code: string }).code, 'bad_signature');
+
+    const keys = parseMasterKeys(h.s2sKeys);
+    const headers = sign(
+      { method: 'PUT', path, body: '', idempotencyKey: 'big-1' },
+      'acme',
+      'k1',
+      keys.get('k1')!,
+      Math.floor(Date.now() / 1000),
+    );
+    const oversized = await fetch(h.elections.url + path, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: upload(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(oversized.status, 413, 'the body is read only up to the limit');
+    assert.equal(((await oversized.json()) as { code: string }).code, 'payload_too_large');
+  });
+});

@@ -1,5 +1,6 @@
 /** The app factory every function shares: ids, logs, limits, errors, health, and the deploy shape. */
 import { test } from 'node:test';
+import * as v from 'valibot';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
@@ -8,6 +9,7 @@ import {
   createApp,
   ApiError,
   maxBodyBytes,
+  readJson,
   readText,
   serveBare,
   type ErrorBody,
@@ -65,43 +67,6 @@ test('log lines have Cloud Logging fields, the trace from traceparent or X-Cloud
   assert.equal(google?.['logging.googleapis.com/trace'], `projects/proj-1/traces/${trace}`);
 });
 
-test('bodies over 64 KiB are 413 in the error shape, declared or streamed', async () => {
-  const { app } = testApp();
-  const json = { 'content-type': 'application/json' };
-  const ok = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes), headers: json });
-  assert.equal(ok.status, 200);
-  const served = await serveBare(app, 0);
-  try {
-    const declared = await fetch(`${served.url}/echo`, {
-      method: 'POST',
-      body: 'x'.repeat(maxBodyBytes + 1),
-      headers: json,
-    });
-    assert.equal(declared.status, 413);
-    const chunks = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(maxBodyBytes / 4)));
-        controller.close();
-      },
-    });
-    const streamed = await fetch(`${served.url}/echo`, {
-      method: 'POST',
-      body: chunks,
-      headers: json,
-      duplex: 'half',
-    } as RequestInit);
-    assert.equal(streamed.status, 413);
-    assert.equal(((await streamed.json()) as ErrorBody).code, 'payload_too_large');
-  } finally {
-    await served.close();
-  }
-  const tooBig = await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1), headers: json });
-  assert.equal(tooBig.status, 413);
-  const body = (await tooBig.json()) as ErrorBody;
-  assert.equal(body.code, 'payload_too_large');
-  assert.equal(body.requestId, tooBig.headers.get('x-request-id'));
-});
-
 test('an unexpected error is a 500 without internals, logged with its stack', async () => {
   const { app, lines } = testApp();
   const res = await app.request('/boom');
@@ -131,26 +96,6 @@ test('health is 200 when the database answers and 503 when it does not', async (
   assert.equal(((await down.json()) as { status: string }).status, 'unavailable');
 });
 
-test('the same app runs registered on functions-framework (the deploy shape)', async () => {
-  const { app } = testApp();
-  registerFunction('shape-test', app);
-  const server = getTestServer('shape-test') as Server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as { port: number };
-    const res = await fetch(`http://127.0.0.1:${port}/echo`, {
-      method: 'POST',
-      body: '{"a":12}',
-      headers: { 'x-request-id': 'req-ff-0001', 'content-type': 'application/json' },
-    });
-    assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { got: 8 });
-    assert.equal(res.headers.get('x-request-id'), 'req-ff-0001');
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
 test("accessLog 'failures' logs failed requests only", async () => {
   const { lines, log } = capture();
   const app = createApp({ log, health: async () => ({ ok: true }), accessLog: 'failures' });
@@ -160,3 +105,93 @@ test("accessLog 'failures' logs failed requests only", async () => {
   assert.equal(lines.length, 1);
   assert.equal(lines[0]?.status, 404);
 });
+
+/**
+ * The HTTP errors in both serving modes, over real sockets: served bare
+ * (@hono/node-server) and in the deploy shape (registered on
+ * functions-framework), every error is the contract's JSON with a request id,
+ * and functions-framework reads no body before the app does.
+ */
+async function serve(mode: 'bare' | 'framework', app: ReturnType<typeof testApp>['app']) {
+  if (mode === 'bare') return serveBare(app, 0);
+  const target = `modes-${Math.random().toString(36).slice(2)}`;
+  registerFunction(target, app);
+  const server = getTestServer(target) as Server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const json = { 'content-type': 'application/json' };
+const stream = (chunks: number, size: number) =>
+  new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < chunks; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(size)));
+      controller.close();
+    },
+  });
+
+for (const mode of ['bare', 'framework'] as const) {
+  test(`${mode}: errors are the contract's JSON with x-request-id; bodies stop at 64 KiB, declared or chunked`, async () => {
+    const { app } = testApp();
+    app.post('/json', async (c) => c.json({ got: await readJson(c, v.unknown()) }));
+    app.post('/unparsed', (c) => {
+      const incoming = (c.env as { incoming?: { rawBody?: Buffer } } | undefined)?.incoming;
+      return c.json({ rawBody: incoming?.rawBody !== undefined });
+    });
+    const served = await serve(mode, app);
+    const expectError = async (res: Response, status: number, code: string, what: string) => {
+      assert.equal(res.status, status, what);
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/, what);
+      const body = (await res.json()) as ErrorBody;
+      assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'requestId'], what);
+      assert.equal(body.code, code, what);
+      assert.equal(body.requestId, res.headers.get('x-request-id'), what);
+      assert.doesNotMatch(JSON.stringify(body), /node_modules|at \w+ \(/, what);
+    };
+    try {
+      const ok = await fetch(`${served.url}/echo`, { method: 'POST', body: 'x'.repeat(maxBodyBytes), headers: json });
+      assert.equal(ok.status, 200);
+      const post = (body: string | ReadableStream, headers: Record<string, string> = json) =>
+        fetch(`${served.url}/json`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+      await expectError(await post('{"a":'), 400, 'invalid_json', 'malformed JSON');
+      await expectError(
+        await post(`{"a":"${'x'.repeat(maxBodyBytes)}`),
+        413,
+        'payload_too_large',
+        'a large malformed body',
+      );
+      await expectError(await post('x'.repeat(maxBodyBytes + 1)), 413, 'payload_too_large', 'declared over 64 KiB');
+      await expectError(await post(stream(5, maxBodyBytes / 4)), 413, 'payload_too_large', 'chunked over 64 KiB');
+      await expectError(await post(stream(64, 128 * 1024)), 413, 'payload_too_large', 'chunked 8 MiB');
+      await expectError(
+        await post('hello', { 'content-type': 'text/plain' }),
+        415,
+        'unsupported_media_type',
+        'text/plain',
+      );
+      await expectError(
+        await post('a=1', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        'unsupported_media_type',
+        'a form',
+      );
+      await expectError(await fetch(`${served.url}/boom`), 500, 'internal', 'an unexpected error');
+      const busy = await fetch(`${served.url}/busy`);
+      assert.equal(busy.headers.get('retry-after'), '1');
+      await expectError(busy, 423, 'busy', 'Retry-After travels with 423');
+      await expectError(await fetch(`${served.url}/nope`), 404, 'not_found', 'an unknown route');
+      const unparsed = await fetch(`${served.url}/unparsed`, { method: 'POST', body: '{"a":1}', headers: json });
+      assert.deepEqual(await unparsed.json(), { rawBody: false }, 'nothing parsed or buffered the body before the app');
+    } finally {
+      await served.close();
+    }
+  });
+}
