@@ -2,15 +2,28 @@
  * Every change on the S2S surface is answered once per Idempotency-Key: the
  * key is claimed in the org's transaction with the change, a repeat of the
  * same request gets the stored answer, and the same key on another request
- * is refused.
+ * is refused. Answers are kept for a day: at most once a minute per org, an
+ * instance drops the older ones in the same transaction.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { ApiError, readText, type AppEnv, header } from '../../shared/common/http/index.js';
 import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
-import { claimKey, storeAnswer } from '../../shared/ballot_box/db/index.js';
+import { claimKey, forgetOldRequests, storeAnswer } from '../../shared/ballot_box/db/index.js';
 import type { ElectionsDeps } from './deps.js';
+
+/** How long an S2S answer is kept: far beyond any retry (seconds) and the replay window (a minute). */
+export const keepAnswersSeconds = 24 * 3600;
+const sweepEveryMs = 60_000;
+const lastSweep = new Map<string, number>();
+
+function sweepDue(orgId: string): boolean {
+  const now = Date.now();
+  if (now - (lastSweep.get(orgId) ?? 0) < sweepEveryMs) return false;
+  lastSweep.set(orgId, now);
+  return true;
+}
 
 export type Answer = { status: 200 | 201; body: unknown };
 
@@ -22,6 +35,7 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
     .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readText(c)}`)
     .digest();
   const answer = await withTenant(deps.sql, orgId, async (tx) => {
+    if (sweepDue(orgId)) await forgetOldRequests(tx, keepAnswersSeconds);
     const prior = await claimKey(tx, orgId, key, requestHash);
     if (prior && !prior.sameRequest)
       throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');

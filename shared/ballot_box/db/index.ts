@@ -10,3 +10,4 @@ export { turnout, type Turnout } from './turnout.js';
 export { sealedTally } from './sealedTally.js';
 export { trackerEntries } from './trackerEntries.js';
 export { claimKey, storeAnswer, type Prior } from './idempotency.js';
+export { forgetOldRequests } from './forgetOldRequests.js';

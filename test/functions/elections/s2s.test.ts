@@ -116,3 +116,29 @@ describe('the S2S surface reads no body before the headers hold', () => {
     assert.equal(((await oversized.json()) as { code: string }).code, 'payload_too_large');
   });
 });
+
+describe('S2S answers are kept for a day', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  test("an org's S2S answers older than a day are dropped as its next change is answered; newer ones stay", async () => {
+    await seedOrg(h, 'retention');
+    await h.db.admin`
+      insert into ballot_box.s2s_requests (org_id, idempotency_key, request_hash, status, response, created_at)
+      values ('retention', 'old-answer', ${randomBytes(32)}, 200, '{}', now() - interval '25 hours'),
+             ('retention', 'recent-answer', ${randomBytes(32)}, 200, '{}', now() - interval '23 hours')`;
+    await seedElection(h, 'retention'); // its definition is the org's first S2S change here
+    const keys = (await h.db.admin`select idempotency_key from ballot_box.s2s_requests where org_id = 'retention'`).map(
+      (r) => r.idempotencyKey,
+    );
+    assert.ok(!keys.includes('old-answer'), 'older than a day: gone');
+    assert.ok(keys.includes('recent-answer'), 'younger: kept');
+    assert.ok(
+      keys.some((k) => String(k).startsWith('define:')),
+      "the new change's own answer is there",
+    );
+  });
+});

@@ -251,4 +251,9 @@ test('app roles cannot read the migration bookkeeping, bypass RLS or turn it off
       String(role.rolname),
     );
   await assert.rejects(db.registry`alter table registry.members no force row level security`, /must be owner/);
+  // A privilege the code does not use is not held: the ballot-box role never updates a ballot.
+  await assert.rejects(
+    withTenant(db.ballotBox, 'org-a', (tx) => tx`update ballot_box.ballots set choices = choices`),
+    /permission denied/,
+  );
 });
