@@ -4,6 +4,7 @@
  */
 import postgres from 'postgres';
 import type { DbConfig } from '../config.js';
+import { withDeadline } from '../deadline.js';
 
 export type Sql = postgres.Sql<Record<string, unknown>>;
 export type Tx = postgres.TransactionSql<Record<string, unknown>>;
@@ -33,15 +34,9 @@ export function createPool(db: DbConfig, applicationName: string): Sql {
 
 /** `SELECT 1` within a deadline: the health check's view of the database. */
 export async function ping(sql: Sql, timeoutMs = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([sql`select 1`.then(() => true), deadline]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(
+    sql`select 1`.then(() => true),
+    timeoutMs,
+    'ping',
+  ).catch(() => false);
 }

@@ -4,12 +4,17 @@ import type { EventEnvelope } from '../../../schemas/domainEvents.js';
 export type OutboxRow = { orgId: string; id: string; topics: string[]; envelope: EventEnvelope };
 
 /**
- * The oldest unpublished events, locked for this transaction; rows another
- * relay holds are skipped, so concurrent relays never publish one twice.
+ * The oldest unpublished events nobody holds a lease on, leased for
+ * `leaseSeconds`: the claim commits at once, so no transaction stays open
+ * while they are published. Rows another relay is claiming are skipped.
  */
-export async function claimOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
+export async function claimOutbox(tx: Tx, limit: number, leaseSeconds: number): Promise<OutboxRow[]> {
   return tx<OutboxRow[]>`
-    select org_id, id, topics, envelope from registry.outbox
-    where published_at is null order by occurred_at limit ${limit}
-    for update skip locked`;
+    update registry.outbox set claimed_until = now() + make_interval(secs => ${leaseSeconds})
+    where (org_id, id) in (
+      select org_id, id from registry.outbox
+      where published_at is null and (claimed_until is null or claimed_until < now())
+      order by occurred_at limit ${limit}
+      for update skip locked)
+    returning org_id, id, topics, envelope`;
 }

@@ -10,7 +10,7 @@ export { recordIssuance } from './recordIssuance.js';
 export { markElection } from './markElection.js';
 export { recordEvent } from './recordEvent.js';
 export { claimOutbox, type OutboxRow } from './claimOutbox.js';
-export { markPublished } from './markPublished.js';
+export { markPublished, releaseClaims } from './markPublished.js';
 export { markProcessed } from './markProcessed.js';
 export { recordFailure } from './recordFailure.js';
 export { appendAudit } from './appendAudit.js';

@@ -1,39 +1,54 @@
 /**
- * The outbox relay: claims unpublished events (FOR UPDATE SKIP LOCKED),
- * publishes each to its topics and marks it published, in one transaction.
- * If any publish fails the transaction rolls back and the rows stay for the
- * next run; consumers dedupe by event id, so a row published but not marked
- * (a crash between the two) costs only a duplicate delivery.
- * Run with the relay role for every org (the scheduled sweep), or in an
- * org's tenant transaction right after a change commits.
+ * The outbox relay, with no transaction open across a publish:
+ * 1. a short transaction claims the oldest unpublished events with a lease
+ *    (rows another relay is claiming or holds a lease on are skipped);
+ * 2. with no transaction open, each is published to its topics, each
+ *    publish given `publishTimeoutMs`;
+ * 3. a short transaction marks the published ones and releases the others
+ *    for the next run. A relay that dies before 3 leaves a lease that runs
+ *    out; the event is then published again (consumers dedupe by event id).
+ * Run with the relay role for every org (the scheduled sweep), or as the
+ * registry in one org's tenant transaction right after a change commits.
  */
 import { withTenant, type Sql, type Tx } from '../../common/db/index.js';
-import { claimOutbox, markPublished } from '../db/index.js';
+import { claimOutbox, markPublished, releaseClaims } from '../db/index.js';
 import type { Publisher } from '../../common/pubsub/publisher.js';
+import { withDeadline } from '../../common/deadline.js';
 
-export async function relayOnce(
-  sql: Sql,
-  publisher: Publisher,
-  options: { orgId?: string; limit?: number } = {},
-): Promise<number> {
-  const work = async (tx: Tx) => {
-    const rows = await claimOutbox(tx, options.limit ?? 500);
-    if (rows.length === 0) return 0;
-    await Promise.all(rows.flatMap((row) => row.topics.map((topic) => publisher.publish(topic, row.envelope))));
-    await markPublished(
-      tx,
-      rows.map((r) => r.id),
-    );
-    return rows.length;
-  };
-  return options.orgId ? withTenant(sql, options.orgId, work) : (sql.begin(work) as Promise<number>);
+export type RelayOptions = { orgId?: string; limit?: number; publishTimeoutMs?: number };
+
+/** Longer than any publish is given: a lease runs out only when its relay is gone. */
+const leaseSeconds = 60;
+
+export async function relayOnce(sql: Sql, publisher: Publisher, options: RelayOptions = {}): Promise<number> {
+  const inTx = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
+    options.orgId ? withTenant(sql, options.orgId, work) : (sql.begin(work) as Promise<T>);
+  const rows = await inTx((tx) => claimOutbox(tx, options.limit ?? 500, leaseSeconds));
+  if (rows.length === 0) return 0;
+  const timeoutMs = options.publishTimeoutMs ?? 20_000;
+  const outcomes = await Promise.allSettled(
+    rows.map((row) =>
+      Promise.all(
+        row.topics.map((topic) => withDeadline(publisher.publish(topic, row.envelope), timeoutMs, 'publish')),
+      ),
+    ),
+  );
+  const published = rows.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((r) => r.id);
+  const failed = rows.filter((_, i) => outcomes[i]!.status === 'rejected').map((r) => r.id);
+  await inTx(async (tx) => {
+    await markPublished(tx, published);
+    await releaseClaims(tx, failed);
+  });
+  const failure = outcomes.find((o) => o.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
+  return rows.length;
 }
 
 /** Relays until nothing is left (or `maxRounds` runs); returns how many events went out. */
 export async function relayAll(
   sql: Sql,
   publisher: Publisher,
-  options: { orgId?: string; maxRounds?: number } = {},
+  options: RelayOptions & { maxRounds?: number } = {},
 ): Promise<number> {
   let total = 0;
   for (let round = 0; round < (options.maxRounds ?? 20); round++) {
