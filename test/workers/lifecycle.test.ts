@@ -21,6 +21,7 @@ import { push, workerDeps } from '../helpers/workers.js';
 import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 import { closeDue, openDue, shredDue, type ScheduleDeps } from '../../workers/lifecycle/scheduled.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import { waitFor } from '../../local/wait.js';
 
 type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
 let h: Harness;
@@ -28,6 +29,8 @@ let deps: ReturnType<typeof workerDeps>;
 let standIn: Server;
 let seen: Seen[] = [];
 let failNext = false;
+/** While set, the stand-in keeps its answers back until they are released: a Google API that does not answer. */
+let held: (() => void)[] | undefined;
 let tickDeps: TickDeps;
 
 const policy: LifecyclePolicy = {
@@ -66,7 +69,10 @@ before(async () => {
       });
       const status = failNext ? 503 : 200;
       failNext = false;
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{"name":"operations/op-1"}');
+      const answer = () =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{"name":"operations/op-1"}');
+      if (held) held.push(answer);
+      else answer();
     });
   });
   await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
@@ -171,6 +177,46 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
     );
     assert.equal(verifyChain(entries).ok, true);
   }
+});
+
+test('a Google admin API that does not answer: the tick waits with no transaction open, and two ticks audit a step once', async () => {
+  const startsAt = at(60 * 72);
+  await h.call('POST', '/v1/orgs/small/meetings', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Late board', startsAt: startsAt.toISOString(), expectedAttendees: 9 },
+  });
+  const [scheduled] = await h.db.admin<{ envelope: EventEnvelope }[]>`
+    select envelope from registry.outbox where type = 'meeting.scheduled' order by occurred_at desc limit 1`;
+  assert.equal(await consume(deps, lifecycleWorker, push(scheduled!.envelope)), 'applied');
+
+  seen = [];
+  held = [];
+  const twoTicks = Promise.all([tick(tickDeps, at(60 * 72 - 30)), tick(tickDeps, at(60 * 72 - 30))]);
+  await waitFor('both ticks to call the admin API', 10_000, async () => held!.length >= 2);
+  const [activity] = await h.db.admin<{ open: number }[]>`
+    select count(*)::int as open from pg_stat_activity
+    where datname = current_database() and usename = 'ekklesia_worker' and state like 'idle in transaction%'`;
+  assert.equal(activity?.open, 0, 'no worker transaction is open while the admin API keeps its answer');
+  const waiting = held;
+  held = undefined; // the API answers again: the calls held back, and every later one at once
+  for (const answer of waiting) answer();
+  const decisions = await twoTicks;
+  assert.deepEqual(
+    decisions.map((d) => d.capacity),
+    [
+      { minInstances: 10, tier: 'db-f1-micro' },
+      { minInstances: 10, tier: 'db-f1-micro' },
+    ],
+    'both ticks saw the same meetings and decided alike',
+  );
+  const entries = await withTenant(h.db.admin, 'small', (tx) => auditEntries(tx, 'small'));
+  const late = entries.filter(
+    (e) =>
+      e.type === 'lifecycle.prewarmed' &&
+      (e.payload as { meetingId: string }).meetingId === scheduled!.envelope.payload.meetingId,
+  );
+  assert.equal(late.length, 1, 'the step is audited once');
+  assert.equal(verifyChain(entries).ok, true);
 });
 
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {

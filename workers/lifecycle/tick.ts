@@ -1,8 +1,11 @@
 /**
- * A scheduler tick: in one transaction, lock the meetings that are not done
- * with, decide (plan.ts), make the Google admin calls, mark each meeting and
- * audit each step in its org's chain. If a call fails nothing is marked, so
- * the next tick tries again; a redelivered tick finds the marks and does nothing.
+ * A scheduler tick: read the meetings that are not done with, decide
+ * (plan.ts), make the Google admin calls with no transaction open, then in
+ * one short transaction mark each meeting's step and audit it in its org's
+ * chain. If a call fails nothing is marked, so the next tick tries again.
+ * Concurrent or redelivered ticks decide alike from the same meetings, set
+ * the same capacity (harmless twice), and only one of them marks and audits
+ * each step.
  */
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../shared/common/db/index.js';
@@ -15,30 +18,31 @@ import { decide, type Decision } from './plan.js';
 export type TickDeps = { sql: Sql; capacity: Capacity; policy: LifecyclePolicy; log: Logger };
 
 export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
-  return deps.sql.begin(async (tx) => {
-    const decision = decide(await openPlans(tx), now, deps.policy);
-    if (!decision.capacity) return decision;
-    await deps.capacity.setMinInstances(decision.capacity.minInstances);
-    await deps.capacity.setDatabaseTier(decision.capacity.tier);
+  const decision = decide(await openPlans(deps.sql), now, deps.policy);
+  if (!decision.capacity) return decision;
+  await deps.capacity.setMinInstances(decision.capacity.minInstances);
+  await deps.capacity.setDatabaseTier(decision.capacity.tier);
+  const capacity = decision.capacity;
+  await deps.sql.begin(async (tx) => {
     for (const [step, plans] of [
       ['prewarmed', decision.prewarm],
       ['scaled_down', decision.scaleDown],
     ] as const) {
       for (const plan of plans) {
-        await markPlan(tx, plan, step, now);
+        if (!(await markPlan(tx, plan, step, now))) continue; // another tick took this step
         await tx`select set_config('app.org_id', ${plan.orgId}, true)`;
         await appendAudit(tx, plan.orgId, {
           eventId: randomUUID(),
           type: `lifecycle.${step}`,
           occurredAt: now.toISOString(),
-          payload: { meetingId: plan.meetingId, ...decision.capacity },
+          payload: { meetingId: plan.meetingId, ...capacity },
         });
       }
     }
-    deps.log.info(
-      { ...decision.capacity, prewarmed: decision.prewarm.length, scaledDown: decision.scaleDown.length },
-      'capacity changed',
-    );
-    return decision;
-  }) as Promise<Decision>;
+  });
+  deps.log.info(
+    { ...capacity, prewarmed: decision.prewarm.length, scaledDown: decision.scaleDown.length },
+    'capacity changed',
+  );
+  return decision;
 }

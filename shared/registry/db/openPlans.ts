@@ -1,4 +1,4 @@
-import type { Tx } from '../../common/db/pool.js';
+import type { Sql } from '../../common/db/pool.js';
 
 export type MeetingPlan = {
   orgId: string;
@@ -10,10 +10,9 @@ export type MeetingPlan = {
   scaledDownAt: Date | null;
 };
 
-/** Every org's meetings that are not finished with, locked for this tick (a concurrent tick skips them). */
-export async function openPlans(tx: Tx): Promise<MeetingPlan[]> {
-  return tx<MeetingPlan[]>`
+/** Every org's meetings that are not finished with (read as the worker role, in no transaction). */
+export async function openPlans(sql: Sql): Promise<MeetingPlan[]> {
+  return sql<MeetingPlan[]>`
     select org_id, meeting_id, starts_at, ends_at, expected_attendees, prewarmed_at, scaled_down_at
-    from registry.meeting_plans where scaled_down_at is null
-    for update skip locked`;
+    from registry.meeting_plans where scaled_down_at is null`;
 }
