@@ -4,6 +4,9 @@
  * sealed, each as if the chair had done it, in its org's transaction as the
  * registry's role, and the token secret of every sealed election whose
  * shredding has not happened yet (KMS was away at the close) is shredded.
+ * Opens and closes left half-way (the ballot box answered late, or the
+ * registry could not record what it did) are finished, or an open the ballot
+ * box never made is forgotten: the two sides agree again within a tick.
  * One failure does not stop the others; the next tick tries again (every step
  * is idempotent on both sides).
  */
@@ -12,11 +15,13 @@ import {
   dueClosings,
   dueOpenings,
   getElection,
+  markElection,
+  unfinishedChanges,
   unshreddedKeys,
   type ElectionWithIssuance,
 } from '../../shared/registry/db/index.js';
-import { openInRegistry } from '../../shared/registry/elections/open.js';
-import { sealInRegistry } from '../../shared/registry/elections/seal.js';
+import { openInRegistry, recordOpened } from '../../shared/registry/elections/open.js';
+import { closeInRegistry } from '../../shared/registry/elections/close.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
 import { shredElectionKey } from '../../shared/registry/elections/shred.js';
@@ -63,8 +68,7 @@ export async function openDue(deps: ScheduleDeps, now: Date): Promise<number> {
 export async function closeDue(deps: ScheduleDeps, now: Date): Promise<number> {
   const due = await dueClosings(deps.worker, now);
   const closed = await each(deps, due, 'close', async (orgId, e) => {
-    if (e.status !== 'open') return;
-    await withTenant(deps.registry, orgId, (tx) => sealInRegistry(tx, deps.ballotBox, orgId, e));
+    if (e.status === 'open') await closeInRegistry({ sql: deps.registry, ballotBox: deps.ballotBox }, orgId, e.id);
   });
   await shredDue(deps);
   return closed;
@@ -83,4 +87,26 @@ export async function shredDue(deps: ScheduleDeps): Promise<number> {
     }
   }
   return shredded;
+}
+
+/** How long an open or a close may take before a tick treats it as left half-way. */
+export const unfinishedAfterMs = 120_000;
+
+/**
+ * Opens and closes begun more than `unfinishedAfterMs` ago and not recorded
+ * as done: a close is finished; an open is finished if the ballot box is
+ * open, forgotten if it is still a draft there. Returns how many were settled.
+ */
+export async function finishUnfinished(deps: ScheduleDeps, now: Date): Promise<number> {
+  const due = await unfinishedChanges(deps.worker, new Date(now.getTime() - unfinishedAfterMs));
+  const closing = { sql: deps.registry, ballotBox: deps.ballotBox };
+  return each(deps, due, 'settling of a half-done change', async (orgId, e) => {
+    if (e.status === 'closed') await closeInRegistry(closing, orgId, e.id);
+    if (e.status !== 'draft') return;
+    if ((await deps.ballotBox.turnout(orgId, e.id)).status !== 'draft') await recordOpened(deps.registry, orgId, e.id);
+    else
+      await withTenant(deps.registry, orgId, (tx) =>
+        markElection(tx, e.id, { status: 'draft', from: 'draft', changing: 'end' }),
+      );
+  });
 }

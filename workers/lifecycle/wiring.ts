@@ -18,7 +18,7 @@ import { maxDeliveryAttempts } from '../consumer.js';
 import type { WorkerDeployable } from '../deployable.js';
 import { lifecycleWorker } from './handle.js';
 import { tick } from './tick.js';
-import { closeDue, openDue } from './scheduled.js';
+import { closeDue, finishUnfinished, openDue } from './scheduled.js';
 
 type Push = { message?: { attributes?: Record<string, string>; publishTime?: string } };
 
@@ -49,6 +49,7 @@ export function wireLifecycle(
       }
       // The server's clock, never the message's: a tick cannot bring a closing forward.
       const now = clock();
+      await finishUnfinished(schedule, now);
       await openDue(schedule, now);
       await closeDue(schedule, now);
       await tick({ sql, capacity, policy: config.policy, log }, now);

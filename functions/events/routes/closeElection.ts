@@ -3,7 +3,7 @@ import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { CloseElectionResponse as CloseAnswer, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
-import { sealInRegistry } from '../../../shared/registry/elections/seal.js';
+import { beginClose, finishClose } from '../../../shared/registry/elections/close.js';
 import { shredElectionKey } from '../../../shared/registry/elections/shred.js';
 import type { EventsDeps } from '../deps.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
@@ -26,22 +26,26 @@ export const contract = defineRoute({
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/close`: the chair closes; the ballot
- * box stops accepting ballots, counts every acknowledged one and seals. Then
- * the registry stores the results and destroys the election's token secret,
- * after which nobody can recompute a member's token. Closing a sealed
- * election again answers its results.
+ * box stops accepting ballots, counts every acknowledged one and seals. The
+ * registry records the close as begun, asks the ballot box with no
+ * transaction open, then stores the results (shared/registry/elections/close.ts)
+ * and destroys the election's token secret, after which nobody can recompute
+ * a member's token. Closing a closed election finishes it; closing a sealed
+ * one answers its results.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
-    const results = await inOrg(c, deps, identity, 'admin', async (tx) => {
+    const election = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const election = await electionIn(tx, c.req.param('id'));
-      if (election.status === 'sealed') return election.results as ElectionResults;
       if (election.status === 'draft')
         throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
-      return sealInRegistry(tx, deps.ballotBox, orgId, election);
+      if (election.status === 'open') await beginClose(tx, election.id);
+      return election;
     });
+    const results =
+      election.status === 'sealed' ? (election.results as ElectionResults) : await finishClose(deps, orgId, election);
     // The seal has committed: now the token secret goes (again, harmlessly, for a sealed one).
     await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
       c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),

@@ -1,5 +1,5 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import { createElection, recordEvent, storeElectionKey } from '../../../shared/registry/db/index.js';
+import { createElection, meetingExists, recordEvent, storeElectionKey } from '../../../shared/registry/db/index.js';
 import { randomUUID } from 'node:crypto';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
@@ -30,42 +30,45 @@ export const contract = defineRoute({
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
  * against its kind, with its own token secret, which the registry stores only
  * wrapped by a KMS key version of the election's own (shared/registry/electionKeys.ts).
- * The key is made between two transactions (no transaction waits on KMS): the
- * first checks the caller and the request, the second stores the election. Its
- * definition is registered with the ballot box before the second commits, so
- * a 201 means both sides know it. If the election is not stored, its key
- * version is destroyed again.
+ * No transaction waits on a network call: the first checks the caller, the
+ * request and its meeting; then the key is made (KMS) and the definition
+ * registered with the ballot box (S2S); the second stores the election. So a
+ * 201 means both sides know it. If the election is not stored, its key
+ * version is destroyed again; a definition the ballot box keeps without a
+ * registry election is inert: nothing can register tokens for it or open it
+ * but the registry, which does not know its id.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');
-    const { body, layout } = await inOrg(c, deps, identity, 'admin', async () => {
+    const { body, layout } = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, CreateElectionRequest);
       checkSchedule(body.opensAt, body.closesAt);
+      if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
       return { body, layout: ballotLayout(body) };
     });
     const id = randomUUID();
     const key = await deps.electionKeys.create(orgId, id);
-    const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const election = await createElection(tx, orgId, { ...body, ...layout, id });
-      if (election === 'unknown_meeting') {
-        throw new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
-      }
-      await storeElectionKey(tx, orgId, id, key);
-      await recordEvent(tx, orgId, 'election.created', {
-        electionId: election.id,
-        meetingId: election.meetingId,
-        kind: election.kind,
+    const row = await (async () => {
+      await deps.ballotBox.define(orgId, id, {
+        kind: body.kind,
+        optionIds: layout.options.map((o) => o.id),
+        maxChoices: layout.maxChoices,
       });
-      await deps.ballotBox.define(orgId, election.id, {
-        kind: election.kind,
-        optionIds: election.options.map((o) => o.id),
-        maxChoices: election.maxChoices,
+      return inOrg(c, deps, identity, 'admin', async (tx) => {
+        const election = await createElection(tx, orgId, { ...body, ...layout, id });
+        if (election === 'unknown_meeting') throw unknownMeeting();
+        await storeElectionKey(tx, orgId, id, key);
+        await recordEvent(tx, orgId, 'election.created', {
+          electionId: election.id,
+          meetingId: election.meetingId,
+          kind: election.kind,
+        });
+        return election;
       });
-      return election;
-    }).catch(async (err: unknown) => {
+    })().catch(async (err: unknown) => {
       deps.electionKeys.forget(orgId, id);
       await deps.electionKeys
         .destroy(key.keyVersion)
@@ -75,6 +78,8 @@ export function register(app: App, deps: EventsDeps): void {
     return c.json(toElection({ ...row, tokensIssued: 0 }, 0), 201);
   });
 }
+
+const unknownMeeting = () => new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
 
 function checkSchedule(opensAt: string | undefined, closesAt: string | undefined): void {
   const now = Date.now();

@@ -16,7 +16,7 @@ export const contract = defineRoute({
   tag: 'elections',
   summary: 'Open a draft for voting',
   description:
-    'The chair opens a draft, optionally with a closing time the lifecycle worker keeps. The ballot box opens first; the registry follows.',
+    'The chair opens a draft, optionally with a closing time the lifecycle worker keeps. The ballot box opens first; the registry follows. An open that fails half-way (503) is finished by a retry, or settled within a lifecycle tick.',
   access: 'admin',
   params: { org: OrgId, id: Uuid },
   body: OpenElectionRequest,
@@ -27,8 +27,10 @@ export const contract = defineRoute({
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/open` `{closesAt?}`: the chair opens a
- * draft. The ballot box opens it first (over S2S); the registry's copy
- * follows in the same transaction, so a failure leaves both as they were.
+ * draft. The registry records the open as begun, the ballot box opens it
+ * (over S2S, no transaction open), then the registry's copy follows
+ * (shared/registry/elections/open.ts). A failure half-way is finished by the
+ * chair's retry or settled by the lifecycle worker's next tick.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {

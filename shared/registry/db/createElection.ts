@@ -14,10 +14,12 @@ export type ElectionRow = {
   closesAt: Date | null;
   /** Stored once sealed. */
   results: unknown;
+  /** When an open or a close began that the ballot box may have made and the registry has not recorded as done. */
+  changingSince: Date | null;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */

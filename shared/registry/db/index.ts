@@ -26,3 +26,5 @@ export { activeSubjects } from './activeSubjects.js';
 export { goingInactive } from './goingInactive.js';
 export { openElectionKeys } from './openElectionKeys.js';
 export { outboxEnvelope } from './outboxEnvelope.js';
+export { unfinishedChanges } from './unfinishedChanges.js';
+export { meetingExists } from './meetingExists.js';

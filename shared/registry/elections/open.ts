@@ -1,22 +1,27 @@
 /**
  * Opening a draft from the registry's side, with no transaction open across
  * a network call:
- * 1. in a short transaction, the election's wrapped key and the members who
- *    may vote now;
+ * 1. in a short transaction, the open is recorded as begun (`changing_since`,
+ *    with the closing time, so a time PostgreSQL cannot store fails here,
+ *    before the ballot box is asked), with the election's wrapped key and the
+ *    members who may vote now;
  * 2. outside any transaction, every such member's token hash, derived from
  *    the election's secret and registered with the ballot box in a random
  *    order, then the ballot box opens. So the ballot box learns the hashes
  *    all at once, not when each member asks for a token: nothing in either
  *    side's WAL pairs a member with a hash by time or order;
- * 3. the registry's copy follows and the event is recorded, once (a second
- *    open finds it no longer a draft).
- * Used by the chair's open route and by the lifecycle worker for drafts whose
- * `opensAt` has come. Every step is idempotent, so a retry completes it.
+ * 3. in a short transaction the registry's copy follows and the event is
+ *    recorded, once (a concurrent open finds it no longer a draft).
+ * An open that fails after 1 leaves a draft the registry knows may be open
+ * at the ballot box: the chair's retry finishes it, and the lifecycle
+ * worker's tick finishes it or, if the ballot box never opened, forgets it
+ * (reconcile.ts). Used by the chair's open route and by the lifecycle worker
+ * for drafts whose `opensAt` has come. Every step is idempotent.
  */
 import { withTenant, type Sql } from '../../common/db/index.js';
 import { DomainError } from '../../common/domainError.js';
 import { deriveToken, shuffled, tokenHash } from '../../common/crypto/index.js';
-import { activeSubjects, electionKey, markElection, recordEvent } from '../db/index.js';
+import { activeSubjects, electionKey, getElection, markElection, recordEvent } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
@@ -34,10 +39,13 @@ export async function openInRegistry(
   electionId: string,
   closesAt: string | null,
 ): Promise<'opened' | 'not_draft'> {
-  const { key, subjects } = await withTenant(deps.sql, orgId, async (tx) => ({
-    key: await electionKey(tx, electionId),
-    subjects: await activeSubjects(tx),
-  }));
+  const begun = await withTenant(deps.sql, orgId, async (tx) => {
+    if (!(await markElection(tx, electionId, { status: 'draft', from: 'draft', closesAt, changing: 'begin' })))
+      return undefined;
+    return { key: await electionKey(tx, electionId), subjects: await activeSubjects(tx) };
+  });
+  if (!begun) return 'not_draft';
+  const { key, subjects } = begun;
   if (!key || key.shreddedAt) throw new DomainError('invalid_transition', 'the election has no token secret left');
   const secret = await deps.electionKeys.unwrap(orgId, electionId, key);
   const hashes = shuffledTokenHashes(secret, subjects);
@@ -45,12 +53,15 @@ export async function openInRegistry(
     await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
   }
   await deps.ballotBox.open(orgId, electionId);
-  return withTenant(deps.sql, orgId, async (tx) => {
-    if (!(await markElection(tx, electionId, { status: 'open', from: 'draft', closesAt }))) return 'not_draft';
-    await recordEvent(tx, orgId, 'election.opened', {
-      electionId,
-      closesAt: closesAt ? new Date(closesAt).toISOString() : null,
-    });
-    return 'opened';
+  return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
+}
+
+/** The registry's copy follows an open the ballot box has made, and the event is recorded; false if it already had. */
+export async function recordOpened(sql: Sql, orgId: string, electionId: string): Promise<boolean> {
+  return withTenant(sql, orgId, async (tx) => {
+    if (!(await markElection(tx, electionId, { status: 'open', from: 'draft', changing: 'end' }))) return false;
+    const closesAt = (await getElection(tx, electionId))?.closesAt ?? null;
+    await recordEvent(tx, orgId, 'election.opened', { electionId, closesAt: closesAt?.toISOString() ?? null });
+    return true;
   });
 }

@@ -33,6 +33,10 @@ const extraPolicies: Record<string, { allOrgs: string[]; why: string }> = {
     allOrgs: ['ekklesia_worker'],
     why: 'the lifecycle worker finds drafts due to open',
   },
+  'registry.elections lifecycle_unfinished': {
+    allOrgs: ['ekklesia_worker'],
+    why: 'the lifecycle worker settles opens and closes left half-way (ids and status)',
+  },
   'registry.election_keys lifecycle_shred_due': {
     allOrgs: ['ekklesia_worker'],
     why: 'the lifecycle worker finishes shredding the close could not (key versions, never a wrapped key)',
