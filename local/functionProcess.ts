@@ -9,9 +9,17 @@ const workerScript = fileURLToPath(new URL('../scripts/serveWorker.ts', import.m
 
 export type FunctionProcess = { name: string; url: string; child: ChildProcess; stop: () => Promise<void> };
 
+/** `onLine`: each line the process writes to stdout goes there instead of the terminal (its log, for tests). */
+export type StartOptions = { onLine?: (line: string) => void };
+
 /** An HTTP function, ready once its /healthz answers 200. */
-export function startFunction(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
-  return start(serveScript, name, url, env, (res) => res.ok, '/healthz');
+export function startFunction(
+  name: string,
+  url: string,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<FunctionProcess> {
+  return start(serveScript, name, url, env, (res) => res.ok, '/healthz', options);
 }
 
 /** A Pub/Sub worker (cloudEvent target), ready once it answers HTTP at all. */
@@ -26,13 +34,23 @@ async function start(
   env: Record<string, string>,
   ready: (res: Response) => boolean,
   probe: string,
+  options: StartOptions = {},
 ): Promise<FunctionProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, name], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onLine ? 'pipe' : 'inherit', 'inherit'],
     env: childEnv(env),
     // Its own process group: Ctrl-C reaches the stack, which stops children in order.
     detached: true,
   });
+  if (options.onLine) {
+    const onLine = options.onLine;
+    let partial = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(onLine);
+    });
+  }
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitFor(

@@ -12,6 +12,7 @@ import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
 import { claimKey, forgetOldRequests, storeAnswer } from '../../shared/ballot_box/db/index.js';
 import type { ElectionsDeps } from './deps.js';
+import { beforeDeadline } from './requireSignature.js';
 
 /** How long an S2S answer is kept: far beyond any retry (seconds) and the replay window (a minute). */
 export const keepAnswersSeconds = 24 * 3600;
@@ -42,6 +43,7 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
     if (prior) return { status: prior.status as Answer['status'], body: prior.response };
     const fresh = await effect(tx);
     await storeAnswer(tx, key, fresh.status, fresh.body);
+    beforeDeadline(c); // the last step before the commit: a change the caller gave up on rolls back
     return fresh;
   });
   return c.json(answer.body as object, answer.status);

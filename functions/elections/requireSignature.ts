@@ -1,7 +1,10 @@
 /**
  * The S2S surface of the elections function (/v1/s2s/orgs/{org}/…): every
  * request must carry a valid signature (shared/common/s2s/signature.ts) for
- * the org in its path before any route runs.
+ * the org in its path before any route runs. Its signed deadline is kept: a
+ * request that arrives after it is refused, and every change checks it again
+ * before it commits (`beforeDeadline`), so nothing the caller gave up on
+ * (a frozen or slow instance answering late) takes effect.
  */
 import type { Context } from 'hono';
 import * as v from 'valibot';
@@ -22,6 +25,7 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
       orgId,
       keyId: header(c, s2sHeaders.keyId),
       timestamp: header(c, s2sHeaders.timestamp),
+      deadline: header(c, s2sHeaders.deadline),
       signature: header(c, s2sHeaders.signature),
     };
     const { keys, replayWindowSeconds } = deps.config.s2s;
@@ -38,8 +42,19 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
       throw new ApiError('bad_signature', 'the request signature is not valid');
     }
     c.set('orgId', orgId);
+    c.set('deadline', Number(signed.deadline));
+    beforeDeadline(c);
     await next();
   });
+}
+
+/** Throws 503 `unavailable` once the signed deadline has passed: the caller is no longer waiting, so nothing changes. */
+export function beforeDeadline(c: Context<AppEnv>): void {
+  const deadline = c.get('deadline');
+  if (deadline !== undefined && Date.now() > deadline) {
+    c.get('log').warn({ lateByMs: Date.now() - deadline }, 's2s request past its deadline: nothing changed');
+    throw new ApiError('unavailable', 'the caller stopped waiting for this request; nothing was changed');
+  }
 }
 
 /** The election a signed request names: a malformed id is answered like an unknown one, before any query. */

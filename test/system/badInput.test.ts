@@ -159,6 +159,7 @@ test("on the signed S2S surface: a bad election id, a long Idempotency-Key, a hu
       'k1',
       master,
       Math.floor(Date.now() / 1000),
+      Date.now() + 5000,
     );
     return h.vote(method, path, { headers: { ...headers, 'content-type': o.type ?? 'application/json' }, raw: body });
   };

@@ -169,6 +169,7 @@ async function attempts(row: Row): Promise<Attempt[]> {
         keyId,
         master,
         Math.floor(Date.now() / 1000),
+        Date.now() + 5000,
       );
     const master = parseMasterKeys(h.s2sKeys).get('k1')!;
     return [

@@ -24,6 +24,8 @@ export type AppEnv = {
     log: Logger;
     /** Set by auth once the tenant is known, for the access log. */
     orgId?: string;
+    /** A signed S2S request's deadline (Unix ms): a change that cannot commit before it is not made. */
+    deadline?: number;
   };
 };
 

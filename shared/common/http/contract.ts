@@ -65,7 +65,7 @@ export const accessErrors: Record<Access, readonly ErrorCode[]> = {
   member: ['unauthenticated', 'forbidden', 'not_found'],
   voter: ['unauthenticated', 'not_eligible', 'not_found'],
   ballot: ['invalid_token'],
-  s2s: ['bad_signature'],
+  s2s: ['bad_signature', 'unavailable'],
   public: [],
 };
 

@@ -3,6 +3,9 @@
  * signed requests, a 1.2 s timeout per attempt, up to 2 retries with full
  * jitter on network errors, 5xx and 429 only (p-retry), the same
  * Idempotency-Key on every attempt, and a consecutive-failure breaker.
+ * Each attempt carries a signed deadline a little before the client stops
+ * waiting for it: the callee makes no change it cannot commit by then, so
+ * an attempt the client gave up on never takes effect later.
  */
 import pRetry, { AbortError } from 'p-retry';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -25,6 +28,11 @@ export type S2SClientOptions = {
 };
 
 export type S2SResponse<T = unknown> = { status: number; body: T };
+
+/** How long before the client gives up the callee's deadline falls: time for its commit to be answered. */
+export function commitMarginMs(timeoutMs: number): number {
+  return Math.min(250, Math.floor(timeoutMs / 4));
+}
 
 /** The peer could not give an answer (after retries, or the circuit is open). */
 export class S2SUnavailableError extends Error {
@@ -72,7 +80,14 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
     }
     const headers = {
       'content-type': 'application/json',
-      ...sign({ method, path, body: payload, idempotencyKey }, orgId, options.signingKeyId, master!, nowSeconds()),
+      ...sign(
+        { method, path, body: payload, idempotencyKey },
+        orgId,
+        options.signingKeyId,
+        master!,
+        nowSeconds(),
+        Date.now() + timeoutMs - commitMarginMs(timeoutMs),
+      ),
     };
     let res: Response;
     try {

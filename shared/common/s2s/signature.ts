@@ -2,9 +2,12 @@
  * The S2S request signature (events → elections). Headers:
  *   x-ekklesia-key-id     which master key (see keys.ts)
  *   x-ekklesia-timestamp  Unix seconds when signed; outside the replay window → 401
+ *   x-ekklesia-deadline   Unix ms after which the caller no longer waits: the
+ *                         callee makes no change it cannot commit before it
+ *                         (at most the replay window after the timestamp)
  *   idempotency-key       the caller's key for this logical request
  *   x-ekklesia-signature  base64url(HMAC-SHA256(tenant key, canonical))
- * canonical = METHOD "\n" path "\n" timestamp "\n" idempotency-key "\n" hex(SHA-256(body))
+ * canonical = METHOD "\n" path "\n" timestamp "\n" deadline "\n" idempotency-key "\n" hex(SHA-256(body))
  * The org is part of the path, and the tenant key is derived from it, so a
  * request signed for one org cannot be replayed against another. A replay
  * inside the window carries the same Idempotency-Key and gets the stored answer.
@@ -15,15 +18,16 @@ import { tenantKey, type MasterKeys } from './keys.js';
 export const s2sHeaders = {
   keyId: 'x-ekklesia-key-id',
   timestamp: 'x-ekklesia-timestamp',
+  deadline: 'x-ekklesia-deadline',
   signature: 'x-ekklesia-signature',
   idempotencyKey: 'idempotency-key',
 } as const;
 
 export type SignedRequest = { method: string; path: string; body: string; idempotencyKey: string };
 
-function canonical(req: SignedRequest, timestamp: string): string {
+function canonical(req: SignedRequest, timestamp: string, deadline: string): string {
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
-  return [req.method.toUpperCase(), req.path, timestamp, req.idempotencyKey, bodyHash].join('\n');
+  return [req.method.toUpperCase(), req.path, timestamp, deadline, req.idempotencyKey, bodyHash].join('\n');
 }
 
 export function sign(
@@ -32,14 +36,17 @@ export function sign(
   keyId: string,
   master: Buffer,
   nowSeconds: number,
+  deadlineMs: number,
 ): Record<string, string> {
   const timestamp = String(nowSeconds);
+  const deadline = String(deadlineMs);
   const signature = createHmac('sha256', tenantKey(master, orgId))
-    .update(canonical(req, timestamp))
+    .update(canonical(req, timestamp, deadline))
     .digest('base64url');
   return {
     [s2sHeaders.keyId]: keyId,
     [s2sHeaders.timestamp]: timestamp,
+    [s2sHeaders.deadline]: deadline,
     [s2sHeaders.signature]: signature,
     [s2sHeaders.idempotencyKey]: req.idempotencyKey,
   };
@@ -49,6 +56,7 @@ export type VerifyInput = SignedRequest & {
   orgId: string;
   keyId?: string | undefined;
   timestamp?: string | undefined;
+  deadline?: string | undefined;
   signature?: string | undefined;
 };
 
@@ -57,8 +65,10 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Why a request's signature headers are refused, before its body is read:
- * an unknown key id, a timestamp outside the window, a malformed
- * Idempotency-Key or signature. Undefined when they may hold.
+ * an unknown key id, a timestamp outside the window, a missing deadline or
+ * one beyond the window, a malformed Idempotency-Key or signature. Undefined
+ * when they may hold. (A deadline that has passed is no signature problem:
+ * the caller checks it once the signature holds.)
  */
 export function checkHeaders(
   input: Omit<VerifyInput, 'body'>,
@@ -69,6 +79,9 @@ export function checkHeaders(
   if (!input.keyId || !keys.has(input.keyId)) return 'unknown key id';
   if (!input.timestamp || !/^\d{1,12}$/.test(input.timestamp)) return 'missing timestamp';
   if (Math.abs(nowSeconds - Number(input.timestamp)) > windowSeconds) return 'timestamp outside the replay window';
+  if (!input.deadline || !/^\d{1,15}$/.test(input.deadline)) return 'missing deadline';
+  if (Number(input.deadline) > (Number(input.timestamp) + windowSeconds) * 1000)
+    return 'deadline beyond the replay window';
   if (!idempotencyKeyPattern.test(input.idempotencyKey)) return 'missing or malformed idempotency key';
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.signature ?? '')) return 'signature mismatch';
   return undefined;
@@ -85,7 +98,7 @@ export function verify(
   if (early) return early;
   const master = keys.get(input.keyId!)!;
   const expected = createHmac('sha256', tenantKey(master, input.orgId))
-    .update(canonical(input, input.timestamp!))
+    .update(canonical(input, input.timestamp!, input.deadline!))
     .digest();
   const given = Buffer.from(input.signature ?? '', 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature mismatch';

@@ -23,6 +23,7 @@ describe('the elections function refuses bad signatures and answers each Idempot
       o.keyId ?? 'k1',
       o.master ?? keys.get('k1')!,
       o.at ?? Math.floor(Date.now() / 1000),
+      Date.now() + 5000,
     );
     return fetch(h.elections.url + path, {
       method: 'POST',
@@ -105,6 +106,7 @@ describe('the S2S surface reads no body before the headers hold', () => {
       'k1',
       keys.get('k1')!,
       Math.floor(Date.now() / 1000),
+      Date.now() + 5000,
     );
     const oversized = await fetch(h.elections.url + path, {
       method: 'PUT',

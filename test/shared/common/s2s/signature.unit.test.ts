@@ -10,13 +10,14 @@ describe('signatures', () => {
   const keys = parseMasterKeys(`old:${secret()},new:${secret()}`);
   const req = { method: 'POST', path: '/v1/s2s/orgs/acme/elections/e1/open', body: '{}', idempotencyKey: 'open:e1' };
   const now = 1_800_000_000;
-  const signed = (keyId: string, at = now, orgId = 'acme') => {
-    const h = sign(req, orgId, keyId, keys.get(keyId) ?? Buffer.alloc(32), at);
+  const signed = (keyId: string, at = now, orgId = 'acme', deadline = at * 1000 + 1200) => {
+    const h = sign(req, orgId, keyId, keys.get(keyId) ?? Buffer.alloc(32), at, deadline);
     return {
       ...req,
       orgId: 'acme',
       keyId: h[s2sHeaders.keyId],
       timestamp: h[s2sHeaders.timestamp],
+      deadline: h[s2sHeaders.deadline],
       signature: h[s2sHeaders.signature],
     };
   };
@@ -35,6 +36,17 @@ describe('signatures', () => {
     ['a timestamp outside the replay window', () => signed('new', now - 61), /replay window/],
     ['a timestamp from the future', () => signed('new', now + 61), /replay window/],
     ['no signature', () => ({ ...signed('new'), signature: undefined }), /signature mismatch/],
+    [
+      'a later deadline than was signed',
+      () => ({ ...signed('new'), deadline: String(now * 1000 + 9000) }),
+      /signature mismatch/,
+    ],
+    ['no deadline', () => ({ ...signed('new'), deadline: undefined }), /missing deadline/],
+    [
+      'a deadline beyond the replay window',
+      () => signed('new', now, 'acme', (now + 61) * 1000),
+      /beyond the replay window/,
+    ],
   ];
   for (const [name, input, reason] of refused) {
     test(`refused: ${name}`, () => {
