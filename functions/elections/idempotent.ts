@@ -12,7 +12,7 @@ import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
 import { claimKey, forgetOldRequests, storeAnswer } from '../../shared/ballot_box/db/index.js';
 import type { ElectionsDeps } from './deps.js';
-import { beforeDeadline } from './requireSignature.js';
+import { beforeDeadline, msLeft } from './requireSignature.js';
 
 /** How long an S2S answer is kept: far beyond any retry (seconds) and the replay window (a minute). */
 export const keepAnswersSeconds = 24 * 3600;
@@ -35,16 +35,21 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
   const requestHash = createHash('sha256')
     .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readText(c)}`)
     .digest();
-  const answer = await withTenant(deps.sql, orgId, async (tx) => {
-    if (sweepDue(orgId)) await forgetOldRequests(tx, keepAnswersSeconds);
-    const prior = await claimKey(tx, orgId, key, requestHash);
-    if (prior && !prior.sameRequest)
-      throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
-    if (prior) return { status: prior.status as Answer['status'], body: prior.response };
-    const fresh = await effect(tx);
-    await storeAnswer(tx, key, fresh.status, fresh.body);
-    beforeDeadline(c); // the last step before the commit: a change the caller gave up on rolls back
-    return fresh;
-  });
+  const answer = await withTenant(
+    deps.sql,
+    orgId,
+    async (tx) => {
+      if (sweepDue(orgId)) await forgetOldRequests(tx, keepAnswersSeconds);
+      const prior = await claimKey(tx, orgId, key, requestHash);
+      if (prior && !prior.sameRequest)
+        throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
+      if (prior) return { status: prior.status as Answer['status'], body: prior.response };
+      const fresh = await effect(tx);
+      await storeAnswer(tx, key, fresh.status, fresh.body);
+      beforeDeadline(c); // the last step before the commit: a change the caller gave up on rolls back
+      return fresh;
+    },
+    msLeft(c),
+  );
   return c.json(answer.body as object, answer.status);
 }

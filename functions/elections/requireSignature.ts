@@ -48,6 +48,12 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
   });
 }
 
+/** What is left of the signed deadline (ms): no database call of the request waits longer. */
+export function msLeft(c: Context<AppEnv>): number | undefined {
+  const deadline = c.get('deadline');
+  return deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+}
+
 /** Throws 503 `unavailable` once the signed deadline has passed: the caller is no longer waiting, so nothing changes. */
 export function beforeDeadline(c: Context<AppEnv>): void {
   const deadline = c.get('deadline');

@@ -18,7 +18,11 @@ const reportEveryMs = 60_000;
 export function wireElections(config: ElectionsConfig = loadElectionsConfig()): HttpDeployable {
   const log = createLogger(config.log, 'elections');
   const sql = createPool(config.db, 'ekklesia-elections');
-  const gate = new Gate(config.db.poolMax * config.db.pipelineDepth, config.db.acquireTimeoutMs);
+  const gate = new Gate(
+    config.db.poolMax * config.db.pipelineDepth,
+    config.db.acquireTimeoutMs,
+    config.db.workTimeoutMs,
+  );
   const project = config.pubsubProject;
   const requests = project ? new RequestCounter() : undefined;
   let publisher: Promise<Publisher> | undefined;

@@ -61,8 +61,12 @@ const kms = {
   KMS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
 };
 
+/** How long a request waits for one database call before 503 unavailable (a server that stopped answering). */
+const callTimeout = (ms: number) => ({ DB_CALL_TIMEOUT_MS: intSetting(ms, 10, 600_000) });
+
 const eventsSchema = v.object({
   ...database(5),
+  ...callTimeout(2000),
   ...logging,
   ...s2sClient,
   ...kms,
@@ -77,6 +81,7 @@ const eventsSchema = v.object({
 
 const electionsSchema = v.object({
   ...database(4),
+  ...callTimeout(800),
   ...logging,
   PORT: intSetting(8082, 1, 65535),
   /** How long a ballot may wait for a pooled connection before 503 overloaded. */
@@ -131,7 +136,14 @@ const lifecycleSchema = v.object({
   REGISTRY_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']),
 });
 
-export type DbConfig = { url: string; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
+export type DbConfig = {
+  url: string;
+  poolMax: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  /** How long a request waits for one database call (client side: a server that stopped answering). */
+  callTimeoutMs?: number;
+};
 export type LogConfig = { level: string; project: string | undefined };
 export type S2SClientConfig = {
   url: string;
@@ -157,7 +169,8 @@ export type EventsConfig = {
 };
 export type ElectionsConfig = {
   port: number;
-  db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number };
+  /** `workTimeoutMs`: the gate's deadline for each public request's database call (S2S calls have their signed one). */
+  db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number; workTimeoutMs: number };
   log: LogConfig;
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
   accessLog: 'all' | 'failures';
@@ -228,7 +241,7 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
   const e = parseSettings(eventsSchema, env);
   return {
     port: e.PORT,
-    db: dbConfig(e),
+    db: { ...dbConfig(e), callTimeoutMs: e.DB_CALL_TIMEOUT_MS },
     log: logConfig(e),
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     operatorKey: e.OPERATOR_KEY,
@@ -242,7 +255,12 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
   const e = parseSettings(electionsSchema, env);
   return {
     port: e.PORT,
-    db: { ...dbConfig(e), acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS, pipelineDepth: e.DB_PIPELINE_DEPTH },
+    db: {
+      ...dbConfig(e),
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      pipelineDepth: e.DB_PIPELINE_DEPTH,
+      workTimeoutMs: e.DB_CALL_TIMEOUT_MS,
+    },
     log: logConfig(e),
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
     accessLog: e.ACCESS_LOG,

@@ -24,7 +24,7 @@ import { createDefinitionCache } from '../../functions/elections/definitionCache
 import type { ElectionsDeps } from '../../functions/elections/deps.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createLogger } from '../../shared/common/log.js';
-import { Gate } from '../../shared/common/db/index.js';
+import { createPool, Gate } from '../../shared/common/db/index.js';
 import {
   loadElectionsConfig,
   loadEventsConfig,
@@ -102,6 +102,11 @@ const electionsContracts = contractsOf([electionsApi, s2sApi]);
 
 export type HarnessOptions = {
   gateTimeoutMs?: number;
+  /**
+   * How long either function waits for one database call (DB_CALL_TIMEOUT_MS): generous by default, since a
+   * loaded test machine is slow; an outage test sets production's.
+   */
+  callTimeoutMs?: number;
   /** A database prepared by the test (e.g. on a server of its own); the harness closes it. */
   db?: TestDb;
   /** Every log line of both functions is also appended here, as an operator's log store would keep it. */
@@ -135,12 +140,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     S2S_KEYS: s2sKeys,
     DB_STATEMENT_TIMEOUT_MS: '10000',
     DB_ACQUIRE_TIMEOUT_MS: String(options.gateTimeoutMs ?? 10_000),
+    DB_CALL_TIMEOUT_MS: String(options.callTimeoutMs ?? 20_000),
     ACCESS_LOG: 'all',
     LOG_LEVEL: 'debug',
   });
   const gate = new Gate(
     electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth,
     electionsConfig.db.acquireTimeoutMs,
+    electionsConfig.db.workTimeoutMs,
   );
   const electionsDeps: ElectionsDeps = {
     config: electionsConfig,
@@ -166,14 +173,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     S2S_KEYS: s2sKeys,
     // A loaded test machine answers more slowly than production's 1.2 s per attempt assumes.
     S2S_TIMEOUT_MS: '5000',
+    DB_CALL_TIMEOUT_MS: String(options.callTimeoutMs ?? 20_000),
     KMS_KEY: kmsKey,
     KMS_ENDPOINT: kms.endpoint,
   });
   const electionKeys = createElectionKeys(config.kms);
+  // The events function's own pool, as its config builds it (with the call timeout).
+  const registrySql = createPool(config.db, 'harness-events');
   const app = createEventsApp({
     config,
     log: createLogger(config.log, 'events', sink),
-    sql: db.registry,
+    sql: registrySql,
     verifyIdentity: createIdentityVerifier(config.jwt),
     ballotBox: createBallotBox(config.ballotBox),
     electionKeys,
@@ -215,6 +225,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!options.keyDir) rmSync(keyDir, { recursive: true, force: true });
       await elections.close();
       await idp.close();
+      await registrySql.end();
       await db.close();
     },
   };

@@ -3,7 +3,13 @@
  * pool's connections times the statements each may pipeline); a caller
  * that cannot get a place within `timeoutMs` is refused (the route answers
  * 503 overloaded with Retry-After) instead of queueing behind a burst.
+ * With `workTimeoutMs`, a caller whose work has not finished by then is
+ * answered with a DeadlineError (503 unavailable: a database that stopped
+ * answering), while its place stays taken until the work really ends, so
+ * nothing more piles onto a database that does not answer.
  */
+import { withDeadline } from '../deadline.js';
+
 export class GateTimeoutError extends Error {
   override name = 'GateTimeoutError';
 }
@@ -17,6 +23,7 @@ export class Gate {
   constructor(
     readonly size: number,
     private readonly timeoutMs: number,
+    private readonly workTimeoutMs?: number,
   ) {}
 
   get stats() {
@@ -39,6 +46,14 @@ export class Gate {
     } catch (err) {
       this.release();
       return Promise.reject(err);
+    }
+    if (this.workTimeoutMs !== undefined) {
+      // The place follows the work, the caller the deadline.
+      running.then(
+        () => this.release(),
+        () => this.release(),
+      );
+      return withDeadline(running, this.workTimeoutMs, 'the database call');
     }
     // then(onOk, onErr) rather than finally(): one promise instead of three.
     return running.then(

@@ -3,3 +3,4 @@ export { withTenant } from './tenant.js';
 export { Gate, GateTimeoutError } from './gate.js';
 export { inOneRoundTrip, type Scope } from './roundTrip.js';
 export { sqlState, hasSqlState, type SqlState } from './sqlState.js';
+export { databaseUnavailable } from './unavailable.js';

@@ -9,13 +9,20 @@ import { withDeadline } from '../deadline.js';
 export type Sql = postgres.Sql<Record<string, unknown>>;
 export type Tx = postgres.TransactionSql<Record<string, unknown>>;
 
+/** The client-side deadline of each transaction on a pool (withTenant), where its config sets one. */
+const callTimeouts = new WeakMap<Sql, number>();
+
+export function callTimeoutOf(sql: Sql): number | undefined {
+  return callTimeouts.get(sql);
+}
+
 export function createPool(db: DbConfig, applicationName: string): Sql {
   // `?host=/dir` in the URL (libpq's convention) means the Unix socket in
   // /dir; porsager would send unknown query parameters to the server as settings.
   const url = new URL(db.url);
   const socketDir = url.searchParams.get('host');
   url.searchParams.delete('host');
-  return postgres(url.toString(), {
+  const sql: Sql = postgres(url.toString(), {
     ...(socketDir?.startsWith('/') ? { host: socketDir } : {}),
     max: db.poolMax,
     connect_timeout: db.connectTimeoutMs / 1000,
@@ -30,6 +37,8 @@ export function createPool(db: DbConfig, applicationName: string): Sql {
     },
     onnotice: () => {},
   });
+  if (db.callTimeoutMs !== undefined) callTimeouts.set(sql, db.callTimeoutMs);
+  return sql;
 }
 
 /** `SELECT 1` within a deadline: the health check's view of the database. */

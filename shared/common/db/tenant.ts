@@ -3,12 +3,23 @@
  * first statement sets `app.org_id` for that transaction only. Row-Level
  * Security policies compare each row's `org_id` with it, and match nothing
  * when it is unset.
+ * The caller stops waiting after `timeoutMs` (by default the pool's call
+ * timeout, if its config sets one) with a DeadlineError: a database that has
+ * stopped answering gets a fast 503, not a request that hangs. The
+ * transaction itself is not cancelled: it commits or rolls back on its own.
  */
-import type { Sql, Tx } from './pool.js';
+import { callTimeoutOf, type Sql, type Tx } from './pool.js';
+import { withDeadline } from '../deadline.js';
 
-export function withTenant<T>(sql: Sql, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
+export function withTenant<T>(
+  sql: Sql,
+  orgId: string,
+  work: (tx: Tx) => Promise<T>,
+  timeoutMs = callTimeoutOf(sql),
+): Promise<T> {
+  const transaction = sql.begin(async (tx) => {
     await tx`select set_config('app.org_id', ${orgId}, true)`;
     return work(tx);
   }) as Promise<T>;
+  return timeoutMs === undefined ? transaction : withDeadline(transaction, timeoutMs, 'the database transaction');
 }

@@ -1,7 +1,8 @@
 /**
  * The one Hono app factory every function uses: request id, per-request child
  * logger with trace fields, a 64 KiB body limit (with readText), an
- * access-log line, the single error handler, `GET /healthz`, each API's
+ * access-log line, the single error handler (a database or peer that is
+ * away or not answering: 503 unavailable with Retry-After), `GET /healthz`, each API's
  * OpenAPI document and docs, and 405 for a known path with another method.
  * Functions only register their routes on it.
  */
@@ -9,6 +10,8 @@ import { Hono } from 'hono';
 import type { Logger } from '../log.js';
 import { ApiError, errorStatuses, retryAfterSeconds, type ErrorBody } from './errors.js';
 import { DomainError } from '../domainError.js';
+import { DeadlineError } from '../deadline.js';
+import { databaseUnavailable } from '../db/unavailable.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
 import { header } from './header.js';
@@ -116,6 +119,18 @@ export function createApp({ log, project, health, accessLog = 'all', requests, d
       if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       const body: ErrorBody = { code: err.code, message: err.message, requestId };
       return c.json(body, errorStatuses[err.code]);
+    }
+    if (err instanceof DeadlineError || databaseUnavailable(err)) {
+      // The database (or another dependency) is away or not answering: retry shortly. Only the code is logged.
+      const reason = err instanceof DeadlineError ? err.message : String((err as { code?: unknown }).code);
+      c.get('log').warn({ reason }, 'a dependency is unavailable');
+      c.header('Retry-After', String(retryAfterSeconds.unavailable));
+      const body: ErrorBody = {
+        code: 'unavailable',
+        message: 'a service this request needs is unavailable; retry shortly',
+        requestId,
+      };
+      return c.json(body, errorStatuses.unavailable);
     }
     c.get('log').error({ err }, 'unhandled error');
     const body: ErrorBody = { code: 'internal', message: 'internal error', requestId };

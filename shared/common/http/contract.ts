@@ -50,7 +50,7 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
 }
 
 /** Codes any route may answer: the unexpected, and the database or a peer too busy or away. */
-export const everyRouteErrors: readonly ErrorCode[] = ['internal'];
+export const everyRouteErrors: readonly ErrorCode[] = ['internal', 'unavailable'];
 /** Codes any route that reads a body may answer. */
 export const bodyErrors: readonly ErrorCode[] = [
   'invalid_json',
@@ -65,7 +65,7 @@ export const accessErrors: Record<Access, readonly ErrorCode[]> = {
   member: ['unauthenticated', 'forbidden', 'not_found'],
   voter: ['unauthenticated', 'not_eligible', 'not_found'],
   ballot: ['invalid_token'],
-  s2s: ['bad_signature', 'unavailable'],
+  s2s: ['bad_signature'],
   public: [],
 };
 

@@ -6,7 +6,7 @@ import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
-import { beforeDeadline, s2sElectionId } from '../../requireSignature.js';
+import { beforeDeadline, msLeft, s2sElectionId } from '../../requireSignature.js';
 
 export const contract = defineRoute({
   operationId: 's2sCloseElection',
@@ -31,11 +31,16 @@ export const contract = defineRoute({
 export function register(app: App, deps: ElectionsDeps): void {
   app.post(contract.path, async (c) => {
     const electionId = s2sElectionId(c);
-    const was = await withTenant(deps.sql, c.req.param('org'), async (tx) => {
-      const before = await setStatus(tx, electionId, 'open', 'closed');
-      beforeDeadline(c);
-      return before;
-    });
+    const was = await withTenant(
+      deps.sql,
+      c.req.param('org'),
+      async (tx) => {
+        const before = await setStatus(tx, electionId, 'open', 'closed');
+        beforeDeadline(c);
+        return before;
+      },
+      msLeft(c),
+    );
     if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
     if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
     return idempotent(c, deps, async (tx) => {

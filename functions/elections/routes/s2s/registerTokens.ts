@@ -4,7 +4,7 @@ import { withTenant } from '../../../../shared/common/db/index.js';
 import { registerTokens } from '../../../../shared/ballot_box/db/index.js';
 import { RegisteredAnswer, RegisterTokens } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
-import { beforeDeadline, s2sElectionId } from '../../requireSignature.js';
+import { beforeDeadline, msLeft, s2sElectionId } from '../../requireSignature.js';
 import type { ElectionsDeps } from '../../deps.js';
 
 export const contract = defineRoute({
@@ -32,15 +32,20 @@ export const contract = defineRoute({
 export function register(app: App, deps: ElectionsDeps): void {
   app.post(contract.path, async (c) => {
     const { tokenHashes } = parseJson(await readText(c), RegisterTokens);
-    const result = await withTenant(deps.sql, c.req.param('org'), async (tx) => {
-      const done = await registerTokens(
-        tx,
-        s2sElectionId(c),
-        tokenHashes.map((h) => Buffer.from(h, 'base64url')),
-      );
-      beforeDeadline(c);
-      return done;
-    });
+    const result = await withTenant(
+      deps.sql,
+      c.req.param('org'),
+      async (tx) => {
+        const done = await registerTokens(
+          tx,
+          s2sElectionId(c),
+          tokenHashes.map((h) => Buffer.from(h, 'base64url')),
+        );
+        beforeDeadline(c);
+        return done;
+      },
+      msLeft(c),
+    );
     if (result === 'unknown_election') throw new ApiError('unknown_election', 'unknown election');
     if (result === 'not_open') throw new ApiError('election_not_open', 'the election is closed');
     const body: RegisteredAnswer = { created: result.created };

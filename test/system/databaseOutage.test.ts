@@ -1,0 +1,131 @@
+/**
+ * PostgreSQL away: both functions answer at once with 503 and Retry-After in
+ * the contract's shape (never 500, never a hang), and serve again when it
+ * is back, with nothing lost or counted twice. A PostgreSQL server of this
+ * file's own is stopped (and, in the second test, frozen with SIGSTOP).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../local/freePort.js';
+import { startPostgres, urlFor, type PgServer } from '../../local/postgres.js';
+import { migrateDatabase } from '../../local/database.js';
+import { waitFor } from '../../local/wait.js';
+import { createTestDb } from '../helpers/db.js';
+import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
+
+let root: string;
+let port: number;
+let server: PgServer;
+let h: Harness;
+let election: string;
+const tokens: string[] = [];
+
+const startServer = () =>
+  startPostgres({ dataDir: path.join(root, 'pg', 'data'), port, durable: false, settings: ['max_connections=60'] });
+
+before(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-outage-'));
+  chmodSync(root, 0o755); // the server runs as the postgres user
+  port = await freePort();
+  server = await startServer();
+  const db = await createTestDb({ server: urlFor(server.url, 'postgres'), template: null });
+  await migrateDatabase(db.url());
+  h = await startHarness({ db, gateTimeoutMs: 250, callTimeoutMs: 1000 });
+  await seedOrg(
+    h,
+    'acme',
+    ['m1', 'm2', 'm3'].map((subject) => ({ subject })),
+  );
+  election = await seedElection(h, 'acme');
+  await openElection(h, 'acme', election);
+  for (const m of ['m1', 'm2', 'm3']) tokens.push((await tokenFor(h, 'acme', election, m)).token);
+});
+after(async () => {
+  await h.close().catch(() => undefined);
+  await server.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+type Answer = { what: string; status: number; code: string | undefined; retryAfter: string | null; ms: number };
+
+/** What each function answers while the database is away: a cast, a turnout, an election read, a token. */
+async function askEverything(): Promise<Answer[]> {
+  const member = await h.jwt('m3');
+  const asks: [string, () => Promise<Response>][] = [
+    [
+      'cast',
+      () => h.vote('POST', `/v1/elections/${election}/ballots`, { auth: tokens[0], body: { choices: ['yes'] } }),
+    ],
+    ['turnout', () => h.vote('GET', `/v1/elections/${election}/turnout`)],
+    ['election', () => h.call('GET', `/v1/orgs/acme/elections/${election}`, { auth: member })],
+    ['token', () => h.call('POST', `/v1/orgs/acme/elections/${election}/token`, { auth: member, body: {} })],
+  ];
+  const answers: Answer[] = [];
+  for (const [what, ask] of asks) {
+    const started = Date.now();
+    const res = await ask();
+    const body = (await res.json().catch(() => ({}))) as { code?: string };
+    answers.push({
+      what,
+      status: res.status,
+      code: body.code,
+      retryAfter: res.headers.get('retry-after'),
+      ms: Date.now() - started,
+    });
+  }
+  return answers;
+}
+
+function assertRetryable(answers: Answer[]) {
+  for (const a of answers) {
+    assert.equal(a.status, 503, `${a.what}: ${JSON.stringify(a)}`);
+    assert.ok(a.code === 'unavailable' || a.code === 'overloaded', `${a.what}: ${a.code}`);
+    assert.ok(Number(a.retryAfter) >= 1, `${a.what} says when to retry`);
+    // A liveness bound, not a measure: a voter's client is not left waiting on a database that is gone.
+    assert.ok(a.ms < 5000, `${a.what} answered after ${a.ms} ms`);
+  }
+}
+
+async function castsAgain() {
+  let status = 0;
+  await waitFor('a cast to go through again', 30_000, async () => {
+    const res = await h.vote('POST', `/v1/elections/${election}/ballots`, {
+      auth: tokens[0],
+      body: { choices: ['yes'] },
+    });
+    status = res.status;
+    return status === 201 || status === 200;
+  });
+  const [{ n }] = (await h.db
+    .admin`select count(*)::int as n from ballot_box.ballots where election_id = ${election}`) as unknown as [
+    { n: number },
+  ];
+  assert.equal(n, 1, 'the ballot is counted once');
+}
+
+test('PostgreSQL stopped: every function answers 503 with Retry-After at once, and serves again when it is back', async () => {
+  await server.stop();
+  assertRetryable(await askEverything());
+  server = await startServer();
+  await castsAgain();
+});
+
+test('PostgreSQL frozen: the answer is still a fast 503, not a hang', async () => {
+  const pids = execFileSync('pgrep', ['-u', 'postgres', '-f', path.join(root, 'pg', 'data')])
+    .toString()
+    .split('\n')
+    .filter(Boolean);
+  const backends = execFileSync('pgrep', ['-P', pids[0]!]).toString().split('\n').filter(Boolean);
+  const all = [...pids, ...backends];
+  for (const pid of all) process.kill(Number(pid), 'SIGSTOP');
+  try {
+    assertRetryable(await askEverything());
+  } finally {
+    for (const pid of all) process.kill(Number(pid), 'SIGCONT');
+  }
+  await castsAgain();
+});
