@@ -4,11 +4,10 @@
  * registry's outbox.
  */
 import { buildEnvelope, type Publisher } from '../../shared/common/pubsub/index.js';
+import type { UsageReport } from '../../shared/common/http/index.js';
 
-export async function publishUsage(publisher: Publisher, counts: Map<string, number>): Promise<void> {
-  await Promise.all(
-    [...counts].map(([orgId, apiRequests]) =>
-      publisher.publish('metering', buildEnvelope(orgId, 'usage.reported', { source: 'elections', apiRequests })),
-    ),
-  );
+/** One org's report, published under its own id: the metering worker counts a redelivered or retried one once. */
+export async function publishUsage(publisher: Publisher, report: UsageReport): Promise<void> {
+  const payload = { source: 'elections' as const, apiRequests: report.apiRequests };
+  await publisher.publish('metering', buildEnvelope(report.orgId, 'usage.reported', payload, report.reportId));
 }

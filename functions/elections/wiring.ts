@@ -26,11 +26,19 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
   const project = config.pubsubProject;
   const requests = project ? new RequestCounter() : undefined;
   let publisher: Promise<Publisher> | undefined;
-  const stopReporting = requests?.every(reportEveryMs, async (counts) => {
-    publisher ??= import('../../shared/common/pubsub/index.js').then((p) => p.createPublisher(project!));
-    const { publishUsage } = await import('./usageReports.js');
-    await publishUsage(await publisher, counts);
-  });
+  const stopReporting = requests?.every(
+    reportEveryMs,
+    async (report) => {
+      publisher ??= import('../../shared/common/pubsub/index.js').then((p) => p.createPublisher(project!));
+      const { publishUsage } = await import('./usageReports.js');
+      await publishUsage(await publisher, report);
+    },
+    (err, report) =>
+      log.warn(
+        { err, org_id: report.orgId, apiRequests: report.apiRequests },
+        'usage report failed; kept for the next',
+      ),
+  );
   const app = createElectionsApp({
     config,
     log,

@@ -23,7 +23,15 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
   const sql = createPool(config.db, 'ekklesia-events');
   const publisher = config.pubsubProject ? createPublisher(config.pubsubProject) : undefined;
   const requests = new RequestCounter();
-  const stopReporting = requests.every(reportEveryMs, (counts) => recordUsage(sql, counts));
+  const stopReporting = requests.every(
+    reportEveryMs,
+    (report) => recordUsage(sql, report),
+    (err, report) =>
+      log.warn(
+        { err, org_id: report.orgId, apiRequests: report.apiRequests },
+        'usage report failed; kept for the next',
+      ),
+  );
   const app = createEventsApp({
     config,
     log,

@@ -4,5 +4,5 @@ export { readJson, readRaw, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';
-export { RequestCounter } from './requestCounter.js';
+export { RequestCounter, type UsageReport } from './requestCounter.js';
 export type { HttpDeployable } from './deployable.js';

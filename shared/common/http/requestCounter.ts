@@ -2,9 +2,21 @@
  * API requests counted per org in memory and handed over in batches (a
  * report a minute per org), so metering never adds work per request beyond
  * a map update, and the vote publishes nothing per ballot.
+ * A report gets an id when it is made and keeps it until it is delivered:
+ * one that fails is logged and tried again at the next flush, as it was, so
+ * its requests are neither lost nor (the consumer dedupes by id) counted twice.
  */
+import { randomUUID } from 'node:crypto';
+
+export type UsageReport = { orgId: string; apiRequests: number; reportId: string };
+export type Deliver = (report: UsageReport) => Promise<void>;
+export type OnFailure = (err: unknown, report: UsageReport) => void;
+
 export class RequestCounter {
   private counts = new Map<string, number>();
+  /** Reports made and not delivered yet, by id. */
+  private readonly pending = new Map<string, UsageReport>();
+  private flushing: Promise<void> | undefined;
 
   count(orgId: string | undefined): void {
     if (orgId) this.counts.set(orgId, (this.counts.get(orgId) ?? 0) + 1);
@@ -17,17 +29,44 @@ export class RequestCounter {
     return counts;
   }
 
-  /** Calls `report` with the drained counts every `everyMs`; returns a stop that reports what is left. */
-  every(everyMs: number, report: (counts: Map<string, number>) => Promise<void>): () => Promise<void> {
-    const flush = () => {
-      const counts = this.drain();
-      return counts.size ? report(counts) : Promise.resolve();
-    };
-    const timer = setInterval(() => void flush().catch(() => {}), everyMs);
+  /** Requests counted or reported but not delivered yet, per org. */
+  undelivered(): Map<string, number> {
+    const total = new Map(this.counts);
+    for (const r of this.pending.values()) total.set(r.orgId, (total.get(r.orgId) ?? 0) + r.apiRequests);
+    return total;
+  }
+
+  /** Makes a report of each org's counts so far and delivers every report not yet delivered; one flush at a time. */
+  flush(deliver: Deliver, onFailure: OnFailure): Promise<void> {
+    this.flushing ??= this.deliverAll(deliver, onFailure).finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async deliverAll(deliver: Deliver, onFailure: OnFailure): Promise<void> {
+    for (const [orgId, apiRequests] of this.drain()) {
+      const report = { orgId, apiRequests, reportId: randomUUID() };
+      this.pending.set(report.reportId, report);
+    }
+    await Promise.all(
+      [...this.pending.values()].map(async (report) => {
+        try {
+          await deliver(report);
+          this.pending.delete(report.reportId);
+        } catch (err) {
+          onFailure(err, report);
+        }
+      }),
+    );
+  }
+
+  /** Flushes every `everyMs`; returns a stop that flushes what is left. */
+  every(everyMs: number, deliver: Deliver, onFailure: OnFailure): () => Promise<void> {
+    const timer = setInterval(() => void this.flush(deliver, onFailure), everyMs);
     timer.unref();
     return async () => {
       clearInterval(timer);
-      await flush();
+      await this.flushing; // then one more, for what was counted meanwhile
+      await this.flush(deliver, onFailure);
     };
   }
 }

@@ -9,9 +9,14 @@ import {
 } from '../../../schemas/domainEvents.js';
 
 /** A new event in the one envelope every topic carries; the payload is checked against its type's schema. */
-export function buildEnvelope<T extends EventType>(orgId: string, type: T, payload: EventPayload<T>): EventEnvelope {
+export function buildEnvelope<T extends EventType>(
+  orgId: string,
+  type: T,
+  payload: EventPayload<T>,
+  id: string = randomUUID(),
+): EventEnvelope {
   return {
-    id: randomUUID(),
+    id,
     type,
     org: orgId,
     occurredAt: new Date().toISOString(),

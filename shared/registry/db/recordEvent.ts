@@ -4,17 +4,21 @@ import { buildEnvelope } from '../../common/pubsub/envelope.js';
 
 /**
  * Writes an event to the outbox inside the caller's transaction, so the event
- * exists exactly when the change it describes does.
+ * exists exactly when the change it describes does. With `id` (a report
+ * retried under the id it was made with), an event already recorded under it
+ * is left as it is.
  */
 export async function recordEvent<T extends EventType>(
   tx: Tx,
   orgId: string,
   type: T,
   payload: EventPayload<T>,
+  id?: string,
 ): Promise<EventEnvelope> {
-  const envelope = buildEnvelope(orgId, type, payload);
+  const envelope = buildEnvelope(orgId, type, payload, id);
   await tx`
     insert into registry.outbox (org_id, id, type, topics, envelope, occurred_at)
-    values (${orgId}, ${envelope.id}, ${type}, ${eventTopics[type] as string[]}::text[], ${tx.json(envelope as never)}, ${envelope.occurredAt})`;
+    values (${orgId}, ${envelope.id}, ${type}, ${eventTopics[type] as string[]}::text[], ${tx.json(envelope as never)}, ${envelope.occurredAt})
+    on conflict (org_id, id) do nothing`;
   return envelope;
 }

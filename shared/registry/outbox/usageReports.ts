@@ -5,10 +5,18 @@
  * topic (functions/elections/usageReports.ts): it cannot reach the registry.
  */
 import { withTenant, type Sql } from '../../common/db/index.js';
+import type { UsageReport } from '../../common/http/index.js';
 import { recordEvent } from '../db/index.js';
 
-export async function recordUsage(sql: Sql, counts: Map<string, number>): Promise<void> {
-  for (const [orgId, apiRequests] of counts) {
-    await withTenant(sql, orgId, (tx) => recordEvent(tx, orgId, 'usage.reported', { source: 'events', apiRequests }));
-  }
+/** One org's report, recorded under its own id: a retry of a report already recorded adds nothing. */
+export async function recordUsage(sql: Sql, report: UsageReport): Promise<void> {
+  await withTenant(sql, report.orgId, (tx) =>
+    recordEvent(
+      tx,
+      report.orgId,
+      'usage.reported',
+      { source: 'events', apiRequests: report.apiRequests },
+      report.reportId,
+    ),
+  );
 }
