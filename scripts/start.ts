@@ -2,7 +2,9 @@
  * `npm start`: the whole system on one machine, nothing to configure.
  * PostgreSQL 15 (data kept in .ekklesia/pg), the Pub/Sub emulator with the
  * project's topics, the dev identity provider, and each function on its own
- * port. Ctrl-C stops every child; a second start while one runs says so.
+ * port. A child that dies is restarted (local/supervise.ts), up to three
+ * times a minute; Ctrl-C stops every child; a second start while one runs
+ * says so.
  */
 import { loadLocalStackConfig } from '../local/config.js';
 import { topics } from '../schemas/domainEvents.js';
@@ -12,11 +14,12 @@ import { startEmulator, createTopics, createPushSubscription } from '../local/pu
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startKmsStandIn } from '../local/kmsStandIn.js';
 import { ensureCryptoKey } from '../local/kmsKeys.js';
-import { startFunction, startWorker } from '../local/functionProcess.js';
+import { startFunction, startWorker, type FunctionProcess } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
 import { localInvoker, startPushSigner } from '../local/pushSigner.js';
 import { startTicks } from '../local/ticks.js';
+import { supervise } from '../local/supervise.js';
 import {
   loadOrCreateSecret,
   readJson,
@@ -64,17 +67,38 @@ try {
   const operatorKey = loadOrCreateSecret(paths.operatorKey);
   const s2sKeys = `local:${loadOrCreateSecret(paths.s2sKey)}`;
 
-  const pg = await startPostgres({ dataDir: paths.pgData, port: config.EKKLESIA_PG_PORT, durable: true });
-  stops.push(pg.stop);
+  const giveUp = () => void shutdown(1);
+  const pgServer = await supervise(
+    'PostgreSQL',
+    () => startPostgres({ dataDir: paths.pgData, port: config.EKKLESIA_PG_PORT, durable: true }),
+    { onGiveUp: giveUp },
+  );
+  stops.push(pgServer.stop);
+  const pg = pgServer.current;
   await ensureDatabase(pg.url, 'ekklesia');
   const databaseUrl = urlFor(pg.url, 'ekklesia');
   const applied = await migrateDatabase(databaseUrl);
 
   stopStaleChild(paths.emulatorPid);
-  const emulator = await startEmulator(config.EKKLESIA_PUBSUB_PORT, host);
-  recordChild(paths.emulatorPid, emulator.child.pid);
-  stops.push(emulator.stop);
-  await createTopics(emulator.host, config.EKKLESIA_PROJECT, topics);
+  // The emulator keeps nothing: once restarted it gets its topics and the workers' push subscriptions again.
+  const pushEndpoints = new Map<string, string>();
+  const subscribe = async (host: string) => {
+    await createTopics(host, config.EKKLESIA_PROJECT, topics);
+    for (const [topic, endpoint] of pushEndpoints)
+      await createPushSubscription(host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, endpoint);
+  };
+  const emulatorServer = await supervise(
+    'the Pub/Sub emulator',
+    async () => {
+      const started = await startEmulator(config.EKKLESIA_PUBSUB_PORT, host);
+      recordChild(paths.emulatorPid, started.child.pid);
+      return started;
+    },
+    { onGiveUp: giveUp, afterRestart: (restarted) => subscribe(restarted.host) },
+  );
+  stops.push(emulatorServer.stop);
+  const emulator = emulatorServer.current;
+  await subscribe(emulator.host);
 
   const idpKeys = await loadOrCreateKeys(paths.root);
   const idp = await startIdp(idpKeys, config.EKKLESIA_IDP_PORT, host);
@@ -96,30 +120,38 @@ try {
     METADATA_SERVER_DETECTION: 'none',
     S2S_KEYS: s2sKeys,
   };
+  /** A function or worker process, restarted when it dies; its first instance names it and its URL. */
+  const keepRunning = async <P extends FunctionProcess>(what: string, start: () => Promise<P>): Promise<P> => {
+    const supervisor = await supervise(what, start, { onGiveUp: giveUp });
+    stops.push(supervisor.stop);
+    return supervisor.current;
+  };
   const electionsUrl = `http://${host}:${config.EKKLESIA_ELECTIONS_PORT}`;
-  const events = await startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
-    ...shared,
-    PORT: String(config.EKKLESIA_EVENTS_PORT),
-    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
-    JWT_ISSUER: idp.issuer,
-    JWT_AUDIENCE: devAudience,
-    JWKS_URL: idp.jwksUrl,
-    OPERATOR_KEY: operatorKey,
-    ...kmsEnv,
-    ELECTIONS_URL: electionsUrl,
-    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-  });
-  stops.push(events.stop);
-  const elections = await startFunction('elections', electionsUrl, {
-    ...shared,
-    PORT: String(config.EKKLESIA_ELECTIONS_PORT),
-    DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
-    PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-  });
-  stops.push(elections.stop);
+  const events = await keepRunning('the events function', () =>
+    startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
+      ...shared,
+      PORT: String(config.EKKLESIA_EVENTS_PORT),
+      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+      JWT_ISSUER: idp.issuer,
+      JWT_AUDIENCE: devAudience,
+      JWKS_URL: idp.jwksUrl,
+      OPERATOR_KEY: operatorKey,
+      ...kmsEnv,
+      ELECTIONS_URL: electionsUrl,
+      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+    }),
+  );
+  const elections = await keepRunning('the elections function', () =>
+    startFunction('elections', electionsUrl, {
+      ...shared,
+      PORT: String(config.EKKLESIA_ELECTIONS_PORT),
+      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
+      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+    }),
+  );
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
-  const workers: Awaited<ReturnType<typeof startWorker>>[] = [];
+  const workers: FunctionProcess[] = [];
   // Who may call the workers: the push service account, here signed by the dev identity provider.
   const invokerEnv = {
     INVOKER_AUDIENCE: localInvoker.audience,
@@ -129,24 +161,26 @@ try {
   };
   for (const topic of topics) {
     const port = await freePort();
-    const worker = await startWorker(topic, `http://${host}:${port}`, {
-      ...shared,
-      PORT: String(port),
-      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
-      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-      // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
-      LIFECYCLE_CAPACITY: 'log',
-      ...kmsEnv,
-      // Scheduled closing acts as the registry.
-      REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
-      ELECTIONS_URL: electionsUrl,
-      ...invokerEnv,
-    });
-    stops.push(worker.stop);
+    const worker = await keepRunning(`the ${topic} worker`, () =>
+      startWorker(topic, `http://${host}:${port}`, {
+        ...shared,
+        PORT: String(port),
+        DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
+        PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+        // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
+        LIFECYCLE_CAPACITY: 'log',
+        ...kmsEnv,
+        // Scheduled closing acts as the registry.
+        REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+        ELECTIONS_URL: electionsUrl,
+        ...invokerEnv,
+      }),
+    );
     workers.push(worker);
     // Pub/Sub signs its pushes; the emulator does not, so a signer sits between them.
     const signer = await startPushSigner(idpKeys, idp.issuer, worker.url, host);
     stops.push(signer.close);
+    pushEndpoints.set(topic, `${signer.url}/`);
     await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${signer.url}/`);
   }
 
@@ -172,15 +206,6 @@ try {
   };
   writeJson(paths.stackJson, stack);
 
-  for (const fn of [events, elections, ...workers]) {
-    fn.child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`${fn.name} exited unexpectedly (code ${code})`);
-        void shutdown(1);
-      }
-    });
-  }
-
   console.log(`
 Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})
   events function      ${events.url}   (${config.EKKLESIA_SERVE})
@@ -195,7 +220,7 @@ ${workers.map((w) => `  ${`${w.name} worker`.padEnd(21)}${w.url}   (push subscri
   operator key         ${operatorKey}
   scripts read         ${paths.localJson}
   a member JWT         npm run -s dev:jwt -- <subject>
-Ctrl-C stops everything.`);
+A process that dies is restarted (three times a minute at most). Ctrl-C stops everything.`);
 } catch (err) {
   console.error(`the local stack could not start: ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);

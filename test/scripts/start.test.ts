@@ -1,11 +1,12 @@
 /**
  * `npm start` end to end on a fresh folder: the real stack (PostgreSQL, the
  * Pub/Sub emulator, the dev IdP, both functions as their own processes), the
- * curl flow of docs/api.md, the second-start guard and a clean Ctrl-C.
+ * curl flow of docs/api.md, restarts of a killed function, PostgreSQL and
+ * emulator, the second-start guard and a clean Ctrl-C.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,18 @@ async function countOutbox(url: string): Promise<number> {
   }
 }
 
+async function countAudited(url: string): Promise<number> {
+  const db = postgres(url, { max: 1 });
+  try {
+    const [row] = await db`select count(*)::int as n from registry.audit_log where org_id = 'stack-org'`;
+    return row?.n as number;
+  } finally {
+    await db.end();
+  }
+}
+
+const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -55,7 +68,7 @@ const alive = (pid: number) => {
 
 test(
   'npm start on a fresh folder: bootstrap, roster, election, a vote; guard; clean stop',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
     chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
@@ -72,6 +85,8 @@ test(
     };
     const stack = run('start.ts', env);
     const stackDone = output(stack);
+    let said = '';
+    stack.stderr?.on('data', (d: Buffer) => (said += d.toString()));
     try {
       await waitFor(
         'local.json',
@@ -205,13 +220,53 @@ test(
       assert.ok(scan.stats.files > 100, `the stack's files were read (${scan.stats.files})`);
       assert.deepEqual(scan.findings, [], 'a token secret the stack keeps after the seal');
 
+      // A process that dies is restarted, and the stack says so: a function, PostgreSQL, the emulator.
+      const listener = (port: string) =>
+        Number(
+          execFileSync('lsof', ['-t', `-iTCP:${port}`, '-sTCP:LISTEN'])
+            .toString()
+            .trim()
+            .split('\n')[0],
+        );
+      process.kill(listener(env.EKKLESIA_ELECTIONS_PORT), 'SIGKILL');
+      await waitFor('the elections function to be back', 60_000, async () =>
+        /elections function is running again/.test(said) ? (await fetch(`${local.elections}/healthz`)).ok : false,
+      );
+      process.kill(pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid')), 'SIGKILL');
+      await waitFor('PostgreSQL to be back', 60_000, async () => /PostgreSQL is running again/.test(said));
+      await waitFor('the events function to reach it again', 30_000, async () =>
+        fetch(`${local.events}/v1/orgs/stack-org/elections/${id}`, { headers: auth }).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      );
+      process.kill(pidIn(path.join(dir, 'pubsub.pid')), 'SIGKILL');
+      await waitFor('the emulator to be back', 60_000, async () => /Pub\/Sub emulator is running again/.test(said));
+      assert.deepEqual((await listTopics(stackInfo.pubsubEmulatorHost, stackInfo.project)).sort(), [
+        'audit',
+        'lifecycle',
+        'metering',
+      ]);
+      const again = await fetch(`${local.events}/v1/orgs/stack-org/elections`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'Motion 2', kind: 'yes_no_abstain' }),
+      });
+      assert.equal(again.status, 201);
+      await waitFor(
+        "the new election's event through the restarted emulator to the audit worker",
+        30_000,
+        async () => (await countAudited(local.databaseUrl)) === (await countOutbox(local.databaseUrl)),
+        200,
+      );
+      assert.match(said, /the elections function exited unexpectedly \(SIGKILL\); restarting it/);
+
       // A second start says so and leaves the first alone.
       const second = await output(run('start.ts', env));
       assert.equal(second.code, 0);
       assert.match(second.out, /already running/);
       assert.equal((await fetch(`${local.events}/healthz`)).status, 200);
     } finally {
-      const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
       const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
       const emulatorPid = pidIn(path.join(dir, 'pubsub.pid'));
       stack.kill('SIGINT');
