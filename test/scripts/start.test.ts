@@ -35,25 +35,18 @@ function output(child: ChildProcess): Promise<{ code: number | null; out: string
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }
 
-async function countOutbox(url: string): Promise<number> {
+/** The stack org's rows in the outbox or the audit log. */
+async function countRows(url: string, table: 'registry.outbox' | 'registry.audit_log'): Promise<number> {
   const db = postgres(url, { max: 1 });
   try {
-    const [row] = await db`select count(*)::int as n from registry.outbox where org_id = 'stack-org'`;
+    const [row] = await db`select count(*)::int as n from ${db(table)} where org_id = 'stack-org'`;
     return row?.n as number;
   } finally {
     await db.end();
   }
 }
-
-async function countAudited(url: string): Promise<number> {
-  const db = postgres(url, { max: 1 });
-  try {
-    const [row] = await db`select count(*)::int as n from registry.audit_log where org_id = 'stack-org'`;
-    return row?.n as number;
-  } finally {
-    await db.end();
-  }
-}
+const countOutbox = (url: string) => countRows(url, 'registry.outbox');
+const countAudited = (url: string) => countRows(url, 'registry.audit_log');
 
 const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
 
