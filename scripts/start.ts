@@ -172,6 +172,8 @@ try {
         ...kmsEnv,
         // Scheduled closing acts as the registry.
         REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+        // The ballot tables' owner, to VACUUM them after each seal.
+        MAINTENANCE_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'postgres', pg.socketDir),
         ELECTIONS_URL: electionsUrl,
         ...invokerEnv,
       }),

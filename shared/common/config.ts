@@ -134,6 +134,11 @@ const lifecycleSchema = v.object({
   SQL_INSTANCE: v.optional(v.string(), ''),
   /** Scheduled opening and closing act as the registry: its role (the S2S client settings are the events function's). */
   REGISTRY_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']),
+  /**
+   * The ballot tables' owner (the migration role): after each seal the worker VACUUMs them with it, which
+   * PostgreSQL 15 allows only the owner. Unset: autovacuum alone (set to act on the first dead row).
+   */
+  MAINTENANCE_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
 });
 
 export type DbConfig = {
@@ -197,6 +202,8 @@ export type LifecycleConfig = WorkerConfig & {
   targets: { project: string; region: string; service: string; sqlInstance: string };
   /** The registry's role, for scheduled opening and closing. */
   registryDb: DbConfig;
+  /** The ballot tables' owner, to VACUUM them after a seal (optional). */
+  maintenanceDb: DbConfig | undefined;
   ballotBox: S2SClientConfig;
   kms: KmsConfig;
 };
@@ -305,12 +312,11 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
       service: e.ELECTIONS_SERVICE,
       sqlInstance: e.SQL_INSTANCE,
     },
-    // The scheduled close still waits for the seal inside the registry's
-    // transaction (issue 11 takes it out): give that transaction the seal's time.
-    registryDb: {
-      ...dbConfig(e, e.REGISTRY_DATABASE_URL),
-      statementTimeoutMs: Math.max(e.DB_STATEMENT_TIMEOUT_MS, 2 * e.S2S_SEAL_TIMEOUT_MS),
-    },
+    registryDb: dbConfig(e, e.REGISTRY_DATABASE_URL),
+    // VACUUM of a large ballot table may take longer than any request's statement.
+    maintenanceDb: e.MAINTENANCE_DATABASE_URL
+      ? { ...dbConfig(e, e.MAINTENANCE_DATABASE_URL), poolMax: 1, statementTimeoutMs: 600_000 }
+      : undefined,
     ballotBox: s2sClientConfig(e),
     kms: { key: e.KMS_KEY, endpoint: e.KMS_ENDPOINT },
   };
