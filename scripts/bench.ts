@@ -3,13 +3,19 @@
  *  (a) the elections Hono app served bare (@hono/node-server),
  *  (b) the same app on functions-framework (its deploy shape),
  *  (c) functions-framework serving a trivial JSON handler,
- *  (d) pgbench running the same cast statement against the same database.
+ *  (d) pgbench running the same cast statement against the same database,
+ *  (e) voting tokens from the events function served bare, the first half of
+ *      a voter's burst: one member per request with a pre-minted ES256 JWT,
+ *      a fresh election per point, the elections function, KMS stand-in and
+ *      Pub/Sub emulator beside it (scripts/bench/tokenStack.ts).
  * Each is measured at several connection counts (wrk; pgbench clients), each
  * cast run on its own election with fresh tokens, and checked afterwards:
- * ballots in the database = acknowledged answers, no token used twice.
+ * ballots in the database = acknowledged answers, no token used twice;
+ * issuances recorded = 201 answers.
  * Writes bench/REPORT.md, bench/results.json and bench/latency-throughput.png;
- * ends with one JSON line.
- *   npm run bench [-- --seconds 6]
+ * ends with one JSON line. `--only bare,tokens` measures some of them and
+ * prints their figures without writing the report (for comparing a change).
+ *   npm run bench [-- --seconds 6] [-- --only bare,framework,tokens,trivial,pgbench]
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,14 +27,22 @@ import { startPostgres, urlFor, findPgBinDir } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { freePort } from '../local/freePort.js';
 import { createPool } from '../shared/common/db/index.js';
-import { prepareElection, tallyOf } from './bench/prepare.js';
+import { issuedOf, prepareElection, tallyOf } from './bench/prepare.js';
+import { startTokenStack } from './bench/tokenStack.js';
 import { pgbench, wrk, type Measure } from './bench/loadgen.js';
 import { startTarget } from './bench/target.js';
 import { writeChart } from './bench/chart.js';
 import { writeReport, type Run, type Summary } from './bench/report.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '6' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '6' }, only: { type: 'string' } },
+});
 const seconds = Number(values.seconds);
+const allTargets = ['bare', 'framework', 'tokens', 'trivial', 'pgbench'] as const;
+const only = values.only?.split(',');
+const measured = (target: (typeof allTargets)[number]) => !only || only.includes(target);
+/** Members of the token runs' org: more than the fastest point asks for. */
+const tokenMembers = Math.max(20_000, 4000 * seconds);
 const httpLevels = [8, 32, 64];
 const pgbenchLevels = [4, 16, 32];
 const tokensPerRun = 80_000;
@@ -63,6 +77,7 @@ try {
     ['bare', 'bare'],
     ['framework', 'framework'],
   ] as const) {
+    if (!measured(target)) continue;
     const app = await startTarget('elections', { ...env, EKKLESIA_SERVE: serve });
     try {
       const warm = await prepareElection(admin, 20_000, path.join(scratch, 'tokens.txt'));
@@ -78,20 +93,36 @@ try {
     }
   }
 
-  const trivial = await startTarget('trivial', {});
-  try {
-    await wrk(trivial.url, 'trivial', 32, 2);
-    for (const connections of httpLevels) {
-      const measure = await wrk(trivial.url, 'trivial', connections, seconds);
-      runs.push({ target: 'trivial', measure });
-      log('trivial', measure);
+  if (measured('tokens')) {
+    const stack = await startTokenStack(pg, 'bench', scratch, tokenMembers);
+    try {
+      await wrk(stack.events, 'token', 32, 2, [stack.jwtsFile, stack.org, await stack.openElection()]);
+      for (const connections of httpLevels) {
+        const electionId = await stack.openElection();
+        const measure = await wrk(stack.events, 'token', connections, seconds, [stack.jwtsFile, stack.org, electionId]);
+        runs.push({ target: 'tokens', measure, issued: await issuedOf(admin, electionId) });
+        log('tokens', measure);
+      }
+    } finally {
+      await stack.stop();
     }
-  } finally {
-    await trivial.stop();
   }
 
+  const trivial = measured('trivial') ? await startTarget('trivial', {}) : undefined;
+  if (trivial)
+    try {
+      await wrk(trivial.url, 'trivial', 32, 2);
+      for (const connections of httpLevels) {
+        const measure = await wrk(trivial.url, 'trivial', connections, seconds);
+        runs.push({ target: 'trivial', measure });
+        log('trivial', measure);
+      }
+    } finally {
+      await trivial.stop();
+    }
+
   const binDir = findPgBinDir();
-  for (const [i, clients] of pgbenchLevels.entries()) {
+  for (const [i, clients] of measured('pgbench') ? pgbenchLevels.entries() : []) {
     const electionId = crypto.randomUUID();
     const perClient = Math.ceil((12_000 * seconds) / clients);
     await admin`insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices, status)
@@ -113,16 +144,21 @@ try {
     log('pgbench', measure);
   }
 
-  const [version] = await admin<{ version: string }[]>`select version()`;
-  mkdirSync(outDir, { recursive: true });
-  const summary: Summary = writeReport(outDir, runs, { seconds, postgres: version!.version });
-  writeChart(path.join(outDir, 'latency-throughput.png'), 'Ekklesia cast: latency against throughput (one run)', [
-    { name: '(a) bare Hono', colour: '#1f77b4', points: pick(runs, 'bare') },
-    { name: '(b) functions-framework', colour: '#ff7f0e', points: pick(runs, 'framework') },
-    { name: '(c) framework, trivial', colour: '#2ca02c', points: pick(runs, 'trivial') },
-    { name: '(d) pgbench', colour: '#d62728', points: pick(runs, 'pgbench') },
-  ]);
-  console.log(JSON.stringify(summary));
+  if (only) {
+    console.log(JSON.stringify(runs.map((r) => ({ target: r.target, ...r.measure }))));
+  } else {
+    const [version] = await admin<{ version: string }[]>`select version()`;
+    mkdirSync(outDir, { recursive: true });
+    const summary: Summary = writeReport(outDir, runs, { seconds, postgres: version!.version });
+    writeChart(path.join(outDir, 'latency-throughput.png'), 'Ekklesia cast: latency against throughput (one run)', [
+      { name: '(a) bare Hono', colour: '#1f77b4', points: pick(runs, 'bare') },
+      { name: '(b) functions-framework', colour: '#ff7f0e', points: pick(runs, 'framework') },
+      { name: '(c) framework, trivial', colour: '#2ca02c', points: pick(runs, 'trivial') },
+      { name: '(d) pgbench', colour: '#d62728', points: pick(runs, 'pgbench') },
+      { name: '(e) tokens, bare', colour: '#9467bd', points: pick(runs, 'tokens') },
+    ]);
+    console.log(JSON.stringify(summary));
+  }
 } finally {
   for (const step of cleanup) await step().catch((err: unknown) => console.error(err));
 }

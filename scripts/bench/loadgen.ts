@@ -17,8 +17,10 @@ export type Measure = {
   p99Ms: number;
   /** Answers that were not 2xx, plus socket errors and timeouts. */
   errors: number;
-  /** 2xx answers: acknowledged ballots for a cast run. */
+  /** 2xx answers: acknowledged ballots for a cast run, tokens for a token run. */
   acknowledged: number;
+  /** Answers per HTTP status. */
+  statuses?: Record<string, number>;
 };
 
 type WrkLine = {
@@ -33,7 +35,7 @@ type WrkLine = {
 
 export async function wrk(
   url: string,
-  script: 'cast' | 'trivial',
+  script: 'cast' | 'trivial' | 'token',
   connections: number,
   seconds: number,
   args: string[] = [],
@@ -70,6 +72,7 @@ export async function wrk(
     p99Ms: line.p99_us / 1000,
     errors: answered - ok + line.socket_errors,
     acknowledged: ok,
+    statuses: line.statuses,
   };
 }
 

@@ -37,3 +37,10 @@ export async function tallyOf(sql: Sql, electionId: string): Promise<Tally> {
            (select count(*)::int from ballot_box.tokens where election_id = ${electionId} and used) as used_tokens`;
   return row!;
 }
+
+/** Issuances the registry recorded for a token run's election: one per member that got a 201. */
+export async function issuedOf(sql: Sql, electionId: string): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from registry.token_issuances where election_id = ${electionId}`;
+  return row!.n;
+}

@@ -1,0 +1,145 @@
+/**
+ * What (e), the token path, needs around the events function: the elections
+ * function (the open registers every member's token hash there), the KMS
+ * stand-in (the election's secret), the dev identity provider (members'
+ * ES256 JWTs, minted once before the runs) and the Pub/Sub emulator (the
+ * after-commit relay publishes each issuance's event, as in production).
+ * Each function runs bare as its own process, as in `npm start`.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { urlFor, type PgServer } from '../../local/postgres.js';
+import { freePort } from '../../local/freePort.js';
+import { startEmulator, createTopics } from '../../local/pubsubEmulator.js';
+import { devAudience, generateKeys, mintJwt, startIdp } from '../../local/devIdp.js';
+import { startKmsStandIn } from '../../local/kmsStandIn.js';
+import { ensureCryptoKey } from '../../local/kmsKeys.js';
+import { startFunction } from '../../local/functionProcess.js';
+import { pool } from '../../local/localClient.js';
+import { topics } from '../../schemas/domainEvents.js';
+
+const project = 'ekklesia-bench';
+const host = '127.0.0.1';
+
+export type TokenStack = {
+  events: string;
+  org: string;
+  /** One JWT per member, a line each: the load generator's input. */
+  jwtsFile: string;
+  members: number;
+  /** A fresh election of the org, opened: every member's hash registered. */
+  openElection(): Promise<string>;
+  stop(): Promise<void>;
+};
+
+export async function startTokenStack(
+  pg: PgServer,
+  database: string,
+  scratch: string,
+  members: number,
+  /** More settings for the events process, e.g. NODE_OPTIONS=--cpu-prof to profile it. */
+  eventsEnv: Record<string, string> = {},
+): Promise<TokenStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((err: unknown) => console.error(err));
+  };
+  try {
+    const emulator = await startEmulator(await freePort(), host);
+    stops.push(emulator.stop);
+    await createTopics(emulator.host, project, topics);
+    const keys = await generateKeys();
+    const idp = await startIdp(keys, 0, host);
+    stops.push(idp.close);
+    const kms = await startKmsStandIn(path.join(scratch, 'kms'), 0, host);
+    stops.push(kms.close);
+    const kmsKey = `projects/${project}/locations/local/keyRings/bench/cryptoKeys/election-secrets`;
+    await ensureCryptoKey(kms.endpoint, kmsKey);
+
+    const shared = {
+      LOG_LEVEL: 'info',
+      EKKLESIA_SERVE: 'bare',
+      GOOGLE_CLOUD_PROJECT: project,
+      PUBSUB_EMULATOR_HOST: emulator.host,
+      PUBSUB_PROJECT: project,
+      METADATA_SERVER_DETECTION: 'none',
+      S2S_KEYS: `bench:${'s'.repeat(43)}`,
+    };
+    const quiet = { onLine: () => {} };
+    const electionsPort = await freePort();
+    const elections = await startFunction(
+      'elections',
+      `http://${host}:${electionsPort}`,
+      {
+        ...shared,
+        PORT: String(electionsPort),
+        DATABASE_URL: urlFor(pg.url, database, 'ekklesia_ballot_box', pg.socketDir),
+      },
+      quiet,
+    );
+    stops.push(elections.stop);
+    const eventsPort = await freePort();
+    const operatorKey = 'o'.repeat(43);
+    const events = await startFunction(
+      'events',
+      `http://${host}:${eventsPort}`,
+      {
+        ...shared,
+        PORT: String(eventsPort),
+        DATABASE_URL: urlFor(pg.url, database, 'ekklesia_registry', pg.socketDir),
+        JWT_ISSUER: idp.issuer,
+        JWT_AUDIENCE: devAudience,
+        JWKS_URL: idp.jwksUrl,
+        OPERATOR_KEY: operatorKey,
+        KMS_KEY: kmsKey,
+        KMS_ENDPOINT: kms.endpoint,
+        ELECTIONS_URL: elections.url,
+        ...eventsEnv,
+      },
+      quiet,
+    );
+    stops.push(events.stop);
+
+    const jwt = (subject: string) => mintJwt(keys, { issuer: idp.issuer, subject, ttlSeconds: 4 * 3600 });
+    const call = async <T>(method: string, url: string, auth: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${events.url}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+      return JSON.parse(text) as T;
+    };
+
+    const org = 'bench-tokens';
+    await call('POST', '/v1/orgs', operatorKey, { id: org, name: 'Token bench', admins: ['chair'] });
+    const chair = await jwt('chair');
+    const subjects = Array.from({ length: members }, (_, i) => `member-${i}`);
+    for (let i = 0; i < subjects.length; i += 500) {
+      const batch = subjects.slice(i, i + 500).map((subject) => ({ subject, role: 'member', status: 'active' }));
+      await call('PUT', `/v1/orgs/${org}/members`, chair, { members: batch });
+    }
+    const jwtsFile = path.join(scratch, 'jwts.txt');
+    writeFileSync(jwtsFile, `${(await pool(subjects, 8, jwt)).join('\n')}\n`);
+
+    return {
+      events: events.url,
+      org,
+      jwtsFile,
+      members,
+      async openElection() {
+        const { id } = await call<{ id: string }>('POST', `/v1/orgs/${org}/elections`, chair, {
+          title: 'Token bench',
+          kind: 'yes_no_abstain',
+        });
+        await call('POST', `/v1/orgs/${org}/elections/${id}/open`, chair, {});
+        return id;
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
