@@ -1,7 +1,6 @@
 import { createApp, type App } from '../../shared/common/http/index.js';
 import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
-import { relayAll } from '../../shared/registry/outbox/index.js';
 import type { EventsDeps } from './deps.js';
 import * as createOrg from './routes/createOrg.js';
 import * as upsertMembers from './routes/upsertMembers.js';
@@ -54,16 +53,14 @@ export function createEventsApp(deps: EventsDeps): App {
     requests: deps.requests,
     documents: [eventsApi],
   });
-  const publisher = deps.publisher;
-  if (publisher) {
-    // After a change commits, publish its org's outbox without delaying the answer.
+  const afterCommit = deps.afterCommit;
+  if (afterCommit) {
+    // After a change commits, its org's outbox is published without delaying the answer.
     app.use(async (c, next) => {
       await next();
       const orgId = c.get('orgId');
       if (c.req.method === 'GET' || c.res.status >= 400 || !orgId) return;
-      relayAll(deps.sql, publisher, { orgId }).catch((err: unknown) =>
-        c.get('log').warn({ err }, 'outbox publish failed; the sweep will retry'),
-      );
+      afterCommit.kick(orgId);
     });
   }
   for (const route of routes) route.register(app, deps);

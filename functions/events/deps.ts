@@ -4,7 +4,7 @@ import type { Sql } from '../../shared/common/db/index.js';
 import type { VerifyIdentity } from '../../shared/common/auth/index.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
-import type { Publisher } from '../../shared/common/pubsub/index.js';
+import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */
@@ -17,8 +17,8 @@ export type EventsDeps = {
   ballotBox: BallotBox;
   /** The elections' token secrets, wrapped in KMS. */
   electionKeys: ElectionKeys;
-  /** Publishes the outbox right after a change commits; the scheduled sweep catches what this misses. */
-  publisher?: Publisher | undefined;
+  /** Publishes the org's outbox right after a change commits, coalesced; the scheduled sweep catches what this misses. */
+  afterCommit?: AfterCommitRelay | undefined;
   /** API requests per org, reported to metering every minute. */
   requests?: RequestCounter | undefined;
 };

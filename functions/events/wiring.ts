@@ -12,7 +12,7 @@ import { createPublisher } from '../../shared/common/pubsub/index.js';
 import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { createElectionKeys } from '../../shared/registry/electionKeys.js';
-import { recordUsage } from '../../shared/registry/outbox/index.js';
+import { coalesceRelays, recordUsage, relayAll } from '../../shared/registry/outbox/index.js';
 import { createEventsApp } from './app.js';
 
 /** How often each instance reports its API requests per org. */
@@ -22,6 +22,12 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
   const log = createLogger(config.log, 'events');
   const sql = createPool(config.db, 'ekklesia-events');
   const publisher = config.pubsubProject ? createPublisher(config.pubsubProject) : undefined;
+  const afterCommit = publisher
+    ? coalesceRelays(
+        (orgId) => relayAll(sql, publisher, { orgId }),
+        (err, orgId) => log.warn({ err, org_id: orgId }, 'outbox publish failed; the sweep will retry'),
+      )
+    : undefined;
   const requests = new RequestCounter();
   const stopReporting = requests.every(
     reportEveryMs,
@@ -39,7 +45,7 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
     verifyIdentity: createIdentityVerifier(config.jwt),
     ballotBox: createBallotBox(config.ballotBox),
     electionKeys: createElectionKeys(config.kms),
-    publisher,
+    afterCommit,
     requests,
   });
   return {
@@ -49,6 +55,7 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
     // The last minute's request counts reach the outbox before the pool closes.
     stop: async () => {
       await stopReporting();
+      await afterCommit?.settled();
       await publisher?.close();
       await sql.end({ timeout: 2 });
     },

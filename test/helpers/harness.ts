@@ -36,6 +36,7 @@ import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../.
 import { createTestDb, type TestDb } from './db.js';
 import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
+import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 
 /**
  * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
@@ -113,6 +114,8 @@ export type HarnessOptions = {
   logFile?: string;
   /** Where the key stand-in keeps its key material (a folder of the test's own by default). */
   keyDir?: string;
+  /** The events function's after-commit relay (none by default: tests publish the outbox themselves). */
+  afterCommit?: AfterCommitRelay;
 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -187,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     verifyIdentity: createIdentityVerifier(config.jwt),
     ballotBox: createBallotBox(config.ballotBox),
     electionKeys,
+    afterCommit: options.afterCommit,
   });
   return {
     app,

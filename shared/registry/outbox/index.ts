@@ -1,2 +1,3 @@
 export { relayOnce, relayAll } from './relay.js';
 export { recordUsage } from './usageReports.js';
+export { coalesceRelays, type AfterCommitRelay } from './afterCommit.js';

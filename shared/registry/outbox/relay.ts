@@ -15,15 +15,15 @@ import { claimOutbox, markPublished, releaseClaims } from '../db/index.js';
 import type { Publisher } from '../../common/pubsub/publisher.js';
 import { withDeadline } from '../../common/deadline.js';
 
-export type RelayOptions = { orgId?: string; limit?: number; publishTimeoutMs?: number };
+export type RelayOptions = { orgId?: string; limit?: number; publishTimeoutMs?: number; leaseSeconds?: number };
 
 /** Longer than any publish is given: a lease runs out only when its relay is gone. */
-const leaseSeconds = 60;
+const defaultLeaseSeconds = 60;
 
 export async function relayOnce(sql: Sql, publisher: Publisher, options: RelayOptions = {}): Promise<number> {
   const inTx = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
     options.orgId ? withTenant(sql, options.orgId, work) : (sql.begin(work) as Promise<T>);
-  const rows = await inTx((tx) => claimOutbox(tx, options.limit ?? 500, leaseSeconds));
+  const rows = await inTx((tx) => claimOutbox(tx, options.limit ?? 500, options.leaseSeconds ?? defaultLeaseSeconds));
   if (rows.length === 0) return 0;
   const timeoutMs = options.publishTimeoutMs ?? 20_000;
   const outcomes = await Promise.allSettled(
