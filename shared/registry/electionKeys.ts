@@ -25,6 +25,8 @@ export type ElectionKeys = {
   unwrap(orgId: string, electionId: string, stored: WrappedKey): Promise<Buffer>;
   /** Destroys a key version (done already counts as done). */
   destroy(keyVersion: string): Promise<void>;
+  /** The data key, if it is in memory now: no call is made. */
+  kept(orgId: string, electionId: string): Buffer | undefined;
   /** Drops an election's data key from memory. */
   forget(orgId: string, electionId: string): void;
 };
@@ -70,6 +72,7 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
   let client: Promise<KmsClient> | undefined;
   const kms = () => (client ??= kmsClient(config));
   const kept = new Map<string, { dataKey: Buffer; until: number }>();
+  const unwrapping = new Map<string, Promise<Buffer>>();
   const keep = (orgId: string, electionId: string, dataKey: Buffer) => {
     if (kept.size >= maxKept) kept.delete(kept.keys().next().value!);
     kept.set(`${orgId}/${electionId}`, { dataKey, until: Date.now() + keepMs });
@@ -90,17 +93,26 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
       return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array), dataKey };
     },
     async unwrap(orgId, electionId, stored) {
-      const hit = kept.get(`${orgId}/${electionId}`);
+      const name = `${orgId}/${electionId}`;
+      const hit = kept.get(name);
       if (hit && hit.until > Date.now()) return hit.dataKey;
-      const aad = context(orgId, electionId);
-      const [decrypted] = await (
-        await kms()
-      )
-        .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
-        .catch(asUnavailable);
-      const dataKey = Buffer.from(decrypted.plaintext as Uint8Array);
-      keep(orgId, electionId, dataKey);
-      return dataKey;
+      // A burst on an instance that has not unwrapped it yet waits for one decrypt, not one each.
+      let pending = unwrapping.get(name);
+      if (!pending) {
+        pending = (async () => {
+          const aad = context(orgId, electionId);
+          const [decrypted] = await (
+            await kms()
+          )
+            .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
+            .catch(asUnavailable);
+          const dataKey = Buffer.from(decrypted.plaintext as Uint8Array);
+          keep(orgId, electionId, dataKey);
+          return dataKey;
+        })().finally(() => unwrapping.delete(name));
+        unwrapping.set(name, pending);
+      }
+      return pending;
     },
     async destroy(keyVersion) {
       try {
@@ -109,8 +121,13 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
         if (!alreadyDone.has((err as { code?: number }).code ?? -1)) throw err;
       }
     },
+    kept(orgId, electionId) {
+      const hit = kept.get(`${orgId}/${electionId}`);
+      return hit && hit.until > Date.now() ? hit.dataKey : undefined;
+    },
     forget(orgId, electionId) {
       kept.delete(`${orgId}/${electionId}`);
+      unwrapping.delete(`${orgId}/${electionId}`);
     },
   };
 }

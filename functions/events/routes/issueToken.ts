@@ -1,10 +1,11 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
-import { withTenant } from '../../../shared/common/db/index.js';
-import { electionKey, recordEvent, recordIssuance } from '../../../shared/registry/db/index.js';
+import * as v from 'valibot';
+import type { Context } from 'hono';
+import { ApiError, type App, type AppEnv } from '../../../shared/common/http/index.js';
+import { issueToken, type Issuance } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
-import { OrgId, TokenResponse, Uuid } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../electionIn.js';
+import { buildEnvelope } from '../../../shared/common/pubsub/envelope.js';
+import { OrgId, TokenResponse, Uuid, orgIdPattern } from '../../../schemas/api.js';
+import { authenticate } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
@@ -27,38 +28,58 @@ export const contract = defineRoute({
 /**
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
  * token, derived (never stored) from the election's secret and the member's
- * subject, so asking again gives the same token. Its hash reaches the
- * ballot box at the open, with every eligible member's (shared/registry/elections/open.ts),
- * not when the member asks; the registry records only that the member was
- * issued one.
+ * subject, so asking again gives the same token. The registry records only
+ * that the member was issued one.
+ *
+ * The ballot box learns the hashes of every member eligible at the open, all
+ * at once (shared/registry/elections/open.ts), not when each asks. So on an
+ * instance that holds the election's secret in memory, a request is one
+ * statement (`registry.issue_token`): no ballot box call, no KMS call, one
+ * round trip to PostgreSQL. The slower path, with no transaction open across
+ * either call, is for the first request of an instance (the secret is
+ * unwrapped by KMS) and for a member who became eligible after the open
+ * (their hash is registered with the ballot box before the issuance is
+ * recorded).
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const orgId = c.req.param('org');
-    const electionId = c.req.param('id');
-    const { stored, status } = await inOrg(c, deps, identity, 'voter', async (tx) => {
-      const election = await electionIn(tx, electionId);
-      const key =
-        election.status === 'draft' || election.status === 'open' ? await electionKey(tx, electionId) : undefined;
-      if (!key || key.shreddedAt) {
-        throw new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
+    if (!orgIdPattern.test(orgId)) throw new ApiError('not_found', 'unknown organisation');
+    // A malformed id is an unknown election, said only to a member of the org (the member is checked first).
+    const electionId = v.is(Uuid, c.req.param('id')) ? c.req.param('id') : noElection;
+    const kept = deps.electionKeys.kept(orgId, electionId);
+    const event = buildEnvelope(orgId, 'token.issued', { electionId, subject: identity.subject });
+    const ask = (record: boolean, registered: boolean) =>
+      issueToken(deps.sql, orgId, electionId, identity.subject, { record, registered, event });
+
+    let issuance = allowed(c, await ask(kept !== undefined, false));
+    let secret = kept;
+    if (issuance.outcome === 'ready') {
+      secret ??= await deps.electionKeys.unwrap(orgId, electionId, issuance.key);
+      if (issuance.mustRegister) {
+        const hash = tokenHash(deriveToken(secret, identity.subject)).toString('base64url');
+        await deps.ballotBox.registerTokens(orgId, electionId, [hash]);
       }
-      return { stored: key, status: election.status };
-    });
-    // From memory after the first token of the election: no KMS call per token.
-    const secret = await deps.electionKeys.unwrap(orgId, electionId, stored);
+      issuance = allowed(c, await ask(true, issuance.mustRegister));
+    }
+    if (issuance.outcome !== 'issued' || !secret) throw new Error('the issuance was not recorded');
     const token = deriveToken(secret, identity.subject);
-    // Members active at the open were registered then, all at once and shuffled: for them this is a no-op that
-    // writes nothing. It registers a member who became eligible after the open (docs/threat-model.md).
-    if (status === 'open')
-      await deps.ballotBox.registerTokens(orgId, electionId, [tokenHash(token).toString('base64url')]);
-    const first = await withTenant(deps.sql, orgId, async (tx) => {
-      const issued = await recordIssuance(tx, orgId, electionId, identity.subject);
-      if (issued) await recordEvent(tx, orgId, 'token.issued', { electionId, subject: identity.subject });
-      return issued;
-    });
     const response: IssueTokenResponse = { token, receipt: receiptFor(token) };
-    return c.json(response, first ? 201 : 200);
+    return c.json(response, issuance.first ? 201 : 200);
   });
+}
+
+const noElection = '00000000-0000-0000-0000-000000000000';
+
+/** The refusals, as the contract words them; what is left may go on. */
+function allowed(c: Context<AppEnv>, issuance: Issuance): Extract<Issuance, { outcome: 'ready' | 'issued' }> {
+  if (issuance.outcome === 'not_member') throw new ApiError('not_found', 'unknown organisation');
+  c.set('orgId', c.req.param('org'));
+  if (issuance.outcome === 'ready' || issuance.outcome === 'issued') return issuance;
+  throw issuance.outcome === 'not_eligible'
+    ? new ApiError('not_eligible', 'only active members may vote')
+    : issuance.outcome === 'unknown_election'
+      ? new ApiError('not_found', 'unknown election')
+      : new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
 }

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import { goingInactive, openElectionKeys, recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
+import {
+  forgetRegistrations,
+  goingInactive,
+  openElectionKeys,
+  recordEvent,
+  upsertMembers,
+} from '../../../shared/registry/db/index.js';
 import { withdrawEligibility } from '../../../shared/registry/elections/withdraw.js';
 import { OrgId, UpsertMembersRequest, UpsertMembersResponse as UpsertMembersAnswer } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
@@ -49,10 +55,16 @@ export function register(app: App, deps: EventsDeps): void {
         tx,
         body.members.filter((m) => m.status === 'inactive').map((m) => m.subject),
       );
+      // Off the registered lists before the withdrawal: should the roster write fail, they are registered anew.
+      await forgetRegistrations(
+        tx,
+        leaving.map((subject) => ({ subject, status: 'inactive' })),
+      );
       return { body, leaving, elections: leaving.length ? await openElectionKeys(tx) : [] };
     });
     const withdrawal = await withdrawEligibility(deps, orgId, leaving, elections);
     const result = await inOrg(c, deps, identity, 'admin', async (tx) => {
+      await forgetRegistrations(tx, body.members);
       const written = await upsertMembers(tx, orgId, body.members);
       if (written.activeAdmins === 0)
         throw new ApiError('last_admin', 'the organisation must keep at least one active admin');

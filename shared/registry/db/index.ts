@@ -6,7 +6,7 @@ export { createElection, type ElectionRow, type NewElection } from './createElec
 export { getElection, type ElectionWithIssuance } from './getElection.js';
 export { storeElectionKey, electionKey, markKeyShredded, type StoredKey } from './electionKey.js';
 export { unshreddedKeys } from './unshreddedKeys.js';
-export { recordIssuance } from './recordIssuance.js';
+export { issueToken, type Issuance } from './issueToken.js';
 export { markElection } from './markElection.js';
 export { recordEvent } from './recordEvent.js';
 export { claimOutbox, type OutboxRow } from './claimOutbox.js';
@@ -22,7 +22,7 @@ export { openPlans, type MeetingPlan } from './openPlans.js';
 export { markPlan } from './markPlan.js';
 export { dueClosings } from './dueClosings.js';
 export { dueOpenings } from './dueOpenings.js';
-export { activeSubjects } from './activeSubjects.js';
+export { registerActiveMembers, forgetRegistrations } from './tokenRegistrations.js';
 export { goingInactive } from './goingInactive.js';
 export { openElectionKeys } from './openElectionKeys.js';
 export { outboxEnvelope } from './outboxEnvelope.js';

@@ -4,7 +4,8 @@
  * 1. in a short transaction, the open is recorded as begun (`changing_since`,
  *    with the closing time, so a time PostgreSQL cannot store fails here,
  *    before the ballot box is asked), with the election's wrapped key and the
- *    members who may vote now;
+ *    members who may vote now, who are put on the election's registered list
+ *    (their token requests then need no ballot box call, issueToken.ts);
  * 2. outside any transaction, every such member's token hash, derived from
  *    the election's secret and registered with the ballot box in a random
  *    order, then the ballot box opens. So the ballot box learns the hashes
@@ -21,7 +22,7 @@
 import { withTenant, type Sql } from '../../common/db/index.js';
 import { DomainError } from '../../common/domainError.js';
 import { deriveToken, shuffled, tokenHash } from '../../common/crypto/index.js';
-import { activeSubjects, electionKey, getElection, markElection, recordEvent } from '../db/index.js';
+import { electionKey, getElection, markElection, recordEvent, registerActiveMembers } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
@@ -42,7 +43,7 @@ export async function openInRegistry(
   const begun = await withTenant(deps.sql, orgId, async (tx) => {
     if (!(await markElection(tx, electionId, { status: 'draft', from: 'draft', closesAt, changing: 'begin' })))
       return undefined;
-    return { key: await electionKey(tx, electionId), subjects: await activeSubjects(tx) };
+    return { key: await electionKey(tx, electionId), subjects: await registerActiveMembers(tx, orgId, electionId) };
   });
   if (!begun) return 'not_draft';
   const { key, subjects } = begun;

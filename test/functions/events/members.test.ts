@@ -134,6 +134,25 @@ describe('PUT /v1/orgs/{org}/members: eligibility follows the roster while an el
     assert.deepEqual(event?.payload, { upserted: 3, tokensWithdrawn: 2, alreadyVoted: 1 }, 'the audit trail has it');
   });
 
+  test('a roster change refused after the withdrawal: the member stays active, is registered anew, and votes', async () => {
+    await seedOrg(h, 'lodge', [{ subject: 'ola' }]);
+    const id = await seedElection(h, 'lodge');
+    await openElection(h, 'lodge', id);
+    const before = await tokenFor(h, 'lodge', id, 'ola');
+    // Taking the only admin too is refused whole (409), after ola's token was withdrawn.
+    const refused = await put('lodge', [
+      { subject: 'ola', role: 'member', status: 'inactive' },
+      { subject: 'alice', role: 'admin', status: 'inactive' },
+    ]);
+    assert.equal(refused.status, 409);
+    const [ola] = await h.db.admin<{ status: string }[]>`select status from registry.members where subject = 'ola'`;
+    assert.equal(ola!.status, 'active');
+    const again = await tokenFor(h, 'lodge', id, 'ola');
+    assert.equal(again.token, before.token);
+    const res = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: again.token, body: { choices: ['yes'] } });
+    assert.equal(res.status, 201);
+  });
+
   test('made active again, a member gets their token back and votes', async () => {
     await seedOrg(h, 'guild', [{ subject: 'nia' }]);
     const id = await seedElection(h, 'guild');

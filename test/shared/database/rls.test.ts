@@ -59,6 +59,8 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.elections (org_id, id, title, kind, options, max_choices) values (${org}, ${ids[org]!.election}, 'e', 'single', '[]', 1)`,
   'registry.token_issuances': (sql, org) =>
     sql`insert into registry.token_issuances (org_id, election_id, subject) values (${org}, ${ids[org]!.election}, ${`admin-${org}`})`,
+  'registry.token_registrations': (sql, org) =>
+    sql`insert into registry.token_registrations (org_id, election_id, subject) values (${org}, ${ids[org]!.election}, ${`admin-${org}`})`,
   'registry.election_keys': (sql, org) =>
     sql`insert into registry.election_keys (org_id, election_id, key_version, wrapped) values (${org}, ${ids[org]!.election}, 'projects/p/locations/l/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1', ${randomBytes(64)})`,
   'registry.outbox': (sql, org) =>

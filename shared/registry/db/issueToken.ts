@@ -1,0 +1,48 @@
+import type { Sql } from '../../common/db/pool.js';
+import { callTimeoutOf } from '../../common/db/pool.js';
+import { withDeadline } from '../../common/deadline.js';
+import { eventTopics, type EventEnvelope } from '../../../schemas/domainEvents.js';
+import type { WrappedKey } from '../electionKeys.js';
+
+export type Issuance =
+  | { outcome: 'not_member' | 'not_eligible' | 'unknown_election' | 'not_open' }
+  | { outcome: 'ready'; key: WrappedKey; mustRegister: boolean }
+  | { outcome: 'issued'; key: WrappedKey; first: boolean };
+
+type Row = {
+  outcome: Issuance['outcome'];
+  keyVersion: string | null;
+  wrapped: Buffer | null;
+  mustRegister: boolean | null;
+  first: boolean | null;
+};
+
+/**
+ * One voting-token request's checks and record, in one autocommit statement
+ * (`registry.issue_token`, migration 000019): the member is active, the
+ * election takes tokens, and whether the member's hash must be registered
+ * first. With `record` (the caller holds the election's secret) and nothing
+ * to register, the issuance and, the first time, its `event` are written.
+ */
+export async function issueToken(
+  sql: Sql,
+  orgId: string,
+  electionId: string,
+  subject: string,
+  options: { record: boolean; registered: boolean; event: EventEnvelope },
+): Promise<Issuance> {
+  const statement = sql<Row[]>`
+    select * from registry.issue_token(${orgId}, ${electionId}, ${subject}, ${options.record}, ${options.registered},
+      ${sql.json(options.event as never)}, ${eventTopics['token.issued'] as string[]}::text[])`;
+  const timeoutMs = callTimeoutOf(sql);
+  const [row] = timeoutMs === undefined ? await statement : await withDeadline(statement, timeoutMs, 'issue_token');
+  const key = { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! };
+  switch (row!.outcome) {
+    case 'ready':
+      return { outcome: 'ready', key, mustRegister: row!.mustRegister! };
+    case 'issued':
+      return { outcome: 'issued', key, first: row!.first! };
+    default:
+      return { outcome: row!.outcome };
+  }
+}
