@@ -5,7 +5,7 @@
  * that read them. An event never carries a voting token, its hash or a receipt.
  */
 import * as v from 'valibot';
-import { Count as count, OrgId, Subject, Timestamp, Uuid } from './common.js';
+import { Count as count, OrgId, Timestamp, Uuid } from './common.js';
 
 /** The Pub/Sub topics and what consumes each (README, "Events"). */
 export const topics = ['audit', 'metering', 'lifecycle'] as const;
@@ -29,11 +29,11 @@ export const eventPayloads = {
   'election.sealed': v.strictObject({
     electionId: Uuid,
     ballotsCast: count,
+    // Tokens are counted here, once, as ballots are: issuing one publishes nothing.
+    tokensIssued: count,
     root: v.string(),
     options: v.array(v.strictObject({ id: v.string(), votes: count })),
   }),
-  // Who was issued a token (the registry knows it anyway), never the token.
-  'token.issued': v.strictObject({ electionId: Uuid, subject: Subject }),
   // API requests an instance served for the org since its last report (at most a minute).
   'usage.reported': v.strictObject({ source: v.picklist(['events', 'elections']), apiRequests: count }),
 } as const;
@@ -63,6 +63,5 @@ export const eventTopics: Record<EventType, readonly Topic[]> = {
   'election.created': ['audit', 'metering'],
   'election.opened': ['audit', 'lifecycle'],
   'election.sealed': ['audit', 'metering', 'lifecycle'],
-  'token.issued': ['audit', 'metering'],
   'usage.reported': ['metering'],
 };

@@ -166,7 +166,7 @@ test(
       const db = postgres(local.databaseUrl, { max: 1 });
       try {
         const [{ n }] = (await db`select count(*)::int as n from registry.outbox`) as unknown as [{ n: number }];
-        assert.ok(n >= 6, `${n} events recorded`);
+        assert.ok(n >= 5, `${n} events recorded`);
         await waitFor('the outbox to be published', 20_000, async () => {
           const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;
           return row?.n === 0;

@@ -157,7 +157,7 @@ test('a recorded event is applied as the outbox holds it, not as the message cla
 test("a forged usage report does not bill an org; the ballot side's own reports are still counted", async () => {
   const forged = envelope('victim', 'usage.reported', { source: 'events', apiRequests: 987_654_321 });
   assert.equal((await deliver(metering, push(forged), await pushToken())).status, 204);
-  const badPayload = envelope('victim', 'token.issued', { electionId: randomUUID() });
+  const badPayload = envelope('victim', 'election.sealed', { electionId: randomUUID(), tokensIssued: 987_654_321 });
   assert.equal(
     (await deliver(metering, push(badPayload), await pushToken())).status,
     204,

@@ -5,11 +5,13 @@ import type { EventEnvelope } from '../../schemas/domainEvents.js';
 /** What each metered event adds to its org's usage of the day it happened. */
 function deltaOf(envelope: EventEnvelope): UsageDelta | undefined {
   switch (envelope.type) {
-    case 'token.issued':
-      return { tokensIssued: 1 };
     case 'election.sealed':
-      // Ballots are counted once, at seal: the vote itself publishes nothing.
-      return { ballotsCast: Number(envelope.payload.ballotsCast), electionsRun: 1 };
+      // Tokens and ballots are counted once, at seal: issuing a token and casting a ballot publish nothing.
+      return {
+        tokensIssued: Number(envelope.payload.tokensIssued),
+        ballotsCast: Number(envelope.payload.ballotsCast),
+        electionsRun: 1,
+      };
     case 'usage.reported':
       return { apiRequests: Number(envelope.payload.apiRequests) };
     default:

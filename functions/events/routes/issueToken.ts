@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import { ApiError, type App, type AppEnv } from '../../../shared/common/http/index.js';
 import { issueToken, type Issuance } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
-import { buildEnvelope } from '../../../shared/common/pubsub/envelope.js';
 import { OrgId, TokenResponse, Uuid, orgIdPattern } from '../../../schemas/api.js';
 import { authenticate } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
@@ -29,7 +28,8 @@ export const contract = defineRoute({
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
  * token, derived (never stored) from the election's secret and the member's
  * subject, so asking again gives the same token. The registry records only
- * that the member was issued one.
+ * that the member was issued one; no event is published per token (they are
+ * counted at the seal, as ballots are).
  *
  * The ballot box learns the hashes of every member eligible at the open, all
  * at once (shared/registry/elections/open.ts), not when each asks. So on an
@@ -49,9 +49,8 @@ export function register(app: App, deps: EventsDeps): void {
     // A malformed id is an unknown election, said only to a member of the org (the member is checked first).
     const electionId = v.is(Uuid, c.req.param('id')) ? c.req.param('id') : noElection;
     const kept = deps.electionKeys.kept(orgId, electionId);
-    const event = buildEnvelope(orgId, 'token.issued', { electionId, subject: identity.subject });
     const ask = (record: boolean, registered: boolean) =>
-      issueToken(deps.sql, orgId, electionId, identity.subject, { record, registered, event });
+      issueToken(deps.sql, orgId, electionId, identity.subject, { record, registered });
 
     let issuance = allowed(c, await ask(kept !== undefined, false));
     let secret = kept;

@@ -1,7 +1,6 @@
 import type { Sql } from '../../common/db/pool.js';
 import { callTimeoutOf } from '../../common/db/pool.js';
 import { withDeadline } from '../../common/deadline.js';
-import { eventTopics, type EventEnvelope } from '../../../schemas/domainEvents.js';
 import type { WrappedKey } from '../electionKeys.js';
 
 export type Issuance =
@@ -19,21 +18,21 @@ type Row = {
 
 /**
  * One voting-token request's checks and record, in one autocommit statement
- * (`registry.issue_token`, migration 000019): the member is active, the
- * election takes tokens, and whether the member's hash must be registered
- * first. With `record` (the caller holds the election's secret) and nothing
- * to register, the issuance and, the first time, its `event` are written.
+ * (`registry.issue_token`, migrations 000019 and 000020): the member is
+ * active, the election takes tokens, and whether the member's hash must be
+ * registered first. With `record` (the caller holds the election's secret)
+ * and nothing to register, the issuance is written. No event: tokens are
+ * counted at the seal.
  */
 export async function issueToken(
   sql: Sql,
   orgId: string,
   electionId: string,
   subject: string,
-  options: { record: boolean; registered: boolean; event: EventEnvelope },
+  options: { record: boolean; registered: boolean },
 ): Promise<Issuance> {
   const statement = sql<Row[]>`
-    select * from registry.issue_token(${orgId}, ${electionId}, ${subject}, ${options.record}, ${options.registered},
-      ${sql.json(options.event as never)}, ${eventTopics['token.issued'] as string[]}::text[])`;
+    select * from registry.issue_token(${orgId}, ${electionId}, ${subject}, ${options.record}, ${options.registered})`;
   const timeoutMs = callTimeoutOf(sql);
   const [row] = timeoutMs === undefined ? await statement : await withDeadline(statement, timeoutMs, 'issue_token');
   const key = { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! };

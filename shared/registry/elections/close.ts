@@ -35,10 +35,12 @@ export async function finishClose(deps: CloseDeps, orgId: string, election: Elec
       results: sealed,
       changing: 'end',
     });
-    if (!marked) return ((await getElection(tx, election.id))?.results as ElectionResults | undefined) ?? sealed;
+    const stored = await getElection(tx, election.id);
+    if (!marked) return (stored?.results as ElectionResults | undefined) ?? sealed;
     await recordEvent(tx, orgId, 'election.sealed', {
       electionId: election.id,
       ballotsCast: sealed.ballotsCast,
+      tokensIssued: stored?.tokensIssued ?? 0,
       root: sealed.root,
       options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
     });

@@ -19,7 +19,7 @@ import { meteringWorker } from '../../../../workers/metering/handle.js';
 import { createSubscription, createTopics, pull, type PulledMessage } from '../../../../local/pubsubEmulator.js';
 import { waitFor } from '../../../../local/wait.js';
 import { push, workerDeps } from '../../../helpers/workers.js';
-import { startHarness, seedOrg, seedElection, tokenFor, type Harness } from '../../../helpers/harness.js';
+import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../../helpers/harness.js';
 
 const emulator = loadToolConfig().PUBSUB_EMULATOR_HOST!;
 const project = `after-commit-${randomBytes(4).toString('hex')}`;
@@ -113,10 +113,14 @@ test('a relay killed between the publish and the mark: the event goes out again 
   await seedOrg(h, 'crash', [{ subject: 'bob' }]);
   await relayAll(relaySql, publisher);
   for (const topic of topics) await pull(emulator, project, `${topic}-sub`);
-  await tokenFor(h, 'crash', await seedElection(h, 'crash'), 'bob');
+  const election = await seedElection(h, 'crash');
+  const { token } = await tokenFor(h, 'crash', election, 'bob');
+  await openElection(h, 'crash', election);
+  await h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices: ['yes'] } });
+  await h.call('POST', `/v1/orgs/crash/elections/${election}/close`, { auth: await h.jwt('alice') });
   await afterCommit.settled();
   for (const topic of topics) await pull(emulator, project, `${topic}-sub`);
-  // The election's and the token's events, left for the relay process below.
+  // Every event of the org, left for the relay process below; election.created and .sealed go to metering too.
   await h.db.admin`update registry.outbox set published_at = null, claimed_until = null where org_id = 'crash'`;
   const events = await h.db.admin<{ id: string; envelope: EventEnvelope }[]>`
     select id, envelope from registry.outbox where org_id = 'crash' and 'audit' = any(topics) and 'metering' = any(topics)`;
@@ -174,9 +178,11 @@ test('a relay killed between the publish and the mark: the event goes out again 
     const chained = await h.db.admin<{ n: number }[]>`
       select count(*)::int as n from registry.audit_log where org_id = 'crash' and event_id = any(${events.map((e) => e.id)}::uuid[])`;
     assert.equal(chained[0]!.n, events.length, 'each event in the audit chain once');
-    const [usage] = await h.db.admin<{ tokens: number }[]>`
-      select coalesce(sum(tokens_issued), 0)::int as tokens from registry.usage_daily where org_id = 'crash'`;
-    assert.equal(usage!.tokens, 1, 'the token counted once');
+    const [usage] = await h.db.admin<{ tokens: number; ballots: number; elections: number }[]>`
+      select coalesce(sum(tokens_issued), 0)::int as tokens, coalesce(sum(ballots_cast), 0)::int as ballots,
+             coalesce(sum(elections_run), 0)::int as elections
+      from registry.usage_daily where org_id = 'crash'`;
+    assert.deepEqual({ ...usage }, { tokens: 1, ballots: 1, elections: 1 }, 'the seal counted once');
   } finally {
     held.release();
     child.kill('SIGKILL');

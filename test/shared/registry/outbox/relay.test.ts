@@ -55,7 +55,7 @@ test('the relay publishes every outbox event to its topics once, with the event 
   const election = await seedElection(h, 'acme');
   await tokenFor(h, 'acme', election, 'bob');
   const pending = await unpublished();
-  assert.ok(pending.length >= 4);
+  assert.ok(pending.length >= 3);
 
   // Two relays at once: skipped locks keep them from publishing an event twice.
   const [a, b] = await Promise.all([relayAll(relaySql, publisher), relayAll(relaySql, publisher)]);
