@@ -20,7 +20,7 @@ import path from 'node:path';
 import { localClient, pool, type LocalClient } from '../local/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { TokenResponse, Tracker } from '../schemas/api.js';
-import { installArtillery, runArtillery, workDir, type Ack } from './burst/artillery.js';
+import { generatorShare, installArtillery, runArtillery, workDir, type Ack } from './burst/artillery.js';
 
 const burstVoters = 1000; // 300 in the first second, then 175/s for 4 s
 const conflictTokens = 10;
@@ -99,7 +99,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 console.error(
   `burst: ${burstRun.acks.length}/${burstVoters} acknowledged, retries ${burstRun.retried}, gave up ${burstRun.gaveUp}, other failures ${burstRun.failed}; ` +
     `p50 ${burstRun.p50} ms, p95 ${burstRun.p95} ms, p99 ${burstRun.p99} ms, max ${burstRun.max} ms; ` +
-    `targets (p95 < ${targets.ballotP95}, p99 < ${targets.ballotP99}) ${verdict(burstRun.ensured && burstMet)}`,
+    `targets (p95 < ${targets.ballotP95}, p99 < ${targets.ballotP99}) ${verdict(burstRun.ensured && burstMet)}; ${generatorShare(burstRun)}`,
 );
 console.error(
   `conflict: ${conflictRun.acks.length}/${conflictTokens * perConflictToken} answers 2xx (${conflictRun.retried} retries after 423), ` +
@@ -109,7 +109,7 @@ console.error(`sealed: ${sealed.line}`);
 console.error(
   `meeting: ${meetingRun.acks.length}/${burstVoters} voted (token retries ${meetingRun.counter('meeting.token_retried')}, ballot retries ${meetingRun.retried}, failures ${meetingErrors}); ` +
     `token p95 ${tokenStep.p95} ms, p99 ${tokenStep.p99} ms; ballot p95 ${ballotStep.p95} ms, p99 ${ballotStep.p99} ms; ` +
-    `token+ballot p95 ${together.p95} ms, p99 ${together.p99} ms; targets (token p99 < ${targets.tokenP99}, together p99 < ${targets.tokenBallotP99}) ${verdict(meetingMet)}`,
+    `token+ballot p95 ${together.p95} ms, p99 ${together.p99} ms; targets (token p99 < ${targets.tokenP99}, together p99 < ${targets.tokenBallotP99}) ${verdict(meetingMet)}; ${generatorShare(meetingRun)}`,
 );
 console.error(`sealed: ${meetingSealed.line}`);
 const ok =
@@ -140,6 +140,7 @@ console.log(
       token_ballot_p99_ms: together.p99,
       errors: meetingErrors,
       ballots: meetingSealed.ballots,
+      generator_cores: Math.round((meetingRun.generatorCpuS / meetingRun.wallS) * 100) / 100,
     },
   }),
 );

@@ -1,6 +1,7 @@
 /** Runs Artillery scenarios for `npm run burst` and reads their outcome. */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv } from '../../local/config.js';
@@ -11,10 +12,29 @@ export const workDir = path.join(artilleryDir, 'work');
 export type Ack = { token: string; receipt: string; choice: string; status: number; at: number };
 type Summary = { p50: number; p95: number; p99: number; max: number };
 
+/** CPU seconds used by this process's finished children (Linux: cutime + cstime of /proc/self/stat); NaN elsewhere. */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // clock ticks, 100 a second on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+/** How much of this machine the load generator took while it ran: it shares the cores with the stack. */
+export function generatorShare(run: { generatorCpuS: number; wallS: number }): string {
+  const cores = os.cpus().length;
+  return `the load generator used ${run.generatorCpuS.toFixed(1)} CPU-s in ${run.wallS.toFixed(1)} s (${(run.generatorCpuS / run.wallS).toFixed(2)} of ${cores} cores)`;
+}
+
 /** Runs one Artillery scenario (asynchronously: a blocked event loop would strand our keep-alive sockets). */
 export async function runArtillery(config: string, name: string, target: string, variables: Record<string, string>) {
   const ackFile = path.join(workDir, `${name}-acks.jsonl`);
   const report = path.join(workDir, `${name}-report.json`);
+  const cpuBefore = childrenCpuSeconds();
+  const startedAt = performance.now();
   const child = spawn(
     path.join(artilleryDir, 'node_modules', '.bin', 'artillery'),
     ['run', config, '--target', target, '--variables', JSON.stringify(variables), '--output', report, '--quiet'],
@@ -25,6 +45,8 @@ export async function runArtillery(config: string, name: string, target: string,
     },
   );
   const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const generatorCpuS = childrenCpuSeconds() - cpuBefore;
+  const wallS = (performance.now() - startedAt) / 1000;
   const { aggregate } = JSON.parse(readFileSync(report, 'utf8')) as {
     aggregate: {
       counters: Record<string, number>;
@@ -51,6 +73,8 @@ export async function runArtillery(config: string, name: string, target: string,
     failed: counter('burst.failed'),
     errors: counter('burst.gave_up') + counter('burst.failed') + counter('vusers.failed'),
     counter,
+    generatorCpuS,
+    wallS,
     /** A histogram the processor recorded (meeting.token_ms, …). */
     summary: (name: string): Summary | undefined => aggregate.summaries[name],
   };
