@@ -150,13 +150,17 @@ try {
     const [version] = await admin<{ version: string }[]>`select version()`;
     mkdirSync(outDir, { recursive: true });
     const summary: Summary = writeReport(outDir, runs, { seconds, postgres: version!.version });
-    writeChart(path.join(outDir, 'latency-throughput.png'), 'Ekklesia cast: latency against throughput (one run)', [
-      { name: '(a) bare Hono', colour: '#1f77b4', points: pick(runs, 'bare') },
-      { name: '(b) functions-framework', colour: '#ff7f0e', points: pick(runs, 'framework') },
-      { name: '(c) framework, trivial', colour: '#2ca02c', points: pick(runs, 'trivial') },
-      { name: '(d) pgbench', colour: '#d62728', points: pick(runs, 'pgbench') },
-      { name: '(e) tokens, bare', colour: '#9467bd', points: pick(runs, 'tokens') },
-    ]);
+    writeChart(
+      path.join(outDir, 'latency-throughput.png'),
+      'Ekklesia ballots and tokens: latency against throughput (one run)',
+      [
+        { name: '(a) bare Hono', colour: '#1f77b4', points: pick(runs, 'bare') },
+        { name: '(b) functions-framework', colour: '#ff7f0e', points: pick(runs, 'framework') },
+        { name: '(c) framework, trivial', colour: '#2ca02c', points: pick(runs, 'trivial') },
+        { name: '(d) pgbench', colour: '#d62728', points: pick(runs, 'pgbench') },
+        { name: '(e) tokens, bare', colour: '#9467bd', points: pick(runs, 'tokens') },
+      ],
+    );
     console.log(JSON.stringify(summary));
   }
 } finally {
