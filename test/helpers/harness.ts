@@ -37,6 +37,7 @@ import { createTestDb, type TestDb } from './db.js';
 import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
+import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
 
 /**
  * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
@@ -180,15 +181,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     KMS_KEY: kmsKey,
     KMS_ENDPOINT: kms.endpoint,
   });
-  const electionKeys = createElectionKeys(config.kms);
+  // Network calls made inside one of the events function's transactions fail the request and the file.
+  const violations: Violations = [];
+  const electionKeys = outsideTransactions(
+    'electionKeys',
+    createElectionKeys(config.kms),
+    ['create', 'unwrap', 'destroy'],
+    violations,
+  );
   // The events function's own pool, as its config builds it (with the call timeout).
-  const registrySql = createPool(config.db, 'harness-events');
+  const registrySql = markTransactions(createPool(config.db, 'harness-events'));
   const app = createEventsApp({
     config,
     log: createLogger(config.log, 'events', sink),
     sql: registrySql,
     verifyIdentity: createIdentityVerifier(config.jwt),
-    ballotBox: createBallotBox(config.ballotBox),
+    ballotBox: outsideTransactions(
+      'ballotBox',
+      createBallotBox(config.ballotBox),
+      ['define', 'registerTokens', 'withdrawTokens', 'open', 'close', 'turnout'],
+      violations,
+    ),
     electionKeys,
     afterCommit: options.afterCommit,
   });
@@ -231,6 +244,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await idp.close();
       await registrySql.end();
       await db.close();
+      if (violations.length) throw new Error(`network calls inside transactions: ${violations.join('; ')}`);
     },
   };
 }
