@@ -52,6 +52,7 @@ export function createEventsApp(deps: EventsDeps): App {
     }),
     requests: deps.requests,
     documents: [eventsApi],
+    quietRoutes: [issueToken.contract.path],
   });
   const afterCommit = deps.afterCommit;
   if (afterCommit) {

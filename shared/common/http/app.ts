@@ -46,6 +46,12 @@ export type AppOptions = {
    * platform's request log already records (Cloud Run logs every request).
    */
   accessLog?: 'all' | 'failures';
+  /**
+   * Route patterns logged as `failures` whatever `accessLog` says: a hot path
+   * in an otherwise fully logged function (the voting token, whose successes
+   * would put each member's request time in the log, docs/threat-model.md).
+   */
+  quietRoutes?: readonly string[];
   /** Counts each request against its org, for metering. */
   requests?: RequestCounter;
   /** The function's APIs: their route contracts, served as documents. */
@@ -54,8 +60,17 @@ export type AppOptions = {
 
 const slowMs = 500;
 
-export function createApp({ log, project, health, accessLog = 'all', requests, documents = [] }: AppOptions): App {
+export function createApp({
+  log,
+  project,
+  health,
+  accessLog = 'all',
+  quietRoutes = [],
+  requests,
+  documents = [],
+}: AppOptions): App {
   const app = new Hono<AppEnv>();
+  const quiet = new Set(quietRoutes);
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -74,7 +89,7 @@ export function createApp({ log, project, health, accessLog = 'all', requests, d
     requests?.count(c.get('orgId'));
     const status = c.res.status;
     const latency = performance.now() - started;
-    if (accessLog === 'failures' && status < 400 && latency < slowMs) return;
+    if ((accessLog === 'failures' || quiet.has(c.req.routePath)) && status < 400 && latency < slowMs) return;
     // The route pattern, never the concrete path: paths can carry receipts.
     const line = {
       method: c.req.method,

@@ -106,6 +106,23 @@ test("accessLog 'failures' logs failed requests only", async () => {
   assert.equal(lines[0]?.status, 404);
 });
 
+test('a quiet route logs its failures only; the other routes log everything', async () => {
+  const { lines, log } = capture();
+  const app = createApp({ log, health: async () => ({ ok: true }), quietRoutes: ['/v1/things/:id'] });
+  app.get('/v1/things/:id', (c) => (c.req.param('id') === 'bad' ? c.json({}, 404) : c.json({ ok: true })));
+  await app.request('/v1/things/good');
+  assert.equal(lines.length, 0);
+  await app.request('/v1/things/bad');
+  await app.request('/healthz');
+  assert.deepEqual(
+    lines.map((l) => [l.route, l.status]),
+    [
+      ['/v1/things/:id', 404],
+      ['/healthz', 200],
+    ],
+  );
+});
+
 /**
  * The HTTP errors in both serving modes, over real sockets: served bare
  * (@hono/node-server) and in the deploy shape (registered on
