@@ -10,6 +10,7 @@
  * local/cloudTasksStandIn.ts.
  */
 import { createHash } from 'node:crypto';
+import type { QueuedBallot } from '../../schemas/ballotTask.js';
 
 export type BallotQueueConfig = {
   /** projects/P/locations/L/queues/Q */
@@ -24,16 +25,7 @@ export type BallotQueueConfig = {
   timeoutMs: number;
 };
 
-/** What a task carries: exactly what the fast path's statement needs, never a subject. */
-export type QueuedBallot = {
-  orgId: string;
-  electionId: string;
-  tokenHash: string;
-  receipt: string;
-  choices: string[];
-  /** When the elections function accepted it (ms since the epoch). */
-  queuedAt: number;
-};
+export type { QueuedBallot };
 
 export type BallotQueue = {
   /** 'queued', or 'already' when the same ballot's task existed (a retry): both are a promise to count it. */
@@ -52,6 +44,14 @@ export function taskId(electionId: string, tokenHash: string): string {
 }
 
 const alreadyExists = 6; // gRPC ALREADY_EXISTS
+
+/**
+ * How long after the close a queued ballot is still admitted, and so how
+ * long the seal waits before it looks at the queue: longer than an enqueue
+ * may take (`timeoutMs`, at most 2 s), plus how stale an instance's view of
+ * the election's status may be, plus clock differences between instances.
+ */
+export const queueFenceMs = 5000;
 
 export async function tasksClient(endpoint?: string): Promise<TasksClient> {
   const { CloudTasksClient } = await import('@google-cloud/tasks');

@@ -15,7 +15,8 @@ import { chain, importGraph, runtimeImports } from '../helpers/importGraph.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entries = globSync(['functions/*/index.ts', 'workers/*/index.ts'], { cwd: root }).sort();
-const ballotSide = (entry: string) => entry.startsWith('functions/elections/');
+const ballotSide = (entry: string) =>
+  entry.startsWith('functions/elections/') || entry.startsWith('functions/ballotTasks/');
 
 const forbidden = {
   registry: ['shared/ballot_box/', 'functions/elections/'],
@@ -23,8 +24,9 @@ const forbidden = {
   anyDeployable: ['local/', 'scripts/', 'test/', 'shared/database/'],
 };
 
-test('every deployable is found: the events and elections functions and the four workers', () => {
+test('every deployable is found: the events and elections functions, the ballot task handler and the four workers', () => {
   assert.deepEqual(entries, [
+    'functions/ballotTasks/index.ts',
     'functions/elections/index.ts',
     'functions/events/index.ts',
     'workers/audit/index.ts',

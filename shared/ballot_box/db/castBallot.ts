@@ -50,6 +50,26 @@ export function castBallot(sql: Sql, input: CastInput): Promise<CastOutcome> {
   );
 }
 
+/**
+ * A ballot the queue delivers (workers/ballots): the same statement's rules,
+ * also admitted by a closed (not yet sealed) election when it was queued no
+ * later than the close plus `fenceMs` (`ballot_box.cast_queued_ballot`, migration 000021).
+ */
+export function castQueuedBallot(
+  sql: Sql,
+  input: CastInput & { queuedAt: Date; fenceMs: number },
+): Promise<CastOutcome> {
+  return sql<CastRow[]>`
+    select * from ballot_box.cast_queued_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt},
+      ${input.choices}::text[], ${input.queuedAt}, make_interval(secs => ${input.fenceMs / 1000}))`.then(
+    (rows) => outcomeOf(rows[0], input.choices),
+    (err: unknown) => {
+      if (hasSqlState(err, sqlState.lockNotAvailable)) return 'busy';
+      throw err;
+    },
+  );
+}
+
 function outcomeOf(row: CastRow | undefined, choices: string[]): CastOutcome {
   if (!row) return 'unknown_election';
   if (row.inserted === 1) return 'counted';

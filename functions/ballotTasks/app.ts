@@ -1,0 +1,27 @@
+/**
+ * The ballot task handler's HTTP face: Cloud Tasks dispatches each queued
+ * ballot as a POST with an OIDC token of the queue's service account, checked
+ * before anything is read (401 otherwise, and nothing happens). 204 ends the
+ * task; any other answer (423 busy, 503, 500) makes Cloud Tasks retry it
+ * with backoff.
+ */
+import * as v from 'valibot';
+import { ApiError, createApp, header, parseJson, readText, type App } from '../../shared/common/http/index.js';
+import { ping, type Sql } from '../../shared/common/db/index.js';
+import type { VerifyInvoker } from '../../shared/common/auth/index.js';
+import type { Logger } from '../../shared/common/log.js';
+import { applyQueuedBallot } from './apply.js';
+
+export type BallotTaskDeps = { sql: Sql; log: Logger; verifyInvoker: VerifyInvoker };
+
+export function createBallotTaskApp(deps: BallotTaskDeps): App {
+  const app = createApp({ log: deps.log, health: async () => ({ ok: await ping(deps.sql) }), accessLog: 'failures' });
+  app.post('/*', async (c) => {
+    if (!(await deps.verifyInvoker(header(c, 'authorization')))) {
+      throw new ApiError('unauthenticated', "a valid OIDC token of the queue's service account is required");
+    }
+    await applyQueuedBallot(deps, parseJson(await readText(c), v.unknown()));
+    return c.body(null, 204);
+  });
+  return app;
+}
