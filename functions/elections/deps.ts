@@ -3,6 +3,8 @@ import type { Logger } from '../../shared/common/log.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
 import type { DefinitionCache } from './definitionCache.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
+import type { BallotQueue } from '../../shared/ballot_box/ballotQueue.js';
+import type { Openness } from './openness.js';
 
 /** What the elections function's routes are given: nothing reaches for globals. */
 export type ElectionsDeps = {
@@ -15,4 +17,6 @@ export type ElectionsDeps = {
   nowSeconds: () => number;
   /** API requests per org, reported to metering every minute. */
   requests?: RequestCounter | undefined;
+  /** The Cloud Tasks fallback, unless the ballot mode is sync; with what it needs to know an election is open. */
+  queue?: { ballots: BallotQueue; openness: Openness; timeoutMs: number } | undefined;
 };

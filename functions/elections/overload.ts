@@ -6,6 +6,18 @@
  */
 import { ApiError } from '../../shared/common/http/index.js';
 import { GateTimeoutError, hasSqlState, sqlState } from '../../shared/common/db/index.js';
+import { databaseUnavailable } from '../../shared/common/db/unavailable.js';
+import { DeadlineError } from '../../shared/common/deadline.js';
+
+/** What the ballot path answers with 503: no place in time, a statement cancelled, a call past its deadline, no database. */
+export function isOverload(err: unknown): boolean {
+  return (
+    err instanceof GateTimeoutError ||
+    hasSqlState(err, sqlState.queryCanceled) ||
+    err instanceof DeadlineError ||
+    databaseUnavailable(err)
+  );
+}
 
 export function asOverload(err: unknown): never {
   if (err instanceof GateTimeoutError) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');

@@ -11,6 +11,8 @@ import { RequestCounter, type HttpDeployable } from '../../shared/common/http/in
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitionCache } from './definitionCache.js';
+import { createOpenness } from './openness.js';
+import { createBallotQueue } from '../../shared/ballot_box/ballotQueue.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
@@ -39,6 +41,12 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
         'usage report failed; kept for the next',
       ),
   );
+  // The Cloud Tasks fallback (BALLOT_MODE auto or queue).
+  const queue = config.queue && {
+    ballots: createBallotQueue(config.queue),
+    openness: createOpenness(sql, gate),
+    timeoutMs: config.queue.timeoutMs,
+  };
   const app = createElectionsApp({
     config,
     log,
@@ -47,6 +55,7 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
     definitions: createDefinitionCache(sql, gate),
     nowSeconds: () => Math.floor(Date.now() / 1000),
     requests,
+    queue,
   });
   return {
     app,
@@ -55,6 +64,7 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
     stop: async () => {
       await stopReporting?.();
       await (await publisher)?.close();
+      await queue?.ballots.close();
       await sql.end({ timeout: 2 });
     },
   };

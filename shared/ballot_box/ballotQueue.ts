@@ -2,34 +2,28 @@
  * The ballot path's Cloud Tasks queue (the fallback when the database is
  * overloaded, README "Overload"): a ballot becomes one HTTP task to the
  * ballot task handler. The task's name is the election id and a hash of
- * (election, token hash), so a retried ballot collapses onto its task
- * (ALREADY_EXISTS is success), and the election's tasks still in the queue
- * can be listed by that prefix. Talks to Cloud Tasks with
+ * (election, receipt), so a retried ballot collapses onto its task
+ * (ALREADY_EXISTS is success), the election's tasks still in the queue can
+ * be listed by that prefix, and a voter's receipt finds its task. The
+ * receipt, like the token hash, is a one-way function of the token: one
+ * token, one receipt, one task. Talks to Cloud Tasks with
  * `@google-cloud/tasks`, loaded on first use; with an endpoint set (the
  * local stack, the tests) the same client talks REST to the stand-in in
  * local/cloudTasksStandIn.ts.
  */
 import { createHash } from 'node:crypto';
 import type { QueuedBallot } from '../../schemas/ballotTask.js';
+import type { BallotQueueSettings } from '../common/config.js';
 
-export type BallotQueueConfig = {
-  /** projects/P/locations/L/queues/Q */
-  queue: string;
-  /** The ballot task handler's URL. */
-  handlerUrl: string;
-  /** Production: Cloud Tasks adds an OIDC token for this service account, for this audience. */
-  oidc?: { serviceAccountEmail: string; audience: string } | undefined;
-  /** Local stand-in: http://host:port. */
-  endpoint?: string | undefined;
-  /** How long one createTask may take before the caller gives up (the voter then gets 503). */
-  timeoutMs: number;
-};
+export type BallotQueueConfig = BallotQueueSettings;
 
 export type { QueuedBallot };
 
 export type BallotQueue = {
   /** 'queued', or 'already' when the same ballot's task existed (a retry): both are a promise to count it. */
   enqueue(ballot: QueuedBallot): Promise<'queued' | 'already'>;
+  /** Whether the receipt's ballot is still in the queue (not yet applied). */
+  queued(electionId: string, receipt: string): Promise<boolean>;
   /** How many of the election's tasks are still in the queue (waiting, retrying or being dispatched). */
   pending(electionId: string): Promise<number>;
   close(): Promise<void>;
@@ -37,21 +31,25 @@ export type BallotQueue = {
 
 type TasksClient = import('@google-cloud/tasks').CloudTasksClient;
 
-/** The task's id: the election, then a hash of (election, token hash); [A-Za-z0-9_-], as Cloud Tasks allows. */
-export function taskId(electionId: string, tokenHash: string): string {
-  const digest = createHash('sha256').update(`${electionId}:${tokenHash}`).digest('base64url');
+/** The task's id: the election, then a hash of (election, receipt); [A-Za-z0-9_-], as Cloud Tasks allows. */
+export function taskId(electionId: string, receipt: string): string {
+  const digest = createHash('sha256').update(`${electionId}:${receipt}`).digest('base64url');
   return `${electionId}-${digest.replace(/[^A-Za-z0-9_-]/g, '')}`;
 }
 
 const alreadyExists = 6; // gRPC ALREADY_EXISTS
+const notFound = 5; // gRPC NOT_FOUND
 
 /**
  * How long after the close a queued ballot is still admitted, and so how
- * long the seal waits before it looks at the queue: longer than an enqueue
- * may take (`timeoutMs`, at most 2 s), plus how stale an instance's view of
- * the election's status may be, plus clock differences between instances.
+ * long the seal waits before it looks at the queue. An instance queues only
+ * while it read the election as open at most 2 s ago (openness.ts), a read
+ * that started at most 0.8 s before (the database call's deadline), and an
+ * enqueue answered later than 2 s is not promised (`timeoutMs`): every 202
+ * has its task created within 4.8 s of the close. The rest is for clocks
+ * that differ between instances and the database.
  */
-export const queueFenceMs = 5000;
+export const queueFenceMs = 8000;
 
 export async function tasksClient(endpoint?: string): Promise<TasksClient> {
   const { CloudTasksClient } = await import('@google-cloud/tasks');
@@ -81,13 +79,13 @@ export function createBallotQueue(config: BallotQueueConfig): BallotQueue {
           {
             parent: config.queue,
             task: {
-              name: `${config.queue}/tasks/${taskId(ballot.electionId, ballot.tokenHash)}`,
+              name: `${config.queue}/tasks/${taskId(ballot.electionId, ballot.receipt)}`,
               httpRequest: {
                 url: config.handlerUrl,
                 httpMethod: 'POST',
                 headers: { 'content-type': 'application/json' },
                 body: Buffer.from(JSON.stringify(ballot)),
-                ...(config.oidc ? { oidcToken: config.oidc } : {}),
+                oidcToken: config.oidc,
               },
             },
           },
@@ -96,6 +94,15 @@ export function createBallotQueue(config: BallotQueueConfig): BallotQueue {
         return 'queued';
       } catch (err) {
         if ((err as { code?: number }).code === alreadyExists) return 'already';
+        throw err;
+      }
+    },
+    async queued(electionId, receipt) {
+      try {
+        await (await tasks()).getTask({ name: `${config.queue}/tasks/${taskId(electionId, receipt)}` }, callOptions);
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === notFound) return false;
         throw err;
       }
     },

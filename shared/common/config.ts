@@ -79,6 +79,28 @@ const eventsSchema = v.object({
   PUBSUB_PROJECT: v.optional(v.string()),
 });
 
+/**
+ * The ballot path's fallback under overload (README, "Overload"): `sync`, the
+ * fast path only; `auto`, the fast path and, when it would answer 503, the
+ * Cloud Tasks queue; `queue`, every ballot through the queue.
+ */
+const ballotQueue = {
+  BALLOT_MODE: v.optional(v.picklist(['sync', 'auto', 'queue']), 'sync'),
+  /** projects/P/locations/L/queues/Q: required unless BALLOT_MODE is sync. */
+  TASKS_QUEUE: v.optional(
+    v.pipe(v.string(), v.regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, 'must name a queue')),
+  ),
+  /** The ballot task handler (functions/ballotTasks), which the queue dispatches to. */
+  TASKS_HANDLER_URL: v.optional(urlSetting(['http:', 'https:'])),
+  /** Production: the service account Cloud Tasks signs the OIDC token as, and its audience (the handler). */
+  TASKS_SERVICE_ACCOUNT: v.optional(v.string()),
+  TASKS_AUDIENCE: v.optional(v.string()),
+  /** A Cloud Tasks stand-in to talk to over REST (the local stack); unset: Cloud Tasks. */
+  TASKS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
+  /** How long an enqueue may take before the voter gets 503; at most 2 s, which the close's fence assumes. */
+  TASKS_ENQUEUE_TIMEOUT_MS: intSetting(2000, 50, 2000),
+};
+
 const electionsSchema = v.object({
   ...database(4),
   ...callTimeout(800),
@@ -94,6 +116,7 @@ const electionsSchema = v.object({
   PUBSUB_PROJECT: v.optional(v.string()),
   S2S_KEYS: s2sKeys,
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
+  ...ballotQueue,
 });
 
 /**
@@ -180,6 +203,17 @@ export type ElectionsConfig = {
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
   accessLog: 'all' | 'failures';
   pubsubProject: string | undefined;
+  ballotMode: BallotMode;
+  /** Set unless the mode is sync. */
+  queue: BallotQueueSettings | undefined;
+};
+export type BallotMode = 'sync' | 'auto' | 'queue';
+export type BallotQueueSettings = {
+  queue: string;
+  handlerUrl: string;
+  oidc: { serviceAccountEmail: string; audience: string };
+  endpoint: string | undefined;
+  timeoutMs: number;
 };
 export type InvokerConfig = { audience: string; serviceAccount: string; issuer: string; jwksUrl: string };
 export type WorkerConfig = { db: DbConfig; log: LogConfig; invoker: InvokerConfig };
@@ -272,6 +306,27 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
     accessLog: e.ACCESS_LOG,
     pubsubProject: e.PUBSUB_PROJECT,
+    ballotMode: e.BALLOT_MODE,
+    queue: ballotQueueSettings(e),
+  };
+}
+
+function ballotQueueSettings(e: v.InferOutput<typeof electionsSchema>): BallotQueueSettings | undefined {
+  if (e.BALLOT_MODE === 'sync') return undefined;
+  if (!e.TASKS_QUEUE || !e.TASKS_HANDLER_URL) {
+    throw new ConfigError(`BALLOT_MODE ${e.BALLOT_MODE} needs TASKS_QUEUE and TASKS_HANDLER_URL`);
+  }
+  if (!e.TASKS_SERVICE_ACCOUNT) {
+    throw new ConfigError(
+      `BALLOT_MODE ${e.BALLOT_MODE} needs TASKS_SERVICE_ACCOUNT: the handler accepts only its OIDC token`,
+    );
+  }
+  return {
+    queue: e.TASKS_QUEUE,
+    handlerUrl: e.TASKS_HANDLER_URL,
+    oidc: { serviceAccountEmail: e.TASKS_SERVICE_ACCOUNT, audience: e.TASKS_AUDIENCE ?? e.TASKS_HANDLER_URL },
+    endpoint: e.TASKS_ENDPOINT,
+    timeoutMs: e.TASKS_ENQUEUE_TIMEOUT_MS,
   };
 }
 

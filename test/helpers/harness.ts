@@ -38,6 +38,11 @@ import type { CreateElectionResponse } from '../../functions/events/routes/creat
 import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
+import { startCloudTasksStandIn, type CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
+import { createBallotQueue, tasksClient } from '../../shared/ballot_box/ballotQueue.js';
+import { createOpenness } from '../../functions/elections/openness.js';
+import { wireBallotTasks } from '../../functions/ballotTasks/wiring.js';
+import { loadWorkerConfig } from '../../shared/common/config.js';
 
 /**
  * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
@@ -51,6 +56,8 @@ export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 type CallOptions = { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 export type Harness = {
+  /** The Cloud Tasks stand-in, when the ballot mode is auto or queue. */
+  tasks: CloudTasksStandIn | undefined;
   app: App;
   electionsApp: App;
   elections: Served;
@@ -102,6 +109,53 @@ async function request<T>(
 const eventsContracts = contractsOf([eventsApi]);
 const electionsContracts = contractsOf([electionsApi, s2sApi]);
 
+/** The Cloud Tasks stand-in with a queue, and the ballot task handler it dispatches to (signed as the queue's account). */
+async function startQueue(db: TestDb, keys: IdpKeys, idp: { issuer: string; jwksUrl: string }) {
+  const account = 'ballot-tasks@ekklesia-test.iam.gserviceaccount.com';
+  const audience = 'https://ballot-tasks.test/';
+  const standIn = await startCloudTasksStandIn({
+    signOidc: (aud, email) =>
+      mintJwt(keys, { issuer: idp.issuer, subject: email, audience: aud, claims: { email, email_verified: true } }),
+  });
+  const queueName = 'projects/ekklesia-test/locations/local/queues/ballots';
+  const client = await tasksClient(standIn.endpoint);
+  await client.createQueue({
+    parent: 'projects/ekklesia-test/locations/local',
+    queue: {
+      name: queueName,
+      rateLimits: { maxDispatchesPerSecond: 200, maxConcurrentDispatches: 4 },
+      retryConfig: { maxAttempts: -1, minBackoff: { nanos: 50e6 }, maxBackoff: { seconds: 1 }, maxDoublings: 3 },
+    },
+  });
+  await client.close();
+  const handler = wireBallotTasks(
+    loadWorkerConfig({
+      DATABASE_URL: db.url('ekklesia_ballot_box'),
+      LOG_LEVEL: 'silent',
+      INVOKER_AUDIENCE: audience,
+      INVOKER_SERVICE_ACCOUNT: account,
+      INVOKER_ISSUER: idp.issuer,
+      INVOKER_JWKS_URL: idp.jwksUrl,
+    }),
+  );
+  const served = await serveBare(handler.app, 0);
+  return {
+    standIn,
+    env: {
+      TASKS_QUEUE: queueName,
+      TASKS_HANDLER_URL: `${served.url}/`,
+      TASKS_SERVICE_ACCOUNT: account,
+      TASKS_AUDIENCE: audience,
+      TASKS_ENDPOINT: standIn.endpoint,
+    },
+    close: async () => {
+      await standIn.close();
+      await served.close();
+      await handler.stop();
+    },
+  };
+}
+
 export type HarnessOptions = {
   gateTimeoutMs?: number;
   /**
@@ -117,6 +171,13 @@ export type HarnessOptions = {
   keyDir?: string;
   /** The events function's after-commit relay (none by default: tests publish the outbox themselves). */
   afterCommit?: AfterCommitRelay;
+  /**
+   * The ballot path's mode: with auto or queue, a Cloud Tasks stand-in and the ballot task handler run
+   * beside the elections function, the handler with a pool of its own.
+   */
+  ballotMode?: 'sync' | 'auto' | 'queue';
+  /** The elections function's pool (DB_POOL_MAX, DB_PIPELINE_DEPTH): auto's tests exhaust a small one. */
+  electionsPool?: { max: number; pipelineDepth: number };
 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -138,8 +199,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const kmsKey = 'projects/ekklesia-test/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets';
   await ensureCryptoKey(kms.endpoint, kmsKey);
 
+  const queue = options.ballotMode && options.ballotMode !== 'sync' ? await startQueue(db, keys, idp) : undefined;
   // Configs come from the same loaders the deployables use: only what a test changes is named here.
   const electionsConfig = loadElectionsConfig({
+    ...(queue ? { BALLOT_MODE: options.ballotMode, ...queue.env } : {}),
+    ...(options.electionsPool
+      ? {
+          DB_POOL_MAX: String(options.electionsPool.max),
+          DB_PIPELINE_DEPTH: String(options.electionsPool.pipelineDepth),
+        }
+      : {}),
     DATABASE_URL: db.url('ekklesia_ballot_box'),
     S2S_KEYS: s2sKeys,
     DB_STATEMENT_TIMEOUT_MS: '10000',
@@ -160,6 +229,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gate,
     definitions: createDefinitionCache(db.ballotBox, gate),
     nowSeconds: () => Math.floor(Date.now() / 1000),
+    queue: electionsConfig.queue && {
+      ballots: createBallotQueue(electionsConfig.queue),
+      openness: createOpenness(db.ballotBox, gate),
+      timeoutMs: electionsConfig.queue.timeoutMs,
+    },
   };
   const electionsApp = createElectionsApp(electionsDeps);
   const elections = await serveBare(electionsApp, 0);
@@ -237,7 +311,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!stored) throw new Error(`no key for election ${electionId}`);
       return electionKeys.unwrap(org, electionId, stored);
     },
+    tasks: queue?.standIn,
     close: async () => {
+      await electionsDeps.queue?.ballots.close();
+      await queue?.close();
       await kms.close();
       if (!options.keyDir) rmSync(keyDir, { recursive: true, force: true });
       await elections.close();

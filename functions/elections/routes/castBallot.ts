@@ -4,6 +4,9 @@ import { bearerToken } from '../../../shared/common/auth/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { base64Url32Pattern } from '../../../schemas/common.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
+import { withDeadline } from '../../../shared/common/deadline.js';
+import type { QueuedBallot } from '../../../schemas/ballotTask.js';
+import type { CachedElection } from '../definitionCache.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
 import {
   CastBallotRequest,
@@ -11,7 +14,7 @@ import {
   Uuid,
   type CastBallotResponse,
 } from '../../../schemas/api.js';
-import { asOverload } from '../overload.js';
+import { asOverload, isOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
@@ -24,12 +27,12 @@ export const contract = defineRoute({
   tag: 'voting',
   summary: 'Cast a ballot',
   description:
-    "The voter's token as Bearer. One statement, one transaction: the token is spent and the ballot stored, or nothing. Safe to retry: the same token with the same choices answers 200 with the same receipt; with other choices, 409 already_voted. 423 busy when another request holds the token, 503 overloaded when the instance has no room: retry after Retry-After with jitter.",
+    "The voter's token as Bearer. One statement, one transaction: the token is spent and the ballot stored, or nothing. Safe to retry: the same token with the same choices answers 200 with the same receipt; with other choices, 409 already_voted. 423 busy when another request holds the token, 503 overloaded when the instance has no room: retry after Retry-After with jitter. Under the queue fallback (BALLOT_MODE auto or queue) the ballot may instead be accepted into the queue: 202 with the receipt and status queued, a promise that it is counted if the token is valid and unused; poll GET …/receipts/{receipt} until counted.",
   access: 'ballot',
   params: { id: Uuid },
   body: CastBallotRequest,
   example: { choices: ['yes'] },
-  responses: { 201: CastBallotAnswer, 200: CastBallotAnswer },
+  responses: { 201: CastBallotAnswer, 200: CastBallotAnswer, 202: CastBallotAnswer },
   errors: ['invalid_choices', 'unknown_election', 'already_voted', 'election_not_open', 'busy', 'overloaded'],
 });
 
@@ -52,17 +55,52 @@ export function register(app: App, deps: ElectionsDeps): void {
 
     const choices = canonicalChoices(election, body.choices);
     const receipt = receiptFor(token);
+    const queued = () =>
+      enqueue(deps, election, { tokenHash: tokenHash(token).toString('base64url'), receipt, choices });
+    if (deps.config.ballotMode === 'queue') return c.json(await queued(), 202);
     let outcome: CastOutcome;
     try {
       outcome = await deps.gate.run(() =>
         castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }),
       );
     } catch (err) {
+      // auto: what would be a 503 (no place in time, a database timeout, the database away) goes to the queue.
+      if (deps.config.ballotMode === 'auto' && isOverload(err)) return c.json(await queued(), 202);
       asOverload(err);
     }
+    deps.queue?.openness.saw(electionId, outcome !== 'not_open' && outcome !== 'unknown_election');
     const response: CastBallotResponse = { receipt, status: 'counted' };
     return c.json(response, statusOf(outcome));
   });
+}
+
+/**
+ * The ballot into the Cloud Tasks queue, promised with 202 only when the
+ * election is known open and the queue took it in time (the close's fence,
+ * shared/ballot_box/ballotQueue.ts, assumes both). A retried ballot finds its
+ * task and gets the same answer.
+ */
+async function enqueue(
+  deps: ElectionsDeps,
+  election: CachedElection,
+  ballot: Pick<QueuedBallot, 'tokenHash' | 'receipt' | 'choices'>,
+): Promise<CastBallotResponse> {
+  const queue = deps.queue;
+  if (!queue) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
+  if (!(await queue.openness.isOpen(election.id))) {
+    throw new ApiError('election_not_open', 'the election is not open for voting');
+  }
+  const queuedAt = Date.now();
+  try {
+    await withDeadline(
+      queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt }),
+      queue.timeoutMs,
+      'enqueue',
+    );
+  } catch {
+    throw new ApiError('overloaded', 'the ballot queue did not take the ballot in time; retry shortly');
+  }
+  return { receipt: ballot.receipt, status: 'queued' };
 }
 
 /** What the cast found, as the contract's answer. */

@@ -15,23 +15,38 @@ export const contract = defineRoute({
   path: '/v1/elections/:id/receipts/:receipt',
   tag: 'verification',
   summary: 'Check a receipt',
-  description: 'Anyone holding a receipt can check that its ballot was counted.',
+  description:
+    'Anyone holding a receipt can check that its ballot was counted: counted, or queued while the queue fallback has accepted it and not yet applied it (poll again after a second or two); 404 unknown_receipt otherwise.',
   access: 'public',
   params: { id: Uuid, receipt: Base64Url32 },
   responses: { 200: ReceiptAnswer },
   errors: ['unknown_election', 'unknown_receipt', 'overloaded'],
 });
 
-/** `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can check it was counted. */
+/**
+ * `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can
+ * check it was counted, or (under the queue fallback) that it is still queued.
+ */
 export function register(app: App, deps: ElectionsDeps): void {
   app.get(contract.path, async (c) => {
     const election = await electionOf(c, deps);
     const receipt = c.req.param('receipt');
-    const found = base64Url32Pattern.test(receipt)
-      ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
-      : false;
-    if (!found) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
-    const response: ReceiptResponse = { status: 'counted' };
+    const counted = async () =>
+      base64Url32Pattern.test(receipt)
+        ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
+        : false;
+    const inQueue = async () =>
+      deps.queue && base64Url32Pattern.test(receipt)
+        ? await deps.queue.ballots.queued(election.id, receipt).catch(() => {
+            throw new ApiError('overloaded', 'the ballot queue did not answer; retry shortly');
+          })
+        : false;
+    // Not counted and not in the queue may be a task applied in between: its ballot is then counted.
+    let found = await counted();
+    const queued = !found && (await inQueue());
+    if (!found && !queued && deps.queue) found = await counted();
+    if (!found && !queued) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
+    const response: ReceiptResponse = { status: found ? 'counted' : 'queued' };
     return c.json(response, 200);
   });
 }

@@ -7,6 +7,7 @@ import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
 import { beforeDeadline, msLeft, s2sElectionId } from '../../requireSignature.js';
+import { drainQueue } from '../../drainQueue.js';
 
 export const contract = defineRoute({
   operationId: 's2sCloseElection',
@@ -15,7 +16,7 @@ export const contract = defineRoute({
   tag: 's2s',
   summary: 'Close and seal an election',
   description:
-    'open → closed, committed first so no new ballot is accepted, then closed → sealed, which waits for the ballots still in flight. Repeating it is harmless: a closed election is sealed, a sealed one answers its tally.',
+    'open → closed, committed first so no new ballot is accepted, then closed → sealed, which waits for the ballots still in flight and, under the queue fallback, for the queued ballots promised before the close (503 unavailable while they are not all applied: retry). Repeating it is harmless: a closed election is sealed, a sealed one answers its tally.',
   access: 's2s',
   params: { org: OrgId, id: Uuid },
   responses: { 200: SealedAnswer },
@@ -31,18 +32,23 @@ export const contract = defineRoute({
 export function register(app: App, deps: ElectionsDeps): void {
   app.post(contract.path, async (c) => {
     const electionId = s2sElectionId(c);
-    const was = await withTenant(
+    const { was, closedAt } = await withTenant(
       deps.sql,
       c.req.param('org'),
       async (tx) => {
         const before = await setStatus(tx, electionId, 'open', 'closed');
+        const [row] = await tx<{ closedAt: Date | null }[]>`
+          select closed_at from ballot_box.elections where id = ${electionId}`;
         beforeDeadline(c);
-        return before;
+        return { was: before, closedAt: row?.closedAt ?? null };
       },
       msLeft(c),
     );
     if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
     if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
+    // Under the queue fallback, the ballots promised before the close are applied before the seal.
+    if (deps.queue && closedAt && was !== 'sealed')
+      await drainQueue(deps.queue.ballots, electionId, closedAt, msLeft(c) ?? 30_000);
     return idempotent(c, deps, async (tx) => {
       const sealed = await sealElection(tx, electionId);
       if (typeof sealed === 'string') throw new ApiError('invalid_transition', `cannot seal: ${sealed}`);

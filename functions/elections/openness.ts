@@ -1,0 +1,58 @@
+/**
+ * Whether an election takes ballots, for the queue path, which must promise
+ * (202) without the database that is overloaded: the status read from the
+ * database at most once a second per election and instance, and trusted for
+ * at most `maxAgeMs` when a fresh read fails; every cast on the fast path
+ * refreshes it for free (under `auto`, the overload comes after casts that
+ * saw the election open). So an instance stops queueing
+ * for a closed election at most `maxAgeMs` after the close, which the close's
+ * fence (queueFenceMs) covers. With no status known recently enough, the
+ * voter is told to retry (503) rather than promised.
+ */
+import { lookupElection } from '../../shared/ballot_box/db/index.js';
+import type { Gate, Sql } from '../../shared/common/db/index.js';
+import { ApiError } from '../../shared/common/http/index.js';
+
+export type Openness = {
+  isOpen(electionId: string): Promise<boolean>;
+  /** What a cast just found (the fast path checks the status in the database): no read needed. */
+  saw(electionId: string, open: boolean): void;
+};
+
+export function createOpenness(sql: Sql, gate: Gate, options = { refreshMs: 1000, maxAgeMs: 2000 }): Openness {
+  const known = new Map<string, { open: boolean; at: number }>();
+  const reading = new Map<string, Promise<boolean>>();
+
+  const read = (electionId: string) => {
+    let pending = reading.get(electionId);
+    if (!pending) {
+      pending = gate
+        .run(() => lookupElection(sql, electionId))
+        .then((row) => {
+          const open = row?.status === 'open';
+          known.set(electionId, { open, at: Date.now() });
+          return open;
+        })
+        .finally(() => reading.delete(electionId));
+      reading.set(electionId, pending);
+    }
+    return pending;
+  };
+
+  return {
+    saw(electionId, open) {
+      known.set(electionId, { open, at: Date.now() });
+    },
+    async isOpen(electionId) {
+      const last = known.get(electionId);
+      const age = last ? Date.now() - last.at : Infinity;
+      if (last && age < options.refreshMs) return last.open;
+      try {
+        return await read(electionId);
+      } catch {
+        if (last && Date.now() - last.at < options.maxAgeMs) return last.open;
+        throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
+      }
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * BALLOT_MODE=queue end to end: the elections function, the Cloud Tasks
+ * stand-in (driven by the real client), the ballot task handler, a real
+ * PostgreSQL. A 202 is a promise: each becomes counted, a retry collapses
+ * onto its task, and the close waits for the queue before it seals.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from '../../../local/wait.js';
+import { tokenHash } from '../../../shared/common/crypto/index.js';
+import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
+import type { ReceiptResponse } from '../../../functions/elections/routes/receipts.js';
+import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
+
+let h: Harness;
+const voters = Array.from({ length: 24 }, (_, i) => `v${i}`);
+
+before(async () => {
+  h = await startHarness({ ballotMode: 'queue' });
+  await seedOrg(
+    h,
+    'acme',
+    voters.map((subject) => ({ subject })),
+  );
+});
+after(() => h.close());
+
+async function openWithTokens(subjects: string[]) {
+  const election = await seedElection(h, 'acme');
+  await openElection(h, 'acme', election);
+  const tokens = [];
+  for (const s of subjects) tokens.push((await tokenFor(h, 'acme', election, s)).token);
+  return { election, tokens };
+}
+
+const cast = (election: string, token: string, choice = 'yes') =>
+  h.vote<CastBallotResponse>('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices: [choice] } });
+
+const receiptStatus = async (election: string, receipt: string) => {
+  const res = await h.vote<ReceiptResponse>('GET', `/v1/elections/${election}/receipts/${receipt}`);
+  return res.status === 200 ? (await res.json()).status : 'unknown';
+};
+
+const ballotsOf = async (election: string) =>
+  (
+    await h.db.admin<{ receipt: string; choices: string[] }[]>`
+      select receipt, choices from ballot_box.ballots where election_id = ${election} order by receipt`
+  ).map((b) => ({ receipt: b.receipt, choices: [...b.choices] }));
+
+test('every ballot is queued (202) and becomes counted; a retry is the same promise, one task, one ballot', async () => {
+  const { election, tokens } = await openWithTokens(voters.slice(0, 2));
+  const first = await cast(election, tokens[0]!);
+  assert.equal(first.status, 202);
+  const { receipt, status } = await first.json();
+  assert.equal(status, 'queued');
+  const again = await cast(election, tokens[0]!);
+  assert.equal(again.status, 202);
+  assert.deepEqual(await again.json(), { receipt, status: 'queued' });
+
+  await waitFor(
+    'the queued ballot to be counted',
+    10_000,
+    async () => (await receiptStatus(election, receipt)) === 'counted',
+  );
+  assert.deepEqual(await ballotsOf(election), [{ receipt, choices: ['yes'] }]);
+  assert.equal((await cast(election, tokens[0]!)).status, 202, 'a late retry: the task name is still taken');
+  assert.equal((await ballotsOf(election)).length, 1);
+  assert.equal(await receiptStatus(election, 'A'.repeat(43)), 'unknown');
+});
+
+test('a handler that cannot apply a ballot (its token held) is retried by the queue until it counts, once', async () => {
+  const { election, tokens } = await openWithTokens(voters.slice(2, 3));
+  const holder = await h.db.admin.reserve();
+  let receipt: string;
+  try {
+    await holder`begin`;
+    await holder`select 1 from ballot_box.tokens where token_hash = ${tokenHash(tokens[0]!)} for update`;
+    const res = await cast(election, tokens[0]!);
+    assert.equal(res.status, 202);
+    receipt = (await res.json()).receipt;
+    const before = h.tasks!.stats().retried;
+    await waitFor('the queue to retry', 10_000, async () => h.tasks!.stats().retried >= before + 2);
+    assert.equal(await receiptStatus(election, receipt), 'queued');
+  } finally {
+    await holder`rollback`;
+    holder.release();
+  }
+  await waitFor('the ballot to be counted', 10_000, async () => (await receiptStatus(election, receipt)) === 'counted');
+  assert.equal((await ballotsOf(election)).length, 1);
+});
+
+test('a close racing the queue: the seal waits for every queued ballot, and the tally is every 202', async () => {
+  const { election, tokens } = await openWithTokens(voters.slice(3, 23));
+  // One ballot cannot be applied yet (its token held), so it is still in the queue when the close comes.
+  const holder = await h.db.admin.reserve();
+  await holder`begin`;
+  await holder`select 1 from ballot_box.tokens where token_hash = ${tokenHash(tokens[0]!)} for update`;
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await holder`rollback`;
+    holder.release();
+  };
+  try {
+    const answers = await Promise.all(tokens.map((t, i) => cast(election, t, i % 2 ? 'yes' : 'no')));
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([202]));
+    const receipts = await Promise.all(answers.map(async (a) => (await a.json()).receipt));
+
+    const closing = h.call<{ results: { ballotsCast: number } }>('POST', `/v1/orgs/acme/elections/${election}/close`, {
+      auth: await h.jwt('alice'),
+    });
+    await waitFor('the ballot box to be closed', 10_000, async () => {
+      const [row] = await h.db.admin<
+        { status: string }[]
+      >`select status from ballot_box.elections where id = ${election}`;
+      return row?.status === 'closed';
+    });
+    assert.equal(await receiptStatus(election, receipts[0]!), 'queued', 'closed, with a promised ballot still queued');
+    await release();
+    const closed = await closing;
+    assert.equal(closed.status, 200);
+    assert.equal((await closed.json()).results.ballotsCast, 20);
+    assert.deepEqual(
+      (await ballotsOf(election)).map((b) => b.receipt),
+      [...receipts].sort(),
+    );
+  } finally {
+    await release();
+  }
+  assert.equal(h.tasks!.stats().inQueue, 0, 'nothing of the election is left in the queue');
+  const [tokensLeft] = await h.db.admin<{ n: number }[]>`
+    select count(*)::int as n from ballot_box.tokens where election_id = ${election}`;
+  assert.equal(tokensLeft!.n, 0, 'the seal deleted every token hash, queued ballots included');
+});
