@@ -15,6 +15,10 @@ const localStackSchema = v.object({
   EKKLESIA_KMS_PORT: intSetting(8090, 1, 65535),
   EKKLESIA_PUBSUB_PORT: intSetting(8085, 1, 65535),
   EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
+  EKKLESIA_TASKS_PORT: intSetting(8091, 1, 65535),
+  EKKLESIA_BALLOT_TASKS_PORT: intSetting(8083, 1, 65535),
+  /** The elections function's ballot mode in the local stack (README, "Overload: the queue fallback"). */
+  BALLOT_MODE: v.optional(v.picklist(['sync', 'auto', 'queue']), 'sync'),
   EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),
   /** The port a worker process of the local stack listens on (set by the stack). */
   PORT: intSetting(0, 0, 65535),

@@ -89,13 +89,16 @@ const votes = await pool(tokens, concurrency, async ({ token }, i) => {
   return { ...res, choice };
 });
 const castMs = performance.now() - started;
-const acknowledged = votes.filter((v) => v.status === 201 || v.status === 200);
+// 202: queued under the fallback (BALLOT_MODE auto or queue), a promise to count it.
+const acknowledged = votes.filter((v) => v.status === 201 || v.status === 200 || v.status === 202);
+const queued = votes.filter((v) => v.status === 202).length;
 const latencies = votes.map((v) => v.ms).sort((a, b) => a - b);
 const pct = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
 console.log(
   `ballots: ${acknowledged.length}/${votes.length} acknowledged in ${Math.round(castMs)} ms (${Math.round((votes.length / castMs) * 1000)}/s), ` +
-    `retries ${votes.reduce((n, v) => n + v.attempts - 1, 0)}, last attempt p50 ${pct(50)} ms p99 ${pct(99)} ms`,
+    `retries ${votes.reduce((n, v) => n + v.attempts - 1, 0)}, last attempt p50 ${pct(50)} ms p99 ${pct(99)} ms` +
+    (queued ? `; ${queued} queued (202)` : ''),
 );
 
 const receiptCheck = must(

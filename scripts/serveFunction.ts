@@ -4,7 +4,7 @@
  * (functions/<name>/index.ts) registered on functions-framework, served by
  * the framework's test server so it binds loopback only. Each process loads
  * only its own function's code.
- *   tsx scripts/serveFunction.ts <events|elections>
+ *   tsx scripts/serveFunction.ts <events|elections|ballotTasks>
  */
 import type { Server } from 'node:http';
 import { loadLocalStackConfig } from '../local/config.js';
@@ -19,6 +19,10 @@ const functions: Record<string, { wire: () => Promise<HttpDeployable>; entry: ()
   elections: {
     wire: async () => (await import('../functions/elections/wiring.js')).wireElections(),
     entry: () => import('../functions/elections/index.js'),
+  },
+  ballotTasks: {
+    wire: async () => (await import('../functions/ballotTasks/wiring.js')).wireBallotTasks(),
+    entry: () => import('../functions/ballotTasks/index.js'),
   },
 };
 
@@ -38,7 +42,7 @@ if (stack.EKKLESIA_SERVE === 'framework') {
   await new Promise<void>((resolve) => server.listen(stack.PORT, stack.EKKLESIA_HOST, resolve));
 } else {
   const deployable = await fn.wire();
-  const served = await serveBare(deployable.app, deployable.port, stack.EKKLESIA_HOST);
+  const served = await serveBare(deployable.app, stack.PORT || deployable.port, stack.EKKLESIA_HOST);
   stopOnSignal(deployable.log, [served.close, deployable.stop]);
 }
 

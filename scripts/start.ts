@@ -13,6 +13,7 @@ import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { startKmsStandIn } from '../local/kmsStandIn.js';
+import { localTasks, startLocalTasks } from '../local/ballotQueue.js';
 import { ensureCryptoKey } from '../local/kmsKeys.js';
 import { startFunction, startWorker, type FunctionProcess } from '../local/functionProcess.js';
 import { freePort } from '../local/freePort.js';
@@ -111,6 +112,10 @@ try {
   await ensureCryptoKey(kms.endpoint, kmsKey);
   const kmsEnv = { KMS_KEY: kmsKey, KMS_ENDPOINT: kms.endpoint };
 
+  // Cloud Tasks' stand-in with the ballot queue, for the fallback (BALLOT_MODE auto or queue).
+  const tasks = await startLocalTasks(idpKeys, idp.issuer, config.EKKLESIA_PROJECT, config.EKKLESIA_TASKS_PORT, host);
+  stops.push(tasks.standIn.close);
+
   const shared = {
     LOG_LEVEL: config.LOG_LEVEL,
     EKKLESIA_HOST: host,
@@ -141,12 +146,30 @@ try {
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
     }),
   );
+  const ballotTasksUrl = `http://${host}:${config.EKKLESIA_BALLOT_TASKS_PORT}`;
+  const ballotTasks = await keepRunning('the ballot task handler', () =>
+    startFunction('ballotTasks', ballotTasksUrl, {
+      ...shared,
+      PORT: String(config.EKKLESIA_BALLOT_TASKS_PORT),
+      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
+      INVOKER_AUDIENCE: localTasks.audience,
+      INVOKER_SERVICE_ACCOUNT: localTasks.serviceAccount,
+      INVOKER_ISSUER: idp.issuer,
+      INVOKER_JWKS_URL: idp.jwksUrl,
+    }),
+  );
   const elections = await keepRunning('the elections function', () =>
     startFunction('elections', electionsUrl, {
       ...shared,
       PORT: String(config.EKKLESIA_ELECTIONS_PORT),
       DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+      BALLOT_MODE: config.BALLOT_MODE,
+      TASKS_QUEUE: tasks.queue,
+      TASKS_HANDLER_URL: `${ballotTasks.url}/`,
+      TASKS_SERVICE_ACCOUNT: localTasks.serviceAccount,
+      TASKS_AUDIENCE: localTasks.audience,
+      TASKS_ENDPOINT: tasks.standIn.endpoint,
     }),
   );
 
@@ -211,7 +234,9 @@ try {
   console.log(`
 Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})
   events function      ${events.url}   (${config.EKKLESIA_SERVE})
-  elections function   ${elections.url}   (${config.EKKLESIA_SERVE})
+  elections function   ${elections.url}   (${config.EKKLESIA_SERVE}; ballot mode ${config.BALLOT_MODE})
+  ballot task handler  ${ballotTasks.url}   (Cloud Tasks dispatches queued ballots here)
+  Cloud Tasks stand-in ${tasks.standIn.endpoint}   queue ${tasks.queue}
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s
