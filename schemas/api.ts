@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import {
   Base64Url32,
+  BallotMode,
   Count,
   distinct,
   ElectionKind,
@@ -96,9 +97,11 @@ export const CreateElectionRequest = v.pipe(
     maxChoices: v.optional(MaxChoices),
     opensAt: v.optional(Timestamp),
     closesAt: v.optional(Timestamp),
+    ballotMode: v.optional(BallotMode),
   }),
   v.description(
-    'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
+    "ballotMode: overrides the deployment's mode for this election (a huge assembly takes queue ahead of time). " +
+      'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
       'required for single and multi (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
       '1..the number of options (default: all). opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
       'the future, closesAt after opensAt.',
@@ -153,6 +156,8 @@ export const Election = v.strictObject({
   createdAt: Timestamp,
   opensAt: v.nullable(Timestamp),
   closesAt: v.nullable(Timestamp),
+  /** null: the deployment's mode. */
+  ballotMode: v.nullable(BallotMode),
   turnout: v.strictObject({ tokensIssued: Count, ballotsCast: Count }),
 });
 export type Election = v.InferOutput<typeof Election>;

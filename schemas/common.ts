@@ -76,6 +76,14 @@ export const Count = v.pipe(v.number(), v.integer('must be a whole number'), v.m
 export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi']);
 export type ElectionKind = v.InferOutput<typeof ElectionKind>;
 
+export const BallotMode = v.pipe(
+  v.picklist(['sync', 'auto', 'queue']),
+  v.description(
+    "How ballots are taken (README, 'Overload: the queue fallback'): sync, the fast path; auto, the queue when the fast path would answer 503; queue, every ballot through the queue.",
+  ),
+);
+export type BallotMode = v.InferOutput<typeof BallotMode>;
+
 export const ElectionStatus = v.pipe(
   v.picklist(['draft', 'open', 'closed', 'sealed']),
   v.description('draft → open → closed → sealed; closed is the short window while sealing runs.'),

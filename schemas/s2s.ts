@@ -4,13 +4,25 @@
  * S2S OpenAPI document.
  */
 import * as v from 'valibot';
-import { Base64Url32, Count, distinct, ElectionKind, ElectionStatus, OptionId, SealedTally, Uuid } from './common.js';
+import {
+  BallotMode,
+  Base64Url32,
+  Count,
+  distinct,
+  ElectionKind,
+  ElectionStatus,
+  OptionId,
+  SealedTally,
+  Uuid,
+} from './common.js';
 
 /** What the ballot box needs of an election to check ballots: fixed once registered. */
 export const ElectionDefinition = v.strictObject({
   kind: ElectionKind,
   optionIds: v.pipe(v.array(OptionId), v.minLength(1), v.maxLength(100)),
   maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  /** The election's own ballot mode; absent: the deployment's. */
+  ballotMode: v.optional(BallotMode),
 });
 export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
 

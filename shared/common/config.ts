@@ -311,8 +311,9 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
   };
 }
 
+/** The queue, when one is set (an election may take auto or queue in a sync deployment); required unless sync. */
 function ballotQueueSettings(e: v.InferOutput<typeof electionsSchema>): BallotQueueSettings | undefined {
-  if (e.BALLOT_MODE === 'sync') return undefined;
+  if (e.BALLOT_MODE === 'sync' && !e.TASKS_QUEUE) return undefined;
   if (!e.TASKS_QUEUE || !e.TASKS_HANDLER_URL) {
     throw new ConfigError(`BALLOT_MODE ${e.BALLOT_MODE} needs TASKS_QUEUE and TASKS_HANDLER_URL`);
   }

@@ -172,8 +172,8 @@ export type HarnessOptions = {
   /** The events function's after-commit relay (none by default: tests publish the outbox themselves). */
   afterCommit?: AfterCommitRelay;
   /**
-   * The ballot path's mode: with auto or queue, a Cloud Tasks stand-in and the ballot task handler run
-   * beside the elections function, the handler with a pool of its own.
+   * The deployment's ballot mode; when set (sync too), a Cloud Tasks stand-in and the ballot task handler run
+   * beside the elections function, the handler with a pool of its own, so an election may take another mode.
    */
   ballotMode?: 'sync' | 'auto' | 'queue';
   /** The elections function's pool (DB_POOL_MAX, DB_PIPELINE_DEPTH): auto's tests exhaust a small one. */
@@ -199,7 +199,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const kmsKey = 'projects/ekklesia-test/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets';
   await ensureCryptoKey(kms.endpoint, kmsKey);
 
-  const queue = options.ballotMode && options.ballotMode !== 'sync' ? await startQueue(db, keys, idp) : undefined;
+  const queue = options.ballotMode ? await startQueue(db, keys, idp) : undefined;
   // Configs come from the same loaders the deployables use: only what a test changes is named here.
   const electionsConfig = loadElectionsConfig({
     ...(queue ? { BALLOT_MODE: options.ballotMode, ...queue.env } : {}),

@@ -57,7 +57,9 @@ export function register(app: App, deps: ElectionsDeps): void {
     const receipt = receiptFor(token);
     const queued = () =>
       enqueue(deps, election, { tokenHash: tokenHash(token).toString('base64url'), receipt, choices });
-    if (deps.config.ballotMode === 'queue') return c.json(await queued(), 202);
+    // The election's own mode, else the deployment's; without a queue configured, only the fast path.
+    const mode = deps.queue ? (election.ballotMode ?? deps.config.ballotMode) : 'sync';
+    if (mode === 'queue') return c.json(await queued(), 202);
     let outcome: CastOutcome;
     try {
       outcome = await deps.gate.run(() =>
@@ -65,7 +67,7 @@ export function register(app: App, deps: ElectionsDeps): void {
       );
     } catch (err) {
       // auto: what would be a 503 (no place in time, a database timeout, the database away) goes to the queue.
-      if (deps.config.ballotMode === 'auto' && isOverload(err)) return c.json(await queued(), 202);
+      if (mode === 'auto' && isOverload(err)) return c.json(await queued(), 202);
       asOverload(err);
     }
     deps.queue?.openness.saw(electionId, outcome !== 'not_open' && outcome !== 'unknown_election');

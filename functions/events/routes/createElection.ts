@@ -56,6 +56,7 @@ export function register(app: App, deps: EventsDeps): void {
         kind: body.kind,
         optionIds: layout.options.map((o) => o.id),
         maxChoices: layout.maxChoices,
+        ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
       });
       return inOrg(c, deps, identity, 'admin', async (tx) => {
         const election = await createElection(tx, orgId, { ...body, ...layout, id });

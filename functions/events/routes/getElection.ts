@@ -53,6 +53,7 @@ export function toElection(row: ElectionWithIssuance, ballotsCast: number): GetE
     createdAt: row.createdAt.toISOString(),
     opensAt: row.opensAt?.toISOString() ?? null,
     closesAt: row.closesAt?.toISOString() ?? null,
+    ballotMode: row.ballotMode,
     turnout: { tokensIssued: row.tokensIssued, ballotsCast },
   };
 }

@@ -1,6 +1,7 @@
 import type { Sql } from '../../common/db/pool.js';
 import { inOneRoundTrip } from '../../common/db/roundTrip.js';
 import type { ElectionKind, ElectionStatus } from '../../../schemas/api.js';
+import type { BallotMode } from '../../../schemas/common.js';
 
 export type BallotBoxElection = {
   orgId: string;
@@ -9,6 +10,8 @@ export type BallotBoxElection = {
   optionIds: string[];
   maxChoices: number;
   status: ElectionStatus;
+  /** The election's own ballot mode; null: the deployment's. */
+  ballotMode: BallotMode | null;
 };
 
 /**
@@ -20,7 +23,7 @@ export async function lookupElection(sql: Sql, electionId: string): Promise<Ball
     sql,
     { electionId },
     (c) => c`
-    select org_id, id, kind, option_ids, max_choices, status from ballot_box.elections where id = ${electionId}`,
+    select org_id, id, kind, option_ids, max_choices, status, ballot_mode from ballot_box.elections where id = ${electionId}`,
   );
   return row;
 }

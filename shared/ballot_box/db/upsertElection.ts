@@ -14,12 +14,13 @@ export async function upsertElection(
   def: ElectionDefinition,
 ): Promise<'created' | 'same' | 'different'> {
   const [created] = await tx`
-    insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices)
-    values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices})
+    insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices, ballot_mode)
+    values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices}, ${def.ballotMode ?? null})
     on conflict do nothing returning 1`;
   if (created) return 'created';
   const [row] = await tx<{ same: boolean }[]>`
-    select kind = ${def.kind} and option_ids = ${def.optionIds}::text[] and max_choices = ${def.maxChoices} as same
+    select kind = ${def.kind} and option_ids = ${def.optionIds}::text[] and max_choices = ${def.maxChoices}
+           and ballot_mode is not distinct from ${def.ballotMode ?? null}::text as same
     from ballot_box.elections where id = ${electionId}`;
   return row?.same ? 'same' : 'different';
 }

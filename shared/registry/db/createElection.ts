@@ -1,5 +1,6 @@
 import type { Tx } from '../../common/db/pool.js';
 import type { ElectionKind, ElectionOption, ElectionStatus } from '../../../schemas/api.js';
+import type { BallotMode } from '../../../schemas/common.js';
 
 export type ElectionRow = {
   id: string;
@@ -16,10 +17,12 @@ export type ElectionRow = {
   results: unknown;
   /** When an open or a close began that the ballot box may have made and the registry has not recorded as done. */
   changingSince: Date | null;
+  /** The election's own ballot mode; null: the deployment's. */
+  ballotMode: BallotMode | null;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */
@@ -31,6 +34,7 @@ export type NewElection = {
   maxChoices: number;
   opensAt?: string | undefined;
   closesAt?: string | undefined;
+  ballotMode?: BallotMode | undefined;
 };
 
 /**
@@ -45,9 +49,10 @@ export async function createElection(
 ): Promise<ElectionRow | 'unknown_meeting'> {
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
-    insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at)
+    insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode)
     select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
-           ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null}
+           ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null},
+           ${election.ballotMode ?? null}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
   return row ?? 'unknown_meeting';

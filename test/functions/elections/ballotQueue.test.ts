@@ -133,3 +133,21 @@ test('a close racing the queue: the seal waits for every queued ballot, and the 
     select count(*)::int as n from ballot_box.tokens where election_id = ${election}`;
   assert.equal(tokensLeft!.n, 0, 'the seal deleted every token hash, queued ballots included');
 });
+
+test("an election's own mode overrides the deployment's: sync takes the fast path (201) in a queue deployment", async () => {
+  const res = await h.call<{ id: string; ballotMode: string | null }>('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title: 'Small vote', kind: 'yes_no_abstain', ballotMode: 'sync' },
+  });
+  assert.equal(res.status, 201);
+  const created = await res.json();
+  assert.equal(created.ballotMode, 'sync');
+  await openElection(h, 'acme', created.id);
+  const { token, receipt } = await tokenFor(h, 'acme', created.id, 'v23');
+  const cast = await h.vote<CastBallotResponse>('POST', `/v1/elections/${created.id}/ballots`, {
+    auth: token,
+    body: { choices: ['no'] },
+  });
+  assert.equal(cast.status, 201);
+  assert.deepEqual(await cast.json(), { receipt, status: 'counted' });
+});
