@@ -17,6 +17,9 @@ const localStackSchema = v.object({
   EKKLESIA_PG_PORT: intSetting(5433, 1, 65535),
   EKKLESIA_TASKS_PORT: intSetting(8091, 1, 65535),
   EKKLESIA_BALLOT_TASKS_PORT: intSetting(8083, 1, 65535),
+  /** The elections function's pool (its DB_POOL_MAX, DB_PIPELINE_DEPTH): small, to overload it on purpose. */
+  EKKLESIA_ELECTIONS_POOL_MAX: intSetting(4, 1, 100),
+  EKKLESIA_ELECTIONS_PIPELINE_DEPTH: intSetting(8, 1, 100),
   /** The elections function's ballot mode in the local stack (README, "Overload: the queue fallback"). */
   BALLOT_MODE: v.optional(v.picklist(['sync', 'auto', 'queue']), 'sync'),
   EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),

@@ -13,6 +13,8 @@
  * artillery/ and is installed on first use, offline safe. Ends with one
  * JSON line: {"p95_ms", "p99_ms", "errors", "ballots", "rate_per_s",
  * "meeting": {token, ballot and token_ballot p95/p99, errors, ballots}}.
+ * `-- --overload` runs scripts/burst/overload.ts instead: sync against auto
+ * beyond the elections function's pool.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,12 @@ import { localClient, pool, type LocalClient } from '../local/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { TokenResponse, Tracker } from '../schemas/api.js';
 import { generatorShare, installArtillery, runArtillery, workDir, type Ack } from './burst/artillery.js';
+
+// `npm run burst -- --overload`: sync against auto beyond the pool (scripts/burst/overload.ts).
+if (process.argv.includes('--overload')) {
+  await import('./burst/overload.js');
+  await new Promise(() => {}); // overload.ts exits with its verdict
+}
 
 const burstVoters = 1000; // 300 in the first second, then 175/s for 4 s
 const conflictTokens = 10;
