@@ -109,7 +109,11 @@ export const CreateElectionRequest = v.pipe(
 );
 export type CreateElectionRequest = v.InferOutput<typeof CreateElectionRequest>;
 
-export const OpenElectionRequest = v.strictObject({ closesAt: v.optional(Timestamp) });
+export const OpenElectionRequest = v.strictObject({
+  closesAt: v.optional(Timestamp),
+  /** Sets the election's ballot mode from the open on (the chair of a huge assembly takes queue). */
+  ballotMode: v.optional(BallotMode),
+});
 export type OpenElectionRequest = v.InferOutput<typeof OpenElectionRequest>;
 
 export const CastBallotRequest = v.strictObject({

@@ -26,6 +26,10 @@ export const ElectionDefinition = v.strictObject({
 });
 export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
 
+/** The open may set the election's ballot mode (the chair's choice at the open). */
+export const OpenRequest = v.strictObject({ ballotMode: v.optional(BallotMode) });
+export type OpenRequest = v.InferOutput<typeof OpenRequest>;
+
 export const DefinedAnswer = v.strictObject({ id: Uuid, status: v.literal('draft') });
 export type DefinedAnswer = v.InferOutput<typeof DefinedAnswer>;
 

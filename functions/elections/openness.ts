@@ -22,6 +22,11 @@ export type Openness = {
 export function createOpenness(sql: Sql, gate: Gate, options = { refreshMs: 1000, maxAgeMs: 2000 }): Openness {
   const known = new Map<string, { open: boolean; at: number }>();
   const reading = new Map<string, Promise<boolean>>();
+  // Only "open" is kept: a draft about to open, or an election read closed, is read again on the next ballot.
+  const remember = (electionId: string, open: boolean) => {
+    if (open) known.set(electionId, { open, at: Date.now() });
+    else known.delete(electionId);
+  };
 
   const read = (electionId: string) => {
     let pending = reading.get(electionId);
@@ -30,7 +35,7 @@ export function createOpenness(sql: Sql, gate: Gate, options = { refreshMs: 1000
         .run(() => lookupElection(sql, electionId))
         .then((row) => {
           const open = row?.status === 'open';
-          known.set(electionId, { open, at: Date.now() });
+          remember(electionId, open);
           return open;
         })
         .finally(() => reading.delete(electionId));
@@ -40,9 +45,7 @@ export function createOpenness(sql: Sql, gate: Gate, options = { refreshMs: 1000
   };
 
   return {
-    saw(electionId, open) {
-      known.set(electionId, { open, at: Date.now() });
-    },
+    saw: remember,
     async isOpen(electionId) {
       const last = known.get(electionId);
       const age = last ? Date.now() - last.at : Infinity;

@@ -14,6 +14,7 @@ import {
 } from '../common/s2s/index.js';
 import type { S2SClientConfig } from '../common/config.js';
 import type { ElectionDefinition, SealedAnswer, TurnoutAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
+import type { BallotMode } from '../../schemas/common.js';
 
 export type BallotBox = {
   define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
@@ -21,7 +22,8 @@ export type BallotBox = {
   registerTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<void>;
   /** Takes unused token hashes back; counts those that have voted. */
   withdrawTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<WithdrawnAnswer>;
-  open(orgId: string, electionId: string): Promise<void>;
+  /** With `ballotMode`, the election's mode from the open on. */
+  open(orgId: string, electionId: string, ballotMode?: BallotMode): Promise<void>;
   close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;
   turnout(orgId: string, electionId: string): Promise<TurnoutAnswer>;
   breakerState(): string;
@@ -78,7 +80,8 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
       call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes }, randomUUID()),
     withdrawTokens: (org, id, tokenHashes) =>
       call(org, 'POST', `${base(org, id)}/tokens/withdraw`, { tokenHashes }, randomUUID()),
-    open: (org, id) => call(org, 'POST', `${base(org, id)}/open`, {}, `open:${id}`),
+    open: (org, id, ballotMode) =>
+      call(org, 'POST', `${base(org, id)}/open`, ballotMode ? { ballotMode } : {}, `open:${id}`),
     // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
     close: async (org, id) =>
       (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,

@@ -26,7 +26,7 @@ export const contract = defineRoute({
 });
 
 /**
- * `POST /v1/orgs/{org}/elections/{id}/open` `{closesAt?}`: the chair opens a
+ * `POST /v1/orgs/{org}/elections/{id}/open` `{closesAt?, ballotMode?}`: the chair opens a
  * draft. The registry records the open as begun, the ballot box opens it
  * (over S2S, no transaction open), then the registry's copy follows
  * (shared/registry/elections/open.ts). A failure half-way is finished by the
@@ -37,17 +37,21 @@ export function register(app: App, deps: EventsDeps): void {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');
-    const { electionId, closesAt } = await inOrg(c, deps, identity, 'admin', async (tx) => {
+    const { electionId, closesAt, ballotMode } = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, OpenElectionRequest);
       if (body.closesAt && Date.parse(body.closesAt) <= Date.now())
         throw new ApiError('invalid_request', 'closesAt: must be in the future');
       const election = await electionIn(tx, c.req.param('id'));
       if (election.status !== 'draft')
         throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
-      return { electionId: election.id, closesAt: body.closesAt ?? election.closesAt?.toISOString() ?? null };
+      return {
+        electionId: election.id,
+        closesAt: body.closesAt ?? election.closesAt?.toISOString() ?? null,
+        ballotMode: body.ballotMode,
+      };
     });
     // The roll's token hashes and the ballot box's open are network calls: after the check's transaction.
-    if ((await openInRegistry(deps, orgId, electionId, closesAt)) === 'not_draft') {
+    if ((await openInRegistry(deps, orgId, electionId, closesAt, ballotMode)) === 'not_draft') {
       throw new ApiError('invalid_transition', 'the election was opened meanwhile');
     }
     const response: OpenElectionResponse = { status: 'open' };

@@ -11,3 +11,4 @@ export { sealedTally } from './sealedTally.js';
 export { trackerEntries } from './trackerEntries.js';
 export { claimKey, storeAnswer, type Prior } from './idempotency.js';
 export { forgetOldRequests } from './forgetOldRequests.js';
+export { setBallotMode } from './setBallotMode.js';

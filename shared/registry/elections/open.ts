@@ -26,6 +26,7 @@ import { electionKey, getElection, markElection, recordEvent, registerActiveMemb
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
+import type { BallotMode } from '../../../schemas/common.js';
 
 export type OpenDeps = { sql: Sql; ballotBox: BallotBox; electionKeys: ElectionKeys };
 
@@ -39,10 +40,13 @@ export async function openInRegistry(
   orgId: string,
   electionId: string,
   closesAt: string | null,
+  ballotMode?: BallotMode,
 ): Promise<'opened' | 'not_draft'> {
   const begun = await withTenant(deps.sql, orgId, async (tx) => {
     if (!(await markElection(tx, electionId, { status: 'draft', from: 'draft', closesAt, changing: 'begin' })))
       return undefined;
+    // The mode asked for at the open; the ballot box takes it in its open's transaction.
+    if (ballotMode) await tx`update registry.elections set ballot_mode = ${ballotMode} where id = ${electionId}`;
     return { key: await electionKey(tx, electionId), subjects: await registerActiveMembers(tx, orgId, electionId) };
   });
   if (!begun) return 'not_draft';
@@ -53,7 +57,7 @@ export async function openInRegistry(
   for (let i = 0; i < hashes.length; i += maxTokenHashes) {
     await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
   }
-  await deps.ballotBox.open(orgId, electionId);
+  await deps.ballotBox.open(orgId, electionId, ballotMode);
   return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
 }
 

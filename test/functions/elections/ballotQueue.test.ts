@@ -151,3 +151,25 @@ test("an election's own mode overrides the deployment's: sync takes the fast pat
   assert.equal(cast.status, 201);
   assert.deepEqual(await cast.json(), { receipt, status: 'counted' });
 });
+
+test('the chair may set the mode at the open: a draft asked for a ballot first is not cached with its old mode', async () => {
+  const election = await seedElection(h, 'acme');
+  const { token, receipt } = await tokenFor(h, 'acme', election, 'v22');
+  const early = await h.vote('POST', `/v1/elections/${election}/ballots`, { auth: token, body: { choices: ['yes'] } });
+  assert.equal(early.status, 409, 'a draft takes no ballot, queued or not');
+  const opened = await h.call('POST', `/v1/orgs/acme/elections/${election}/open`, {
+    auth: await h.jwt('alice'),
+    body: { ballotMode: 'sync' },
+  });
+  assert.equal(opened.status, 200);
+  const read = await h.call<{ ballotMode: string | null }>('GET', `/v1/orgs/acme/elections/${election}`, {
+    auth: await h.jwt('alice'),
+  });
+  assert.equal((await read.json()).ballotMode, 'sync');
+  const cast = await h.vote<CastBallotResponse>('POST', `/v1/elections/${election}/ballots`, {
+    auth: token,
+    body: { choices: ['yes'] },
+  });
+  assert.equal(cast.status, 201);
+  assert.deepEqual(await cast.json(), { receipt, status: 'counted' });
+});

@@ -1,6 +1,6 @@
-import { ApiError, type App } from '../../../../shared/common/http/index.js';
-import { setStatus } from '../../../../shared/ballot_box/db/index.js';
-import { OpenedAnswer } from '../../../../schemas/s2s.js';
+import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
+import { setBallotMode, setStatus } from '../../../../shared/ballot_box/db/index.js';
+import { OpenedAnswer, OpenRequest } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
@@ -13,22 +13,26 @@ export const contract = defineRoute({
   path: '/v1/s2s/orgs/:org/elections/:id/open',
   tag: 's2s',
   summary: 'Open an election',
-  description: 'draft → open, once per Idempotency-Key.',
+  description: "draft → open, once per Idempotency-Key; with ballotMode, the election's mode from now on.",
   access: 's2s',
   params: { org: OrgId, id: Uuid },
+  body: OpenRequest,
+  example: { ballotMode: 'queue' },
   responses: { 200: OpenedAnswer },
   errors: ['unknown_election', 'invalid_transition', 'idempotency_conflict'],
 });
 
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/open`: draft → open. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(contract.path, (c) =>
-    idempotent(c, deps, async (tx) => {
+  app.post(contract.path, async (c) => {
+    const request = parseJson(await readText(c), OpenRequest);
+    return idempotent(c, deps, async (tx) => {
+      if (request.ballotMode) await setBallotMode(tx, s2sElectionId(c), request.ballotMode);
       const was = await setStatus(tx, s2sElectionId(c), 'draft', 'open');
       if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
       if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
       const body: OpenedAnswer = { status: 'open' };
       return { status: 200, body };
-    }),
-  );
+    });
+  });
 }
