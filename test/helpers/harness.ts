@@ -56,8 +56,10 @@ export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 type CallOptions = { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 export type Harness = {
-  /** The Cloud Tasks stand-in, when the ballot mode is auto or queue. */
+  /** The Cloud Tasks stand-in, when a ballot mode is set. */
   tasks: CloudTasksStandIn | undefined;
+  /** The ballot task handler's server, when a ballot mode is set: killed and restarted by tests. */
+  ballotTasks: { kill(): Promise<void>; restart(): Promise<void> } | undefined;
   app: App;
   electionsApp: App;
   elections: Served;
@@ -138,9 +140,22 @@ async function startQueue(db: TestDb, keys: IdpKeys, idp: { issuer: string; jwks
       INVOKER_JWKS_URL: idp.jwksUrl,
     }),
   );
-  const served = await serveBare(handler.app, 0);
+  let served = await serveBare(handler.app, 0);
+  const port = served.port;
+  let running = true;
   return {
     standIn,
+    handler: {
+      /** Closes its server with every connection, requests in flight included, as a killed instance would. */
+      kill: async () => {
+        running = false;
+        await served.close();
+      },
+      restart: async () => {
+        served = await serveBare(handler.app, port);
+        running = true;
+      },
+    },
     env: {
       TASKS_QUEUE: queueName,
       TASKS_HANDLER_URL: `${served.url}/`,
@@ -150,7 +165,7 @@ async function startQueue(db: TestDb, keys: IdpKeys, idp: { issuer: string; jwks
     },
     close: async () => {
       await standIn.close();
-      await served.close();
+      if (running) await served.close();
       await handler.stop();
     },
   };
@@ -312,6 +327,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return electionKeys.unwrap(org, electionId, stored);
     },
     tasks: queue?.standIn,
+    ballotTasks: queue?.handler,
     close: async () => {
       await electionsDeps.queue?.ballots.close();
       await queue?.close();

@@ -14,13 +14,14 @@ import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harne
 
 let h: Harness;
 const voters = Array.from({ length: 24 }, (_, i) => `v${i}`);
+const lateVoters = Array.from({ length: 8 }, (_, i) => `w${i}`);
 
 before(async () => {
   h = await startHarness({ ballotMode: 'queue' });
   await seedOrg(
     h,
     'acme',
-    voters.map((subject) => ({ subject })),
+    [...voters, ...lateVoters].map((subject) => ({ subject })),
   );
 });
 after(() => h.close());
@@ -87,6 +88,38 @@ test('a handler that cannot apply a ballot (its token held) is retried by the qu
   }
   await waitFor('the ballot to be counted', 10_000, async () => (await receiptStatus(election, receipt)) === 'counted');
   assert.equal((await ballotsOf(election)).length, 1);
+});
+
+test('the handler killed while ballots are queued: the queue retries until it is back, and each is counted exactly once', async () => {
+  const { election, tokens } = await openWithTokens(lateVoters);
+  await h.ballotTasks!.kill();
+  const before = h.tasks!.stats().retried;
+  let restarted = false;
+  try {
+    const answers = await Promise.all(tokens.map((t) => cast(election, t)));
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([202]));
+    const receipts = await Promise.all(answers.map(async (a) => (await a.json()).receipt));
+    await waitFor(
+      'the queue to retry against the dead handler',
+      10_000,
+      async () => h.tasks!.stats().retried >= before + 8,
+    );
+    assert.equal(await receiptStatus(election, receipts[0]!), 'queued');
+    await h.ballotTasks!.restart();
+    restarted = true;
+    await waitFor(
+      'every queued ballot counted',
+      15_000,
+      async () => (await ballotsOf(election)).length === 8 && h.tasks!.stats().inQueue === 0,
+    );
+    assert.deepEqual(
+      (await ballotsOf(election)).map((b) => b.receipt),
+      [...receipts].sort(),
+      'each once',
+    );
+  } finally {
+    if (!restarted) await h.ballotTasks!.restart();
+  }
 });
 
 test('a close racing the queue: the seal waits for every queued ballot, and the tally is every 202', async () => {
