@@ -9,6 +9,9 @@
 import * as v from 'valibot';
 import { parseMasterKeys, type MasterKeys } from './s2s/keys.js';
 import { ConfigError, intSetting, logLevel, parseSettings, required, urlSetting, type Env } from './settings.js';
+import { ballotQueue, ballotQueueSettings, type BallotMode, type BallotQueueSettings } from './ballotQueueSettings.js';
+
+export type { BallotMode, BallotQueueSettings };
 
 export { ConfigError };
 
@@ -78,28 +81,6 @@ const eventsSchema = v.object({
   /** When set, events are published to Pub/Sub in this project right after each change commits. */
   PUBSUB_PROJECT: v.optional(v.string()),
 });
-
-/**
- * The ballot path's fallback under overload (README, "Overload"): `sync`, the
- * fast path only; `auto`, the fast path and, when it would answer 503, the
- * Cloud Tasks queue; `queue`, every ballot through the queue.
- */
-const ballotQueue = {
-  BALLOT_MODE: v.optional(v.picklist(['sync', 'auto', 'queue']), 'sync'),
-  /** projects/P/locations/L/queues/Q: required unless BALLOT_MODE is sync. */
-  TASKS_QUEUE: v.optional(
-    v.pipe(v.string(), v.regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, 'must name a queue')),
-  ),
-  /** The ballot task handler (functions/ballotTasks), which the queue dispatches to. */
-  TASKS_HANDLER_URL: v.optional(urlSetting(['http:', 'https:'])),
-  /** Production: the service account Cloud Tasks signs the OIDC token as, and its audience (the handler). */
-  TASKS_SERVICE_ACCOUNT: v.optional(v.string()),
-  TASKS_AUDIENCE: v.optional(v.string()),
-  /** A Cloud Tasks stand-in to talk to over REST (the local stack); unset: Cloud Tasks. */
-  TASKS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
-  /** How long an enqueue may take before the voter gets 503; at most 2 s, which the close's fence assumes. */
-  TASKS_ENQUEUE_TIMEOUT_MS: intSetting(2000, 50, 2000),
-};
 
 const electionsSchema = v.object({
   ...database(4),
@@ -207,14 +188,6 @@ export type ElectionsConfig = {
   /** Set unless the mode is sync. */
   queue: BallotQueueSettings | undefined;
 };
-export type BallotMode = 'sync' | 'auto' | 'queue';
-export type BallotQueueSettings = {
-  queue: string;
-  handlerUrl: string;
-  oidc: { serviceAccountEmail: string; audience: string };
-  endpoint: string | undefined;
-  timeoutMs: number;
-};
 export type InvokerConfig = { audience: string; serviceAccount: string; issuer: string; jwksUrl: string };
 export type WorkerConfig = { db: DbConfig; log: LogConfig; invoker: InvokerConfig };
 export type RelayConfig = WorkerConfig & { pubsubProject: string };
@@ -308,26 +281,6 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
     pubsubProject: e.PUBSUB_PROJECT,
     ballotMode: e.BALLOT_MODE,
     queue: ballotQueueSettings(e),
-  };
-}
-
-/** The queue, when one is set (an election may take auto or queue in a sync deployment); required unless sync. */
-function ballotQueueSettings(e: v.InferOutput<typeof electionsSchema>): BallotQueueSettings | undefined {
-  if (e.BALLOT_MODE === 'sync' && !e.TASKS_QUEUE) return undefined;
-  if (!e.TASKS_QUEUE || !e.TASKS_HANDLER_URL) {
-    throw new ConfigError(`BALLOT_MODE ${e.BALLOT_MODE} needs TASKS_QUEUE and TASKS_HANDLER_URL`);
-  }
-  if (!e.TASKS_SERVICE_ACCOUNT) {
-    throw new ConfigError(
-      `BALLOT_MODE ${e.BALLOT_MODE} needs TASKS_SERVICE_ACCOUNT: the handler accepts only its OIDC token`,
-    );
-  }
-  return {
-    queue: e.TASKS_QUEUE,
-    handlerUrl: e.TASKS_HANDLER_URL,
-    oidc: { serviceAccountEmail: e.TASKS_SERVICE_ACCOUNT, audience: e.TASKS_AUDIENCE ?? e.TASKS_HANDLER_URL },
-    endpoint: e.TASKS_ENDPOINT,
-    timeoutMs: e.TASKS_ENQUEUE_TIMEOUT_MS,
   };
 }
 

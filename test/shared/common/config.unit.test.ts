@@ -124,3 +124,36 @@ test('a worker names who may call it; the issuer and its keys default to Google'
     /INVOKER_SERVICE_ACCOUNT must be/,
   );
 });
+
+test('the ballot queue: sync needs none; auto and queue need the queue, the handler and the signing account', () => {
+  const elections = { DATABASE_URL: valid.DATABASE_URL, S2S_KEYS: valid.S2S_KEYS };
+  const sync = loadElectionsConfig(elections);
+  assert.equal(sync.ballotMode, 'sync');
+  assert.equal(sync.queue, undefined);
+  assert.throws(
+    () => loadElectionsConfig({ ...elections, BALLOT_MODE: 'auto' }),
+    /needs TASKS_QUEUE and TASKS_HANDLER_URL/,
+  );
+  const queue = {
+    TASKS_QUEUE: 'projects/p/locations/europe-west1/queues/ballots',
+    TASKS_HANDLER_URL: 'https://ballot-tasks.example/',
+  };
+  assert.throws(() => loadElectionsConfig({ ...elections, BALLOT_MODE: 'queue', ...queue }), /TASKS_SERVICE_ACCOUNT/);
+  const full = loadElectionsConfig({ ...elections, BALLOT_MODE: 'auto', ...queue, TASKS_SERVICE_ACCOUNT: 'sa@p.iam' });
+  assert.deepEqual(full.queue, {
+    queue: queue.TASKS_QUEUE,
+    handlerUrl: queue.TASKS_HANDLER_URL,
+    oidc: { serviceAccountEmail: 'sa@p.iam', audience: queue.TASKS_HANDLER_URL },
+    endpoint: undefined,
+    timeoutMs: 2000,
+  });
+  assert.ok(
+    loadElectionsConfig({ ...elections, ...queue, TASKS_SERVICE_ACCOUNT: 'sa@p.iam' }).queue,
+    'a sync deployment may name a queue for elections that take auto or queue',
+  );
+  assert.throws(() => loadElectionsConfig({ ...elections, TASKS_QUEUE: 'ballots' }), /TASKS_QUEUE must name a queue/);
+  assert.throws(
+    () => loadElectionsConfig({ ...elections, TASKS_ENQUEUE_TIMEOUT_MS: '3000' }),
+    /TASKS_ENQUEUE_TIMEOUT_MS/,
+  );
+});
