@@ -23,8 +23,8 @@
  *   GET    /v2/{name=…/queues/q/tasks/t}
  *   DELETE /v2/{name=…/queues/q/tasks/t}
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { GoogleApiError as TasksError, serveGoogleRest } from './googleRestStandIn.js';
 
 export type SignOidc = (audience: string, serviceAccountEmail: string) => Promise<string>;
 
@@ -64,16 +64,6 @@ type Queue = {
   inFlight: number;
 };
 
-class TasksError extends Error {
-  constructor(
-    readonly http: number,
-    readonly status: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const segment = '[A-Za-z0-9_-]{1,100}';
 const queuesPath = new RegExp(`^/v2/(projects/${segment}/locations/${segment})/queues$`);
 const queuePath = new RegExp(`^/v2/(projects/${segment}/locations/${segment}/queues/${segment})$`);
@@ -86,7 +76,7 @@ const durationMs = (d: string | undefined, fallback: number) =>
   d && /^\d+(\.\d+)?s$/.test(d) ? Math.round(Number(d.slice(0, -1)) * 1000) : fallback;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)}s`;
 
-export function startCloudTasksStandIn(options: StandInOptions = {}): Promise<CloudTasksStandIn> {
+export async function startCloudTasksStandIn(options: StandInOptions = {}): Promise<CloudTasksStandIn> {
   const queues = new Map<string, Queue>();
   const usedNames = new Map<string, number>(); // name → when it may be used again
   const dedupeWindowMs = options.dedupeWindowMs ?? 60 * 60_000;
@@ -297,46 +287,17 @@ export function startCloudTasksStandIn(options: StandInOptions = {}): Promise<Cl
     throw new TasksError(404, 'NOT_FOUND', `no such method: ${method} ${path}`);
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      try {
-        const answer = route(
-          req.method ?? 'GET',
-          new URL(req.url ?? '/', 'http://tasks'),
-          raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-        );
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      } catch (err) {
-        const e = err instanceof TasksError ? err : new TasksError(400, 'INVALID_ARGUMENT', String(err));
-        res
-          .writeHead(e.http, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: e.http, message: e.message, status: e.status } }));
-      }
-    });
+  const rest = await serveGoogleRest(route, options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    endpoint: rest.endpoint,
+    stats: () => ({
+      ...counts,
+      inQueue: [...queues.values()].reduce((n, q) => n + q.tasks.size, 0),
+    }),
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      await rest.close();
+    },
   };
-
-  const server: Server = createServer(handle);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({
-        endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
-        stats: () => ({
-          ...counts,
-          inQueue: [...queues.values()].reduce((n, q) => n + q.tasks.size, 0),
-        }),
-        close: () =>
-          new Promise((done) => {
-            closed = true;
-            clearTimeout(timer);
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
 }

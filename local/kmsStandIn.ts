@@ -17,7 +17,7 @@
  * A ciphertext is "ekv1" ‖ version (uint32) ‖ IV (12) ‖ GCM tag (16) ‖ AES-256-GCM of the plaintext.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { GoogleApiError as KmsError, serveGoogleRest } from './googleRestStandIn.js';
 import {
   existsSync,
   mkdirSync,
@@ -38,16 +38,6 @@ export type KmsStandIn = { endpoint: string; requests: Map<string, number>; clos
 const state = { ENABLED: 1, DESTROYED: 3 } as const;
 const magic = Buffer.from('ekv1');
 
-class KmsError extends Error {
-  constructor(
-    readonly http: number,
-    readonly status: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const segment = '[A-Za-z0-9_-]{1,63}';
 const keyRingsPath = new RegExp(`^/v1/(projects/${segment}/locations/${segment})/keyRings$`);
 const cryptoKeysPath = new RegExp(`^/v1/(projects/${segment}/locations/${segment}/keyRings/${segment})/cryptoKeys$`);
@@ -56,7 +46,7 @@ const versionsPath = new RegExp(`^/v1/(${keyName})/cryptoKeyVersions$`);
 const versionAction = new RegExp(`^/v1/(${keyName})/cryptoKeyVersions/(\\d{1,9}):(encrypt|destroy)$`);
 const keyAction = new RegExp(`^/v1/(${keyName}):decrypt$`);
 
-export function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Promise<KmsStandIn> {
+export async function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Promise<KmsStandIn> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const folder = (name: string) => path.join(dir, ...name.split('/'));
   const versionFile = (key: string, n: number) => path.join(folder(key), 'versions', `${n}.key`);
@@ -136,7 +126,9 @@ export function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Prom
   const requests = new Map<string, number>();
   const count = (method: string) => requests.set(method, (requests.get(method) ?? 0) + 1);
 
-  function route(url: URL, body: Record<string, string | undefined>): unknown {
+  function route(method: string, url: URL, raw: Record<string, unknown>): unknown {
+    if (method !== 'POST') throw new KmsError(404, 'NOT_FOUND', `no such method: ${method}`);
+    const body = raw as Record<string, string | undefined>;
     let m: RegExpExecArray | null;
     count(
       /:(\w+)$/.exec(url.pathname)?.[1] ??
@@ -157,41 +149,6 @@ export function startKmsStandIn(dir: string, port = 0, host = '127.0.0.1'): Prom
     throw new KmsError(404, 'NOT_FOUND', `no such method: POST ${url.pathname}`);
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      try {
-        if (req.method !== 'POST') throw new KmsError(404, 'NOT_FOUND', `no such method: ${req.method}`);
-        const answer = route(
-          new URL(req.url ?? '/', 'http://kms'),
-          raw ? (JSON.parse(raw) as Record<string, string>) : {},
-        );
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      } catch (err) {
-        const e = err instanceof KmsError ? err : new KmsError(400, 'INVALID_ARGUMENT', String(err));
-        res
-          .writeHead(e.http, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: e.http, message: e.message, status: e.status } }));
-      }
-    });
-  };
-
-  const server: Server = createServer(handle);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: bound } = server.address() as { port: number };
-      resolve({
-        endpoint: `http://${host}:${bound}`,
-        requests,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  const rest = await serveGoogleRest(route, port, host);
+  return { endpoint: rest.endpoint, requests, close: rest.close };
 }

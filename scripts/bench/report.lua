@@ -1,6 +1,32 @@
--- Shared by the bench's wrk scripts: merges the per-thread status counts and
--- prints one JSON line for loadgen.ts to read.
-function report(threads, summary, latency)
+-- Shared by the bench's wrk scripts: each thread gets an id (tid) and its
+-- share of an input file by stride, answers are counted per status, and
+-- done() merges the threads' counts and prints one JSON line for loadgen.ts.
+threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+-- This thread's lines of `file`: every stride-th, starting at its id.
+function lines_of_thread(file, stride)
+  local out = {}
+  local n = 0
+  for line in io.lines(file) do
+    if n % stride == tid then out[#out + 1] = line end
+    n = n + 1
+  end
+  return out
+end
+
+statuses = {}
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency)
   local merged = {}
   for _, thread in ipairs(threads) do
     for code, n in pairs(thread:get("statuses")) do merged[code] = (merged[code] or 0) + n end
