@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../local/wait.js';
 import { tokenHash } from '../../../shared/common/crypto/index.js';
+import { createElectionKeys } from '../../../shared/registry/electionKeys.js';
+import { linkMembersToChoices, snapshot, type Unwrap } from '../../helpers/linkAttack.js';
 import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
 import type { ReceiptResponse } from '../../../functions/elections/routes/receipts.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
@@ -205,4 +207,34 @@ test('the chair may set the mode at the open: a draft asked for a ballot first i
   });
   assert.equal(cast.status, 201);
   assert.deepEqual(await cast.json(), { receipt, status: 'counted' });
+});
+
+test('queued ballots keep the secrecy promise: before the seal the operator attack links every voter (control), after it none', async () => {
+  const subjects = voters.slice(0, 4);
+  const { election, tokens } = await openWithTokens(subjects);
+  const choices = ['yes', 'no', 'abstain', 'yes'];
+  const answers = await Promise.all(tokens.map((t, i) => cast(election, t, choices[i])));
+  assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([202]));
+  await waitFor('the queue to drain', 10_000, async () => (await ballotsOf(election)).length === 4);
+  // The operator's own KMS client, a fresh one for each attack: nothing kept in memory between them.
+  const operatorUnwrap = (): Unwrap => {
+    const operatorKeys = createElectionKeys(h.kmsConfig);
+    return (w) => operatorKeys.unwrap(w.orgId, w.electionId, w);
+  };
+  const truth = new Map(subjects.map((s, i) => [s, [choices[i]!]]));
+  const correct = (linked: Map<string, string[]>) =>
+    [...linked].filter(([member, got]) => truth.get(member)?.join() === got.join()).length;
+
+  const before = await snapshot(h.db.admin, election);
+  assert.equal(
+    correct(await linkMembersToChoices(before, subjects, operatorUnwrap())),
+    4,
+    'the attack works while it is open',
+  );
+  const closed = await h.call('POST', `/v1/orgs/acme/elections/${election}/close`, { auth: await h.jwt('alice') });
+  assert.equal(closed.status, 200);
+  const after = await snapshot(h.db.admin, election);
+  const withBackup = { ...after, wrapped: [...after.wrapped, ...before.wrapped] };
+  assert.deepEqual([...(await linkMembersToChoices(withBackup, subjects, operatorUnwrap())).keys()], []);
+  assert.equal(h.tasks!.stats().inQueue, 0, 'no task, and so no token hash, is left in the queue');
 });
