@@ -4,21 +4,16 @@
  * client. In production Terraform makes them.
  */
 import { KeyManagementServiceClient } from '@google-cloud/kms';
-import { PassThroughClient } from 'google-auth-library';
+import { standInOptions } from '../shared/common/gcp/standInOptions.js';
 
 /** `projects/P/locations/L/keyRings/R/cryptoKeys/K`, made unless it exists. */
 export async function ensureCryptoKey(endpoint: string, keyName: string): Promise<void> {
   const [, project, location, ring, key] =
     /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(keyName) ?? [];
   if (!key) throw new Error(`not a CryptoKey name: ${keyName}`);
-  const url = new URL(endpoint);
-  const kms = new KeyManagementServiceClient({
-    fallback: true,
-    protocol: url.protocol.replace(':', ''),
-    apiEndpoint: url.hostname,
-    port: Number(url.port),
-    authClient: new PassThroughClient(),
-  } as ConstructorParameters<typeof KeyManagementServiceClient>[0]);
+  const kms = new KeyManagementServiceClient(
+    (await standInOptions(endpoint)) as ConstructorParameters<typeof KeyManagementServiceClient>[0],
+  );
   const exists = (err: unknown) => {
     if ((err as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw err;
   };

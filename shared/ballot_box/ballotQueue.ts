@@ -12,6 +12,7 @@
  * local/cloudTasksStandIn.ts.
  */
 import { createHash } from 'node:crypto';
+import { standInOptions } from '../common/gcp/standInOptions.js';
 import type { QueuedBallot } from '../../schemas/ballotTask.js';
 import type { BallotQueueSettings } from '../common/config.js';
 
@@ -54,15 +55,7 @@ export const queueFenceMs = 8000;
 export async function tasksClient(endpoint?: string): Promise<TasksClient> {
   const { CloudTasksClient } = await import('@google-cloud/tasks');
   if (!endpoint) return new CloudTasksClient();
-  const { PassThroughClient } = await import('google-auth-library');
-  const url = new URL(endpoint);
-  return new CloudTasksClient({
-    fallback: true,
-    protocol: url.protocol.replace(':', ''),
-    apiEndpoint: url.hostname,
-    port: Number(url.port),
-    authClient: new PassThroughClient(),
-  } as ConstructorParameters<typeof CloudTasksClient>[0]);
+  return new CloudTasksClient((await standInOptions(endpoint)) as ConstructorParameters<typeof CloudTasksClient>[0]);
 }
 
 export function createBallotQueue(config: BallotQueueConfig): BallotQueue {

@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KmsConfig } from '../common/config.js';
 import { DomainError } from '../common/domainError.js';
+import { standInOptions } from '../common/gcp/standInOptions.js';
 
 export type WrappedKey = { keyVersion: string; wrapped: Buffer };
 
@@ -40,15 +41,9 @@ const maxKept = 1000;
 async function kmsClient(config: KmsConfig): Promise<KmsClient> {
   const { KeyManagementServiceClient } = await import('@google-cloud/kms');
   if (!config.endpoint) return new KeyManagementServiceClient();
-  const { PassThroughClient } = await import('google-auth-library');
-  const url = new URL(config.endpoint);
-  return new KeyManagementServiceClient({
-    fallback: true,
-    protocol: url.protocol.replace(':', ''),
-    apiEndpoint: url.hostname,
-    port: Number(url.port),
-    authClient: new PassThroughClient(),
-  } as ConstructorParameters<typeof KeyManagementServiceClient>[0]);
+  return new KeyManagementServiceClient(
+    (await standInOptions(config.endpoint)) as ConstructorParameters<typeof KeyManagementServiceClient>[0],
+  );
 }
 
 /** What the wrapped key is bound to: a copy moved to another election does not unwrap. */
