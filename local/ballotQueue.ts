@@ -18,12 +18,27 @@ export const localTasks = {
  */
 export const localQueueLimits = { maxDispatchesPerSecond: 300, maxConcurrentDispatches: 8 };
 
+type Duration = { seconds?: number; nanos?: number };
+type RetryConfig = { maxAttempts: number; minBackoff: Duration; maxBackoff: Duration; maxDoublings: number };
+
+/** How the local queue retries: never gives up (a 202 is a promise), backing off from 0.1 s to 10 s. */
+const localRetry: RetryConfig = {
+  maxAttempts: -1,
+  minBackoff: { nanos: 100e6 },
+  maxBackoff: { seconds: 10 },
+  maxDoublings: 5,
+};
+
+/** `retry`: the tests' queue backs off for less time. */
 export async function startLocalTasks(
   keys: IdpKeys,
   issuer: string,
   project: string,
   port: number,
   host: string,
+  retry:
+    | typeof localRetry
+    | { maxAttempts: number; minBackoff: object; maxBackoff: object; maxDoublings: number } = localRetry,
 ): Promise<{ standIn: CloudTasksStandIn; queue: string }> {
   const standIn = await startCloudTasksStandIn({
     port,
@@ -39,7 +54,7 @@ export async function startLocalTasks(
       queue: {
         name: queue,
         rateLimits: localQueueLimits,
-        retryConfig: { maxAttempts: -1, minBackoff: { nanos: 100e6 }, maxBackoff: { seconds: 10 }, maxDoublings: 5 },
+        retryConfig: retry,
       },
     });
   } finally {

@@ -25,10 +25,7 @@ import type { TokenResponse, Tracker } from '../schemas/api.js';
 import { generatorShare, installArtillery, runArtillery, workDir, type Ack } from './burst/artillery.js';
 
 // `npm run burst -- --overload`: sync against auto beyond the pool (scripts/burst/overload.ts).
-if (process.argv.includes('--overload')) {
-  await import('./burst/overload.js');
-  await new Promise(() => {}); // overload.ts exits with its verdict
-}
+if (process.argv.includes('--overload')) process.exit(await (await import('./burst/overload.js')).runOverload());
 
 const burstVoters = 1000; // 300 in the first second, then 175/s for 4 s
 const conflictTokens = 10;

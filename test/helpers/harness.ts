@@ -38,11 +38,10 @@ import type { CreateElectionResponse } from '../../functions/events/routes/creat
 import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
-import { startCloudTasksStandIn, type CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
-import { createBallotQueue, tasksClient } from '../../shared/ballot_box/ballotQueue.js';
+import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
+import { createBallotQueue } from '../../shared/ballot_box/ballotQueue.js';
 import { createOpenness } from '../../functions/elections/openness.js';
-import { wireBallotTasks } from '../../functions/ballotTasks/wiring.js';
-import { loadWorkerConfig } from '../../shared/common/config.js';
+import { startQueue } from './ballotQueue.js';
 
 /**
  * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
@@ -110,66 +109,6 @@ async function request<T>(
 
 const eventsContracts = contractsOf([eventsApi]);
 const electionsContracts = contractsOf([electionsApi, s2sApi]);
-
-/** The Cloud Tasks stand-in with a queue, and the ballot task handler it dispatches to (signed as the queue's account). */
-async function startQueue(db: TestDb, keys: IdpKeys, idp: { issuer: string; jwksUrl: string }) {
-  const account = 'ballot-tasks@ekklesia-test.iam.gserviceaccount.com';
-  const audience = 'https://ballot-tasks.test/';
-  const standIn = await startCloudTasksStandIn({
-    signOidc: (aud, email) =>
-      mintJwt(keys, { issuer: idp.issuer, subject: email, audience: aud, claims: { email, email_verified: true } }),
-  });
-  const queueName = 'projects/ekklesia-test/locations/local/queues/ballots';
-  const client = await tasksClient(standIn.endpoint);
-  await client.createQueue({
-    parent: 'projects/ekklesia-test/locations/local',
-    queue: {
-      name: queueName,
-      rateLimits: { maxDispatchesPerSecond: 200, maxConcurrentDispatches: 4 },
-      retryConfig: { maxAttempts: -1, minBackoff: { nanos: 50e6 }, maxBackoff: { seconds: 1 }, maxDoublings: 3 },
-    },
-  });
-  await client.close();
-  const handler = wireBallotTasks(
-    loadWorkerConfig({
-      DATABASE_URL: db.url('ekklesia_ballot_box'),
-      LOG_LEVEL: 'silent',
-      INVOKER_AUDIENCE: audience,
-      INVOKER_SERVICE_ACCOUNT: account,
-      INVOKER_ISSUER: idp.issuer,
-      INVOKER_JWKS_URL: idp.jwksUrl,
-    }),
-  );
-  let served = await serveBare(handler.app, 0);
-  const port = served.port;
-  let running = true;
-  return {
-    standIn,
-    handler: {
-      /** Closes its server with every connection, requests in flight included, as a killed instance would. */
-      kill: async () => {
-        running = false;
-        await served.close();
-      },
-      restart: async () => {
-        served = await serveBare(handler.app, port);
-        running = true;
-      },
-    },
-    env: {
-      TASKS_QUEUE: queueName,
-      TASKS_HANDLER_URL: `${served.url}/`,
-      TASKS_SERVICE_ACCOUNT: account,
-      TASKS_AUDIENCE: audience,
-      TASKS_ENDPOINT: standIn.endpoint,
-    },
-    close: async () => {
-      await standIn.close();
-      if (running) await served.close();
-      await handler.stop();
-    },
-  };
-}
 
 export type HarnessOptions = {
   gateTimeoutMs?: number;
