@@ -3,8 +3,7 @@ import type { Logger } from '../../shared/common/log.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
 import type { DefinitionCache } from './definitionCache.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
-import type { BallotQueue } from '../../shared/ballot_box/ballotQueue.js';
-import type { Openness } from './openness.js';
+import type { Fallback } from './fallback.js';
 
 /** What the elections function's routes are given: nothing reaches for globals. */
 export type ElectionsDeps = {
@@ -18,5 +17,5 @@ export type ElectionsDeps = {
   /** API requests per org, reported to metering every minute. */
   requests?: RequestCounter | undefined;
   /** The Cloud Tasks fallback, unless the ballot mode is sync; with what it needs to know an election is open. */
-  queue?: { ballots: BallotQueue; openness: Openness; timeoutMs: number } | undefined;
+  queue?: Fallback | undefined;
 };

@@ -11,8 +11,7 @@ import { RequestCounter, type HttpDeployable } from '../../shared/common/http/in
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitionCache } from './definitionCache.js';
-import { createOpenness } from './openness.js';
-import { createBallotQueue } from '../../shared/ballot_box/ballotQueue.js';
+import { createFallback } from './fallback.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
@@ -42,11 +41,7 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
       ),
   );
   // The Cloud Tasks fallback (BALLOT_MODE auto or queue).
-  const queue = config.queue && {
-    ballots: createBallotQueue(config.queue),
-    openness: createOpenness(sql, gate),
-    timeoutMs: config.queue.timeoutMs,
-  };
+  const queue = createFallback(config, sql, gate);
   const app = createElectionsApp({
     config,
     log,

@@ -46,7 +46,8 @@ const notFound = 5; // gRPC NOT_FOUND
  * long the seal waits before it looks at the queue. An instance queues only
  * while it read the election as open at most 2 s ago (openness.ts), a read
  * that started at most 0.8 s before (the database call's deadline), and an
- * enqueue answered later than 2 s is not promised (`timeoutMs`): every 202
+ * enqueue answered later than 2 s after that check is not promised
+ * (`timeoutMs`, the elections function's enqueue gate): every 202
  * has its task created within 4.8 s of the close. The rest is for clocks
  * that differ between instances and the database.
  */

@@ -25,6 +25,8 @@ export const ballotQueue = {
   TASKS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
   /** How long an enqueue may take before the voter gets 503; at most 2 s, which the close's fence assumes. */
   TASKS_ENQUEUE_TIMEOUT_MS: intSetting(2000, 50, 2000),
+  /** Enqueues in flight per instance; more wait up to DB_ACQUIRE_TIMEOUT_MS for a place, else 503. */
+  TASKS_ENQUEUE_CONCURRENCY: intSetting(32, 1, 1000),
 };
 
 export type BallotMode = 'sync' | 'auto' | 'queue';
@@ -34,6 +36,7 @@ export type BallotQueueSettings = {
   oidc: { serviceAccountEmail: string; audience: string };
   endpoint: string | undefined;
   timeoutMs: number;
+  concurrency: number;
 };
 /** The queue, when one is set (an election may take auto or queue in a sync deployment); required unless sync. */
 export function ballotQueueSettings(
@@ -54,5 +57,6 @@ export function ballotQueueSettings(
     oidc: { serviceAccountEmail: e.TASKS_SERVICE_ACCOUNT, audience: e.TASKS_AUDIENCE ?? e.TASKS_HANDLER_URL },
     endpoint: e.TASKS_ENDPOINT,
     timeoutMs: e.TASKS_ENQUEUE_TIMEOUT_MS,
+    concurrency: e.TASKS_ENQUEUE_CONCURRENCY,
   };
 }

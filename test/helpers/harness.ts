@@ -39,8 +39,7 @@ import type { IssueTokenResponse } from '../../functions/events/routes/issueToke
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
 import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
-import { createBallotQueue } from '../../shared/ballot_box/ballotQueue.js';
-import { createOpenness } from '../../functions/elections/openness.js';
+import { createFallback } from '../../functions/elections/fallback.js';
 import { startQueue } from './ballotQueue.js';
 
 /**
@@ -183,11 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gate,
     definitions: createDefinitionCache(db.ballotBox, gate),
     nowSeconds: () => Math.floor(Date.now() / 1000),
-    queue: electionsConfig.queue && {
-      ballots: createBallotQueue(electionsConfig.queue),
-      openness: createOpenness(db.ballotBox, gate),
-      timeoutMs: electionsConfig.queue.timeoutMs,
-    },
+    queue: createFallback(electionsConfig, db.ballotBox, gate),
   };
   const electionsApp = createElectionsApp(electionsDeps);
   const elections = await serveBare(electionsApp, 0);

@@ -76,6 +76,7 @@ async function queueWith(rate: { perSecond: number; concurrent: number }, retry 
     endpoint: standIn.endpoint,
     oidc: { serviceAccountEmail: 'tasks@p.iam.gserviceaccount.com', audience: 'ballot-handler' },
     timeoutMs: 5000,
+    concurrency: 32,
   });
 }
 

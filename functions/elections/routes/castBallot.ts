@@ -4,7 +4,6 @@ import { bearerToken } from '../../../shared/common/auth/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { base64Url32Pattern } from '../../../schemas/common.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
-import { withDeadline } from '../../../shared/common/deadline.js';
 import type { QueuedBallot } from '../../../schemas/ballotTask.js';
 import type { CachedElection } from '../definitionCache.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
@@ -89,19 +88,19 @@ async function enqueue(
 ): Promise<CastBallotResponse> {
   const queue = deps.queue;
   if (!queue) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
-  if (!(await queue.openness.isOpen(election.id))) {
-    throw new ApiError('election_not_open', 'the election is not open for voting');
-  }
-  const queuedAt = Date.now();
+  let open: boolean;
   try {
-    await withDeadline(
-      queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt }),
-      queue.timeoutMs,
-      'enqueue',
-    );
+    // Within the gate's deadline (TASKS_ENQUEUE_TIMEOUT_MS from the grant): the openness known at the
+    // grant and the enqueue after it, so a wait for a place never widens the close's fence.
+    open = await queue.enqueueGate.run(async () => {
+      if (!(await queue.openness.isOpen(election.id))) return false;
+      await queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt: Date.now() });
+      return true;
+    });
   } catch {
     throw new ApiError('overloaded', 'the ballot queue did not take the ballot in time; retry shortly');
   }
+  if (!open) throw new ApiError('election_not_open', 'the election is not open for voting');
   return { receipt: ballot.receipt, status: 'queued' };
 }
 

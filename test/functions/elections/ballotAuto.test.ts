@@ -53,3 +53,45 @@ test('the fast path while there is room (201); with the pool held, the next ball
   const stored = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${election}`;
   assert.deepEqual(stored.map((r) => r.receipt).sort(), [ann.receipt, ben.receipt, cid.receipt].sort());
 });
+
+test('with the pool and every enqueue place held, the ballot is refused (503, retry) and nothing is queued; its retry is queued and counted', async () => {
+  const election = await seedElection(h, 'acme');
+  await openElection(h, 'acme', election);
+  const ann = await tokenFor(h, 'acme', election, 'ann');
+  const queue = h.electionsDeps.queue!;
+  const releases: (() => void)[] = [];
+  const hold = (gate: typeof queue.enqueueGate) =>
+    gate.run(() => new Promise<void>((resolve) => releases.push(resolve)));
+  const held = [
+    hold(h.electionsDeps.gate),
+    ...Array.from({ length: queue.enqueueGate.size }, () => hold(queue.enqueueGate)),
+  ];
+  let refused: Response;
+  try {
+    refused = await cast(election, ann.token);
+    assert.deepEqual(queue.enqueueGate.stats, {
+      size: queue.enqueueGate.size,
+      inUse: queue.enqueueGate.size,
+      waiting: 0,
+    });
+  } finally {
+    releases.forEach((release) => release());
+    await Promise.all(held);
+  }
+  assert.equal(refused.status, 503);
+  assert.equal(((await refused.json()) as { code: string }).code, 'overloaded');
+  assert.ok(Number(refused.headers.get('retry-after')) >= 1, 'the client is told when to retry');
+  assert.equal(await queue.ballots.pending(election), 0, 'no task for a ballot that was refused');
+
+  const retried = await cast(election, ann.token);
+  assert.ok(retried.status === 201 || retried.status === 202, `the retry is taken: ${retried.status}`);
+  await waitFor('the retried ballot to be counted', 10_000, async () => {
+    const rows = await h.db.admin`select 1 from ballot_box.ballots where election_id = ${election}`;
+    return rows.length === 1;
+  });
+  const stored = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${election}`;
+  assert.deepEqual(
+    stored.map((r) => r.receipt),
+    [ann.receipt],
+  );
+});

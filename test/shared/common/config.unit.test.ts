@@ -146,6 +146,7 @@ test('the ballot queue: sync needs none; auto and queue need the queue, the hand
     oidc: { serviceAccountEmail: 'sa@p.iam', audience: queue.TASKS_HANDLER_URL },
     endpoint: undefined,
     timeoutMs: 2000,
+    concurrency: 32,
   });
   assert.ok(
     loadElectionsConfig({ ...elections, ...queue, TASKS_SERVICE_ACCOUNT: 'sa@p.iam' }).queue,

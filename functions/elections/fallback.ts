@@ -1,0 +1,25 @@
+/**
+ * The elections function's Cloud Tasks fallback (BALLOT_MODE auto or queue),
+ * wired from its settings: the queue client, what tells an instance an
+ * election is open, and the enqueue gate. The gate holds at most
+ * TASKS_ENQUEUE_CONCURRENCY enqueues in flight; a ballot that finds no place
+ * within the pool's acquire timeout is answered 503 at once, so an overload
+ * beyond what the queue takes backs the clients off instead of piling
+ * thousands of calls onto the queue until each misses its deadline.
+ */
+import { Gate, type Sql } from '../../shared/common/db/index.js';
+import type { ElectionsConfig } from '../../shared/common/config.js';
+import { createBallotQueue, type BallotQueue } from '../../shared/ballot_box/ballotQueue.js';
+import { createOpenness, type Openness } from './openness.js';
+
+export type Fallback = { ballots: BallotQueue; openness: Openness; enqueueGate: Gate };
+
+export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): Fallback | undefined {
+  const settings = config.queue;
+  if (!settings) return undefined;
+  return {
+    ballots: createBallotQueue(settings),
+    openness: createOpenness(sql, gate),
+    enqueueGate: new Gate(settings.concurrency, config.db.acquireTimeoutMs, settings.timeoutMs),
+  };
+}
