@@ -14,7 +14,7 @@ export type LocalClient = LocalJson & {
     url: string,
     auth?: string,
     body?: unknown,
-  ) => Promise<{ status: number; body: T; ms: number }>;
+  ) => Promise<{ status: number; body: T; ms: number; retryAfterS?: number }>;
 };
 
 export async function localClient(): Promise<LocalClient> {
@@ -37,7 +37,9 @@ export async function localClient(): Promise<LocalClient> {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
+      const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
       return {
+        ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}),
         status: res.status,
         body: (text ? JSON.parse(text) : undefined) as never,
         ms: performance.now() - started,
@@ -46,16 +48,27 @@ export async function localClient(): Promise<LocalClient> {
   };
 }
 
-/** Retries 423 busy and 503 overloaded with full jitter, as a voter's client should. */
-export async function withRetry<T extends { status: number }>(
+/**
+ * Retries 423 busy, 503 overloaded and a request that got no answer (the
+ * connection failed or was reset), as the API asks a voter's client to: after
+ * the answer's Retry-After with jitter (between it and twice it), else with
+ * full jitter on a doubling backoff; the same token and choices, so a retry is
+ * always safe. No answer at the last try throws.
+ */
+export async function withRetry<T extends { status: number; retryAfterS?: number }>(
   attempt: () => Promise<T>,
   tries = 8,
   baseMs = 10,
-): Promise<T & { attempts: number }> {
-  for (let n = 1; ; n++) {
-    const res = await attempt();
-    if ((res.status !== 423 && res.status !== 503) || n >= tries) return { ...res, attempts: n };
-    await delay(Math.random() * Math.min(500, baseMs * 2 ** n));
+): Promise<T & { attempts: number; unanswered: number }> {
+  for (let n = 1, unanswered = 0; ; n++) {
+    const res = await attempt().catch((error: unknown) => {
+      if (n >= tries) throw error;
+      unanswered++;
+      return undefined;
+    });
+    if (res && ((res.status !== 423 && res.status !== 503) || n >= tries)) return { ...res, attempts: n, unanswered };
+    const after = res?.retryAfterS;
+    await delay(after ? after * 1000 * (1 + Math.random()) : Math.random() * Math.min(500, baseMs * 2 ** n));
   }
 }
 

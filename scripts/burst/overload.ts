@@ -1,134 +1,161 @@
 /**
- * `npm run burst -- --overload`: more ballots at once than the elections
- * function's pool takes, against two elections of the running local stack
- * side by side, one `sync` and one `auto` (each election's own mode). Start
- * the stack with a small pool to make it an overload on this machine:
+ * `npm run burst -- --overload [--factor F] [--seconds S]`: a burst several
+ * times what the sync path sustains, against two elections of the running
+ * local stack side by side, one `sync` and one `auto` (each election's own
+ * mode). Start the stack with a small pool to make it an overload here:
  *   EKKLESIA_ELECTIONS_POOL_MAX=1 EKKLESIA_ELECTIONS_PIPELINE_DEPTH=1 npm start
- * Each voter's client sends its ballot and retries 423/503 with full jitter
- * (up to 10 attempts, as the README's client does); for each election it
- * reports failures after retry, p50/p99 of the acknowledgement (201, 200 or
- * 202), how long until the last queued ballot was counted, and, after the
- * seal, lost and double-counted ballots. Ends with one JSON line.
+ * First it measures what the sync path sustains: a closed loop of ballots,
+ * 8 in flight, on a sync election (no 503 expected). Then, for each mode,
+ * voters arrive open-loop at F (default 4) times that rate for S (default 4)
+ * seconds; each voter's client retries 423/503 and a reset connection after
+ * the answer's Retry-After with jitter, up to 10 attempts (withRetry, as the
+ * API asks of a client). For each election it reports
+ * failures after retry, p50/p99 of the acknowledgement (201, 200 or 202),
+ * how long until the last queued ballot was counted, and, after the seal,
+ * lost and double-counted ballots. Ends with one JSON line.
  */
-import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { localClient, pool, withRetry } from '../../local/localClient.js';
 import { verifyTracker } from '../../shared/common/crypto/index.js';
-import type { TokenResponse, Tracker } from '../../schemas/api.js';
+import type { Tracker } from '../../schemas/api.js';
+import { overloadOrg, type OverloadOrg } from './overloadOrg.js';
 
-const voters = 1000;
-const concurrency = 250;
+const arg = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
+  return value;
+};
+const calibrationBallots = 600;
+const calibrationInFlight = 8;
+const maxVoters = 8000; // a bound on the machine's time (tokens are issued first)
+
+type Vote = { status: number; receipt: string; ms: number; attempts: number; unanswered: number };
 
 /** Runs the scenario; the exit code: 0 when auto lost nothing and no voter failed. */
 export async function runOverload(): Promise<number> {
+  const factor = arg('factor', 4);
+  const seconds = arg('seconds', 4);
   const api = await localClient();
-  const chair = await api.jwt('chair');
-  const must = <T>(res: { status: number; body: T }, what: string): T => {
-    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const org = await overloadOrg(api);
 
-  const org = `overload-${randomBytes(3).toString('hex')}`;
-  must(
-    await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, { id: org, name: 'Overload', admins: ['chair'] }),
-    'org',
+  // What the sync path sustains: ballots/s with a few in flight and no 503.
+  const calibration = await org.election('sync', calibrationBallots);
+  const calStarted = performance.now();
+  const calVotes = await pool(calibration.tokens, calibrationInFlight, (t) => cast(org, calibration.id, t));
+  const sustained = calibrationBallots / ((performance.now() - calStarted) / 1000);
+  const cal503 = calVotes.reduce((n, v) => n + v.attempts - 1, 0);
+  await org.close(calibration.id);
+  const rate = sustained * factor;
+  const voters = Math.min(maxVoters, Math.ceil(rate * seconds));
+  console.error(
+    `sync sustains ${Math.round(sustained)} ballots/s (${calibrationInFlight} in flight, ${cal503} retries); ` +
+      `offering ${Math.round(rate)}/s (${factor}×) for ${Math.round((voters / rate) * 10) / 10} s: ${voters} voters per election`,
   );
-  const members = Array.from({ length: voters }, (_, i) => `voter-${i}`);
-  for (let i = 0; i < members.length; i += 500) {
-    const batch = members.slice(i, i + 500).map((subject) => ({ subject, role: 'member', status: 'active' }));
-    must(await api.call('PUT', `${api.events}/v1/orgs/${org}/members`, chair, { members: batch }), 'roster');
-  }
 
   const results = [];
   for (const mode of ['sync', 'auto'] as const) {
-    const { id } = must(
-      await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/${org}/elections`, chair, {
-        title: `Overload, ${mode}`,
-        kind: 'yes_no_abstain',
-        ballotMode: mode,
-      }),
-      'election',
-    );
-    must(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/open`, chair, {}), 'open');
-    const tokens = await pool(members, 32, async (subject) =>
-      must(
-        await api.call<TokenResponse>(
-          'POST',
-          `${api.events}/v1/orgs/${org}/elections/${id}/token`,
-          await api.jwt(subject),
-        ),
-        'token',
-      ),
-    );
-
-    const started = performance.now();
-    const votes = await pool(tokens, concurrency, async ({ token, receipt }) => {
-      const sent = performance.now();
-      const res = await withRetry(
-        () => api.call('POST', `${api.elections}/v1/elections/${id}/ballots`, token, { choices: ['yes'] }),
-        10,
-      );
-      return { status: res.status, receipt, ms: performance.now() - sent, attempts: res.attempts };
-    });
+    const election = await org.election(mode, voters);
+    const { votes, offeredS, answeredS } = await openLoop(election.tokens, rate, (t) => cast(org, election.id, t));
     const burstEnded = performance.now();
     const acked = votes.filter((v) => v.status === 201 || v.status === 200 || v.status === 202);
     const queued = votes.filter((v) => v.status === 202);
-    // Until every queued receipt reads counted (the queue's smoothing), within a minute.
-    let waiting = queued.map((v) => v.receipt);
-    while (waiting.length && performance.now() - burstEnded < 60_000) {
-      const still = await pool(waiting, 32, async (receipt) => {
-        const res = await api.call<{ status: string }>(
-          'GET',
-          `${api.elections}/v1/elections/${id}/receipts/${receipt}`,
-        );
-        return res.status === 200 && res.body.status === 'counted' ? undefined : receipt;
-      });
-      waiting = still.filter((r): r is string => r !== undefined);
-      if (waiting.length) await delay(250);
-    }
+    const waiting = await untilCounted(org, election.id, queued, 60_000);
     const drainedMs = performance.now() - burstEnded;
-
-    const closed = must(
-      await api.call<{ results: { ballotsCast: number } }>(
-        'POST',
-        `${api.events}/v1/orgs/${org}/elections/${id}/close`,
-        chair,
-      ),
-      'close',
-    );
-    const tracker = must(await api.call<Tracker>('GET', `${api.elections}/v1/elections/${id}/tracker`), 'tracker');
-    const inTracker = new Set(tracker.ballots.map((b) => b.receipt));
-    const ackedReceipts = new Set(acked.map((v) => v.receipt));
-    const ms = acked.map((v) => v.ms).sort((a, b) => a - b);
-    const pct = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))] ?? NaN);
-    const result = {
-      mode,
-      voters,
-      failed_after_retry: votes.length - acked.length,
-      acknowledged: acked.length,
-      queued: queued.length,
-      retries: votes.reduce((n, v) => n + v.attempts - 1, 0),
-      ack_p50_ms: pct(50),
-      ack_p99_ms: pct(99),
-      burst_s: Math.round((burstEnded - started) / 100) / 10,
-      last_queued_counted_after_s: queued.length ? Math.round(drainedMs / 100) / 10 : 0,
-      still_queued: waiting.length,
-      counted: closed.results.ballotsCast,
-      lost: [...ackedReceipts].filter((r) => !inTracker.has(r)).length,
-      double_counted: tracker.ballots.length - new Set(tracker.ballots.map((b) => b.receipt)).size,
-      tracker_verifies: verifyTracker(tracker).ok,
-    };
-    results.push(result);
+    const closed = await org.close(election.id);
+    const tracker = await org.tracker(election.id);
+    results.push(summary(mode, votes, acked, queued, { offeredS, answeredS, drainedMs, waiting, closed, tracker }));
+    const r = results.at(-1)!;
     console.error(
-      `${mode.padEnd(4)}: ${result.acknowledged}/${voters} acknowledged (${result.queued} queued), ${result.failed_after_retry} failed after retry, ` +
-        `${result.retries} retries; ack p50 ${result.ack_p50_ms} ms, p99 ${result.ack_p99_ms} ms; burst ${result.burst_s} s` +
-        (result.queued ? `, last queued ballot counted ${result.last_queued_counted_after_s} s after it` : '') +
-        `; sealed ${result.counted}, lost ${result.lost}, double ${result.double_counted}`,
+      `${mode.padEnd(4)}: ${r.acknowledged}/${voters} acknowledged (${r.queued} queued), ${r.failed_after_retry} failed after retry, ` +
+        `${r.retries} retries (${r.unanswered} without an answer); ack p50 ${r.ack_p50_ms} ms, p99 ${r.ack_p99_ms} ms; arrivals over ${r.arrivals_s} s, all answered after ${r.answered_s} s` +
+        (r.queued ? `, last queued ballot counted ${r.last_queued_counted_after_s} s after` : '') +
+        `; sealed ${r.counted}, lost ${r.lost}, double ${r.double_counted}`,
     );
   }
-  console.log(JSON.stringify({ overload: results }));
+  console.log(JSON.stringify({ overload: { sustained_per_s: Math.round(sustained), factor, voters, results } }));
   const auto = results.find((r) => r.mode === 'auto')!;
-  process.exit(
-    auto.failed_after_retry === 0 && auto.lost === 0 && auto.double_counted === 0 && auto.still_queued === 0 ? 0 : 1,
+  return auto.failed_after_retry === 0 && auto.lost === 0 && auto.double_counted === 0 && auto.still_queued === 0
+    ? 0
+    : 1;
+}
+
+async function cast(org: OverloadOrg, electionId: string, t: { token: string; receipt: string }): Promise<Vote> {
+  const sent = performance.now();
+  const res = await withRetry(
+    () =>
+      org.api.call('POST', `${org.api.elections}/v1/elections/${electionId}/ballots`, t.token, { choices: ['yes'] }),
+    10,
   );
+  const { status, attempts, unanswered } = res;
+  return { status, receipt: t.receipt, ms: performance.now() - sent, attempts, unanswered };
+}
+
+/** Starts one voter every 1/rate seconds, whatever the answers (an open loop). */
+async function openLoop<T>(
+  items: T[],
+  rate: number,
+  work: (item: T) => Promise<Vote>,
+): Promise<{ votes: Vote[]; offeredS: number; answeredS: number }> {
+  const started = performance.now();
+  const running: Promise<Vote>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait >= 1) await delay(wait);
+    running.push(work(items[i]!));
+  }
+  const offeredS = (performance.now() - started) / 1000;
+  const votes = await Promise.all(running);
+  return { votes, offeredS, answeredS: (performance.now() - started) / 1000 };
+}
+
+/** Polls the receipts of queued ballots until each reads counted, or the deadline. */
+async function untilCounted(org: OverloadOrg, electionId: string, queued: Vote[], withinMs: number) {
+  const deadline = performance.now() + withinMs;
+  let waiting = queued.map((v) => v.receipt);
+  while (waiting.length && performance.now() < deadline) {
+    const still = await pool(waiting, 32, async (receipt) => {
+      const res = await org.api.call<{ status: string }>(
+        'GET',
+        `${org.api.elections}/v1/elections/${electionId}/receipts/${receipt}`,
+      );
+      return res.status === 200 && res.body.status === 'counted' ? undefined : receipt;
+    });
+    waiting = still.filter((r): r is string => r !== undefined);
+    if (waiting.length) await delay(250);
+  }
+  return waiting;
+}
+
+function summary(
+  mode: string,
+  votes: Vote[],
+  acked: Vote[],
+  queued: Vote[],
+  at: { offeredS: number; answeredS: number; drainedMs: number; waiting: string[]; closed: number; tracker: Tracker },
+) {
+  const ms = acked.map((v) => v.ms).sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))] ?? NaN);
+  const inTracker = new Set(at.tracker.ballots.map((b) => b.receipt));
+  const tenths = (s: number) => Math.round(s * 10) / 10;
+  return {
+    mode,
+    voters: votes.length,
+    failed_after_retry: votes.length - acked.length,
+    acknowledged: acked.length,
+    queued: queued.length,
+    retries: votes.reduce((n, v) => n + v.attempts - 1, 0),
+    unanswered: votes.reduce((n, v) => n + v.unanswered, 0),
+    ack_p50_ms: pct(50),
+    ack_p99_ms: pct(99),
+    arrivals_s: tenths(at.offeredS),
+    answered_s: tenths(at.answeredS),
+    last_queued_counted_after_s: queued.length ? tenths(at.drainedMs / 1000) : 0,
+    still_queued: at.waiting.length,
+    counted: at.closed,
+    lost: [...new Set(acked.map((v) => v.receipt))].filter((r) => !inTracker.has(r)).length,
+    double_counted: at.tracker.ballots.length - inTracker.size,
+    tracker_verifies: verifyTracker(at.tracker).ok,
+  };
 }
