@@ -5,7 +5,10 @@
  * TASKS_ENQUEUE_CONCURRENCY enqueues in flight; a ballot that finds no place
  * within the pool's acquire timeout is answered 503 at once, so an overload
  * beyond what the queue takes backs the clients off instead of piling
- * thousands of calls onto the queue until each misses its deadline.
+ * thousands of calls onto the queue until each misses its deadline. The
+ * queue's client is loaded at wiring, not under the first ballots: its
+ * import takes most of a second, and 32 ballots waiting on it turned the
+ * next ones into 503s.
  */
 import { Gate, type Sql } from '../../shared/common/db/index.js';
 import type { ElectionsConfig } from '../../shared/common/config.js';
@@ -17,8 +20,11 @@ export type Fallback = { ballots: BallotQueue; openness: Openness; enqueueGate: 
 export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): Fallback | undefined {
   const settings = config.queue;
   if (!settings) return undefined;
+  const ballots = createBallotQueue(settings);
+  // A failed load shows on the first enqueue (503, retried), not as an unhandled rejection here.
+  ballots.warm().catch(() => {});
   return {
-    ballots: createBallotQueue(settings),
+    ballots,
     openness: createOpenness(sql, gate),
     enqueueGate: new Gate(settings.concurrency, config.db.acquireTimeoutMs, settings.timeoutMs),
   };
