@@ -1,0 +1,39 @@
+variable "project_id" {
+  description = "The Google Cloud project of this environment (one project per environment: topic names are fixed)."
+  type        = string
+}
+
+variable "region" {
+  type    = string
+  default = "europe-west1"
+}
+
+variable "release" {
+  description = "The release to deploy: gs://SOURCE_BUCKET/RELEASE.zip and the images' tag (infra/README.md, \"Deploying a release\")."
+  type        = string
+}
+
+variable "jwt_issuer" {
+  description = "The OpenID issuer members and admins sign in with."
+  type        = string
+}
+
+variable "jwt_audience" {
+  type = string
+}
+
+variable "jwks_url" {
+  type = string
+}
+
+variable "notification_channels" {
+  description = "Where the alerts go: notification channel ids."
+  type        = list(string)
+  default     = []
+}
+
+variable "ballot_mode" {
+  description = "sync, auto or queue (README, \"Overload: the queue fallback\")."
+  type        = string
+  default     = "auto"
+}

@@ -1,0 +1,149 @@
+# Cloud SQL for PostgreSQL 15: the one database of both trust domains (each
+# with its own schema and login roles, README "Trust domains"), the owner the
+# migrations run as, and the URLs each deployable connects with, kept in
+# Secret Manager. The four application login roles are created by the
+# migrations (NOBYPASSRLS, no CREATEROLE), not as Cloud SQL users, which would
+# make them members of cloudsqlsuperuser; the migration job sets their
+# passwords (deploy/migrateJob.ts) from the secrets made here.
+
+locals {
+  connection_name = google_sql_database_instance.main.connection_name
+  # Over the Cloud SQL socket Cloud Run mounts at /cloudsql (postgres.js takes the socket directory as ?host=).
+  socket    = "/cloudsql/${local.connection_name}"
+  app_roles = ["ekklesia_registry", "ekklesia_ballot_box", "ekklesia_worker", "ekklesia_relay"]
+}
+
+resource "google_sql_database_instance" "main" {
+  project             = var.project_id
+  name                = var.name
+  region              = var.region
+  database_version    = "POSTGRES_15"
+  deletion_protection = var.deletion_protection
+
+  settings {
+    tier                        = var.tier
+    edition                     = "ENTERPRISE"
+    availability_type           = var.availability_type
+    deletion_protection_enabled = var.deletion_protection
+    disk_autoresize             = true
+
+    backup_configuration {
+      enabled                        = true
+      point_in_time_recovery_enabled = true
+      start_time                     = "02:00"
+      transaction_log_retention_days = 7
+      backup_retention_settings {
+        retained_backups = var.backup_retention_days
+      }
+    }
+
+    ip_configuration {
+      # Reached only through the Cloud SQL connector's socket (IAM-authorised), never a public address.
+      ipv4_enabled = false
+      ssl_mode     = "ENCRYPTED_ONLY"
+    }
+
+    insights_config {
+      query_insights_enabled  = true
+      query_string_length     = 1024
+      record_application_tags = true
+      record_client_address   = false
+    }
+
+    # The connection budget is checked against this (test/infra).
+    database_flags {
+      name  = "max_connections"
+      value = tostring(var.max_connections)
+    }
+    # Lock waits are one of the seed's four alerts: a wait longer than deadlock_timeout is logged.
+    database_flags {
+      name  = "log_lock_waits"
+      value = "on"
+    }
+    # Secrecy (README "Secrecy"): no statement text and no parameters in the server's log.
+    database_flags {
+      name  = "log_statement"
+      value = "none"
+    }
+    database_flags {
+      name  = "log_min_duration_statement"
+      value = "-1"
+    }
+    # A transaction left open by a dead instance never holds a token's lock for long.
+    database_flags {
+      name  = "idle_in_transaction_session_timeout"
+      value = "10000"
+    }
+
+    maintenance_window {
+      day          = 7
+      hour         = 3
+      update_track = "stable"
+    }
+  }
+
+  lifecycle {
+    # The lifecycle worker patches the tier before and after meetings (ADR-001).
+    ignore_changes = [settings[0].tier]
+  }
+}
+
+resource "google_sql_database" "ekklesia" {
+  project  = var.project_id
+  instance = google_sql_database_instance.main.name
+  name     = "ekklesia"
+}
+
+resource "random_password" "owner" {
+  length  = 32
+  special = false
+}
+
+resource "google_sql_user" "owner" {
+  project  = var.project_id
+  instance = google_sql_database_instance.main.name
+  name     = "ekklesia_owner"
+  password = random_password.owner.result
+}
+
+resource "random_password" "role" {
+  for_each = toset(local.app_roles)
+  length   = 32
+  special  = false
+}
+
+resource "google_secret_manager_secret" "url" {
+  for_each  = toset(concat(["ekklesia_owner"], local.app_roles))
+  project   = var.project_id
+  secret_id = "${var.name}-db-${replace(each.value, "_", "-")}-url"
+  replication {
+    auto {}
+  }
+}
+
+resource "google_secret_manager_secret_version" "url" {
+  for_each = google_secret_manager_secret.url
+  secret   = each.value.id
+  secret_data = format(
+    "postgres://%s:%s@localhost/%s?host=%s",
+    each.key,
+    each.key == "ekklesia_owner" ? random_password.owner.result : random_password.role[each.key].result,
+    google_sql_database.ekklesia.name,
+    local.socket,
+  )
+}
+
+resource "google_secret_manager_secret" "password" {
+  for_each  = toset(local.app_roles)
+  project   = var.project_id
+  secret_id = "${var.name}-db-${replace(each.value, "_", "-")}-password"
+  replication {
+    auto {}
+  }
+}
+
+resource "google_secret_manager_secret_version" "password" {
+  for_each    = google_secret_manager_secret.password
+  secret      = each.value.id
+  secret_data = random_password.role[each.key].result
+}

@@ -1,0 +1,7 @@
+variable "project_id" {
+  type = string
+}
+
+variable "name" {
+  type = string
+}
