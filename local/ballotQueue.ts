@@ -5,7 +5,7 @@
  */
 import { startCloudTasksStandIn, type CloudTasksStandIn } from './cloudTasksStandIn.js';
 import { mintJwt, type IdpKeys } from './devIdp.js';
-import { tasksClient } from '../shared/ballot_box/ballotQueue.js';
+import { ballotQueueId, tasksClient } from '../shared/ballot_box/ballotQueue.js';
 
 export const localTasks = {
   serviceAccount: 'ballot-tasks@ekklesia-local.iam.gserviceaccount.com',
@@ -60,7 +60,7 @@ export async function startLocalTasks(
     return token;
   };
   const standIn = await startCloudTasksStandIn({ port, host, signOidc });
-  const queue = `projects/${project}/locations/local/queues/ballots`;
+  const queue = `projects/${project}/locations/local/queues/${ballotQueueId}`;
   const client = await tasksClient(standIn.endpoint);
   try {
     await client.createQueue({

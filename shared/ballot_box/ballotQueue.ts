@@ -40,6 +40,9 @@ export function taskId(electionId: string, receipt: string): string {
   return `${electionId}-${digest.replace(/[^A-Za-z0-9_-]/g, '')}`;
 }
 
+/** The queue's id, the same locally and in infra/ (modules/ballot_queue). */
+export const ballotQueueId = 'ballots';
+
 const alreadyExists = 6; // gRPC ALREADY_EXISTS
 const notFound = 5; // gRPC NOT_FOUND
 

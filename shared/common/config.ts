@@ -330,3 +330,21 @@ export function loadLifecycleConfig(env: Env = process.env): LifecycleConfig {
     kms: { key: e.KMS_KEY, endpoint: e.KMS_ENDPOINT },
   };
 }
+
+/** Every deployable's settings schema by kind (deploy/targets.ts names each target's), for the infra checks. */
+export const settingsSchemas = {
+  events: eventsSchema,
+  elections: electionsSchema,
+  worker: workerSchema,
+  relay: relaySchema,
+  lifecycle: lifecycleSchema,
+} as const;
+
+/** Each kind's loader: parsing a deployment's environment with it proves every required setting is there. */
+export const settingsLoaders = {
+  events: loadEventsConfig,
+  elections: loadElectionsConfig,
+  worker: loadWorkerConfig,
+  relay: loadRelayConfig,
+  lifecycle: loadLifecycleConfig,
+} as const;

@@ -1,0 +1,171 @@
+/**
+ * infra/ against the code: each service's function target is one the code
+ * registers; each service's environment is exactly settings its config
+ * parses, and parses (every required one is set); topics and the queue
+ * carry the names the code uses; the dashboards and alerts name the metrics
+ * the design lists; and the connection budget of each environment stays
+ * under 80 % of the database's max_connections.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { infraDir, literal, loadTf } from '../helpers/terraform.js';
+import { deployTargets, isDeployTarget } from '../../deploy/targets.js';
+import { settingsLoaders, settingsSchemas } from '../../shared/common/config.js';
+import { topics } from '../../schemas/domainEvents.js';
+import { ballotQueueId } from '../../shared/ballot_box/ballotQueue.js';
+
+const modules = (m: string) => loadTf(path.join(infraDir, 'modules', m));
+const environments = ['dev', 'prod'] as const;
+type Sizing = Record<string, { max_instances: number; db_pool: number; concurrency: number; min_instances: number }>;
+
+test("each service's target is a registered functions-framework target, and every target is deployed", async () => {
+  const targets = literal<Record<string, string>>(await modules('services'), 'targets');
+  assert.deepEqual(Object.values(targets).sort(), Object.keys(deployTargets).sort());
+  for (const target of Object.values(targets)) {
+    assert.ok(isDeployTarget(target));
+    const file = path.resolve(
+      import.meta.dirname,
+      '../../deploy',
+      deployTargets[target].module.replace(/\.js$/, '.ts'),
+    );
+    const source = readFileSync(file, 'utf8');
+    assert.match(source, new RegExp(`register(Function|Worker)\\(\\s*'${target}'`), `${file} registers ${target}`);
+  }
+});
+
+/** A value of the setting's shape where the Terraform value is an expression (it is checked by the parse). */
+function sample(name: string, value: unknown): string {
+  if (typeof value === 'string' && !value.includes('${')) return value;
+  if (/DATABASE_URL$/.test(name)) return 'postgres://ekklesia_registry:pw@localhost/ekklesia?host=/cloudsql/p:r:i';
+  const table: Record<string, string> = {
+    S2S_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64url')}`,
+    OPERATOR_KEY: 'o'.repeat(43),
+    KMS_KEY: 'projects/p/locations/l/keyRings/r/cryptoKeys/k',
+    TASKS_QUEUE: 'projects/p/locations/l/queues/ballots',
+    BALLOT_MODE: 'auto',
+    LOG_LEVEL: 'info',
+  };
+  if (table[name]) return table[name];
+  if (/_URL$/.test(name)) return 'https://ekklesia-prod-x-123.europe-west1.run.app/';
+  if (/SERVICE_ACCOUNT$/.test(name)) return 'sa@p.iam.gserviceaccount.com';
+  if (/(MAX|INSTANCES|THRESHOLD|_MS)$/.test(name)) return '2';
+  return 'x';
+}
+
+test("each service's environment is settings its config knows, and its config parses it", async () => {
+  const services = await modules('services');
+  const targets = literal<Record<string, string>>(services, 'targets');
+  const plain = literal<Record<string, Record<string, unknown>>>(services, 'plain_env');
+  const secret = literal<Record<string, Record<string, unknown>>>(services, 'secret_env');
+  for (const [service, target] of Object.entries(targets)) {
+    assert.ok(isDeployTarget(target));
+    const kind = deployTargets[target].settings;
+    const known = new Set(Object.keys(settingsSchemas[kind].entries));
+    const names = [...Object.keys(plain[service] ?? {}), ...Object.keys(secret[service] ?? {})];
+    for (const name of names) assert.ok(known.has(name), `${service}: ${name} is not a setting of ${kind}`);
+    assert.equal(new Set(names).size, names.length, `${service}: a setting set twice`);
+    assert.ok(!names.includes('PORT'), 'Cloud Run sets PORT');
+    const env = Object.fromEntries([
+      ...Object.entries(plain[service] ?? {}).map(([k, v]) => [k, sample(k, v)]),
+      ...Object.keys(secret[service] ?? {}).map((k) => [k, sample(k, undefined)]),
+    ]);
+    assert.doesNotThrow(() => settingsLoaders[kind](env), `${service}'s environment parses as ${kind}`);
+  }
+});
+
+test('a setting the config does not know, or a required one missing, is caught', () => {
+  assert.throws(() => settingsLoaders.worker({ DATABASE_URL: sample('DATABASE_URL', undefined) }), /INVOKER/);
+  assert.ok(!('ELECTIONS_URL' in settingsSchemas.worker.entries));
+});
+
+test('the topics are the ones the code publishes to, each with a worker and a dead-letter topic', async () => {
+  const messaging = await modules('messaging');
+  const declared = literal<Record<string, { worker: string }>>(messaging, 'topics');
+  assert.deepEqual(Object.keys(declared).sort(), [...topics].sort());
+  const services = literal<Record<string, string>>(await modules('services'), 'targets');
+  for (const { worker } of Object.values(declared)) assert.ok(worker in services, `${worker} is a service`);
+  const sub = messaging.resources.get('google_pubsub_subscription.worker')!;
+  assert.equal(sub.name, '${each.key}-worker', 'the local stack names them the same');
+  assert.ok(JSON.stringify(sub.dead_letter_policy).includes('dead_letter'));
+  assert.ok(JSON.stringify(sub.push_config).includes('oidc_token'));
+});
+
+test("the queue's id is the Tasks client's, its rate within Cloud Tasks' limit and the handler's capacity", async () => {
+  const queue = (await modules('ballot_queue')).resources.get('google_cloud_tasks_queue.ballots')!;
+  assert.equal(queue.name, ballotQueueId);
+  for (const env of environments) {
+    const config = await loadTf(path.join(infraDir, 'environments', env));
+    const q = literal<{ max_dispatches_per_second: number; max_concurrent_dispatches: number }>(config, 'ballot_queue');
+    const handler = literal<Sizing>(config, 'sizing')['ballot-tasks']!;
+    assert.ok(q.max_dispatches_per_second <= 500, `${env}: at most 500/s`);
+    assert.ok(
+      q.max_concurrent_dispatches <= handler.max_instances * handler.concurrency,
+      `${env}: no more dispatches at once than the handler takes`,
+    );
+  }
+});
+
+test('the dashboards are valid JSON and name only metrics the design lists; the four alerts exist', async () => {
+  const designed = [
+    'run.googleapis.com/request_count',
+    'run.googleapis.com/request_latencies',
+    'run.googleapis.com/container/instance_count',
+    'cloudsql.googleapis.com/database/postgresql/num_backends',
+    'cloudsql.googleapis.com/database/postgresql/transaction_count',
+    'cloudsql.googleapis.com/database/cpu/utilization',
+    'cloudtasks.googleapis.com/queue/depth',
+  ];
+  const monitoring = await modules('monitoring');
+  const metrics = Object.keys(literal<Record<string, unknown>>(monitoring, 'templates'));
+  for (const file of ['elections', 'database']) {
+    const text = readFileSync(path.join(infraDir, 'modules/monitoring/dashboards', `${file}.json.tftpl`), 'utf8');
+    const used = [...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!);
+    for (const u of used) assert.ok(metrics.includes(u), `${file}: \${${u}} is a template value`);
+    const rendered = text.replace(/\$\{(\w+)\}/g, (_, n: string) =>
+      /alert|max_connections/.test(n) ? '80' : `x_${n}`,
+    );
+    const dashboard = JSON.parse(rendered) as { mosaicLayout: { tiles: unknown[] } };
+    assert.ok(dashboard.mosaicLayout.tiles.length >= 4);
+    for (const [, type] of rendered.matchAll(/metric\.type=\\"([^\\]+)\\"/g)) {
+      assert.ok(designed.includes(type!) || type!.startsWith('logging.googleapis.com/user/x_'), `${file}: ${type}`);
+    }
+  }
+  const alerts = [...monitoring.resources.keys()].filter((r) => r.startsWith('google_monitoring_alert_policy.'));
+  for (const a of ['error_rate', 'latency', 'connections', 'lock_waits']) {
+    assert.ok(alerts.includes(`google_monitoring_alert_policy.${a}`), a);
+  }
+  const threshold = (a: string) =>
+    (
+      monitoring.resources.get(`google_monitoring_alert_policy.${a}`)!.conditions as {
+        condition_threshold: { threshold_value: unknown }[];
+      }[]
+    )[0]!.condition_threshold[0]!.threshold_value;
+  assert.equal(threshold('error_rate'), 0.05);
+  assert.equal(threshold('latency'), 300);
+});
+
+test('the connection budget: every instance of every deployable at its pool stays under 80 % of max_connections', async () => {
+  for (const env of environments) {
+    const config = await loadTf(path.join(infraDir, 'environments', env));
+    const sizing = literal<Sizing>(config, 'sizing');
+    const { max_connections } = literal<{ max_connections: number }>(config, 'database');
+    // The lifecycle worker holds two pools (its own role and the registry's) and one maintenance connection.
+    const perInstance = (name: string, s: Sizing[string]) => (name === 'lifecycle' ? 2 * s.db_pool + 1 : s.db_pool);
+    const migrationJob = 1;
+    const budget =
+      Object.entries(sizing).reduce((n, [name, s]) => n + s.max_instances * perInstance(name, s), 0) + migrationJob;
+    console.log(`${env}: connection budget ${budget} of max_connections ${max_connections}`);
+    assert.ok(budget <= 0.8 * max_connections, `${env}: ${budget} > 80 % of ${max_connections}`);
+    const policy = literal<{ warm_min_instances: number }>(config, 'lifecycle_policy');
+    assert.ok(policy.warm_min_instances <= sizing.elections!.max_instances, `${env}: warm minimum within the maximum`);
+    for (const [name, s] of Object.entries(sizing)) {
+      assert.ok(s.min_instances <= s.max_instances, `${env} ${name}`);
+      assert.ok(
+        s.concurrency > 1 || name === 'relay',
+        `${env} ${name}: one request per instance is a connection storm`,
+      );
+    }
+  }
+});
