@@ -133,6 +133,12 @@ test('the dashboards are valid JSON and name only metrics the design lists; the 
     }
   }
   const alerts = [...monitoring.resources.keys()].filter((r) => r.startsWith('google_monitoring_alert_policy.'));
+  for (const alert of alerts) {
+    const filters = JSON.stringify(monitoring.resources.get(alert)).matchAll(/metric\.type=\\"([^\\]+)\\"/g);
+    for (const [, type] of filters) {
+      assert.ok(designed.includes(type!) || type!.startsWith('logging.googleapis.com/user/'), `${alert}: ${type}`);
+    }
+  }
   for (const a of ['error_rate', 'latency', 'connections', 'lock_waits']) {
     assert.ok(alerts.includes(`google_monitoring_alert_policy.${a}`), a);
   }
