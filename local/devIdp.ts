@@ -1,12 +1,14 @@
 /**
  * The local stack's development identity provider: an ES256 key pair made on
- * first start and kept in the stack's folder, a JWKS endpoint the functions
- * trust, and a minting function used by `npm run dev:jwt` and the tests.
+ * first start and kept in the stack's folder, the OpenID Provider that signs
+ * with it (sign-in for the web app, the JWKS the functions trust), and a
+ * minting function used by `npm run dev:jwt` and the tests.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { createDevOidc } from './oidcProvider.js';
 
 export type IdpKeys = { privateJwk: JWK; publicJwk: JWK };
 export type Idp = { issuer: string; jwksUrl: string; close: () => Promise<void> };
@@ -33,28 +35,30 @@ export async function loadOrCreateKeys(dir: string): Promise<IdpKeys> {
   return keys;
 }
 
-export function startIdp(keys: IdpKeys, port: number, host = '127.0.0.1'): Promise<Idp> {
-  const server: Server = createServer((req, res) => {
-    const issuer = `http://${host}:${(server.address() as { port: number }).port}`;
-    const documents: Record<string, unknown> = {
-      '/.well-known/jwks.json': { keys: [keys.publicJwk] },
-      '/.well-known/openid-configuration': { issuer, jwks_uri: `${issuer}/.well-known/jwks.json` },
-    };
-    const body = req.method === 'GET' ? documents[req.url ?? ''] : undefined;
-    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body ?? { code: 'not_found' }));
-  });
-  return new Promise((resolve, reject) => {
+/**
+ * The identity provider on `port`: an OpenID Provider (local/oidcProvider.ts)
+ * whose issuer is its own address, serving discovery, the authorization code
+ * flow with PKCE for the web app at `redirectUris`, and the JWKS.
+ */
+export async function startIdp(
+  keys: IdpKeys,
+  port: number,
+  host = '127.0.0.1',
+  redirectUris: string[] = [],
+): Promise<Idp> {
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+  const server: Server = createServer((req, res) => handle(req, res));
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
-      const issuer = `http://${host}:${(server.address() as { port: number }).port}`;
-      resolve({
-        issuer,
-        jwksUrl: `${issuer}/.well-known/jwks.json`,
-        close: () => new Promise((done) => server.close(() => done())),
-      });
-    });
+    server.listen(port, host, () => resolve());
   });
+  const issuer = `http://${host}:${(server.address() as { port: number }).port}`;
+  handle = createDevOidc({ issuer, keys, redirectUris }).handle;
+  return {
+    issuer,
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 export type MintOptions = {
