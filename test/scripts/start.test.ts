@@ -12,7 +12,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../local/freePort.js';
+import { stablePort } from '../../local/freePort.js';
 import { waitFor } from '../../local/wait.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
 import { listTopics } from '../../local/pubsubEmulator.js';
@@ -68,12 +68,14 @@ test(
     const env = {
       ...process.env,
       EKKLESIA_DIR: dir,
-      EKKLESIA_EVENTS_PORT: String(await freePort()),
-      EKKLESIA_ELECTIONS_PORT: String(await freePort()),
-      EKKLESIA_IDP_PORT: String(await freePort()),
-      EKKLESIA_KMS_PORT: String(await freePort()),
-      EKKLESIA_PUBSUB_PORT: String(await freePort()),
-      EKKLESIA_PG_PORT: String(await freePort()),
+      EKKLESIA_EVENTS_PORT: String(await stablePort()),
+      EKKLESIA_ELECTIONS_PORT: String(await stablePort()),
+      EKKLESIA_IDP_PORT: String(await stablePort()),
+      EKKLESIA_KMS_PORT: String(await stablePort()),
+      EKKLESIA_PUBSUB_PORT: String(await stablePort()),
+      EKKLESIA_PG_PORT: String(await stablePort()),
+      EKKLESIA_TASKS_PORT: String(await stablePort()),
+      EKKLESIA_BALLOT_TASKS_PORT: String(await stablePort()),
       LOG_LEVEL: 'warn',
     };
     const stack = run('start.ts', env);
