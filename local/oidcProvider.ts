@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Configuration } from 'oidc-provider';
 import { devAudience, type IdpKeys } from './devIdp.js';
 import { devLoginPage } from './devLoginPage.js';
+import { MemoryAdapter } from './oidcMemoryAdapter.js';
 
 export const webClientId = 'ekklesia-web';
 /** The API as a resource indicator (an absolute URI, as RFC 8707 asks); its tokens' audience is devAudience. */
@@ -47,6 +48,7 @@ export function createDevOidc(options: OidcOptions): DevOidc {
               id_token_signed_response_alg: 'ES256',
             },
           ],
+    adapter: MemoryAdapter,
     jwks: { keys: [options.keys.privateJwk as never] },
     routes: { jwks: '/.well-known/jwks.json' },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -11,12 +11,15 @@ import { topics } from '../schemas/domainEvents.js';
 import { startPostgres, urlFor } from '../local/postgres.js';
 import { ensureDatabase, migrateDatabase } from '../local/database.js';
 import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
+import path from 'node:path';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
+import { apiResource } from '../local/oidcProvider.js';
+import { buildWebApp } from './buildWeb.js';
 import { startKmsStandIn } from '../local/kmsStandIn.js';
 import { localTasks, startLocalTasks } from '../local/ballotQueue.js';
 import { ensureCryptoKey } from '../local/kmsKeys.js';
 import { startFunction, startWorker, type FunctionProcess } from '../local/functionProcess.js';
-import { freePort } from '../local/freePort.js';
+import { stablePort } from '../local/freePort.js';
 import { startOutboxSweep } from '../local/outboxSweep.js';
 import { localInvoker, startPushSigner } from '../local/pushSigner.js';
 import { startTicks } from '../local/ticks.js';
@@ -102,7 +105,10 @@ try {
   await subscribe(emulator.host);
 
   const idpKeys = await loadOrCreateKeys(paths.root);
-  const idp = await startIdp(idpKeys, config.EKKLESIA_IDP_PORT, host);
+  // The web app, served by the events function; its sign-in comes back to /app/callback.
+  const webDir = await buildWebApp(path.join(paths.root, 'web'));
+  const webUrl = `http://${host}:${config.EKKLESIA_EVENTS_PORT}/app/`;
+  const idp = await startIdp(idpKeys, config.EKKLESIA_IDP_PORT, host, [`${webUrl}callback`]);
   stops.push(idp.close);
 
   // Cloud KMS's stand-in: the elections' token secrets are wrapped by key versions kept in its folder.
@@ -144,6 +150,8 @@ try {
       ...kmsEnv,
       ELECTIONS_URL: electionsUrl,
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+      WEB_APP_DIR: webDir,
+      WEB_RESOURCE: apiResource,
     }),
   );
   const ballotTasksUrl = `http://${host}:${config.EKKLESIA_BALLOT_TASKS_PORT}`;
@@ -185,7 +193,7 @@ try {
     INVOKER_JWKS_URL: idp.jwksUrl,
   };
   for (const topic of topics) {
-    const port = await freePort();
+    const port = await stablePort();
     const worker = await keepRunning(`the ${topic} worker`, () =>
       startWorker(topic, `http://${host}:${port}`, {
         ...shared,
@@ -235,6 +243,7 @@ try {
 
   console.log(`
 Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})
+  web app              ${webUrl}   (sign in with the development login: pick or type a member)
   events function      ${events.url}   (${config.EKKLESIA_SERVE})
   elections function   ${elections.url}   (${config.EKKLESIA_SERVE}; ballot mode ${config.BALLOT_MODE})
   ballot task handler  ${ballotTasks.url}   (Cloud Tasks dispatches queued ballots here)
