@@ -2,6 +2,7 @@ import { createApp, type App } from '../../shared/common/http/index.js';
 import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import type { EventsDeps } from './deps.js';
+import { serveWebApp } from './webApp.js';
 import * as createOrg from './routes/createOrg.js';
 import * as upsertMembers from './routes/upsertMembers.js';
 import * as createMeeting from './routes/createMeeting.js';
@@ -54,6 +55,8 @@ export function createEventsApp(deps: EventsDeps): App {
     documents: [eventsApi],
     quietRoutes: [issueToken.contract.path],
   });
+  const web = deps.config.webApp;
+  if (web) serveWebApp(app, { ...web, issuer: deps.config.jwt.issuer, electionsUrl: deps.config.ballotBox.url });
   const afterCommit = deps.afterCommit;
   if (afterCommit) {
     // After a change commits, its org's outbox is published without delaying the answer.

@@ -80,6 +80,11 @@ const eventsSchema = v.object({
   OPERATOR_KEY: v.pipe(v.string('is required'), v.minLength(32, 'must be at least 32 characters')),
   /** When set, events are published to Pub/Sub in this project right after each change commits. */
   PUBSUB_PROJECT: v.optional(v.string()),
+  /** The web app's built files (npm run build: dist/web), served under /app/; unset: no app. */
+  WEB_APP_DIR: v.optional(v.string()),
+  /** The app's OpenID client id at the issuer, and the resource indicator it asks tokens for (if the issuer takes one). */
+  WEB_CLIENT_ID: v.optional(v.string(), 'ekklesia-web'),
+  WEB_RESOURCE: v.optional(v.string()),
 });
 
 const electionsSchema = v.object({
@@ -175,6 +180,7 @@ export type EventsConfig = {
   ballotBox: S2SClientConfig;
   kms: KmsConfig;
   pubsubProject: string | undefined;
+  webApp: { dir: string; clientId: string; resource: string | undefined } | undefined;
 };
 export type ElectionsConfig = {
   port: number;
@@ -262,6 +268,7 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
     ballotBox: s2sClientConfig(e),
     kms: { key: e.KMS_KEY, endpoint: e.KMS_ENDPOINT },
     pubsubProject: e.PUBSUB_PROJECT,
+    webApp: e.WEB_APP_DIR ? { dir: e.WEB_APP_DIR, clientId: e.WEB_CLIENT_ID, resource: e.WEB_RESOURCE } : undefined,
   };
 }
 

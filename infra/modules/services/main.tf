@@ -48,6 +48,8 @@ locals {
       KMS_KEY        = var.kms_key
       ELECTIONS_URL  = local.url["elections"]
       PUBSUB_PROJECT = var.project_id
+      # The web app (npm run build: web/ beside the code); register ${events URL}/app/callback at the issuer.
+      WEB_APP_DIR = "web"
     }
     elections = {
       GOOGLE_CLOUD_PROJECT = var.project_id

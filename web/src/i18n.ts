@@ -1,0 +1,27 @@
+/**
+ * Every string the app shows lives in web/i18n/<lang>.json: a translation is
+ * a file. The language is the browser's first one we ship (English, German),
+ * else English.
+ */
+export type Strings = Record<string, string>;
+export const languages = ['en', 'de'] as const;
+
+export function pickLanguage(preferred: readonly string[] = navigator.languages): (typeof languages)[number] {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    const found = languages.find((l) => l === base);
+    if (found) return found;
+  }
+  return 'en';
+}
+
+export async function loadStrings(lang: string): Promise<Strings> {
+  const res = await fetch(`/app/i18n/${lang}.json`);
+  if (!res.ok) throw new Error(`no strings for ${lang}`);
+  return (await res.json()) as Strings;
+}
+
+/** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */
+export function t(strings: Strings, key: string, values: Record<string, string> = {}): string {
+  return (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
