@@ -1,0 +1,40 @@
+/**
+ * A real browser for the web app's tests: Chromium from Debian's packages
+ * (.ci/run installs it; nothing is downloaded), driven by playwright-core.
+ * Screenshots go to one folder per run, which the test prints.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!executablePath) throw new Error('Chromium is not installed: apt-get install chromium (.ci/run does)');
+  return chromium.launch({ executablePath, args: ['--no-sandbox'] });
+}
+
+export function screenshotDir(): string {
+  const dir = path.join(os.tmpdir(), `ekklesia-screens-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is (the page's context must bypass CSP to load axe). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const results = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
+}
