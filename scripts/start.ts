@@ -173,6 +173,8 @@ try {
       DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
       PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
       BALLOT_MODE: config.BALLOT_MODE,
+      // The web app is served by the events function and casts ballots from the browser.
+      CORS_ORIGINS: new URL(webUrl).origin,
       DB_POOL_MAX: String(config.EKKLESIA_ELECTIONS_POOL_MAX),
       DB_PIPELINE_DEPTH: String(config.EKKLESIA_ELECTIONS_PIPELINE_DEPTH),
       TASKS_QUEUE: tasks.queue,

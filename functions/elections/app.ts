@@ -2,6 +2,7 @@ import { createApp, type App } from '../../shared/common/http/index.js';
 import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import type { ElectionsDeps } from './deps.js';
+import { cors } from 'hono/cors';
 import { requireSignature } from './requireSignature.js';
 import * as castBallot from './routes/castBallot.js';
 import * as receipts from './routes/receipts.js';
@@ -60,6 +61,21 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     requests: deps.requests,
     documents: [electionsApi, s2sApi],
   });
+  // The web app (served by the events function, another origin) calls the voter API from the browser;
+  // the S2S API is never for a browser.
+  const origins = deps.config.corsOrigins;
+  if (origins.length) {
+    app.use(
+      '/v1/elections/*',
+      cors({
+        origin: origins,
+        allowMethods: ['GET', 'POST'],
+        allowHeaders: ['authorization', 'content-type'],
+        exposeHeaders: ['retry-after', 'x-request-id'],
+        maxAge: 600,
+      }),
+    );
+  }
   for (const route of voterRoutes) route.register(app, deps);
   requireSignature(app, deps);
   for (const route of s2sRoutes) route.register(app, deps);

@@ -102,6 +102,23 @@ const electionsSchema = v.object({
   PUBSUB_PROJECT: v.optional(v.string()),
   S2S_KEYS: s2sKeys,
   S2S_REPLAY_WINDOW_SECONDS: intSetting(60, 1, 3600),
+  /** Origins whose pages may call the voter API from a browser (the web app's, on the events function). */
+  CORS_ORIGINS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+      v.check(
+        (list) => list.every((o) => /^https?:\/\/[^/]+$/.test(o)),
+        'must be origins (scheme://host[:port]), comma-separated',
+      ),
+    ),
+    '',
+  ),
   ...ballotQueue,
 });
 
@@ -189,6 +206,8 @@ export type ElectionsConfig = {
   log: LogConfig;
   s2s: { keys: MasterKeys; replayWindowSeconds: number };
   accessLog: 'all' | 'failures';
+  /** Browser origins allowed to call the voter API (CORS). */
+  corsOrigins: string[];
   pubsubProject: string | undefined;
   ballotMode: BallotMode;
   /** Set unless the mode is sync. */
@@ -285,6 +304,7 @@ export function loadElectionsConfig(env: Env = process.env): ElectionsConfig {
     log: logConfig(e),
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },
     accessLog: e.ACCESS_LOG,
+    corsOrigins: e.CORS_ORIGINS,
     pubsubProject: e.PUBSUB_PROJECT,
     ballotMode: e.BALLOT_MODE,
     queue: ballotQueueSettings(e),

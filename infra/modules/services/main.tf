@@ -62,6 +62,8 @@ locals {
       TASKS_SERVICE_ACCOUNT     = var.service_accounts["tasks"]
       TASKS_AUDIENCE            = local.audience["ballot-tasks"]
       TASKS_ENQUEUE_CONCURRENCY = "32"
+      # The web app, served by the events function, casts ballots from the browser.
+      CORS_ORIGINS = local.url["events"]
     }
     ballot-tasks = {
       GOOGLE_CLOUD_PROJECT = var.project_id
