@@ -46,6 +46,7 @@ function sample(name: string, value: unknown): string {
     TASKS_QUEUE: 'projects/p/locations/l/queues/ballots',
     BALLOT_MODE: 'auto',
     LOG_LEVEL: 'info',
+    CORS_ORIGINS: 'https://ekklesia-prod-events-123.europe-west1.run.app',
   };
   if (table[name]) return table[name];
   if (/_URL$/.test(name)) return 'https://ekklesia-prod-x-123.europe-west1.run.app/';
