@@ -166,6 +166,29 @@ export const Election = v.strictObject({
 });
 export type Election = v.InferOutput<typeof Election>;
 
+/** `GET /v1/me`: who the caller is and the orgs where they are an active member. */
+export const Me = v.strictObject({
+  subject: Subject,
+  orgs: v.array(v.strictObject({ id: OrgId, name: v.string(), role: v.picklist(['member', 'admin']) })),
+});
+export type Me = v.InferOutput<typeof Me>;
+
+/** `GET /v1/orgs/{org}/elections`: the org's elections without turnout (ask each election for it). */
+export const ElectionSummary = v.strictObject({
+  id: Uuid,
+  meetingId: v.nullable(Uuid),
+  title: v.string(),
+  kind: ElectionKind,
+  options: v.array(ElectionOption),
+  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  status: ElectionStatus,
+  createdAt: Timestamp,
+  opensAt: v.nullable(Timestamp),
+  closesAt: v.nullable(Timestamp),
+});
+export const ElectionList = v.strictObject({ elections: v.array(ElectionSummary) });
+export type ElectionList = v.InferOutput<typeof ElectionList>;
+
 export const OpenElectionResponse = v.strictObject({ status: v.literal('open') });
 export type OpenElectionResponse = v.InferOutput<typeof OpenElectionResponse>;
 

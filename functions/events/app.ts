@@ -12,12 +12,16 @@ import * as issueToken from './routes/issueToken.js';
 import * as openElection from './routes/openElection.js';
 import * as closeElection from './routes/closeElection.js';
 import * as getResults from './routes/getResults.js';
+import * as getMe from './routes/getMe.js';
+import * as listElections from './routes/listElections.js';
 
 const routes = [
+  getMe,
   createOrg,
   upsertMembers,
   createMeeting,
   createElection,
+  listElections,
   getElection,
   issueToken,
   openElection,

@@ -4,6 +4,8 @@ export { findMember, type MemberRow } from './findMember.js';
 export { createMeeting, type MeetingRow } from './createMeeting.js';
 export { createElection, type ElectionRow, type NewElection } from './createElection.js';
 export { getElection, type ElectionWithIssuance } from './getElection.js';
+export { listElections } from './listElections.js';
+export { membershipsOf, type Membership } from './membershipsOf.js';
 export { storeElectionKey, electionKey, markKeyShredded, type StoredKey } from './electionKey.js';
 export { unshreddedKeys } from './unshreddedKeys.js';
 export { issueToken, type Issuance } from './issueToken.js';

@@ -1,0 +1,32 @@
+import type { App } from '../../../shared/common/http/index.js';
+import { membershipsOf } from '../../../shared/registry/db/index.js';
+import { Me } from '../../../schemas/api.js';
+import { authenticate } from '../auth.js';
+import type { EventsDeps } from '../deps.js';
+import { defineRoute } from '../../../shared/common/http/contract.js';
+
+export const contract = defineRoute({
+  operationId: 'getMe',
+  method: 'GET',
+  path: '/v1/me',
+  tag: 'members',
+  summary: 'Who I am and where I am a member',
+  description:
+    "For any signed-in person: the subject of their identity token and the organisations whose roster has them as an active member, with their role there. The web app's first call after sign-in. An org where they are inactive or absent is not named.",
+  access: 'member',
+  responses: { 200: Me },
+  errors: ['unavailable'],
+});
+
+/** `GET /v1/me`: the caller's active memberships across orgs (one narrow database function, migration 000023). */
+export function register(app: App, deps: EventsDeps): void {
+  app.get(contract.path, async (c) => {
+    const identity = await authenticate(c, deps);
+    const memberships = await membershipsOf(deps.sql, identity.subject);
+    const me: Me = {
+      subject: identity.subject,
+      orgs: memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: m.role })),
+    };
+    return c.json(me, 200);
+  });
+}
