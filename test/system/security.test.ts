@@ -83,7 +83,7 @@ async function attempts(row: Row): Promise<Attempt[]> {
       { who: "an admin's JWT", status: 401, code: 'unauthenticated', send: call(path, await h.jwt('alice')) },
     ];
   }
-  if (row.access === 'admin' || row.access === 'member' || row.access === 'voter') {
+  if (row.access === 'signedIn' || row.access === 'admin' || row.access === 'member' || row.access === 'voter') {
     const list: Attempt[] = [
       { who: 'no credentials', status: 401, code: 'unauthenticated', send: call(path) },
       {
@@ -117,6 +117,10 @@ async function attempts(row: Row): Promise<Attempt[]> {
         send: call(path, unsignedJwt(await h.jwt('alice'))),
       },
       { who: 'not a JWT at all', status: 401, code: 'unauthenticated', send: call(path, 'abc') },
+    ];
+    // Any valid identity may ask a signedIn route about itself: only the identity checks above apply.
+    if (row.access === 'signedIn') return list;
+    list.push(
       { who: 'an admin of another org', status: 404, code: 'not_found', send: call(path, await h.jwt('olga')) },
       {
         who: 'an admin, for an org that does not exist',
@@ -130,7 +134,7 @@ async function attempts(row: Row): Promise<Attempt[]> {
         code: row.access === 'voter' ? 'not_eligible' : 'forbidden',
         send: call(path, await h.jwt('ina')),
       },
-    ];
+    );
     if (row.path.includes(':id')) {
       list.push({
         who: 'another org, through its own path',

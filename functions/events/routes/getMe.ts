@@ -13,7 +13,7 @@ export const contract = defineRoute({
   summary: 'Who I am and where I am a member',
   description:
     "For any signed-in person: the subject of their identity token and the organisations whose roster has them as an active member, with their role there. The web app's first call after sign-in. An org where they are inactive or absent is not named.",
-  access: 'member',
+  access: 'signedIn',
   responses: { 200: Me },
   errors: ['unavailable'],
 });

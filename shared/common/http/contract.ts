@@ -11,13 +11,14 @@ import { errorStatuses, type ErrorCode } from './errors.js';
 /**
  * Who may call a route:
  * - `operator`: the operator key (bootstrap);
+ * - `signedIn`: a JWT of the identity provider, whoever it names (the route answers for that subject only);
  * - `admin`, `member`: a JWT of the org's identity provider, and that role on the org's roster;
  * - `voter`: a JWT of an active member;
  * - `ballot`: a voting token;
  * - `s2s`: a request signed by the events function;
  * - `public`: anyone.
  */
-export type Access = 'operator' | 'admin' | 'member' | 'voter' | 'ballot' | 's2s' | 'public';
+export type Access = 'operator' | 'signedIn' | 'admin' | 'member' | 'voter' | 'ballot' | 's2s' | 'public';
 
 /** Statuses answered with a body of the route's own shape (health answers 503 with its report). */
 export type SuccessStatus = 200 | 201 | 202 | 503;
@@ -61,6 +62,7 @@ export const bodyErrors: readonly ErrorCode[] = [
 /** Codes a protected route answers to the wrong caller. */
 export const accessErrors: Record<Access, readonly ErrorCode[]> = {
   operator: ['unauthenticated'],
+  signedIn: ['unauthenticated'],
   admin: ['unauthenticated', 'forbidden', 'not_found'],
   member: ['unauthenticated', 'forbidden', 'not_found'],
   voter: ['unauthenticated', 'not_eligible', 'not_found'],

@@ -28,6 +28,13 @@ export const securitySchemes: Record<Exclude<Access, 'public'>, Json> = {
     scheme: 'bearer',
     description: 'The operator key of the deployment (bootstraps organisations).',
   },
+  signedIn: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A JWT of the configured identity provider (RS256/ES256, issuer and audience checked), for any subject.',
+  },
   admin: {
     type: 'http',
     scheme: 'bearer',
