@@ -5,13 +5,17 @@
  * bar never keeps the code; the page breaks no rule of its strict CSP; a
  * German browser gets German; nothing overflows a 320 px phone; axe-core
  * finds no serious violation on any page. Screenshots go to a folder the
- * test prints.
+ * test prints. A voter votes on a 360 px phone: the ballot is in the
+ * database under the receipt the page showed, with the choice made, and the
+ * receipt stays on the device across a reload.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import postgres from 'postgres';
 import { startLocalStack, type LocalStack } from '../helpers/localStack.js';
+import { localClient } from '../../local/localClient.js';
 import { launchChromium, screenshotDir, seriousViolations } from '../helpers/browser.js';
 
 let stack: LocalStack;
@@ -103,6 +107,68 @@ test(
     await page.waitForURL(`${stack.events}/app/`);
     await page.locator('#who').getByText('Signed in as ann').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'signed-in page');
+    await context.close();
+  },
+);
+
+test(
+  'a voter on a phone casts a ballot: the receipt shown is the one stored, with the choice made',
+  { timeout: 120_000 },
+  async () => {
+    process.env.EKKLESIA_DIR = stack.dir;
+    const api = await localClient();
+    const org = `web-${Date.now().toString(36)}`;
+    const chair = await api.jwt('chair');
+    const ok = (res: { status: number; body: unknown }) => {
+      assert.ok(res.status < 300, JSON.stringify(res.body));
+      return res.body;
+    };
+    ok(
+      await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+        id: org,
+        name: 'Web Club',
+        admins: ['chair'],
+      }),
+    );
+    ok(
+      await api.call('PUT', `${api.events}/v1/orgs/${org}/members`, chair, {
+        members: [{ subject: 'voter-1', role: 'member', status: 'active' }],
+      }),
+    );
+    const { id } = ok(
+      await api.call('POST', `${api.events}/v1/orgs/${org}/elections`, chair, {
+        title: 'Adopt the budget',
+        kind: 'yes_no_abstain',
+      }),
+    ) as { id: string };
+    ok(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/open`, chair, {}));
+
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'voter-1');
+    const card = page.getByRole('region', { name: 'Adopt the budget' });
+    await card.getByLabel('Yes').check();
+    await page.screenshot({ path: path.join(shots, 'voter-ballot.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Cast my vote' }).click();
+    await card.getByRole('status').getByText('Your vote was counted.').waitFor();
+    const shown = (await card.locator('.receipt-id').textContent())!.trim();
+    await page.screenshot({ path: path.join(shots, 'voter-receipt.png'), fullPage: true });
+
+    const db = postgres(api.databaseUrl, { max: 1 });
+    try {
+      const rows = await db`select receipt, choices from ballot_box.ballots where election_id = ${id}`;
+      assert.deepEqual(
+        rows.map((r) => [r.receipt, r.choices]),
+        [[shown, ['yes']]],
+      );
+    } finally {
+      await db.end();
+    }
+    await page.reload();
+    assert.equal((await card.locator('.receipt-id').textContent())!.trim(), shown, 'the receipt is kept on the device');
+    assert.equal(await card.getByRole('button', { name: 'Cast my vote' }).count(), 0, 'no second ballot offered');
+    assert.deepEqual(problems, []);
     await context.close();
   },
 );

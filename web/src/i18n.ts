@@ -22,6 +22,6 @@ export async function loadStrings(lang: string): Promise<Strings> {
 }
 
 /** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */
-export function t(strings: Strings, key: string, values: Record<string, string> = {}): string {
-  return (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+export function t(strings: Strings, key: string, values: Record<string, string> = {}, fallback?: string): string {
+  return (strings[key] ?? fallback ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }

@@ -1,0 +1,51 @@
+/**
+ * The app's calls to the two functions: the events function on this origin
+ * (member, with the access token) and the elections function (voter, with
+ * the voting token). A 423 busy, a 503 or no answer at all is retried as
+ * the API asks, after Retry-After with jitter and always with the same
+ * token and body, so a flaky connection never shows a person an error they
+ * must understand; any other error is an ApiProblem with the contract's
+ * code, which the pages turn into a sentence (i18n: "error.<code>").
+ */
+export class ApiProblem extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(code);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function call<T>(
+  url: string,
+  options: { method?: string; token?: string; body?: unknown; tries?: number } = {},
+): Promise<{ status: number; body: T }> {
+  const tries = options.tries ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    let res: Response | undefined;
+    try {
+      res = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      });
+    } catch {
+      res = undefined; // no answer: the same request again is safe
+    }
+    const retryable = !res || res.status === 423 || res.status === 503;
+    if (res && !retryable) {
+      const body = (await res.json().catch(() => ({}))) as T & { code?: string };
+      if (res.ok) return { status: res.status, body };
+      throw new ApiProblem(body.code ?? 'internal', res.status);
+    }
+    if (attempt >= tries) throw new ApiProblem(res ? 'overloaded' : 'offline', res?.status ?? 0);
+    const after = Number(res?.headers.get('retry-after') ?? NaN);
+    const base = Number.isFinite(after) ? after * 1000 : Math.min(4000, 250 * 2 ** attempt);
+    await sleep(base * (1 + Math.random()));
+  }
+}

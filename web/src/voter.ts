@@ -1,0 +1,113 @@
+/**
+ * The voter's page (mobile first): the open elections of every org the
+ * member belongs to, each with its ballot (yes/no/abstain, one of several,
+ * or several up to a maximum) and one button to cast it; then the receipt,
+ * kept on the device, and "counted" (or "received, being counted" until the
+ * queue applies it).
+ */
+import { ApiProblem, call } from './api.js';
+import { el, show } from './dom.js';
+import { t, type Strings } from './i18n.js';
+import type { Election, KeptBallot, Me } from './types.js';
+import { castBallot, keptBallot, untilCounted } from './vote.js';
+
+export type VoterContext = { strings: Strings; accessToken: string; electionsUrl: string };
+
+const problem = (strings: Strings, err: unknown) =>
+  t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
+
+export async function showVoter(ctx: VoterContext): Promise<void> {
+  const { strings } = ctx;
+  const { body: me } = await call<Me>('/v1/me', { token: ctx.accessToken });
+  const open: { org: Me['orgs'][number]; election: Election }[] = [];
+  for (const org of me.orgs) {
+    const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, { token: ctx.accessToken });
+    for (const election of body.elections) if (election.status === 'open') open.push({ org, election });
+  }
+  const list = el('div', { className: 'elections' });
+  for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
+  show(el('h1', {}, t(strings, 'voter.heading')), open.length ? list : el('p', {}, t(strings, 'voter.none')));
+}
+
+function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Election): HTMLElement {
+  const { strings } = ctx;
+  const card = el('section', { className: 'card' });
+  const headingId = `e-${election.id}`;
+  card.setAttribute('aria-labelledby', headingId);
+  card.append(el('h2', { id: headingId }, election.title), el('p', { className: 'org' }, org.name));
+  const kept = keptBallot(election.id);
+  if (kept) {
+    card.append(receipt(ctx, election.id, kept));
+    return card;
+  }
+  const multi = election.kind === 'multi';
+  const form = el('form', { noValidate: true });
+  const fieldset = el(
+    'fieldset',
+    {},
+    el(
+      'legend',
+      {},
+      multi ? t(strings, 'ballot.chooseUpTo', { max: String(election.maxChoices) }) : t(strings, 'ballot.chooseOne'),
+    ),
+  );
+  for (const option of election.options) {
+    const id = `${election.id}-${option.id}`;
+    const input = el('input', {
+      type: multi ? 'checkbox' : 'radio',
+      name: `choice-${election.id}`,
+      value: option.id,
+      id,
+    });
+    fieldset.append(el('div', { className: 'choice' }, input, el('label', { htmlFor: id }, option.label)));
+  }
+  const message = el('p', { className: 'error', role: 'alert', hidden: true });
+  const button = el('button', { type: 'submit' }, t(strings, 'ballot.cast'));
+  form.append(fieldset, message, button);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const choices = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+    const wrong =
+      choices.length === 0
+        ? 'ballot.nothingChosen'
+        : choices.length > election.maxChoices
+          ? 'ballot.tooMany'
+          : undefined;
+    if (wrong) {
+      message.textContent = t(strings, wrong, { max: String(election.maxChoices) });
+      message.hidden = false;
+      return;
+    }
+    button.disabled = true;
+    button.textContent = t(strings, 'ballot.casting');
+    message.hidden = true;
+    castBallot(ctx, org.id, election.id, choices).then(
+      (ballot) => form.replaceWith(receipt(ctx, election.id, ballot)),
+      (err: unknown) => {
+        message.textContent = problem(strings, err);
+        message.hidden = false;
+        button.disabled = false;
+        button.textContent = t(strings, 'ballot.cast');
+      },
+    );
+  });
+  card.append(form);
+  return card;
+}
+
+function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTMLElement {
+  const { strings } = ctx;
+  const status = el('p', { className: 'status', role: 'status' });
+  const box = el(
+    'div',
+    { className: 'receipt' },
+    status,
+    el('p', {}, t(strings, 'receipt.keep')),
+    el('code', { className: 'receipt-id' }, ballot.receipt),
+  );
+  const says = (b: KeptBallot) =>
+    (status.textContent = t(strings, b.status === 'counted' ? 'receipt.counted' : 'receipt.queued'));
+  says(ballot);
+  if (ballot.status === 'queued') void untilCounted(ctx.electionsUrl, electionId, ballot).then(says);
+  return box;
+}
