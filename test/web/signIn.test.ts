@@ -7,7 +7,8 @@
  * finds no serious violation on any page. Screenshots go to a folder the
  * test prints. A voter votes on a 360 px phone: the ballot is in the
  * database under the receipt the page showed, with the choice made, and the
- * receipt stays on the device across a reload.
+ * receipt stays on the device across a reload; after the seal, "check my
+ * ballot" finds it in the tracker, counted as cast.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -168,6 +169,14 @@ test(
     await page.reload();
     assert.equal((await card.locator('.receipt-id').textContent())!.trim(), shown, 'the receipt is kept on the device');
     assert.equal(await card.getByRole('button', { name: 'Cast my vote' }).count(), 0, 'no second ballot offered');
+
+    // After the seal, the device checks its ballot in the published tracker and the announced root.
+    ok(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/close`, chair));
+    await page.reload();
+    const sealed = page.getByRole('region', { name: 'Adopt the budget' });
+    await sealed.getByRole('button', { name: 'Check my ballot' }).click();
+    await sealed.getByRole('status').getByText('counted as you cast it').waitFor();
+    await page.screenshot({ path: path.join(shots, 'voter-check.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
   },

@@ -10,6 +10,7 @@ import { el, show } from './dom.js';
 import { t, type Strings } from './i18n.js';
 import type { Election, KeptBallot, Me } from './types.js';
 import { castBallot, keptBallot, untilCounted } from './vote.js';
+import { checkBallot, type Tracker } from './tracker.js';
 
 export type VoterContext = { strings: Strings; accessToken: string; electionsUrl: string };
 
@@ -20,13 +21,24 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
   const { strings } = ctx;
   const { body: me } = await call<Me>('/v1/me', { token: ctx.accessToken });
   const open: { org: Me['orgs'][number]; election: Election }[] = [];
+  const sealed: { org: Me['orgs'][number]; election: Election; ballot: KeptBallot }[] = [];
   for (const org of me.orgs) {
     const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, { token: ctx.accessToken });
-    for (const election of body.elections) if (election.status === 'open') open.push({ org, election });
+    for (const election of body.elections) {
+      if (election.status === 'open') open.push({ org, election });
+      const ballot = keptBallot(election.id);
+      if (election.status === 'sealed' && ballot) sealed.push({ org, election, ballot });
+    }
   }
   const list = el('div', { className: 'elections' });
   for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
-  show(el('h1', {}, t(strings, 'voter.heading')), open.length ? list : el('p', {}, t(strings, 'voter.none')));
+  const results = el('div', { className: 'elections' });
+  for (const { org, election, ballot } of sealed) results.append(checkCard(ctx, org, election, ballot));
+  show(
+    el('h1', {}, t(strings, 'voter.heading')),
+    open.length ? list : el('p', {}, t(strings, 'voter.none')),
+    ...(sealed.length ? [el('h2', {}, t(strings, 'check.heading')), results] : []),
+  );
 }
 
 function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Election): HTMLElement {
@@ -110,4 +122,31 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
   says(ballot);
   if (ballot.status === 'queued') void untilCounted(ctx.electionsUrl, electionId, ballot).then(says);
   return box;
+}
+
+/** A sealed election this device voted in: "check my ballot" finds it in the published tracker and checks the root. */
+function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Election, ballot: KeptBallot): HTMLElement {
+  const { strings } = ctx;
+  const headingId = `c-${election.id}`;
+  const card = el('section', { className: 'card' });
+  card.setAttribute('aria-labelledby', headingId);
+  const outcome = el('p', { className: 'status', role: 'status' });
+  const button = el('button', { type: 'button' }, t(strings, 'check.button'));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    outcome.textContent = t(strings, 'check.checking');
+    (async () => {
+      const { body: results } = await call<{ root: string }>(`/v1/orgs/${org.id}/elections/${election.id}/results`, {
+        token: ctx.accessToken,
+      });
+      const { body: tracker } = await call<Tracker>(`${ctx.electionsUrl}/v1/elections/${election.id}/tracker`);
+      const found = await checkBallot(tracker, ballot, results.root);
+      outcome.textContent = t(strings, `check.${found}`, { root: results.root.slice(0, 16) });
+    })().catch((err: unknown) => {
+      outcome.textContent = problem(strings, err);
+      button.disabled = false;
+    });
+  });
+  card.append(el('h3', { id: headingId }, election.title), el('p', { className: 'org' }, org.name), button, outcome);
+  return card;
 }

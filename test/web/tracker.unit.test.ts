@@ -1,0 +1,39 @@
+/**
+ * The browser's tracker check (web/src/tracker.ts, WebCrypto) computes the
+ * same root as the server's (shared/common/crypto/merkle.ts) for trackers of
+ * every size from 0 to 40, and tells a ballot counted as cast from one
+ * missing, one changed and a tracker whose root or order does not hold.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { merkleRoot as serverRoot } from '../../shared/common/crypto/merkle.js';
+import { checkBallot, merkleRoot } from '../../web/src/tracker.js';
+
+const tracker = (n: number) => {
+  const ballots = Array.from({ length: n }, () => ({
+    receipt: randomBytes(32).toString('base64url'),
+    choices: [['yes', 'no', 'abstain'][randomBytes(1)[0]! % 3]!],
+  })).sort((a, b) => (a.receipt < b.receipt ? -1 : 1));
+  return { root: serverRoot(ballots), ballots };
+};
+
+test('the same root as the server for 0 to 40 ballots', async () => {
+  for (let n = 0; n <= 40; n++) {
+    const t = tracker(n);
+    assert.equal(await merkleRoot(t.ballots), t.root, `${n} ballots`);
+  }
+});
+
+test('counted as cast, counted otherwise, missing, and an invalid tracker', async () => {
+  const t = tracker(7);
+  const mine = t.ballots[3]!;
+  assert.equal(await checkBallot(t, mine, t.root), 'counted_as_cast');
+  assert.equal(await checkBallot(t, { ...mine, choices: ['other'] }), 'counted_otherwise');
+  assert.equal(await checkBallot(t, { receipt: randomBytes(32).toString('base64url'), choices: ['yes'] }), 'missing');
+  assert.equal(await checkBallot(t, mine, '0'.repeat(64)), 'tracker_invalid', 'not the announced root');
+  const altered = { ...t, ballots: t.ballots.map((b, i) => (i === 5 ? { ...b, choices: ['no', 'yes'] } : b)) };
+  assert.equal(await checkBallot(altered, mine), 'tracker_invalid', 'another ballot changed');
+  const unsorted = { ...t, ballots: [...t.ballots].reverse() };
+  assert.equal(await checkBallot(unsorted, mine), 'tracker_invalid');
+});
