@@ -11,6 +11,7 @@ import { t, type Strings } from './i18n.js';
 import type { Election, KeptBallot, Me } from './types.js';
 import { castBallot, keptBallot, untilCounted } from './vote.js';
 import { checkBallot, type Tracker } from './tracker.js';
+import { chairSections } from './chair.js';
 
 export type VoterContext = { strings: Strings; accessToken: string; electionsUrl: string };
 
@@ -34,10 +35,12 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
   for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
   const results = el('div', { className: 'elections' });
   for (const { org, election, ballot } of sealed) results.append(checkCard(ctx, org, election, ballot));
+  const chair = await chairSections(ctx, me);
   show(
     el('h1', {}, t(strings, 'voter.heading')),
     open.length ? list : el('p', {}, t(strings, 'voter.none')),
     ...(sealed.length ? [el('h2', {}, t(strings, 'check.heading')), results] : []),
+    ...chair,
   );
 }
 

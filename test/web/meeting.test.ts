@@ -1,0 +1,109 @@
+/**
+ * The whole vote through the web app, as the issue describes it: a chair and
+ * three voters in separate browser contexts sign in through the development
+ * login; the chair creates and opens an election; each voter votes (one on a
+ * 360 px phone); the chair's page shows turnout reaching 3 by itself, closes,
+ * and shows the results and the tracker root; each voter's "check my ballot"
+ * confirms their ballot counted as cast. axe-core checks the chair's page
+ * and the projector view.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../helpers/localStack.js';
+import { launchChromium, screenshotDir, seriousViolations } from '../helpers/browser.js';
+import { localClient } from '../../local/localClient.js';
+
+let stack: LocalStack;
+let browser: Browser;
+const shots = screenshotDir();
+before(async () => {
+  [stack, browser] = await Promise.all([startLocalStack(), launchChromium()]);
+  console.log(`screenshots: ${shots}`);
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function signedIn(subject: string, width = 1280, bypassCSP = false): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 }, bypassCSP });
+  const page = await context.newPage();
+  await page.goto(`${stack.events}/app/`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel('Subject (member id)').fill(subject);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.events}/app/`);
+  await page.locator('#who').getByText(`Signed in as ${subject}`).waitFor();
+  return page;
+}
+
+test('a chair and three voters run a whole vote in the browser', { timeout: 240_000 }, async () => {
+  process.env.EKKLESIA_DIR = stack.dir;
+  const api = await localClient();
+  const voters = ['voter-1', 'voter-2', 'voter-3'];
+  const bootstrap = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+    id: 'riverside',
+    name: 'Riverside Club',
+    admins: ['chair'],
+  });
+  assert.equal(bootstrap.status, 201);
+  const roster = await api.call('PUT', `${api.events}/v1/orgs/riverside/members`, await api.jwt('chair'), {
+    members: voters.map((subject) => ({ subject, role: 'member', status: 'active' })),
+  });
+  assert.equal(roster.status, 200);
+
+  // The chair's page bypasses CSP so axe can be injected; the voters' pages keep it.
+  const chair = await signedIn('chair', 1280, true);
+  const section = chair.getByRole('region', { name: 'Run a vote: Riverside Club' });
+  await section.getByLabel('Title').fill('Elect the treasurer');
+  await section.getByLabel('Kind of ballot').selectOption('single');
+  await section.getByLabel('Options, one per line').fill('Ada\nBrook\nCyd');
+  await section.getByRole('button', { name: 'Create' }).click();
+  const card = section.getByRole('article', { name: 'Elect the treasurer' });
+  await card.getByRole('button', { name: 'Open the vote' }).click();
+  await card.getByText('Open: members can vote').waitFor();
+  await card.getByText('Ballots cast: 0').waitFor();
+  assert.deepEqual(await seriousViolations(chair), [], "the chair's page");
+  await chair.screenshot({ path: path.join(shots, 'chair-open.png'), fullPage: true });
+
+  const choices = ['Ada', 'Brook', 'Ada'];
+  const pages: Page[] = [];
+  for (const [i, subject] of voters.entries()) {
+    const page = await signedIn(subject, i === 0 ? 360 : 1024);
+    const ballot = page.getByRole('region', { name: 'Elect the treasurer' });
+    await ballot.getByLabel(choices[i]!).check();
+    await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+    await ballot.getByText('Your vote was counted.').waitFor();
+    pages.push(page);
+  }
+  // Turnout reaches 3 on the chair's page by itself (its poll), without a reload.
+  await card.getByText('Tokens issued: 3 · Ballots cast: 3').waitFor({ timeout: 15_000 });
+
+  await card.getByRole('button', { name: 'Projector view' }).click();
+  assert.equal(await card.getAttribute('class'), 'card projected');
+  assert.equal(await section.getByRole('button', { name: 'Create' }).isVisible(), false, 'only the election shows');
+  assert.deepEqual(await seriousViolations(chair), [], 'the projector view');
+  await chair.screenshot({ path: path.join(shots, 'chair-projector.png'), fullPage: true });
+  await card.getByRole('button', { name: 'Projector view' }).click();
+
+  await card.getByRole('button', { name: 'Close and count' }).click();
+  const results = section.getByRole('article', { name: 'Elect the treasurer' }).getByRole('table');
+  await results.waitFor();
+  const rows = await results.locator('tr').allTextContents();
+  assert.deepEqual(rows, ['Ada2', 'Brook1', 'Cyd0']);
+  const root = (await section.locator('.root code').textContent())!.trim();
+  assert.match(root, /^[0-9a-f]{64}$/);
+  await chair.screenshot({ path: path.join(shots, 'chair-results.png'), fullPage: true });
+
+  for (const page of pages) {
+    await page.reload();
+    const sealed = page.getByRole('region', { name: 'Elect the treasurer' });
+    await sealed.getByRole('button', { name: 'Check my ballot' }).click();
+    await sealed
+      .getByText(`counted as you cast it. The list of ballots matches the announced fingerprint (${root.slice(0, 16)}`)
+      .waitFor();
+  }
+});

@@ -1,0 +1,167 @@
+/**
+ * The chair's page (laptop and projector), for each org the member is an
+ * admin of: create an election, open it, watch turnout while it is open
+ * (one poll every 3 s for this chair, not per voter), close it, and show
+ * the results and the tracker's root. "Projector" shows the one election
+ * in large type.
+ */
+import { ApiProblem, call } from './api.js';
+import { el } from './dom.js';
+import { t, type Strings } from './i18n.js';
+import type { Election, Me } from './types.js';
+
+export type ChairContext = { strings: Strings; accessToken: string };
+type Turnout = { status: Election['status']; turnout: { tokensIssued: number; ballotsCast: number } };
+type Results = { ballotsCast: number; options: { id: string; label: string; votes: number }[]; root: string };
+
+const problem = (strings: Strings, err: unknown) =>
+  t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
+const polls = new Set<ReturnType<typeof setInterval>>();
+
+/** The chair's sections, one per org where the member is an admin (none for others). */
+export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElement[]> {
+  for (const poll of polls) clearInterval(poll);
+  polls.clear();
+  const sections: HTMLElement[] = [];
+  for (const org of me.orgs.filter((o) => o.role === 'admin')) {
+    const section = el('section', { className: 'chair' });
+    const headingId = `chair-${org.id}`;
+    section.setAttribute('aria-labelledby', headingId);
+    const list = el('div', { className: 'elections' });
+    const refresh = async () => {
+      const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, {
+        token: ctx.accessToken,
+      });
+      // The cards are made anew: the old ones' turnout polls stop.
+      for (const poll of polls) clearInterval(poll);
+      polls.clear();
+      list.replaceChildren(...body.elections.map((e) => electionCard(ctx, org.id, e, refresh)));
+    };
+    section.append(
+      el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
+      createForm(ctx, org.id, refresh),
+      list,
+    );
+    await refresh();
+    sections.push(section);
+  }
+  return sections;
+}
+
+function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<void>): HTMLElement {
+  const { strings } = ctx;
+  const id = (name: string) => `${orgId}-${name}`;
+  const title = el('input', { id: id('title'), required: true, maxLength: 200 });
+  const kind = el('select', { id: id('kind') });
+  for (const k of ['yes_no_abstain', 'single', 'multi'])
+    kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));
+  const options = el('textarea', { id: id('options'), rows: 4 });
+  const max = el('input', { id: id('max'), type: 'number', min: '1', value: '1' });
+  const message = el('p', { className: 'error', role: 'alert', hidden: true });
+  const form = el(
+    'form',
+    { className: 'create' },
+    el('h3', {}, t(strings, 'chair.create')),
+    el('label', { htmlFor: title.id }, t(strings, 'chair.title')),
+    title,
+    el('label', { htmlFor: kind.id }, t(strings, 'chair.kind')),
+    kind,
+    el('label', { htmlFor: options.id }, t(strings, 'chair.options')),
+    options,
+    el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')),
+    max,
+    message,
+    el('button', { type: 'submit' }, t(strings, 'chair.createButton')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const labels = options.value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const body =
+      kind.value === 'yes_no_abstain'
+        ? { title: title.value.trim(), kind: kind.value }
+        : {
+            title: title.value.trim(),
+            kind: kind.value,
+            options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
+            ...(kind.value === 'multi' ? { maxChoices: Number(max.value) } : {}),
+          };
+    call(`/v1/orgs/${orgId}/elections`, { method: 'POST', token: ctx.accessToken, body })
+      .then(async () => {
+        form.reset();
+        message.hidden = true;
+        await refresh();
+      })
+      .catch((err: unknown) => {
+        message.textContent = problem(strings, err);
+        message.hidden = false;
+      });
+  });
+  return form;
+}
+
+function electionCard(ctx: ChairContext, orgId: string, election: Election, refresh: () => Promise<void>): HTMLElement {
+  const { strings } = ctx;
+  const base = `/v1/orgs/${orgId}/elections/${election.id}`;
+  const headingId = `chair-e-${election.id}`;
+  const card = el('article', { className: 'card' });
+  card.setAttribute('aria-labelledby', headingId);
+  const status = el('p', { className: 'status', role: 'status' }, t(strings, `status.${election.status}`));
+  const live = el('p', { className: 'turnout', 'aria-live': 'polite' } as Record<string, unknown>);
+  const message = el('p', { className: 'error', role: 'alert', hidden: true });
+  const act = (label: string, path: string) => {
+    const button = el('button', { type: 'button' }, t(strings, label));
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      call(`${base}${path}`, { method: 'POST', token: ctx.accessToken, body: {} }).then(refresh, (err: unknown) => {
+        message.textContent = problem(strings, err);
+        message.hidden = false;
+        button.disabled = false;
+      });
+    });
+    return button;
+  };
+  const projector = el('button', { type: 'button', className: 'secondary' }, t(strings, 'chair.projector'));
+  projector.addEventListener('click', () => {
+    const on = !card.classList.contains('projected');
+    for (const other of document.querySelectorAll('.projected')) other.classList.remove('projected');
+    card.classList.toggle('projected', on);
+    document.body.classList.toggle('projecting', on);
+    projector.setAttribute('aria-pressed', String(on));
+  });
+  projector.setAttribute('aria-pressed', 'false');
+  card.append(el('h3', { id: headingId }, election.title), status, live, message);
+  if (election.status === 'draft') card.append(act('chair.open', '/open'));
+  if (election.status === 'open') {
+    const show = async () => {
+      const { body } = await call<Turnout>(base, { token: ctx.accessToken });
+      live.textContent = t(strings, 'chair.turnout', {
+        tokens: String(body.turnout.tokensIssued),
+        ballots: String(body.turnout.ballotsCast),
+      });
+    };
+    void show();
+    polls.add(setInterval(() => void show().catch(() => {}), 3000));
+    card.append(act('chair.close', '/close'));
+  }
+  if (election.status === 'sealed') {
+    void call<Results>(`${base}/results`, { token: ctx.accessToken }).then(({ body }) => {
+      const rows = body.options.map((o) =>
+        el('tr', {}, el('th', { scope: 'row' }, o.label), el('td', {}, String(o.votes))),
+      );
+      card.append(
+        el(
+          'table',
+          { className: 'results' },
+          el('caption', {}, t(strings, 'chair.results', { ballots: String(body.ballotsCast) })),
+          el('tbody', {}, ...rows),
+        ),
+        el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),
+      );
+    });
+  }
+  card.append(projector);
+  return card;
+}
