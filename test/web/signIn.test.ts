@@ -181,3 +181,46 @@ test(
     await context.close();
   },
 );
+
+test(
+  'a ballot the queue takes (202) is polled until the page reads "counted" by itself (the device kept "queued" until then)',
+  { timeout: 120_000 },
+  async () => {
+    process.env.EKKLESIA_DIR = stack.dir;
+    const api = await localClient();
+    const org = `queue-${Date.now().toString(36)}`;
+    const chair = await api.jwt('chair');
+    await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+      id: org,
+      name: 'Queue Club',
+      admins: ['chair'],
+    });
+    await api.call('PUT', `${api.events}/v1/orgs/${org}/members`, chair, {
+      members: [{ subject: 'voter-q', role: 'member', status: 'active' }],
+    });
+    // The election's own mode: every ballot through the Cloud Tasks queue (the stand-in in the local stack).
+    const created = await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/${org}/elections`, chair, {
+      title: 'Queued motion',
+      kind: 'yes_no_abstain',
+      ballotMode: 'queue',
+    });
+    assert.equal(created.status, 201);
+    const { id } = created.body;
+    assert.equal((await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/open`, chair, {})).status, 200);
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, 'voter-q');
+    const card = page.getByRole('region', { name: 'Queued motion' });
+    await card.getByLabel('No').check();
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith(`/v1/elections/${id}/ballots`) && r.request().method() === 'POST',
+    );
+    await card.getByRole('button', { name: 'Cast my vote' }).click();
+    assert.equal((await answered).status(), 202, 'queued');
+    await card.getByRole('status').getByText('Your vote was counted.').waitFor({ timeout: 30_000 });
+    const kept = await page.evaluate((e) => localStorage.getItem(`ekklesia.ballot.${e}`), id);
+    assert.equal((JSON.parse(kept!) as { status: string }).status, 'counted');
+    await context.close();
+  },
+);

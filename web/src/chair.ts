@@ -57,6 +57,8 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
     kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));
   const options = el('textarea', { id: id('options'), rows: 4 });
   const max = el('input', { id: id('max'), type: 'number', min: '1', value: '1' });
+  const opensAt = el('input', { id: id('opens'), type: 'datetime-local' });
+  const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const form = el(
     'form',
@@ -70,6 +72,10 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
     options,
     el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')),
     max,
+    el('label', { htmlFor: opensAt.id }, t(strings, 'chair.opensAt')),
+    opensAt,
+    el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
+    closesAt,
     message,
     el('button', { type: 'submit' }, t(strings, 'chair.createButton')),
   );
@@ -79,14 +85,21 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
+    // The schedule, optional: the browser's local time, sent as an instant (the lifecycle worker opens and closes).
+    const when = (input: HTMLInputElement) => (input.value ? new Date(input.value).toISOString() : undefined);
+    const schedule = {
+      ...(when(opensAt) ? { opensAt: when(opensAt) } : {}),
+      ...(when(closesAt) ? { closesAt: when(closesAt) } : {}),
+    };
     const body =
       kind.value === 'yes_no_abstain'
-        ? { title: title.value.trim(), kind: kind.value }
+        ? { title: title.value.trim(), kind: kind.value, ...schedule }
         : {
             title: title.value.trim(),
             kind: kind.value,
             options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
             ...(kind.value === 'multi' ? { maxChoices: Number(max.value) } : {}),
+            ...schedule,
           };
     call(`/v1/orgs/${orgId}/elections`, { method: 'POST', token: ctx.accessToken, body })
       .then(async () => {
