@@ -149,7 +149,8 @@ export const Meeting = v.strictObject({
 });
 export type Meeting = v.InferOutput<typeof Meeting>;
 
-export const Election = v.strictObject({
+/** An election as listed (`GET /v1/orgs/{org}/elections`): without its mode and turnout (ask the election for them). */
+export const ElectionSummary = v.strictObject({
   id: Uuid,
   meetingId: v.nullable(Uuid),
   title: v.string(),
@@ -160,6 +161,11 @@ export const Election = v.strictObject({
   createdAt: Timestamp,
   opensAt: v.nullable(Timestamp),
   closesAt: v.nullable(Timestamp),
+});
+export type ElectionSummary = v.InferOutput<typeof ElectionSummary>;
+
+export const Election = v.strictObject({
+  ...ElectionSummary.entries,
   /** null: the deployment's mode. */
   ballotMode: v.nullable(BallotMode),
   turnout: v.strictObject({ tokensIssued: Count, ballotsCast: Count }),
@@ -173,19 +179,6 @@ export const Me = v.strictObject({
 });
 export type Me = v.InferOutput<typeof Me>;
 
-/** `GET /v1/orgs/{org}/elections`: the org's elections without turnout (ask each election for it). */
-export const ElectionSummary = v.strictObject({
-  id: Uuid,
-  meetingId: v.nullable(Uuid),
-  title: v.string(),
-  kind: ElectionKind,
-  options: v.array(ElectionOption),
-  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  status: ElectionStatus,
-  createdAt: Timestamp,
-  opensAt: v.nullable(Timestamp),
-  closesAt: v.nullable(Timestamp),
-});
 export const ElectionList = v.strictObject({ elections: v.array(ElectionSummary) });
 export type ElectionList = v.InferOutput<typeof ElectionList>;
 

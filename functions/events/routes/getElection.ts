@@ -5,6 +5,7 @@ import { authenticate, inOrg } from '../auth.js';
 import { electionIn } from '../electionIn.js';
 import type { EventsDeps } from '../deps.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
+import { toSummary } from './listElections.js';
 
 export type GetElectionResponse = Election;
 
@@ -43,16 +44,7 @@ export function register(app: App, deps: EventsDeps): void {
 
 export function toElection(row: ElectionWithIssuance, ballotsCast: number): GetElectionResponse {
   return {
-    id: row.id,
-    meetingId: row.meetingId,
-    title: row.title,
-    kind: row.kind,
-    options: row.options,
-    maxChoices: row.maxChoices,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    opensAt: row.opensAt?.toISOString() ?? null,
-    closesAt: row.closesAt?.toISOString() ?? null,
+    ...toSummary(row),
     ballotMode: row.ballotMode,
     turnout: { tokensIssued: row.tokensIssued, ballotsCast },
   };
