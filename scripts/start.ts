@@ -15,6 +15,7 @@ import path from 'node:path';
 import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
 import { apiResource } from '../local/oidcProvider.js';
 import { buildWebApp } from './buildWeb.js';
+import { demoOrg, ensureDemoOrg } from '../local/demoOrg.js';
 import { startKmsStandIn } from '../local/kmsStandIn.js';
 import { localTasks, startLocalTasks } from '../local/ballotQueue.js';
 import { ensureCryptoKey } from '../local/kmsKeys.js';
@@ -232,6 +233,7 @@ try {
     ),
   );
 
+  await ensureDemoOrg(events.url, operatorKey, idpKeys, idp.issuer);
   const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
   writeJson(paths.localJson, local);
   const stack: StackJson = {
@@ -246,6 +248,7 @@ try {
   console.log(`
 Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})
   web app              ${webUrl}   (sign in with the development login: pick or type a member)
+  demo org             "${demoOrg.name}": sign in as ${demoOrg.chair} (admin) in one window, voter-1 … voter-${demoOrg.voters} in others
   events function      ${events.url}   (${config.EKKLESIA_SERVE})
   elections function   ${elections.url}   (${config.EKKLESIA_SERVE}; ballot mode ${config.BALLOT_MODE})
   ballot task handler  ${ballotTasks.url}   (Cloud Tasks dispatches queued ballots here)
