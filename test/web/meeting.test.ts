@@ -96,20 +96,35 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
     await ballot.getByLabel(choices[i]!).waitFor();
     if (i === 0) await fits(page, 'the ballot page at 360 px');
     if (i === 2) assert.deepEqual(await seriousViolations(page), [], 'the ballot page');
-    await ballot.getByLabel(choices[i]!).check();
-    await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+    if (i === 1) {
+      // The second voter uses the keyboard only: Tab into the choices, an arrow to Brook, Tab to the button, Enter.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await ballot.getByLabel('Brook').isChecked(), true, 'the arrow key chose Brook');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cast my vote');
+      await page.keyboard.press('Enter');
+    } else {
+      await ballot.getByLabel(choices[i]!).check();
+      await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+    }
     await ballot.getByText('Your vote was counted.').waitFor();
     pages.push(page);
   }
   // Turnout reaches 3 on the chair's page by itself (its poll), without a reload.
   await card.getByText('Tokens issued: 3 · Ballots cast: 3').waitFor({ timeout: 15_000 });
 
+  await chair.setViewportSize({ width: 320, height: 900 });
+  await fits(chair, "the chair's page at 320 px");
+  await chair.setViewportSize({ width: 1920, height: 1080 });
   await card.getByRole('button', { name: 'Projector view' }).click();
   assert.equal(await card.getAttribute('class'), 'card projected');
+  await fits(chair, 'the projector view at 1920 px');
   assert.equal(await section.getByRole('button', { name: 'Create' }).isVisible(), false, 'only the election shows');
   assert.deepEqual(await seriousViolations(chair), [], 'the projector view');
   await chair.screenshot({ path: path.join(shots, 'chair-projector.png'), fullPage: true });
   await card.getByRole('button', { name: 'Projector view' }).click();
+  await chair.setViewportSize({ width: 1280, height: 900 });
 
   await card.getByRole('button', { name: 'Close and count' }).click();
   const results = section.getByRole('article', { name: 'Elect the treasurer' }).getByRole('table');
