@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from './localStack.js';
 import { createRequire } from 'node:module';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -37,4 +39,22 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
+}
+
+/**
+ * For a test file: the local stack as `npm start` runs it and Chromium,
+ * started before its tests and stopped after them, and the folder its
+ * screenshots go to (printed).
+ */
+export function browserOnStack(): { stack: LocalStack; browser: Browser; shots: string } {
+  const env = { shots: screenshotDir() } as { stack: LocalStack; browser: Browser; shots: string };
+  before(async () => {
+    [env.stack, env.browser] = await Promise.all([startLocalStack(), launchChromium()]);
+    console.log(`screenshots: ${env.shots}`);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
 }

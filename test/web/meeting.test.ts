@@ -7,25 +7,14 @@
  * confirms their ballot counted as cast. axe-core checks the chair's page
  * and the projector view.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../helpers/localStack.js';
-import { launchChromium, screenshotDir, seriousViolations } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { browserOnStack, seriousViolations } from '../helpers/browser.js';
 import { localClient } from '../../local/localClient.js';
 
-let stack: LocalStack;
-let browser: Browser;
-const shots = screenshotDir();
-before(async () => {
-  [stack, browser] = await Promise.all([startLocalStack(), launchChromium()]);
-  console.log(`screenshots: ${shots}`);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = browserOnStack();
 
 /** Nothing wider than the viewport (a layout that breaks on a phone or a projector). */
 async function fits(page: Page, what: string): Promise<void> {
@@ -34,20 +23,20 @@ async function fits(page: Page, what: string): Promise<void> {
 }
 
 async function signedIn(subject: string, width = 1280, bypassCSP = false): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 }, bypassCSP });
+  const context = await env.browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 }, bypassCSP });
   const page = await context.newPage();
-  await page.goto(`${stack.events}/app/`);
+  await page.goto(`${env.stack.events}/app/`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/interaction\//);
   await page.getByLabel('Subject (member id)').fill(subject);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.events}/app/`);
+  await page.waitForURL(`${env.stack.events}/app/`);
   await page.locator('#who').getByText(`Signed in as ${subject}`).waitFor();
   return page;
 }
 
 test('a chair and three voters run a whole vote in the browser', { timeout: 240_000 }, async () => {
-  process.env.EKKLESIA_DIR = stack.dir;
+  process.env.EKKLESIA_DIR = env.stack.dir;
   const api = await localClient();
   const voters = ['voter-1', 'voter-2', 'voter-3'];
   const bootstrap = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
@@ -85,7 +74,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   await card.getByText('Ballots cast: 0').waitFor();
   assert.deepEqual(await seriousViolations(chair), [], "the chair's page");
   await fits(chair, "the chair's page at 1280 px");
-  await chair.screenshot({ path: path.join(shots, 'chair-open.png'), fullPage: true });
+  await chair.screenshot({ path: path.join(env.shots, 'chair-open.png'), fullPage: true });
 
   const choices = ['Ada', 'Brook', 'Ada'];
   const pages: Page[] = [];
@@ -122,7 +111,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   await fits(chair, 'the projector view at 1920 px');
   assert.equal(await section.getByRole('button', { name: 'Create' }).isVisible(), false, 'only the election shows');
   assert.deepEqual(await seriousViolations(chair), [], 'the projector view');
-  await chair.screenshot({ path: path.join(shots, 'chair-projector.png'), fullPage: true });
+  await chair.screenshot({ path: path.join(env.shots, 'chair-projector.png'), fullPage: true });
   await card.getByRole('button', { name: 'Projector view' }).click();
   await chair.setViewportSize({ width: 1280, height: 900 });
 
@@ -133,7 +122,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   assert.deepEqual(rows, ['Ada2', 'Brook1', 'Cyd0']);
   const root = (await section.locator('.root code').textContent())!.trim();
   assert.match(root, /^[0-9a-f]{64}$/);
-  await chair.screenshot({ path: path.join(shots, 'chair-results.png'), fullPage: true });
+  await chair.screenshot({ path: path.join(env.shots, 'chair-results.png'), fullPage: true });
 
   for (const page of pages) {
     await page.reload();

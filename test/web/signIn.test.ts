@@ -10,26 +10,15 @@
  * receipt stays on the device across a reload; after the seal, "check my
  * ballot" finds it in the tracker, counted as cast.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { startLocalStack, type LocalStack } from '../helpers/localStack.js';
 import { localClient } from '../../local/localClient.js';
-import { launchChromium, screenshotDir, seriousViolations } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations } from '../helpers/browser.js';
 
-let stack: LocalStack;
-let browser: Browser;
-const shots = screenshotDir();
-before(async () => {
-  [stack, browser] = await Promise.all([startLocalStack(), launchChromium()]);
-  console.log(`screenshots: ${shots}`);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = browserOnStack();
 
 /** Records what the browser refused under the page's CSP, and any script error. */
 function watch(page: Page): string[] {
@@ -42,30 +31,30 @@ function watch(page: Page): string[] {
 }
 
 async function signIn(page: Page, subject: string): Promise<void> {
-  await page.goto(`${stack.events}/app/`);
+  await page.goto(`${env.stack.events}/app/`);
   await page.getByRole('button', { name: /Sign in|Anmelden/ }).click();
   await page.waitForURL(/\/interaction\//);
   await page.getByLabel('Subject (member id)').fill(subject);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.events}/app/`);
+  await page.waitForURL(`${env.stack.events}/app/`);
 }
 
 test(
   'a member signs in with the code flow and PKCE; no code stays in the address bar; the CSP holds',
   { timeout: 120_000 },
   async () => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const context = await env.browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${stack.events}/app/`);
+    await page.goto(`${env.stack.events}/app/`);
     await page.getByRole('heading', { name: 'Vote and run votes at your meeting' }).waitFor();
-    await page.screenshot({ path: path.join(shots, 'sign-in.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'sign-in.png'), fullPage: true });
     await signIn(page, 'chair');
     await page.locator('#who').getByText('Signed in as chair').waitFor();
-    assert.equal(page.url(), `${stack.events}/app/`, 'no code or state left in the address bar');
+    assert.equal(page.url(), `${env.stack.events}/app/`, 'no code or state left in the address bar');
     const stored = await page.evaluate(() => JSON.stringify(sessionStorage));
     assert.ok(!stored.includes('ekklesia.signin'), 'the PKCE verifier is gone after the round trip');
-    await page.screenshot({ path: path.join(shots, 'signed-in.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'signed-in.png'), fullPage: true });
     assert.deepEqual(problems, []);
 
     await page.reload();
@@ -78,9 +67,9 @@ test(
 
 test('German for a German browser; no horizontal overflow from 320 px to 1920 px', { timeout: 60_000 }, async () => {
   for (const width of [320, 1920]) {
-    const context = await browser.newContext({ locale: 'de-DE', viewport: { width, height: 800 } });
+    const context = await env.browser.newContext({ locale: 'de-DE', viewport: { width, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${stack.events}/app/`);
+    await page.goto(`${env.stack.events}/app/`);
     await page.getByRole('button', { name: 'Anmelden' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -94,18 +83,18 @@ test(
   { timeout: 60_000 },
   async () => {
     // axe is injected as a script, which the app's CSP rightly refuses: this context alone bypasses it.
-    const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+    const context = await env.browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${stack.events}/app/`);
+    await page.goto(`${env.stack.events}/app/`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'sign-in page');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/interaction\//);
     assert.deepEqual(await seriousViolations(page), [], 'development login');
-    await page.screenshot({ path: path.join(shots, 'dev-login.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'dev-login.png'), fullPage: true });
     await page.getByLabel('Subject (member id)').fill('ann');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.events}/app/`);
+    await page.waitForURL(`${env.stack.events}/app/`);
     await page.locator('#who').getByText('Signed in as ann').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'signed-in page');
     await context.close();
@@ -116,7 +105,7 @@ test(
   'a voter on a phone casts a ballot: the receipt shown is the one stored, with the choice made',
   { timeout: 120_000 },
   async () => {
-    process.env.EKKLESIA_DIR = stack.dir;
+    process.env.EKKLESIA_DIR = env.stack.dir;
     const api = await localClient();
     const org = `web-${Date.now().toString(36)}`;
     const chair = await api.jwt('chair');
@@ -144,17 +133,17 @@ test(
     ) as { id: string };
     ok(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/open`, chair, {}));
 
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const context = await env.browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const problems = watch(page);
     await signIn(page, 'voter-1');
     const card = page.getByRole('region', { name: 'Adopt the budget' });
     await card.getByLabel('Yes').check();
-    await page.screenshot({ path: path.join(shots, 'voter-ballot.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'voter-ballot.png'), fullPage: true });
     await card.getByRole('button', { name: 'Cast my vote' }).click();
     await card.getByRole('status').getByText('Your vote was counted.').waitFor();
     const shown = (await card.locator('.receipt-id').textContent())!.trim();
-    await page.screenshot({ path: path.join(shots, 'voter-receipt.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'voter-receipt.png'), fullPage: true });
 
     const db = postgres(api.databaseUrl, { max: 1 });
     try {
@@ -176,7 +165,7 @@ test(
     const sealed = page.getByRole('region', { name: 'Adopt the budget' });
     await sealed.getByRole('button', { name: 'Check my ballot' }).click();
     await sealed.getByRole('status').getByText('counted as you cast it').waitFor();
-    await page.screenshot({ path: path.join(shots, 'voter-check.png'), fullPage: true });
+    await page.screenshot({ path: path.join(env.shots, 'voter-check.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
   },
@@ -186,7 +175,7 @@ test(
   'a ballot the queue takes (202) is polled until the page reads "counted" by itself (the device kept "queued" until then)',
   { timeout: 120_000 },
   async () => {
-    process.env.EKKLESIA_DIR = stack.dir;
+    process.env.EKKLESIA_DIR = env.stack.dir;
     const api = await localClient();
     const org = `queue-${Date.now().toString(36)}`;
     const chair = await api.jwt('chair');
@@ -208,7 +197,7 @@ test(
     const { id } = created.body;
     assert.equal((await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/open`, chair, {})).status, 200);
 
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await env.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await signIn(page, 'voter-q');
     const card = page.getByRole('region', { name: 'Queued motion' });
