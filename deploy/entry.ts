@@ -6,11 +6,10 @@
  * ask for settings this service does not have). The buildpack sets
  * FUNCTION_TARGET; `--target` is read when run by hand.
  */
+import { loadFunctionTarget } from '../shared/common/config.js';
 import { deployTargets, isDeployTarget } from './targets.js';
 
-const at = process.argv.indexOf('--target');
-const flag = at > 0 ? process.argv[at + 1] : process.argv.find((a) => a.startsWith('--target='))?.slice(9);
-const target = process.env.FUNCTION_TARGET ?? flag;
+const target = loadFunctionTarget();
 if (!isDeployTarget(target)) {
   throw new Error(
     `FUNCTION_TARGET must be one of ${Object.keys(deployTargets).join(', ')}; got ${target ?? 'nothing'}`,

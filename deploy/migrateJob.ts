@@ -9,30 +9,23 @@
  */
 import postgres from 'postgres';
 import { migrate } from '../shared/database/migrate.js';
+import { loadMigrateJobConfig } from '../shared/common/config.js';
+import type { Env } from '../shared/common/settings.js';
 import { scramVerifier } from './scramVerifier.js';
 
-export const loginRoles = ['ekklesia_registry', 'ekklesia_ballot_box', 'ekklesia_worker', 'ekklesia_relay'] as const;
+export { loginRoles } from '../shared/common/deploySettings.js';
 
-export async function runMigrateJob(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ applied: number[]; passwords: string[] }> {
-  const url = env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is required: the owner connection');
-  const passwords = loginRoles.flatMap((role) => {
-    const password = env[`${role.toUpperCase()}_PASSWORD`];
-    if (password === undefined) return [];
-    if (!/^[A-Za-z0-9_-]{24,}$/.test(password))
-      throw new Error(`${role.toUpperCase()}_PASSWORD must be 24 or more URL-safe characters`);
-    return [{ role, verifier: scramVerifier(password) }];
-  });
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+export async function runMigrateJob(env?: Env): Promise<{ applied: number[]; passwords: string[] }> {
+  const config = loadMigrateJobConfig(env);
+  const verifiers = config.passwords.map(({ role, password }) => ({ role, verifier: scramVerifier(password) }));
+  const sql = postgres(config.url, { max: 1, onnotice: () => {} });
   try {
     const applied = await migrate(sql);
-    for (const { role, verifier } of passwords) {
-      // A verifier, not the password; the role name is from the fixed list above.
+    for (const { role, verifier } of verifiers) {
+      // A verifier, not the password; the role name is from the fixed list in deploySettings.ts.
       await sql.unsafe(`ALTER ROLE ${role} WITH LOGIN PASSWORD '${verifier}'`);
     }
-    return { applied, passwords: passwords.map((p) => p.role) };
+    return { applied, passwords: verifiers.map((p) => p.role) };
   } finally {
     await sql.end({ timeout: 5 });
   }

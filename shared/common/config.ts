@@ -3,69 +3,44 @@
  * over the environment per deployable, parsed once at cold start into a typed
  * object that is passed down. A missing or malformed setting stops start-up
  * with its name. Settings two deployables share (database, logging, the S2S
- * client) are one block each. The local stack's and the tools' settings live
- * beside them, in local/config.ts.
+ * client) are one block each (settingBlocks.ts); the types the loaders return
+ * are in configTypes.ts, the queue's and the deploy package's schemas in
+ * ballotQueueSettings.ts and deploySettings.ts. The local stack's and the
+ * tools' settings live beside them, in local/config.ts.
  */
 import * as v from 'valibot';
-import { parseMasterKeys, type MasterKeys } from './s2s/keys.js';
-import { ConfigError, intSetting, logLevel, parseSettings, required, urlSetting, type Env } from './settings.js';
+import { callTimeout, database, invoker, kms, logging, s2sClient, s2sKeys } from './settingBlocks.js';
+import { ConfigError, intSetting, parseSettings, required, urlSetting, type Env } from './settings.js';
+import { loginRoles, migrateJobSchema, type MigrateJobConfig } from './deploySettings.js';
 import { ballotQueue, ballotQueueSettings, type BallotMode, type BallotQueueSettings } from './ballotQueueSettings.js';
 
 export type { BallotMode, BallotQueueSettings };
+export type {
+  DbConfig,
+  LogConfig,
+  S2SClientConfig,
+  KmsConfig,
+  EventsConfig,
+  ElectionsConfig,
+  InvokerConfig,
+  WorkerConfig,
+  RelayConfig,
+  LifecyclePolicy,
+  LifecycleConfig,
+} from './configTypes.js';
+import type {
+  DbConfig,
+  LogConfig,
+  S2SClientConfig,
+  EventsConfig,
+  ElectionsConfig,
+  InvokerConfig,
+  WorkerConfig,
+  RelayConfig,
+  LifecycleConfig,
+} from './configTypes.js';
 
 export { ConfigError };
-
-const s2sKeys = v.pipe(
-  v.string('is required'),
-  v.check((s) => {
-    try {
-      parseMasterKeys(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be "id:secret[,id2:secret]", one or two keys, base64url secrets of at least 32 bytes'),
-  v.transform(parseMasterKeys),
-);
-
-/** The database and logging settings of every deployable; the pool size differs per deployable. */
-const database = (poolMax: number) => ({
-  DATABASE_URL: urlSetting(['postgres:', 'postgresql:']),
-  DB_POOL_MAX: intSetting(poolMax, 1, 100),
-  DB_CONNECT_TIMEOUT_MS: intSetting(2000, 50, 60_000),
-  DB_STATEMENT_TIMEOUT_MS: intSetting(5000, 100, 600_000),
-});
-const logging = { LOG_LEVEL: logLevel, GOOGLE_CLOUD_PROJECT: v.optional(v.string()) };
-
-/** The registry side's client of the ballot box's S2S API (the events function, the lifecycle worker). */
-const s2sClient = {
-  ELECTIONS_URL: urlSetting(['http:', 'https:']),
-  S2S_KEYS: s2sKeys,
-  S2S_SIGNING_KEY_ID: v.optional(v.string()),
-  /** Per attempt; retries on network errors, 5xx and 429 only. */
-  S2S_TIMEOUT_MS: intSetting(1200, 10, 60_000),
-  S2S_RETRIES: intSetting(2, 0, 10),
-  /** Sealing waits for the ballots in flight and rewrites them all: longer than one ordinary call. */
-  S2S_SEAL_TIMEOUT_MS: intSetting(30_000, 100, 300_000),
-  /** The breaker opens after this many consecutive failures… */
-  S2S_BREAKER_FAILURES: intSetting(5, 1, 100),
-  /** …and fails calls at once for this long before a trial call. */
-  S2S_BREAKER_OPEN_MS: intSetting(2000, 10, 600_000),
-};
-
-/** Cloud KMS, where each election's token secret is wrapped (the registry side: events function, lifecycle worker). */
-const kms = {
-  /** The CryptoKey under which each election gets a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K. */
-  KMS_KEY: v.pipe(
-    v.string('is required'),
-    v.regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, 'must name a CryptoKey'),
-  ),
-  /** A KMS stand-in to talk to over REST (the local stack); unset: Cloud KMS. */
-  KMS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
-};
-
-/** How long a request waits for one database call before 503 unavailable (a server that stopped answering). */
-const callTimeout = (ms: number) => ({ DB_CALL_TIMEOUT_MS: intSetting(ms, 10, 600_000) });
 
 const eventsSchema = v.object({
   ...database(5),
@@ -122,19 +97,6 @@ const electionsSchema = v.object({
   ...ballotQueue,
 });
 
-/**
- * Who may call a worker: Pub/Sub push and Cloud Scheduler send an OIDC token
- * of a service account, which the worker verifies (shared/common/auth/invoker.ts).
- */
-const invoker = {
-  /** The audience the push subscription (or scheduler job) puts in its tokens. */
-  INVOKER_AUDIENCE: required,
-  /** The service account whose tokens are accepted. */
-  INVOKER_SERVICE_ACCOUNT: v.pipe(v.string('is required'), v.email('must be a service account e-mail')),
-  INVOKER_ISSUER: v.optional(v.string(), 'https://accounts.google.com'),
-  INVOKER_JWKS_URL: v.optional(urlSetting(['http:', 'https:']), 'https://www.googleapis.com/oauth2/v3/certs'),
-};
-
 /** The audit and metering workers: their database role, logging, and who may call them. */
 const workerSchema = v.object({ ...database(2), ...logging, ...invoker });
 
@@ -166,79 +128,6 @@ const lifecycleSchema = v.object({
    */
   MAINTENANCE_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
 });
-
-export type DbConfig = {
-  url: string;
-  poolMax: number;
-  connectTimeoutMs: number;
-  statementTimeoutMs: number;
-  /** How long a request waits for one database call (client side: a server that stopped answering). */
-  callTimeoutMs?: number;
-};
-export type LogConfig = { level: string; project: string | undefined };
-export type S2SClientConfig = {
-  url: string;
-  keys: MasterKeys;
-  signingKeyId: string;
-  timeoutMs: number;
-  retries: number;
-  sealTimeoutMs: number;
-  breaker: { failures: number; openMs: number };
-};
-
-export type KmsConfig = { key: string; endpoint: string | undefined };
-
-export type EventsConfig = {
-  port: number;
-  db: DbConfig;
-  log: LogConfig;
-  jwt: { issuer: string; audience: string; jwksUrl: string };
-  operatorKey: string;
-  ballotBox: S2SClientConfig;
-  kms: KmsConfig;
-  pubsubProject: string | undefined;
-  webApp: { dir: string; clientId: string; resource: string | undefined } | undefined;
-};
-export type ElectionsConfig = {
-  port: number;
-  /** `workTimeoutMs`: the gate's deadline for each public request's database call (S2S calls have their signed one). */
-  db: DbConfig & { acquireTimeoutMs: number; pipelineDepth: number; workTimeoutMs: number };
-  log: LogConfig;
-  s2s: { keys: MasterKeys; replayWindowSeconds: number };
-  accessLog: 'all' | 'failures';
-  /** Browser origins allowed to call the voter API (CORS). */
-  corsOrigins: string[];
-  pubsubProject: string | undefined;
-  ballotMode: BallotMode;
-  /** Set unless the mode is sync. */
-  queue: BallotQueueSettings | undefined;
-};
-export type InvokerConfig = { audience: string; serviceAccount: string; issuer: string; jwksUrl: string };
-export type WorkerConfig = { db: DbConfig; log: LogConfig; invoker: InvokerConfig };
-export type RelayConfig = WorkerConfig & { pubsubProject: string };
-export type LifecyclePolicy = {
-  leadMinutes: number;
-  /** How long a meeting without an end time is taken to last. */
-  defaultHours: number;
-  warmMinInstances: number;
-  baseMinInstances: number;
-  /** Expected attendance above which the database is moved to the warm tier. */
-  tierThreshold: number;
-  warmTier: string;
-  baseTier: string;
-};
-export type LifecycleConfig = WorkerConfig & {
-  policy: LifecyclePolicy;
-  /** `google`: the Cloud Run and SQL Admin APIs; `log`: only log what would be asked (the local stack). */
-  capacity: 'google' | 'log';
-  targets: { project: string; region: string; service: string; sqlInstance: string };
-  /** The registry's role, for scheduled opening and closing. */
-  registryDb: DbConfig;
-  /** The ballot tables' owner, to VACUUM them after a seal (optional). */
-  maintenanceDb: DbConfig | undefined;
-  ballotBox: S2SClientConfig;
-  kms: KmsConfig;
-};
 
 type DatabaseSettings = v.InferOutput<v.ObjectSchema<ReturnType<typeof database> & typeof logging, undefined>>;
 
@@ -375,3 +264,22 @@ export const settingsLoaders = {
   relay: loadRelayConfig,
   lifecycle: loadLifecycleConfig,
 } as const;
+
+/** The migration job (deploy/migrateJob.ts): the owner's URL and the passwords given, role by role. */
+export function loadMigrateJobConfig(env: Env = process.env): MigrateJobConfig {
+  const e = parseSettings(migrateJobSchema, env) as Record<string, string | undefined> & { DATABASE_URL: string };
+  return {
+    url: e.DATABASE_URL,
+    passwords: loginRoles.flatMap((role) => {
+      const password = e[`${role.toUpperCase()}_PASSWORD`];
+      return password ? [{ role, password }] : [];
+    }),
+  };
+}
+
+/** The function target this service runs: FUNCTION_TARGET (the buildpack sets it), else `--target` by hand. */
+export function loadFunctionTarget(env: Env = process.env, argv: string[] = process.argv): string | undefined {
+  const at = argv.indexOf('--target');
+  const flag = at > 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
+  return env.FUNCTION_TARGET ?? flag;
+}
