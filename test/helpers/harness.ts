@@ -34,8 +34,6 @@ import {
 import { serveBare, type App, type ErrorBody, type Served } from '../../shared/common/http/index.js';
 import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
-import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
-import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
 import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
@@ -276,53 +274,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** An org `id` with admin `alice` and the given members, created through the API. */
-export async function seedOrg(
-  h: Harness,
-  id: string,
-  members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = [],
-) {
-  const created = await h.call('POST', '/v1/orgs', {
-    auth: operatorKey,
-    body: { id, name: `Org ${id}`, admins: ['alice'] },
-  });
-  if (created.status !== 201) throw new Error(`seeding org ${id}: ${created.status} ${await created.text()}`);
-  for (let i = 0; i < members.length; i += 500) {
-    const body = {
-      members: members
-        .slice(i, i + 500)
-        .map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })),
-    };
-    const res = await h.call('PUT', `/v1/orgs/${id}/members`, { auth: await h.jwt('alice'), body });
-    if (res.status !== 200) throw new Error(`seeding members of ${id}: ${res.status} ${await res.text()}`);
-  }
-}
-
-/** A draft election in `org`, created by alice; returns its id. */
-export async function seedElection(
-  h: Harness,
-  org: string,
-  body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' },
-): Promise<string> {
-  const res = await h.call<CreateElectionResponse>('POST', `/v1/orgs/${org}/elections`, {
-    auth: await h.jwt('alice'),
-    body,
-  });
-  if (res.status !== 201) throw new Error(`seeding election: ${res.status} ${await res.text()}`);
-  return (await res.json()).id as string;
-}
-
-export async function openElection(h: Harness, org: string, id: string): Promise<void> {
-  const res = await h.call('POST', `/v1/orgs/${org}/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
-  if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
-}
-
-export async function tokenFor(h: Harness, org: string, id: string, subject: string): Promise<IssueTokenResponse> {
-  const res = await h.call<IssueTokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, {
-    auth: await h.jwt(subject),
-    body: {},
-  });
-  if (res.status !== 201 && res.status !== 200)
-    throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+export { seedOrg, seedElection, openElection, tokenFor } from './seed.js';
