@@ -10,8 +10,8 @@ data "google_project" "this" {
 locals {
   # Topic => the worker service its push subscription delivers to, and how long a delivery may take.
   topics = {
-    audit     = { worker = "audit", ack_deadline_seconds = 30 }
-    metering  = { worker = "metering", ack_deadline_seconds = 30 }
+    audit    = { worker = "audit", ack_deadline_seconds = 30 }
+    metering = { worker = "metering", ack_deadline_seconds = 30 }
     # A seal may take the S2S seal timeout (30 s) and the VACUUM after it.
     lifecycle = { worker = "lifecycle", ack_deadline_seconds = 120 }
   }

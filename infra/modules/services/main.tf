@@ -28,10 +28,10 @@ locals {
   audience = { for k, _ in local.targets : k => "${var.name}-${k}" }
 
   invoker_env = {
-    audit     = var.service_accounts["push"]
-    metering  = var.service_accounts["push"]
-    lifecycle = var.service_accounts["push"]
-    relay     = var.service_accounts["scheduler"]
+    audit        = var.service_accounts["push"]
+    metering     = var.service_accounts["push"]
+    lifecycle    = var.service_accounts["push"]
+    relay        = var.service_accounts["scheduler"]
     ballot-tasks = var.service_accounts["tasks"]
   }
 
@@ -41,19 +41,19 @@ locals {
     events = {
       GOOGLE_CLOUD_PROJECT = var.project_id
       LOG_LEVEL            = var.log_level
-      DB_POOL_MAX    = tostring(var.sizing["events"].db_pool)
-      JWT_ISSUER     = var.jwt_issuer
-      JWT_AUDIENCE   = var.jwt_audience
-      JWKS_URL       = var.jwks_url
-      KMS_KEY        = var.kms_key
-      ELECTIONS_URL  = local.url["elections"]
-      PUBSUB_PROJECT = var.project_id
+      DB_POOL_MAX          = tostring(var.sizing["events"].db_pool)
+      JWT_ISSUER           = var.jwt_issuer
+      JWT_AUDIENCE         = var.jwt_audience
+      JWKS_URL             = var.jwks_url
+      KMS_KEY              = var.kms_key
+      ELECTIONS_URL        = local.url["elections"]
+      PUBSUB_PROJECT       = var.project_id
       # The web app (npm run build: web/ beside the code); register ${events URL}/app/callback at the issuer.
       WEB_APP_DIR = "web"
     }
     elections = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT      = var.project_id
+      LOG_LEVEL                 = var.log_level
       DB_POOL_MAX               = tostring(var.sizing["elections"].db_pool)
       PUBSUB_PROJECT            = var.project_id
       BALLOT_MODE               = var.ballot_mode
@@ -66,37 +66,37 @@ locals {
       CORS_ORIGINS = local.url["events"]
     }
     ballot-tasks = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      LOG_LEVEL               = var.log_level
       DB_POOL_MAX             = tostring(var.sizing["ballot-tasks"].db_pool)
       INVOKER_AUDIENCE        = local.audience["ballot-tasks"]
       INVOKER_SERVICE_ACCOUNT = local.invoker_env["ballot-tasks"]
     }
     audit = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      LOG_LEVEL               = var.log_level
       DB_POOL_MAX             = tostring(var.sizing["audit"].db_pool)
       INVOKER_AUDIENCE        = local.audience["audit"]
       INVOKER_SERVICE_ACCOUNT = local.invoker_env["audit"]
     }
     metering = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      LOG_LEVEL               = var.log_level
       DB_POOL_MAX             = tostring(var.sizing["metering"].db_pool)
       INVOKER_AUDIENCE        = local.audience["metering"]
       INVOKER_SERVICE_ACCOUNT = local.invoker_env["metering"]
     }
     relay = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      LOG_LEVEL               = var.log_level
       DB_POOL_MAX             = tostring(var.sizing["relay"].db_pool)
       INVOKER_AUDIENCE        = local.audience["relay"]
       INVOKER_SERVICE_ACCOUNT = local.invoker_env["relay"]
       PUBSUB_PROJECT          = var.project_id
     }
     lifecycle = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      LOG_LEVEL            = var.log_level
+      GOOGLE_CLOUD_PROJECT         = var.project_id
+      LOG_LEVEL                    = var.log_level
       DB_POOL_MAX                  = tostring(var.sizing["lifecycle"].db_pool)
       INVOKER_AUDIENCE             = local.audience["lifecycle"]
       INVOKER_SERVICE_ACCOUNT      = local.invoker_env["lifecycle"]

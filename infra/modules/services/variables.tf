@@ -91,13 +91,13 @@ variable "log_level" {
 variable "sizing" {
   description = "Per deployable: cpu, memory, request concurrency, min and max instances, database pool (infra/README.md, \"Sizing\")."
   type = map(object({
-    cpu            = string
-    memory         = string
-    concurrency    = number
-    min_instances  = number
-    max_instances  = number
-    db_pool        = number
-    timeout_s      = number
+    cpu           = string
+    memory        = string
+    concurrency   = number
+    min_instances = number
+    max_instances = number
+    db_pool       = number
+    timeout_s     = number
   }))
 }
 
