@@ -38,9 +38,22 @@ export async function tallyOf(sql: Sql, electionId: string): Promise<Tally> {
   return row!;
 }
 
-/** Issuances the registry recorded for a token run's election: one per member that got a 201. */
-export async function issuedOf(sql: Sql, electionId: string): Promise<number> {
+/** The next transaction id the server would assign (assigning none itself), to mark where a token run starts. */
+export async function nextXid(sql: Sql): Promise<number> {
+  const [row] = await sql<{ xid: string }[]>`select pg_snapshot_xmax(pg_current_snapshot())::text as xid`;
+  return Number(row!.xid);
+}
+
+/**
+ * Rows a token run wrote that name a member (xmin at or after `since.xid`), and events it recorded (since
+ * `since.at`): a token request writes none. The minute's request-count report (usage.reported) is not per member,
+ * and the relay marking the open's event published is not the run's.
+ */
+export async function memberWrites(sql: Sql, since: { xid: number; at: Date }): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n from registry.token_issuances where election_id = ${electionId}`;
-  return row!.n;
+    select (select count(*) from registry.members where xmin::text::bigint >= ${since.xid})
+         + (select count(*) from registry.token_registrations where xmin::text::bigint >= ${since.xid})
+         + (select count(*) from registry.outbox where occurred_at >= ${since.at} and type <> 'usage.reported')
+         as n`;
+  return Number(row!.n);
 }

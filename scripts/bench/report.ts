@@ -10,7 +10,8 @@ export type Run = {
   measure: Measure;
   tally?: Tally;
   /** Token runs: issuances the registry recorded for the run's election. */
-  issued?: number;
+  /** A token run: rows naming a member or a vote's event written while it ran (a token request writes none). */
+  writes?: number;
 };
 
 export type Summary = {
@@ -40,13 +41,13 @@ const peak = (runs: Run[], target: Run['target']) =>
 
 /** Per cast run: acknowledged ballots missing from the database, and ballots or tokens counted twice. */
 export function correctness(run: Run): { lost: number; doubleCounted: number; unacknowledged: number } {
-  if (run.issued !== undefined) {
-    // A 201 is a first issuance; each member asks once, so a 200 would be a member issued twice.
-    const first = run.measure.statuses?.['201'] ?? 0;
+  if (run.writes !== undefined) {
+    // Every token answer is 200 (anything else is lost), and the run wrote nothing (a write would date a member).
+    const answered = Object.values(run.measure.statuses ?? {}).reduce((a, b) => a + b, 0);
     return {
-      lost: Math.max(0, first - run.issued),
-      doubleCounted: run.measure.statuses?.['200'] ?? 0,
-      unacknowledged: Math.max(0, run.issued - first),
+      lost: answered - (run.measure.statuses?.['200'] ?? 0),
+      doubleCounted: run.writes,
+      unacknowledged: 0,
     };
   }
   if (!run.tally) return { lost: 0, doubleCounted: 0, unacknowledged: 0 };
@@ -112,8 +113,8 @@ function markdown(s: Summary, runs: Run[], about: { seconds: number; postgres: s
     const c = correctness(r);
     const t = r.tally
       ? `${r.tally.ballots} / ${c.lost} / ${c.doubleCounted} / ${c.unacknowledged}`
-      : r.issued !== undefined
-        ? `${r.issued} issued / ${c.lost} / ${c.doubleCounted} / ${c.unacknowledged}`
+      : r.writes !== undefined
+        ? `${r.measure.statuses?.['200'] ?? 0} tokens / ${c.lost} / ${c.doubleCounted} writes / —`
         : '—';
     return `| ${r.target} | ${r.measure.connections} | ${Math.round(r.measure.perSecond)} | ${r2(r.measure.p50Ms)} | ${r2(r.measure.p95Ms)} | ${r2(r.measure.p99Ms)} | ${r.measure.errors} | ${t} |`;
   });
@@ -152,7 +153,8 @@ ${rows.join('\n')}
 "Unacknowledged" ballots were cast when the load generator stopped, before it
 read the answer: they are counted, and a client's retry would get 200 with the
 same receipt. Lost = acknowledged but not in the database; double = a receipt
-or token counted twice. For (e), each member asks once: lost = a 201 without
-its issuance recorded, double = a member answered 200 (issued before).
+or token counted twice. For (e): lost = a token answer other than 200, and
+the third figure is the rows naming a member or an event of the vote written
+during the run (a token request writes nothing, so it is 0).
 `;
 }
