@@ -31,7 +31,7 @@ resource "google_sql_database_instance" "main" {
       enabled                        = true
       point_in_time_recovery_enabled = true
       start_time                     = "02:00"
-      transaction_log_retention_days = 7
+      transaction_log_retention_days = var.transaction_log_retention_days
       backup_retention_settings {
         retained_backups = var.backup_retention_days
       }

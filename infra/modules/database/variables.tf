@@ -32,6 +32,16 @@ variable "backup_retention_days" {
   default     = 14
 }
 
+variable "transaction_log_retention_days" {
+  description = "Days of WAL kept for point-in-time recovery (1–7). One day (docs/threat-model.md, \"What to configure\"): the WAL before a seal dates late registrations and the casts that spend them, so it is kept no longer than recovery on a meeting day needs; daily backups (backup_retention_days) cover the rest."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.transaction_log_retention_days >= 1 && var.transaction_log_retention_days <= 7
+    error_message = "Cloud SQL keeps 1 to 7 days of transaction logs."
+  }
+}
+
 variable "deletion_protection" {
   type    = bool
   default = true

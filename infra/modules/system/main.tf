@@ -77,6 +77,15 @@ module "messaging" {
   service_accounts = module.identities.emails
 }
 
+module "log_privacy" {
+  source               = "../log_privacy"
+  project_id           = var.project_id
+  name                 = var.name
+  events_service       = module.services.service_names["events"]
+  elections_service    = module.services.service_names["elections"]
+  ballot_tasks_service = module.services.service_names["ballot-tasks"]
+}
+
 module "monitoring" {
   source                = "../monitoring"
   project_id            = var.project_id
