@@ -5,7 +5,7 @@
  * was accepted. Never a subject: nothing in a task links a member to a ballot.
  */
 import * as v from 'valibot';
-import { OrgId, Uuid } from './common.js';
+import { distinct, OptionId, OrgId, Uuid } from './common.js';
 
 const base64url43 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
 
@@ -14,7 +14,12 @@ export const QueuedBallot = v.strictObject({
   electionId: Uuid,
   tokenHash: base64url43,
   receipt: base64url43,
-  choices: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.minLength(1), v.maxLength(64)),
+  choices: v.pipe(
+    v.array(OptionId),
+    v.minLength(1),
+    v.maxLength(100),
+    distinct((c) => c, 'choices'),
+  ),
   /** When the elections function accepted it, in milliseconds since the epoch. */
   queuedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });

@@ -9,6 +9,9 @@ import { Count as count, OrgId, Timestamp, Uuid } from './common.js';
 
 /** The Pub/Sub topics and what consumes each (README, "Events"). */
 export const topics = ['audit', 'metering', 'lifecycle'] as const;
+
+/** The most requests one report may carry: a minute of one instance at 15,000 requests a second, with room. */
+export const maxReportedRequests = 1_000_000;
 export type Topic = (typeof topics)[number];
 
 export const eventPayloads = {
@@ -29,13 +32,22 @@ export const eventPayloads = {
   'election.sealed': v.strictObject({
     electionId: Uuid,
     ballotsCast: count,
-    // Tokens are counted here, once, as ballots are: issuing one publishes nothing.
+    // One token per eligible member (registered for the election, fetched or not), counted here at the seal
+    // as ballots are: a token request writes and publishes nothing.
     tokensIssued: count,
     root: v.string(),
     options: v.array(v.strictObject({ id: v.string(), votes: count })),
   }),
-  // API requests an instance served for the org since its last report (at most a minute).
-  'usage.reported': v.strictObject({ source: v.picklist(['events', 'elections']), apiRequests: count }),
+  // Members who became eligible after the open, registered together by the lifecycle tick (a count, no names).
+  'tokens.registered': v.strictObject({ electionId: Uuid, registered: count }),
+  // Tokens of members made inactive, taken back from the ballot box (those that had voted stay counted).
+  'tokens.withdrawn': v.strictObject({ electionId: Uuid, tokensWithdrawn: count, alreadyVoted: count }),
+  // API requests an instance served for the org since its last report (at most a minute). Bounded: the ballot
+  // side publishes these with no outbox behind them, so no report may bill more than an instance can serve.
+  'usage.reported': v.strictObject({
+    source: v.picklist(['events', 'elections']),
+    apiRequests: v.pipe(count, v.maxValue(maxReportedRequests)),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -63,5 +75,7 @@ export const eventTopics: Record<EventType, readonly Topic[]> = {
   'election.created': ['audit', 'metering'],
   'election.opened': ['audit', 'lifecycle'],
   'election.sealed': ['audit', 'metering', 'lifecycle'],
+  'tokens.registered': ['audit'],
+  'tokens.withdrawn': ['audit'],
   'usage.reported': ['metering'],
 };

@@ -2,8 +2,9 @@
  * The ballot task handler's HTTP face: Cloud Tasks dispatches each queued
  * ballot as a POST with an OIDC token of the queue's service account, checked
  * before anything is read (401 otherwise, and nothing happens). 204 ends the
- * task; any other answer (423 busy, 503, 500) makes Cloud Tasks retry it
- * with backoff.
+ * task, also for a body that can never be applied (too large, not JSON, not
+ * a ballot: logged), since Cloud Tasks retries every other answer; 423 busy,
+ * 503 and 500 make it retry with backoff.
  */
 import * as v from 'valibot';
 import { ApiError, createApp, header, parseJson, readText, type App } from '../../shared/common/http/index.js';
@@ -20,7 +21,15 @@ export function createBallotTaskApp(deps: BallotTaskDeps): App {
     if (!(await deps.verifyInvoker(header(c, 'authorization')))) {
       throw new ApiError('unauthenticated', "a valid OIDC token of the queue's service account is required");
     }
-    await applyQueuedBallot(deps, parseJson(await readText(c), v.unknown()));
+    let body: unknown;
+    try {
+      body = parseJson(await readText(c), v.unknown());
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      deps.log.error({ code: err.code }, 'a task body that is no queued ballot: dropped');
+      return c.body(null, 204);
+    }
+    await applyQueuedBallot(deps, body);
     return c.body(null, 204);
   });
   return app;

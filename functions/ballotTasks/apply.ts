@@ -2,13 +2,19 @@
  * Applies one queued ballot with the fast path's statement (admitted by a
  * closed election when it was queued in time: migration 000021). What it
  * returns is final, and the task is done (2xx): counted, a retry of a counted
- * ballot, or a ballot that can never count (the token voted otherwise,
- * withdrawn, an unknown election, queued too late), which is logged. What it
- * throws is retried by Cloud Tasks with backoff: the token is busy, or the
- * database is overloaded or away. That retry is the smoothing.
+ * ballot, or a ballot that can never count, which is logged: not a queued
+ * ballot at all, choices its election's definition refuses (unknown,
+ * repeated, too many: checked here as the elections function checks them,
+ * so no task can put a choice into a tally that a cast could not), the token
+ * voted otherwise or was withdrawn, an unknown election, queued too late.
+ * What it throws is retried by Cloud Tasks with backoff: the token is busy,
+ * or the database is overloaded or away. That retry is the smoothing; a task
+ * that can never apply is never retried, so it cannot hold a seal back.
  */
 import * as v from 'valibot';
-import { castQueuedBallot } from '../../shared/ballot_box/db/index.js';
+import { castQueuedBallot, lookupElection } from '../../shared/ballot_box/db/index.js';
+import { canonicalChoices } from '../../shared/ballot_box/choices.js';
+import { DomainError } from '../../shared/common/domainError.js';
 import { queueFenceMs } from '../../shared/ballot_box/ballotQueue.js';
 import { ApiError } from '../../shared/common/http/index.js';
 import type { Sql } from '../../shared/common/db/index.js';
@@ -25,12 +31,21 @@ export async function applyQueuedBallot(deps: ApplyDeps, data: unknown): Promise
     return 'refused';
   }
   const ballot = parsed.output;
+  const election = await lookupElection(deps.sql, ballot.electionId);
+  if (!election || election.orgId !== ballot.orgId) return refused(deps, ballot, 'unknown_election');
+  let choices: string[];
+  try {
+    choices = canonicalChoices(election, ballot.choices);
+  } catch (err) {
+    if (err instanceof DomainError) return refused(deps, ballot, 'invalid_choices');
+    throw err;
+  }
   const outcome = await castQueuedBallot(deps.sql, {
     orgId: ballot.orgId,
     electionId: ballot.electionId,
     tokenHash: Buffer.from(ballot.tokenHash, 'base64url'),
     receipt: ballot.receipt,
-    choices: ballot.choices,
+    choices,
     queuedAt: new Date(ballot.queuedAt),
     fenceMs: queueFenceMs,
   });
@@ -41,11 +56,12 @@ export async function applyQueuedBallot(deps: ApplyDeps, data: unknown): Promise
     case 'busy':
       throw new ApiError('busy', 'the token is in use by another cast; retry');
     default:
-      // Never the token, the hash or the choices: only what went wrong, and where.
-      deps.log.warn(
-        { org_id: ballot.orgId, electionId: ballot.electionId, outcome },
-        'a queued ballot was not counted',
-      );
-      return 'refused';
+      return refused(deps, ballot, outcome);
   }
+}
+
+/** Never the token, the hash or the choices: only what went wrong, and where. */
+function refused(deps: ApplyDeps, ballot: QueuedBallot, outcome: string): 'refused' {
+  deps.log.warn({ org_id: ballot.orgId, electionId: ballot.electionId, outcome }, 'a queued ballot was not counted');
+  return 'refused';
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/common/log.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
 import type { DefinitionCache } from './definitionCache.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
-import type { Fallback } from './fallback.js';
+import type { Fallback } from './queue/fallback.js';
 
 /** What the elections function's routes are given: nothing reaches for globals. */
 export type ElectionsDeps = {

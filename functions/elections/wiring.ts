@@ -11,7 +11,7 @@ import { RequestCounter, type HttpDeployable } from '../../shared/common/http/in
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitionCache } from './definitionCache.js';
-import { createFallback } from './fallback.js';
+import { createFallback } from './queue/fallback.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
@@ -25,7 +25,11 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
     config.db.workTimeoutMs,
   );
   const project = config.pubsubProject;
-  const requests = project ? new RequestCounter() : undefined;
+  const requests = project
+    ? new RequestCounter(undefined, (report) =>
+        log.error({ org_id: report.orgId, apiRequests: report.apiRequests }, 'usage report dropped: too many waiting'),
+      )
+    : undefined;
   let publisher: Promise<Publisher> | undefined;
   const stopReporting = requests?.every(
     reportEveryMs,

@@ -10,8 +10,8 @@
  * the registry retries (its tick finishes a close left half-way).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { ApiError } from '../../shared/common/http/index.js';
-import { queueFenceMs, type BallotQueue } from '../../shared/ballot_box/ballotQueue.js';
+import { ApiError } from '../../../shared/common/http/index.js';
+import { queueFenceMs, type BallotQueue } from '../../../shared/ballot_box/ballotQueue.js';
 
 const pollMs = 250;
 

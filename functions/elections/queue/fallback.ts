@@ -1,7 +1,7 @@
 /**
  * The elections function's Cloud Tasks fallback (BALLOT_MODE auto or queue),
  * wired from its settings: the queue client, what tells an instance an
- * election is open, and the enqueue gate. The gate holds at most
+ * election is open, which tokens it has registered, and the enqueue gate. The gate holds at most
  * TASKS_ENQUEUE_CONCURRENCY enqueues in flight; a ballot that finds no place
  * within the pool's acquire timeout is answered 503 at once, so an overload
  * beyond what the queue takes backs the clients off instead of piling
@@ -10,12 +10,13 @@
  * import takes most of a second, and 32 ballots waiting on it turned the
  * next ones into 503s.
  */
-import { Gate, type Sql } from '../../shared/common/db/index.js';
-import type { ElectionsConfig } from '../../shared/common/config.js';
-import { createBallotQueue, type BallotQueue } from '../../shared/ballot_box/ballotQueue.js';
+import { Gate, type Sql } from '../../../shared/common/db/index.js';
+import type { ElectionsConfig } from '../../../shared/common/config.js';
+import { createBallotQueue, type BallotQueue } from '../../../shared/ballot_box/ballotQueue.js';
 import { createOpenness, type Openness } from './openness.js';
+import { createRegisteredTokens, type RegisteredTokens } from './registeredTokens.js';
 
-export type Fallback = { ballots: BallotQueue; openness: Openness; enqueueGate: Gate };
+export type Fallback = { ballots: BallotQueue; openness: Openness; tokens: RegisteredTokens; enqueueGate: Gate };
 
 export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): Fallback | undefined {
   const settings = config.queue;
@@ -26,6 +27,7 @@ export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): F
   return {
     ballots,
     openness: createOpenness(sql, gate),
+    tokens: createRegisteredTokens(sql, gate),
     enqueueGate: new Gate(settings.concurrency, config.db.acquireTimeoutMs, settings.timeoutMs),
   };
 }

@@ -9,9 +9,9 @@
  * fence (queueFenceMs) covers. With no status known recently enough, the
  * voter is told to retry (503) rather than promised.
  */
-import { lookupElection } from '../../shared/ballot_box/db/index.js';
-import type { Gate, Sql } from '../../shared/common/db/index.js';
-import { ApiError } from '../../shared/common/http/index.js';
+import { lookupElection } from '../../../shared/ballot_box/db/index.js';
+import type { Gate, Sql } from '../../../shared/common/db/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 
 export type Openness = {
   isOpen(electionId: string): Promise<boolean>;

@@ -58,6 +58,7 @@ export function register(app: App, deps: ElectionsDeps): void {
       enqueue(deps, election, { tokenHash: tokenHash(token).toString('base64url'), receipt, choices });
     // The election's own mode, else the deployment's; without a queue configured, only the fast path.
     const mode = deps.queue ? (election.ballotMode ?? deps.config.ballotMode) : 'sync';
+    if (mode !== 'sync') deps.queue?.tokens.warm(election.orgId, electionId);
     if (mode === 'queue') return c.json(await queued(), 202);
     let outcome: CastOutcome;
     try {
@@ -77,7 +78,8 @@ export function register(app: App, deps: ElectionsDeps): void {
 
 /**
  * The ballot into the Cloud Tasks queue, promised with 202 only when the
- * election is known open and the queue took it in time (the close's fence,
+ * election is known open, the token is one it registered (queue/registeredTokens.ts)
+ * and the queue took it in time (the close's fence,
  * shared/ballot_box/ballotQueue.ts, assumes both). A retried ballot finds its
  * task and gets the same answer.
  */
@@ -88,19 +90,23 @@ async function enqueue(
 ): Promise<CastBallotResponse> {
   const queue = deps.queue;
   if (!queue) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
-  let open: boolean;
+  let admitted: 'open' | 'not_open' | 'unregistered';
   try {
     // Within the gate's deadline (TASKS_ENQUEUE_TIMEOUT_MS from the grant): the openness known at the
     // grant and the enqueue after it, so a wait for a place never widens the close's fence.
-    open = await queue.enqueueGate.run(async () => {
-      if (!(await queue.openness.isOpen(election.id))) return false;
+    admitted = await queue.enqueueGate.run(async () => {
+      if (!(await queue.openness.isOpen(election.id))) return 'not_open';
+      // A token the fast path would answer 401 never becomes a task.
+      if (!(await queue.tokens.has(election.orgId, election.id, ballot.tokenHash))) return 'unregistered';
       await queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt: Date.now() });
-      return true;
+      return 'open';
     });
   } catch {
     throw new ApiError('overloaded', 'the ballot queue did not take the ballot in time; retry shortly');
   }
-  if (!open) throw new ApiError('election_not_open', 'the election is not open for voting');
+  if (admitted === 'not_open') throw new ApiError('election_not_open', 'the election is not open for voting');
+  if (admitted === 'unregistered')
+    throw new ApiError('invalid_token', 'the voting token is not valid for this election');
   return { receipt: ballot.receipt, status: 'queued' };
 }
 

@@ -12,3 +12,4 @@ export { trackerEntries } from './trackerEntries.js';
 export { claimKey, storeAnswer, type Prior } from './idempotency.js';
 export { forgetOldRequests } from './forgetOldRequests.js';
 export { setBallotMode } from './setBallotMode.js';
+export { registeredHashes } from './registeredHashes.js';

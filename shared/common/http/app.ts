@@ -3,7 +3,8 @@
  * logger with trace fields, a 64 KiB body limit (with readText), an
  * access-log line, the single error handler (a database or peer that is
  * away or not answering: 503 unavailable with Retry-After), `GET /healthz`, each API's
- * OpenAPI document and docs, and 405 for a known path with another method.
+ * OpenAPI document and docs, 405 for a known path with another method, and
+ * the security headers every answer carries.
  * Functions only register their routes on it.
  */
 import { Hono } from 'hono';
@@ -82,6 +83,12 @@ export function createApp({
     // Set before the response exists: changing a built response's headers
     // makes @hono/node-server rebuild it as a WHATWG Response and stream it.
     c.header('x-request-id', requestId);
+    // Every answer, the docs pages and /healthz included: no sniffing a JSON body into a script, no framing,
+    // and, behind TLS (Cloud Run's front end says so), HTTPS only from then on.
+    c.header('x-content-type-options', 'nosniff');
+    c.header('x-frame-options', 'DENY');
+    c.header('referrer-policy', 'no-referrer');
+    if (header(c, 'x-forwarded-proto') === 'https') c.header('strict-transport-security', 'max-age=31536000');
     // Declared sizes are refused here; readText() counts the bytes of the
     // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
     if (Number(header(c, 'content-length') ?? 0) > maxBodyBytes) throwTooLarge();

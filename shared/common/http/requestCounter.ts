@@ -5,14 +5,25 @@
  * A report gets an id when it is made and keeps it until it is delivered:
  * one that fails is logged and tried again at the next flush, as it was, so
  * its requests are neither lost nor (the consumer dedupes by id) counted twice.
+ * Bounded: a flush makes at most `maxReportsPerFlush` new reports (the other
+ * orgs' counts wait for the next one), and at most `maxPending` reports wait
+ * for delivery (beyond that the oldest is dropped, and said so), so an
+ * instance sends a bounded number of reports a minute and holds a bounded
+ * backlog whatever it serves and however long Pub/Sub is away.
  */
 import { randomUUID } from 'node:crypto';
+import { maxReportedRequests } from '../../../schemas/domainEvents.js';
 
 export type UsageReport = { orgId: string; apiRequests: number; reportId: string };
 export type Deliver = (report: UsageReport) => Promise<void>;
 export type OnFailure = (err: unknown, report: UsageReport) => void;
 
 export class RequestCounter {
+  constructor(
+    private readonly limits = { maxReportsPerFlush: 500, maxPending: 5000 },
+    private readonly onDropped: (report: UsageReport) => void = () => {},
+  ) {}
+
   private counts = new Map<string, number>();
   /** Reports made and not delivered yet, by id. */
   private readonly pending = new Map<string, UsageReport>();
@@ -43,9 +54,19 @@ export class RequestCounter {
   }
 
   private async deliverAll(deliver: Deliver, onFailure: OnFailure): Promise<void> {
-    for (const [orgId, apiRequests] of this.drain()) {
-      const report = { orgId, apiRequests, reportId: randomUUID() };
+    let made = 0;
+    for (const [orgId, apiRequests] of this.counts) {
+      if (made++ >= this.limits.maxReportsPerFlush) break;
+      // More than one report may carry waits for the next flush.
+      if (apiRequests > maxReportedRequests) this.counts.set(orgId, apiRequests - maxReportedRequests);
+      else this.counts.delete(orgId);
+      const report = { orgId, apiRequests: Math.min(apiRequests, maxReportedRequests), reportId: randomUUID() };
       this.pending.set(report.reportId, report);
+    }
+    for (const [id, oldest] of this.pending) {
+      if (this.pending.size <= this.limits.maxPending) break;
+      this.pending.delete(id);
+      this.onDropped(oldest);
     }
     await Promise.all(
       [...this.pending.values()].map(async (report) => {

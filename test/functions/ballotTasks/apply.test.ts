@@ -133,8 +133,46 @@ test('a task that is not a queued ballot is dropped (204), not retried, and writ
     { ...ballot, subject: 'fay' },
     { ...ballot, tokenHash: 'x' },
     { ...ballot, choices: [] },
+    { ...ballot, choices: ['yes\u0000'] },
+    { ...ballot, orgId: 'other' },
     'nonsense',
   ])
     assert.equal((await dispatch(bad)).status, 204);
+  for (const raw of ['{"not json', '{"choices":["\\u0000"]}', 'x'.repeat(70_000)]) {
+    const res = await handler.app.request('/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tasksToken()}` },
+      body: raw,
+    });
+    assert.equal(res.status, 204, `dropped, not retried: ${raw.slice(0, 20)}`);
+  }
   assert.deepEqual(await h.db.admin`select count(*)::int as n from ballot_box.ballots`, before);
+});
+
+test('a task whose choices its election refuses ([x,x,x] on a single choice, an unknown option) counts nothing and is done', async () => {
+  const single = await seedElection(h, 'acme', {
+    title: 'Chair',
+    kind: 'single',
+    options: [
+      { id: 'x', label: 'X' },
+      { id: 'y', label: 'Y' },
+    ],
+  });
+  await openElection(h, 'acme', single);
+  const { token } = await tokenFor(h, 'acme', single, 'ann');
+  const base = {
+    orgId: 'acme',
+    electionId: single,
+    tokenHash: tokenHash(token).toString('base64url'),
+    receipt: receiptFor(token),
+    queuedAt: Date.now(),
+  };
+  for (const choices of [['x', 'x', 'x'], ['x', 'y'], ['zebra']])
+    assert.equal((await dispatch({ ...base, choices })).status, 204, JSON.stringify(choices));
+  assert.deepEqual(await stored(base.receipt), [], 'nothing counted');
+  const [token_] = await h.db.admin<{ used: boolean }[]>`
+    select used from ballot_box.tokens where token_hash = ${tokenHash(token)}`;
+  assert.equal(token_?.used, false, "the token is still the voter's to use");
+  assert.equal((await dispatch({ ...base, choices: ['y'] })).status, 204);
+  assert.deepEqual(await stored(base.receipt), [['y']]);
 });

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../local/wait.js';
+import { randomBytes } from 'node:crypto';
 import { tokenHash } from '../../../shared/common/crypto/index.js';
 import { createElectionKeys } from '../../../shared/registry/electionKeys.js';
 import { linkMembersToChoices, snapshot, type Unwrap } from '../../helpers/linkAttack.js';
@@ -237,4 +238,56 @@ test('queued ballots keep the secrecy promise: before the seal the operator atta
   const withBackup = { ...after, wrapped: [...after.wrapped, ...before.wrapped] };
   assert.deepEqual([...(await linkMembersToChoices(withBackup, subjects, operatorUnwrap())).keys()], []);
   assert.equal(h.tasks!.stats().inQueue, 0, 'no task, and so no token hash, is left in the queue');
+});
+
+test('a flood of made-up tokens is refused as the fast path refuses it: 20 × 401, and not one task', async () => {
+  const { election, tokens } = await openWithTokens(voters.slice(20, 21));
+  assert.equal((await cast(election, tokens[0]!)).status, 202, 'a registered token is queued');
+  await waitFor('the queue to apply it', 10_000, async () => h.tasks!.stats().inQueue === 0);
+  const before = h.tasks!.stats().dispatched;
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () => cast(election, randomBytes(32).toString('base64url'))),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    Array(20).fill(401),
+  );
+  for (const a of answers) assert.equal((await a.json()).code, 'invalid_token');
+  await waitFor('the queue to settle', 10_000, async () => h.tasks!.stats().inQueue === 0);
+  assert.equal(h.tasks!.stats().dispatched, before, 'no task was made for them');
+});
+
+test('poison tasks ([x,x,x] on a single choice, a NUL, an unknown option) count nothing and never hold the seal back', async () => {
+  const { election, tokens } = await openWithTokens(voters.slice(21, 23));
+  assert.equal((await cast(election, tokens[0]!, 'no')).status, 202, 'one real ballot');
+  const poison = (token: string, choices: string[]) =>
+    h.electionsDeps.queue!.ballots.enqueue({
+      orgId: 'acme',
+      electionId: election,
+      tokenHash: tokenHash(token).toString('base64url'),
+      receipt: randomBytes(32).toString('base64url'),
+      choices,
+      queuedAt: Date.now(),
+    });
+  // Straight into the queue, past the elections function's checks, as a forged or buggy producer would.
+  await poison(tokens[1]!, ['yes', 'yes', 'yes']);
+  await poison(randomBytes(32).toString('base64url'), ['yes\u0000']);
+  await poison(tokens[1]!, ['zebra']);
+  const closed = await h.call<{ results: { ballotsCast: number; options: { id: string; votes: number }[] } }>(
+    'POST',
+    `/v1/orgs/acme/elections/${election}/close`,
+    { auth: await h.jwt('alice') },
+  );
+  assert.equal(closed.status, 200, 'the seal went through: every poison task was answered 2xx, none is retried');
+  const { results } = await closed.json();
+  assert.equal(results.ballotsCast, 1);
+  assert.deepEqual(
+    results.options.map((o) => [o.id, o.votes]),
+    [
+      ['yes', 0],
+      ['no', 1],
+      ['abstain', 0],
+    ],
+  );
+  assert.equal(h.tasks!.stats().inQueue, 0);
 });

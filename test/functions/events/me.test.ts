@@ -38,10 +38,51 @@ test('GET /v1/me: the active memberships with their roles, and nothing of other 
   const [grant] = await h.db.admin<{ roles: string[] }[]>`
     select array_agg(grantee::regrole::text order by 1) as roles
     from pg_proc p, aclexplode(p.proacl) a
-    where p.oid = 'registry.memberships_of(text)'::regprocedure and a.privilege_type = 'EXECUTE'`;
+    where p.oid = 'registry.memberships_of(text)'::regprocedure and a.privilege_type = 'EXECUTE'
+      and a.grantee <> p.proowner`;
   assert.deepEqual(
     grant?.roles.filter((r) => r.startsWith('ekklesia_')),
     ['ekklesia_registry'],
+  );
+});
+
+test('the door across orgs runs as the production owner: no superuser, no BYPASSRLS, RLS forced, a fixed search_path', async () => {
+  const [fn] = await h.db.admin<
+    { owner: string; superuser: boolean; bypass: boolean; login: boolean; definer: boolean; config: string[] }[]
+  >`
+    select r.rolname as owner, r.rolsuper as superuser, r.rolbypassrls as bypass, r.rolcanlogin as login,
+           p.prosecdef as definer, p.proconfig as config
+    from pg_proc p join pg_roles r on r.oid = p.proowner
+    where p.oid = 'registry.memberships_of(text)'::regprocedure`;
+  assert.deepEqual(fn, {
+    owner: 'ekklesia_directory',
+    superuser: false,
+    bypass: false,
+    login: false,
+    definer: true,
+    config: ['search_path=pg_catalog, pg_temp'],
+  });
+  const forced = await h.db.admin<{ name: string; forced: boolean }[]>`
+    select relname as name, relforcerowsecurity as forced from pg_class
+    where oid in ('registry.members'::regclass, 'registry.orgs'::regclass) order by 1`;
+  assert.deepEqual(
+    forced.map((t) => [t.name, t.forced]),
+    [
+      ['members', true],
+      ['orgs', true],
+    ],
+  );
+  // As that owner, with no tenant set, only the policies made for it let rows through: one subject's, as asked.
+  const rows = await h.db.admin.begin(async (tx) => {
+    await tx`set local role ekklesia_directory`;
+    return tx<{ orgId: string; role: string }[]>`select org_id, role from registry.memberships_of('ann')`;
+  });
+  assert.deepEqual(
+    rows.map((r) => [r.orgId, r.role]),
+    [
+      ['acme', 'member'],
+      ['beta', 'admin'],
+    ],
   );
 });
 

@@ -7,7 +7,7 @@ import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
 import { beforeDeadline, msLeft, s2sElectionId } from '../../requireSignature.js';
-import { drainQueue } from '../../drainQueue.js';
+import { drainQueue } from '../../queue/drainQueue.js';
 
 export const contract = defineRoute({
   operationId: 's2sCloseElection',

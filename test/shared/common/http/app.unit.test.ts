@@ -212,3 +212,23 @@ for (const mode of ['bare', 'framework'] as const) {
     }
   });
 }
+
+test('every answer carries nosniff, no framing and no referrer; HSTS only behind TLS', async () => {
+  const { app } = testApp();
+  const answers = [
+    await app.request('/healthz'),
+    await app.request('/nowhere'),
+    await app.request('/boom'),
+    await app.request('/busy'),
+    await app.request('/echo', { method: 'POST', body: 'x'.repeat(maxBodyBytes + 1) }),
+    await testApp(false).app.request('/healthz'),
+  ];
+  for (const res of answers) {
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', String(res.status));
+    assert.equal(res.headers.get('x-frame-options'), 'DENY', String(res.status));
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(res.headers.get('strict-transport-security'), null, 'not over plain HTTP');
+  }
+  const tls = await app.request('/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+  assert.equal(tls.headers.get('strict-transport-security'), 'max-age=31536000');
+});
