@@ -34,10 +34,10 @@ function embeddedBinDir(): string | undefined {
   }
 }
 
-type Owner = { uid: number; gid: number } | undefined;
+export type Owner = { uid: number; gid: number } | undefined;
 
 /** As root, the unprivileged account the server runs as; otherwise ourselves. */
-function serverOwner(): Owner {
+export function serverOwner(): Owner {
   if (process.getuid?.() !== 0) return undefined;
   const lookup = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),

@@ -125,6 +125,11 @@ export const CastBallotRequest = v.strictObject({
 });
 export type CastBallotRequest = v.InferOutput<typeof CastBallotRequest>;
 
+export const ReceiptStatusRequest = v.strictObject({
+  receipt: v.pipe(Base64Url32, v.description('The receipt the cast answered: base64url(SHA-256("rcpt" ‖ token)).')),
+});
+export type ReceiptStatusRequest = v.InferOutput<typeof ReceiptStatusRequest>;
+
 // --------------------------------------------------------------- responses
 
 export const Org = v.strictObject({ id: OrgId, name: v.string(), createdAt: Timestamp, admins: v.array(Subject) });
@@ -168,7 +173,13 @@ export const Election = v.strictObject({
   ...ElectionSummary.entries,
   /** null: the deployment's mode. */
   ballotMode: v.nullable(BallotMode),
-  turnout: v.strictObject({ tokensIssued: Count, ballotsCast: Count }),
+  turnout: v.pipe(
+    v.strictObject({ eligible: Count, ballotsCast: Count }),
+    v.description(
+      'eligible: members who may vote (a draft: the active members now; from the open: the tokens the ballot box ' +
+        'holds for the election). No count of members who fetched their token exists: a token request writes nothing.',
+    ),
+  ),
 });
 export type Election = v.InferOutput<typeof Election>;
 
@@ -189,6 +200,7 @@ export type OpenElectionResponse = v.InferOutput<typeof OpenElectionResponse>;
 export const ElectionResults = v.strictObject({
   electionId: Uuid,
   ballotsCast: Count,
+  eligible: SealedTally.entries.eligible,
   options: v.array(v.strictObject({ id: OptionId, label: v.string(), votes: Count })),
   root: SealedTally.entries.root,
 });

@@ -94,9 +94,10 @@ export type ElectionStatus = v.InferOutput<typeof ElectionStatus>;
 export const VoteCount = v.strictObject({ option: OptionId, votes: Count });
 export type VoteCount = v.InferOutput<typeof VoteCount>;
 
-/** What the ballot box publishes at seal: ballots counted, the count per option, the tracker's Merkle root. */
+/** What the ballot box publishes at seal: ballots counted, members eligible, the count per option, the tracker's Merkle root. */
 export const SealedTally = v.strictObject({
   ballotsCast: Count,
+  eligible: v.pipe(Count, v.description('Members who could vote: the tokens registered for the election.')),
   tally: v.array(VoteCount),
   root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
 });

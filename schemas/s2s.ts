@@ -62,5 +62,5 @@ export type OpenedAnswer = v.InferOutput<typeof OpenedAnswer>;
 export const SealedAnswer = v.strictObject({ status: v.literal('sealed'), results: SealedTally });
 export type SealedAnswer = v.InferOutput<typeof SealedAnswer>;
 
-export const TurnoutAnswer = v.strictObject({ status: ElectionStatus, ballotsCast: Count });
+export const TurnoutAnswer = v.strictObject({ status: ElectionStatus, ballotsCast: Count, eligible: Count });
 export type TurnoutAnswer = v.InferOutput<typeof TurnoutAnswer>;

@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import { requireSignature } from './requireSignature.js';
 import * as castBallot from './routes/castBallot.js';
 import * as receipts from './routes/receipts.js';
+import * as receiptStatus from './routes/receiptStatus.js';
 import * as turnout from './routes/turnout.js';
 import * as results from './routes/results.js';
 import * as tracker from './routes/tracker.js';
@@ -16,7 +17,7 @@ import * as openElection from './routes/s2s/openElection.js';
 import * as closeElection from './routes/s2s/closeElection.js';
 import * as s2sTurnout from './routes/s2s/turnout.js';
 
-const voterRoutes = [castBallot, receipts, turnout, results, tracker];
+const voterRoutes = [castBallot, receipts, receiptStatus, turnout, results, tracker];
 const s2sRoutes = [defineElection, registerTokens, withdrawTokens, openElection, closeElection, s2sTurnout];
 
 /** The elections function's public API: voters and anyone verifying. */

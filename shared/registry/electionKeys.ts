@@ -4,9 +4,11 @@
  * the database in usable form: the registry stores it only wrapped (AES-GCM
  * inside Cloud KMS) by a key version of its own, bound to the org and the
  * election. The events function unwraps it when it needs it and keeps it in
- * memory for a while, so issuing a token costs no KMS call; at the seal the
- * key version is destroyed, and every wrapped copy (the row, the WAL, every
- * backup) becomes noise.
+ * memory for a minute, so issuing a token costs no KMS call; the buffer is
+ * zeroed when the key is forgotten (an instance that sees the election over
+ * forgets it), evicted or expired, and callers use it only inside a
+ * synchronous callback. At the seal the key version is destroyed, and every
+ * wrapped copy (the row, the WAL, every backup) becomes noise.
  *
  * Talks to Cloud KMS with `@google-cloud/kms`, loaded on first use; with an
  * endpoint set (the local stack, the tests) the same client talks REST to
@@ -20,22 +22,31 @@ import { standInOptions } from '../common/gcp/standInOptions.js';
 export type WrappedKey = { keyVersion: string; wrapped: Buffer };
 
 export type ElectionKeys = {
-  /** A new data key for an election, wrapped by a new key version. */
-  create(orgId: string, electionId: string): Promise<WrappedKey & { dataKey: Buffer }>;
-  /** The data key of a stored wrapped copy, from memory when it was unwrapped recently. */
+  /** A new data key for an election, wrapped by a new key version; the data key is kept in memory. */
+  create(orgId: string, electionId: string): Promise<WrappedKey>;
+  /**
+   * Runs `use` with the data key of a stored wrapped copy, from memory when it was unwrapped recently. `use` is
+   * synchronous, so no forget or expiry can zero the key while it runs; it must not keep the buffer.
+   */
+  withKey<T>(orgId: string, electionId: string, stored: WrappedKey, use: (dataKey: Buffer) => T): Promise<T>;
+  /** A copy of the data key, for tools and tests (an operator's unwrap): the caller owns it. */
   unwrap(orgId: string, electionId: string, stored: WrappedKey): Promise<Buffer>;
   /** Destroys a key version (done already counts as done). */
   destroy(keyVersion: string): Promise<void>;
-  /** The data key, if it is in memory now: no call is made. */
-  kept(orgId: string, electionId: string): Buffer | undefined;
-  /** Drops an election's data key from memory. */
+  /** Whether the data key is in memory now. */
+  holds(orgId: string, electionId: string): boolean;
+  /** Zeroes an election's data key and drops it from memory (its seal was seen, or it was never stored). */
   forget(orgId: string, electionId: string): void;
 };
 
 type KmsClient = import('@google-cloud/kms').KeyManagementServiceClient;
 
-/** How long an unwrapped data key stays in memory: a burst of token requests needs one KMS call. */
-const keepMs = 10 * 60_000;
+/**
+ * How long an unwrapped data key stays in memory: a burst of token requests needs one KMS call per instance per
+ * minute (a decrypt is ~10–30 ms and 1/10,000 of a cent), and a key an instance no longer uses is zeroed within
+ * a minute of its last unwrap. bench (e) measured no difference from ten minutes (bench/ANALYSIS.md).
+ */
+export const keepMs = 60_000;
 const maxKept = 1000;
 
 async function kmsClient(config: KmsConfig): Promise<KmsClient> {
@@ -63,15 +74,70 @@ function asUnavailable(err: unknown): never {
   throw err;
 }
 
+/** The data keys this instance holds: zeroed when forgotten, evicted or expired (swept every `keepMs`). */
+export function keyMemory(now: () => number = Date.now, capacity = maxKept) {
+  const kept = new Map<string, { dataKey: Buffer; until: number }>();
+  const drop = (name: string) => {
+    kept.get(name)?.dataKey.fill(0);
+    kept.delete(name);
+  };
+  const sweep = () => {
+    for (const [name, entry] of kept) if (entry.until <= now()) drop(name);
+  };
+  setInterval(sweep, keepMs).unref();
+  return {
+    sweep,
+    get(name: string): Buffer | undefined {
+      const entry = kept.get(name);
+      if (entry && entry.until <= now()) drop(name);
+      return entry && entry.until > now() ? entry.dataKey : undefined;
+    },
+    keep(name: string, dataKey: Buffer): void {
+      if (kept.has(name)) drop(name);
+      if (kept.size >= capacity) drop(kept.keys().next().value!);
+      kept.set(name, { dataKey, until: now() + keepMs });
+    },
+    drop,
+  };
+}
+
 export function createElectionKeys(config: KmsConfig): ElectionKeys {
   let client: Promise<KmsClient> | undefined;
   const kms = () => (client ??= kmsClient(config));
-  const kept = new Map<string, { dataKey: Buffer; until: number }>();
-  const unwrapping = new Map<string, Promise<Buffer>>();
-  const keep = (orgId: string, electionId: string, dataKey: Buffer) => {
-    if (kept.size >= maxKept) kept.delete(kept.keys().next().value!);
-    kept.set(`${orgId}/${electionId}`, { dataKey, until: Date.now() + keepMs });
-  };
+  const memory = keyMemory();
+  const unwrapping = new Map<string, Promise<void>>();
+  const nameOf = (orgId: string, electionId: string) => `${orgId}/${electionId}`;
+
+  /** Makes sure the data key is in memory: one decrypt for a burst on an instance that has not unwrapped it. */
+  async function load(orgId: string, electionId: string, stored: WrappedKey): Promise<void> {
+    const name = nameOf(orgId, electionId);
+    if (memory.get(name)) return;
+    let pending = unwrapping.get(name);
+    if (!pending) {
+      pending = (async () => {
+        const aad = context(orgId, electionId);
+        const [decrypted] = await (
+          await kms()
+        )
+          .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
+          .catch(asUnavailable);
+        const plaintext = decrypted.plaintext as Uint8Array;
+        memory.keep(name, Buffer.from(plaintext));
+        plaintext.fill(0);
+      })().finally(() => unwrapping.delete(name));
+      unwrapping.set(name, pending);
+    }
+    await pending;
+  }
+
+  async function withKey<T>(orgId: string, electionId: string, stored: WrappedKey, use: (key: Buffer) => T) {
+    const name = nameOf(orgId, electionId);
+    for (;;) {
+      const dataKey = memory.get(name);
+      if (dataKey) return use(dataKey);
+      await load(orgId, electionId, stored); // forgotten in between (a seal seen): asked for again
+    }
+  }
 
   return {
     async create(orgId, electionId) {
@@ -84,31 +150,11 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
       const [encrypted] = await client
         .encrypt({ name: version.name!, plaintext: dataKey, additionalAuthenticatedData: aad }, callOptions)
         .catch(asUnavailable);
-      keep(orgId, electionId, dataKey);
-      return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array), dataKey };
+      memory.keep(nameOf(orgId, electionId), dataKey);
+      return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array) };
     },
-    async unwrap(orgId, electionId, stored) {
-      const name = `${orgId}/${electionId}`;
-      const hit = kept.get(name);
-      if (hit && hit.until > Date.now()) return hit.dataKey;
-      // A burst on an instance that has not unwrapped it yet waits for one decrypt, not one each.
-      let pending = unwrapping.get(name);
-      if (!pending) {
-        pending = (async () => {
-          const aad = context(orgId, electionId);
-          const [decrypted] = await (
-            await kms()
-          )
-            .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
-            .catch(asUnavailable);
-          const dataKey = Buffer.from(decrypted.plaintext as Uint8Array);
-          keep(orgId, electionId, dataKey);
-          return dataKey;
-        })().finally(() => unwrapping.delete(name));
-        unwrapping.set(name, pending);
-      }
-      return pending;
-    },
+    withKey,
+    unwrap: (orgId, electionId, stored) => withKey(orgId, electionId, stored, (key) => Buffer.from(key)),
     async destroy(keyVersion) {
       try {
         await (await kms()).destroyCryptoKeyVersion({ name: keyVersion }, callOptions);
@@ -116,13 +162,10 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
         if (!alreadyDone.has((err as { code?: number }).code ?? -1)) throw err;
       }
     },
-    kept(orgId, electionId) {
-      const hit = kept.get(`${orgId}/${electionId}`);
-      return hit && hit.until > Date.now() ? hit.dataKey : undefined;
-    },
+    holds: (orgId, electionId) => memory.get(nameOf(orgId, electionId)) !== undefined,
     forget(orgId, electionId) {
-      kept.delete(`${orgId}/${electionId}`);
-      unwrapping.delete(`${orgId}/${electionId}`);
+      memory.drop(nameOf(orgId, electionId));
+      unwrapping.delete(nameOf(orgId, electionId));
     },
   };
 }

@@ -37,7 +37,7 @@ import { createTestDb, type TestDb } from './db.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
 import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
-import { createFallback } from '../../functions/elections/fallback.js';
+import { createFallback } from '../../functions/elections/queue/fallback.js';
 import { startQueue } from './ballotQueue.js';
 
 /**
@@ -207,7 +207,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const electionKeys = outsideTransactions(
     'electionKeys',
     createElectionKeys(config.kms),
-    ['create', 'unwrap', 'destroy'],
+    ['create', 'withKey', 'unwrap', 'destroy'],
     violations,
   );
   // The events function's own pool, as its config builds it (with the call timeout).

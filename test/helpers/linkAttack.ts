@@ -4,10 +4,10 @@
  *    token secret, and every wrapped key found is unwrapped with the KMS
  *    permissions the registry has (an operator may hold them too); a derived
  *    receipt that matches a ballot links its member;
- * 2. follow transaction ids: a ballot written in the transaction that spent a
- *    token row shares that row's xmin; token rows registered in issuance
- *    order would make the n-th token row (physical order) the n-th member
- *    issued a token.
+ * 2. follow transaction ids and order: a ballot written in the transaction
+ *    that spent a token row shares that row's xmin; token rows registered in
+ *    the order of the registered list would make the n-th token row (physical
+ *    order) the n-th member listed.
  * The attack reads rows as a superuser, as an operator would.
  */
 import { deriveToken, receiptFor } from '../../shared/common/crypto/index.js';
@@ -19,7 +19,7 @@ export type Snapshot = {
   ballots: { receipt: string; choices: string[]; xmin: string }[];
   /** Token rows in physical order. */
   tokens: { xmin: string }[];
-  /** Members issued a token, in issuance order. */
+  /** Members on the election's registered list, in its physical order. */
   issued: string[];
   /** Wrapped election keys as stored (a backup keeps them). */
   wrapped: { orgId: string; electionId: string; keyVersion: string; wrapped: Buffer }[];
@@ -51,7 +51,7 @@ export async function snapshot(admin: Sql, electionId: string): Promise<Snapshot
   const tokens = await admin<Snapshot['tokens']>`
     select xmin::text as xmin from ballot_box.tokens where election_id = ${electionId} order by ctid`;
   const issued = await admin<{ subject: string }[]>`
-    select subject from registry.token_issuances where election_id = ${electionId} order by issued_at, ctid`;
+    select subject from registry.token_registrations where election_id = ${electionId} order by ctid`;
   const wrapped = await admin<Snapshot['wrapped']>`
     select org_id, election_id, key_version, wrapped from registry.election_keys where wrapped is not null`;
   return { candidates, ballots, tokens, issued: issued.map((r) => r.subject), wrapped };

@@ -136,12 +136,21 @@ test(
     const context = await env.browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const problems = watch(page);
+    const tokenAsked = page.waitForResponse((r) => r.url().endsWith(`/v1/orgs/${org}/elections/${id}/token`));
     await signIn(page, 'voter-1');
     const card = page.getByRole('region', { name: 'Adopt the budget' });
+    assert.equal((await tokenAsked).status(), 200, 'the page fetched the token when it listed the open election');
     await card.getByLabel('Yes').check();
     await page.screenshot({ path: path.join(env.shots, 'voter-ballot.png'), fullPage: true });
+    const inTheClick: string[] = [];
+    page.on('request', (r) => inTheClick.push(`${r.method()} ${new URL(r.url()).pathname}`));
     await card.getByRole('button', { name: 'Cast my vote' }).click();
     await card.getByRole('status').getByText('Your vote was counted.').waitFor();
+    assert.deepEqual(
+      inTheClick,
+      [`POST /v1/elections/${id}/ballots`],
+      'the cast is one request, with no token request',
+    );
     const shown = (await card.locator('.receipt-id').textContent())!.trim();
     await page.screenshot({ path: path.join(env.shots, 'voter-receipt.png'), fullPage: true });
 
@@ -158,13 +167,19 @@ test(
     await page.reload();
     assert.equal((await card.locator('.receipt-id').textContent())!.trim(), shown, 'the receipt is kept on the device');
     assert.equal(await card.getByRole('button', { name: 'Cast my vote' }).count(), 0, 'no second ballot offered');
+    const stored = await page.evaluate(() => ({ ...localStorage }));
+    assert.deepEqual(
+      Object.entries(stored).filter(([k]) => k.startsWith('ekklesia.ballot.')),
+      [[`ekklesia.ballot.voter-1.${id}`, JSON.stringify({ receipt: shown, status: 'counted' })]],
+      "the device keeps the receipt under the member's name, never the choice",
+    );
 
     // After the seal, the device checks its ballot in the published tracker and the announced root.
     ok(await api.call('POST', `${api.events}/v1/orgs/${org}/elections/${id}/close`, chair));
     await page.reload();
     const sealed = page.getByRole('region', { name: 'Adopt the budget' });
     await sealed.getByRole('button', { name: 'Check my ballot' }).click();
-    await sealed.getByRole('status').getByText('counted as you cast it').waitFor();
+    await sealed.getByRole('status').getByText('is in the published results with: Yes.').waitFor();
     await page.screenshot({ path: path.join(env.shots, 'voter-check.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
@@ -205,11 +220,22 @@ test(
     const answered = page.waitForResponse(
       (r) => r.url().endsWith(`/v1/elections/${id}/ballots`) && r.request().method() === 'POST',
     );
+    const polled: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/receipt'))
+        polled.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    });
     await card.getByRole('button', { name: 'Cast my vote' }).click();
     assert.equal((await answered).status(), 202, 'queued');
     await card.getByRole('status').getByText('Your vote was counted.').waitFor({ timeout: 30_000 });
-    const kept = await page.evaluate((e) => localStorage.getItem(`ekklesia.ballot.${e}`), id);
+    const kept = await page.evaluate((e) => localStorage.getItem(`ekklesia.ballot.voter-q.${e}`), id);
     assert.equal((JSON.parse(kept!) as { status: string }).status, 'counted');
+    const receipt = (JSON.parse(kept!) as { receipt: string }).receipt;
+    assert.ok(polled.length > 0, 'the page asked for the status');
+    for (const asked of polled) {
+      assert.equal(asked.startsWith(`POST /v1/elections/${id}/receipt-status`), true, asked);
+      assert.equal(asked.includes(receipt), false, 'the receipt is never in a URL');
+    }
     await context.close();
   },
 );

@@ -50,7 +50,8 @@ const vacuumed = async () =>
   (
     await h.db.admin<{ relname: string; manual: boolean }[]>`
       select relname, last_vacuum is not null as manual from pg_stat_user_tables
-      where schemaname = 'ballot_box' and relname in ('ballots', 'tokens') order by relname`
+      where relid in ('ballot_box.ballots'::regclass, 'ballot_box.tokens'::regclass, 'registry.token_registrations'::regclass)
+      order by relname`
   ).map((r) => [r.relname, r.manual]);
 
 test('the seal applied by the lifecycle worker is followed by a VACUUM of the ballot tables', async () => {
@@ -64,6 +65,7 @@ test('the seal applied by the lifecycle worker is followed by a VACUUM of the ba
   assert.equal(closed.status, 200);
   assert.deepEqual(await vacuumed(), [
     ['ballots', false],
+    ['token_registrations', false],
     ['tokens', false],
   ]);
 
@@ -72,19 +74,21 @@ test('the seal applied by the lifecycle worker is followed by a VACUUM of the ba
   await lifecycle.handle(push(sealed!.envelope));
   assert.deepEqual(await vacuumed(), [
     ['ballots', true],
+    ['token_registrations', true],
     ['tokens', true],
   ]);
   const [stats] = await h.db.admin<{ dead: number }[]>`
     select coalesce(sum(n_dead_tup), 0)::int as dead from pg_stat_user_tables
-    where schemaname = 'ballot_box' and relname in ('ballots', 'tokens')`;
+    where relid in ('ballot_box.ballots'::regclass, 'ballot_box.tokens'::regclass, 'registry.token_registrations'::regclass)`;
   assert.equal(stats?.dead, 0, 'no dead row left');
 });
 
-test('without the owner, autovacuum acts on the first dead row of either ballot table', async () => {
+test('without the owner, autovacuum acts on the first dead row of the ballot tables and the registered list', async () => {
   const options = await h.db.admin<{ relname: string; reloptions: string[] }[]>`
-    select relname, reloptions from pg_class where relnamespace = 'ballot_box'::regnamespace
-    and relname in ('ballots', 'tokens') order by relname`;
-  assert.equal(options.length, 2);
+    select relname, reloptions from pg_class
+    where oid in ('ballot_box.ballots'::regclass, 'ballot_box.tokens'::regclass, 'registry.token_registrations'::regclass)
+    order by relname`;
+  assert.equal(options.length, 3);
   for (const { relname, reloptions } of options)
     for (const setting of ['autovacuum_vacuum_scale_factor=0', 'autovacuum_vacuum_threshold=1'])
       assert.ok(reloptions.includes(setting), `${relname}: ${setting}`);

@@ -11,6 +11,8 @@ export class ApiProblem extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
+    /** Seconds the answer asked to wait before trying again, when it said. */
+    readonly retryAfter?: number,
   ) {
     super(code);
   }
@@ -41,7 +43,8 @@ export async function call<T>(
     if (res && !retryable) {
       const body = (await res.json().catch(() => ({}))) as T & { code?: string };
       if (res.ok) return { status: res.status, body };
-      throw new ApiProblem(body.code ?? 'internal', res.status);
+      const after = Number(res.headers.get('retry-after') ?? NaN);
+      throw new ApiProblem(body.code ?? 'internal', res.status, Number.isFinite(after) ? after : undefined);
     }
     if (attempt >= tries) throw new ApiProblem(res ? 'overloaded' : 'offline', res?.status ?? 0);
     const after = Number(res?.headers.get('retry-after') ?? NaN);

@@ -11,7 +11,7 @@ import { t, type Strings } from './i18n.js';
 import type { Election, Me } from './types.js';
 
 export type ChairContext = { strings: Strings; accessToken: string };
-type Turnout = { status: Election['status']; turnout: { tokensIssued: number; ballotsCast: number } };
+type Turnout = { status: Election['status']; turnout: { eligible: number; ballotsCast: number } };
 type Results = { ballotsCast: number; options: { id: string; label: string; votes: number }[]; root: string };
 
 const problem = (strings: Strings, err: unknown) =>
@@ -151,7 +151,7 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
     const show = async () => {
       const { body } = await call<Turnout>(base, { token: ctx.accessToken });
       live.textContent = t(strings, 'chair.turnout', {
-        tokens: String(body.turnout.tokensIssued),
+        eligible: String(body.turnout.eligible),
         ballots: String(body.turnout.ballotsCast),
       });
     };

@@ -8,6 +8,7 @@ import { completeSignIn, currentSession, isCallback, signIn, signOut, type AppCo
 import { el, show } from './dom.js';
 import { loadStrings, pickLanguage, t, type Strings } from './i18n.js';
 import { showVoter } from './voter.js';
+import { forgetTokens } from './vote.js';
 
 const who = () => document.getElementById('who')!;
 
@@ -27,10 +28,12 @@ function signedIn(config: AppConfig, strings: Strings, session: Session): void {
   const out = el('button', { type: 'button', className: 'secondary small' }, t(strings, 'signOut.button'));
   out.addEventListener('click', () => {
     signOut();
+    forgetTokens();
     signedOut(config, strings);
   });
   who().replaceChildren(el('span', {}, t(strings, 'signedIn.as', { subject: session.subject })), out);
-  showVoter({ strings, accessToken: session.accessToken, electionsUrl: config.electionsUrl }).catch(() =>
+  const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
+  showVoter({ strings, ...member }).catch(() =>
     show(el('p', { className: 'error', role: 'alert' }, t(strings, 'error.unknown'))),
   );
 }

@@ -1,12 +1,13 @@
 /**
  * "Check my ballot" in the browser: the published tracker's Merkle root
  * recomputed with WebCrypto (the construction of docs/tracker.md and
- * shared/common/crypto/merkle.ts), the receipt kept on this device looked
- * up, and its choices compared with the ones this device cast.
+ * shared/common/crypto/merkle.ts) and the receipt kept on this device looked
+ * up: the voter is shown the choices the count holds for it (the device
+ * never kept them), to confirm they are theirs.
  */
 export type TrackerEntry = { receipt: string; choices: string[] };
 export type Tracker = { root: string; ballots: TrackerEntry[] };
-export type Check = 'counted_as_cast' | 'counted_otherwise' | 'missing' | 'tracker_invalid';
+export type Check = { found: 'counted'; choices: string[] } | { found: 'missing' | 'tracker_invalid' };
 
 const sha256 = async (...parts: Uint8Array[]): Promise<Uint8Array> => {
   const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -36,14 +37,15 @@ export async function merkleRoot(entries: TrackerEntry[]): Promise<string> {
   return hex(level[0]!);
 }
 
-/** Whether the tracker holds this ballot as it was cast; a tracker whose root or order does not hold is invalid. */
-export async function checkBallot(tracker: Tracker, mine: TrackerEntry, announcedRoot?: string): Promise<Check> {
+/** The choices the tracker counts for this receipt; a tracker whose root or order does not hold is invalid. */
+export async function checkBallot(tracker: Tracker, receipt: string, announcedRoot?: string): Promise<Check> {
   for (let i = 1; i < tracker.ballots.length; i++) {
-    if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt)) return 'tracker_invalid';
+    if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt)) return { found: 'tracker_invalid' };
   }
   const root = await merkleRoot(tracker.ballots);
-  if (root !== tracker.root || (announcedRoot !== undefined && announcedRoot !== root)) return 'tracker_invalid';
-  const found = tracker.ballots.find((b) => b.receipt === mine.receipt);
-  if (!found) return 'missing';
-  return found.choices.join(',') === mine.choices.join(',') ? 'counted_as_cast' : 'counted_otherwise';
+  if (root !== tracker.root || (announcedRoot !== undefined && announcedRoot !== root)) {
+    return { found: 'tracker_invalid' };
+  }
+  const found = tracker.ballots.find((b) => b.receipt === receipt);
+  return found ? { found: 'counted', choices: found.choices } : { found: 'missing' };
 }

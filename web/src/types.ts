@@ -11,5 +11,5 @@ export type Election = {
 };
 export type TokenAnswer = { token: string; receipt: string };
 export type CastAnswer = { receipt: string; status: 'counted' | 'queued' };
-/** What the device keeps of a ballot it cast: enough to check it in the published tracker. */
-export type KeptBallot = { receipt: string; choices: string[]; status: 'counted' | 'queued' };
+/** What the device keeps of a ballot it cast: its receipt, enough to find it in the published tracker; never the choices. */
+export type KeptBallot = { receipt: string; status: 'counted' | 'queued' };

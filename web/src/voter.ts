@@ -3,17 +3,18 @@
  * member belongs to, each with its ballot (yes/no/abstain, one of several,
  * or several up to a maximum) and one button to cast it; then the receipt,
  * kept on the device, and "counted" (or "received, being counted" until the
- * queue applies it).
+ * queue applies it). The voting token of each open election is fetched as
+ * soon as the page lists it, never in the click that casts (vote.ts).
  */
 import { ApiProblem, call } from './api.js';
 import { el, show } from './dom.js';
 import { t, type Strings } from './i18n.js';
 import type { Election, KeptBallot, Me } from './types.js';
-import { castBallot, keptBallot, untilCounted } from './vote.js';
+import { castBallot, keptBallot, tokenFor, untilCounted, type Member } from './vote.js';
 import { checkBallot, type Tracker } from './tracker.js';
 import { chairSections } from './chair.js';
 
-export type VoterContext = { strings: Strings; accessToken: string; electionsUrl: string };
+export type VoterContext = Member & { strings: Strings };
 
 const problem = (strings: Strings, err: unknown) =>
   t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
@@ -27,10 +28,13 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
     const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, { token: ctx.accessToken });
     for (const election of body.elections) {
       if (election.status === 'open') open.push({ org, election });
-      const ballot = keptBallot(election.id);
+      const ballot = keptBallot(ctx, election.id);
       if (election.status === 'sealed' && ballot) sealed.push({ org, election, ballot });
     }
   }
+  // Ahead of any cast: the tokens of the open elections this member has not voted in.
+  for (const { org, election } of open)
+    if (!keptBallot(ctx, election.id)) tokenFor(ctx, org.id, election.id).catch(() => {});
   const list = el('div', { className: 'elections' });
   for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
   const results = el('div', { className: 'elections' });
@@ -50,7 +54,7 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
   const headingId = `e-${election.id}`;
   card.setAttribute('aria-labelledby', headingId);
   card.append(el('h2', { id: headingId }, election.title), el('p', { className: 'org' }, org.name));
-  const kept = keptBallot(election.id);
+  const kept = keptBallot(ctx, election.id);
   if (kept) {
     card.append(receipt(ctx, election.id, kept));
     return card;
@@ -123,7 +127,7 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
   const says = (b: KeptBallot) =>
     (status.textContent = t(strings, b.status === 'counted' ? 'receipt.counted' : 'receipt.queued'));
   says(ballot);
-  if (ballot.status === 'queued') void untilCounted(ctx.electionsUrl, electionId, ballot).then(says);
+  if (ballot.status === 'queued') void untilCounted(ctx, electionId, ballot).then(says);
   return box;
 }
 
@@ -143,8 +147,12 @@ function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Electio
         token: ctx.accessToken,
       });
       const { body: tracker } = await call<Tracker>(`${ctx.electionsUrl}/v1/elections/${election.id}/tracker`);
-      const found = await checkBallot(tracker, ballot, results.root);
-      outcome.textContent = t(strings, `check.${found}`, { root: results.root.slice(0, 16) });
+      const check = await checkBallot(tracker, ballot.receipt, results.root);
+      const labels = new Map(election.options.map((o) => [o.id, o.label]));
+      outcome.textContent = t(strings, `check.${check.found}`, {
+        root: results.root.slice(0, 16),
+        choices: check.found === 'counted' ? check.choices.map((c) => labels.get(c) ?? c).join(', ') : '',
+      });
     })().catch((err: unknown) => {
       outcome.textContent = problem(strings, err);
       button.disabled = false;

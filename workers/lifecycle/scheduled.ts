@@ -4,6 +4,9 @@
  * sealed, each as if the chair had done it, in its org's transaction as the
  * registry's role, and the token secret of every sealed election whose
  * shredding has not happened yet (KMS was away at the close) is shredded.
+ * Open elections' registered lists follow the roster: withdrawals left
+ * unfinished are finished, and members who became eligible after the open
+ * are registered, each election's in one shuffled batch.
  * Opens and closes left half-way (the ballot box answered late, or the
  * registry could not record what it did) are finished, or an open the ballot
  * box never made is forgotten: the two sides agree again within a tick.
@@ -16,15 +19,17 @@ import {
   dueOpenings,
   getElection,
   markElection,
+  openElections,
   unfinishedChanges,
   unshreddedKeys,
-  type ElectionWithIssuance,
+  type ElectionRow,
 } from '../../shared/registry/db/index.js';
 import { openInRegistry, recordOpened } from '../../shared/registry/elections/open.js';
 import { closeInRegistry } from '../../shared/registry/elections/close.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
 import { shredElectionKey } from '../../shared/registry/elections/shred.js';
+import { finishWithdrawals, registerLateMembers } from '../../shared/registry/elections/registrations.js';
 import type { Logger } from '../../shared/common/log.js';
 
 export type ScheduleDeps = {
@@ -35,7 +40,7 @@ export type ScheduleDeps = {
   log: Logger;
 };
 
-type Step = (orgId: string, election: ElectionWithIssuance) => Promise<unknown>;
+type Step = (orgId: string, election: ElectionRow) => Promise<unknown>;
 
 /** Each due election, read afresh as the registry; a failure is logged and left for the next tick. */
 async function each(
@@ -109,4 +114,36 @@ export async function finishUnfinished(deps: ScheduleDeps, now: Date): Promise<n
         markElection(tx, e.id, { status: 'draft', from: 'draft', changing: 'end' }),
       );
   });
+}
+
+/**
+ * Open elections' registered lists kept in step with the roster (shared/registry/elections/registrations.ts):
+ * withdrawals a roster change left unfinished, then the members who became eligible after each open, in one
+ * shuffled batch per election. Returns how many members were registered.
+ */
+export async function keepRegistrations(deps: ScheduleDeps): Promise<number> {
+  const open = await openElections(deps.worker);
+  const orgs = [...new Set(open.map((e) => e.orgId))];
+  const lists = { sql: deps.registry, ballotBox: deps.ballotBox, electionKeys: deps.electionKeys };
+  const withdrawAll = async () => {
+    for (const orgId of orgs) {
+      await finishWithdrawals(lists, orgId).catch((err: unknown) =>
+        deps.log.warn({ err, orgId }, 'finishing withdrawals failed; the next tick retries'),
+      );
+    }
+  };
+  await withdrawAll();
+  let registered = 0;
+  for (const { orgId, id } of open) {
+    try {
+      const n = await registerLateMembers(lists, orgId, id);
+      if (n > 0) deps.log.info({ orgId, electionId: id, registered: n }, 'late members registered');
+      registered += n;
+    } catch (err) {
+      deps.log.warn({ err, orgId, electionId: id }, 'registering late members failed; the next tick retries');
+    }
+  }
+  // A member made inactive while being registered (a roster change racing this tick) loses the token at once.
+  if (registered > 0) await withdrawAll();
+  return registered;
 }

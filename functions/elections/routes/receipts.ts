@@ -5,6 +5,7 @@ import { receiptExists } from '../../../shared/ballot_box/db/index.js';
 import { electionOf } from '../electionOf.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import type { CachedElection } from '../definitionCache.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export type { ReceiptResponse };
@@ -26,27 +27,37 @@ export const contract = defineRoute({
 /**
  * `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can
  * check it was counted, or (under the queue fallback) that it is still queued.
+ * The web app asks with the receipt in a body instead (receiptStatus.ts), so
+ * it never stands in a URL a request log keeps.
  */
 export function register(app: App, deps: ElectionsDeps): void {
   app.get(contract.path, async (c) => {
     const election = await electionOf(c, deps);
-    const receipt = c.req.param('receipt');
-    const counted = async () =>
-      base64Url32Pattern.test(receipt)
-        ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
-        : false;
-    const inQueue = async () =>
-      deps.queue && base64Url32Pattern.test(receipt)
-        ? await deps.queue.ballots.queued(election.id, receipt).catch(() => {
-            throw new ApiError('overloaded', 'the ballot queue did not answer; retry shortly');
-          })
-        : false;
-    // Not counted and not in the queue may be a task applied in between: its ballot is then counted.
-    let found = await counted();
-    const queued = !found && (await inQueue());
-    if (!found && !queued && deps.queue) found = await counted();
-    if (!found && !queued) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
-    const response: ReceiptResponse = { status: found ? 'counted' : 'queued' };
+    const response: ReceiptResponse = { status: await receiptStatus(deps, election, c.req.param('receipt')) };
     return c.json(response, 200);
   });
+}
+
+/** Counted, queued, or 404 unknown_receipt. */
+export async function receiptStatus(
+  deps: ElectionsDeps,
+  election: CachedElection,
+  receipt: string,
+): Promise<ReceiptResponse['status']> {
+  const counted = async () =>
+    base64Url32Pattern.test(receipt)
+      ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
+      : false;
+  const inQueue = async () =>
+    deps.queue && base64Url32Pattern.test(receipt)
+      ? await deps.queue.ballots.queued(election.id, receipt).catch(() => {
+          throw new ApiError('overloaded', 'the ballot queue did not answer; retry shortly');
+        })
+      : false;
+  // Not counted and not in the queue may be a task applied in between: its ballot is then counted.
+  let found = await counted();
+  const queued = !found && (await inQueue());
+  if (!found && !queued && deps.queue) found = await counted();
+  if (!found && !queued) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
+  return found ? 'counted' : 'queued';
 }

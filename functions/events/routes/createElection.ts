@@ -1,5 +1,11 @@
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import { createElection, meetingExists, recordEvent, storeElectionKey } from '../../../shared/registry/db/index.js';
+import {
+  activeMembers,
+  createElection,
+  meetingExists,
+  recordEvent,
+  storeElectionKey,
+} from '../../../shared/registry/db/index.js';
 import { randomUUID } from 'node:crypto';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
@@ -67,7 +73,7 @@ export function register(app: App, deps: EventsDeps): void {
           meetingId: election.meetingId,
           kind: election.kind,
         });
-        return election;
+        return { election, eligible: await activeMembers(tx) };
       });
     })().catch(async (err: unknown) => {
       deps.electionKeys.forget(orgId, id);
@@ -76,7 +82,7 @@ export function register(app: App, deps: EventsDeps): void {
         .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
       throw err;
     });
-    return c.json(toElection({ ...row, tokensIssued: 0 }, 0), 201);
+    return c.json(toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }), 201);
   });
 }
 

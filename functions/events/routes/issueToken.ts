@@ -1,8 +1,7 @@
 import * as v from 'valibot';
-import type { Context } from 'hono';
-import { ApiError, type App, type AppEnv } from '../../../shared/common/http/index.js';
-import { issueToken, type Issuance } from '../../../shared/registry/db/index.js';
-import { deriveToken, receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { tokenRequest } from '../../../shared/registry/db/index.js';
+import { deriveToken, receiptFor } from '../../../shared/common/crypto/index.js';
 import { OrgId, TokenResponse, Uuid, orgIdPattern } from '../../../schemas/api.js';
 import { authenticate } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
@@ -17,29 +16,33 @@ export const contract = defineRoute({
   tag: 'voting',
   summary: "The member's voting token",
   description:
-    "An active member's voting token for the election, while it is a draft or open: derived from the election's secret and the subject, so asking again gives the same token (201 the first time, 200 after). The registry records only that the member was issued one; the ballot box gets only the token's hash.",
+    "An active member's voting token for the election, while it is a draft or open: derived from the election's " +
+    'secret and the subject, so asking again gives the same token (200 every time). Nothing is written: the ' +
+    "ballot box got the hash of every eligible member's token at the open, in one shuffled batch. Fetch it ahead " +
+    'of the cast (when the election is known to be open), never in the click that casts. 409 ' +
+    'registration_pending: the member became eligible after the open and is registered by the next lifecycle ' +
+    'tick; retry after Retry-After.',
   access: 'voter',
   params: { org: OrgId, id: Uuid },
-  responses: { 201: TokenResponse, 200: TokenResponse },
-  errors: ['election_not_open', 'unavailable'],
+  responses: { 200: TokenResponse },
+  errors: ['election_not_open', 'registration_pending', 'unavailable'],
 });
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
  * token, derived (never stored) from the election's secret and the member's
- * subject, so asking again gives the same token. The registry records only
- * that the member was issued one; no event is published per token (they are
- * counted at the seal, as ballots are).
+ * subject, so asking again gives the same token.
  *
- * The ballot box learns the hashes of every member eligible at the open, all
- * at once (shared/registry/elections/open.ts), not when each asks. So on an
- * instance that holds the election's secret in memory, a request is one
- * statement (`registry.issue_token`): no ballot box call, no KMS call, one
- * round trip to PostgreSQL. The slower path, with no transaction open across
- * either call, is for the first request of an instance (the secret is
- * unwrapped by KMS) and for a member who became eligible after the open
- * (their hash is registered with the ballot box before the issuance is
- * recorded).
+ * The request only reads (`registry.token_request`, one statement) and
+ * answers: it writes no row, no flag and no event, so nothing in the
+ * database, its WAL or a backup dates a member's request and pairs it with
+ * the ballot they cast a moment later. The ballot box learned the hashes of
+ * every member eligible at the open, all at once (shared/registry/elections/open.ts);
+ * members who become eligible later are registered by the lifecycle tick
+ * (registrations.ts). On an instance that holds the election's secret in
+ * memory, a request is that one statement; the first request of an instance
+ * unwraps the secret with KMS, outside any transaction. An instance that
+ * finds the election over forgets the secret.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.post(contract.path, async (c) => {
@@ -48,37 +51,29 @@ export function register(app: App, deps: EventsDeps): void {
     if (!orgIdPattern.test(orgId)) throw new ApiError('not_found', 'unknown organisation');
     // A malformed id is an unknown election, said only to a member of the org (the member is checked first).
     const electionId = v.is(Uuid, c.req.param('id')) ? c.req.param('id') : noElection;
-    const kept = deps.electionKeys.kept(orgId, electionId);
-    const ask = (record: boolean, registered: boolean) =>
-      issueToken(deps.sql, orgId, electionId, identity.subject, { record, registered });
-
-    let issuance = allowed(c, await ask(kept !== undefined, false));
-    let secret = kept;
-    if (issuance.outcome === 'ready') {
-      secret ??= await deps.electionKeys.unwrap(orgId, electionId, issuance.key);
-      if (issuance.mustRegister) {
-        const hash = tokenHash(deriveToken(secret, identity.subject)).toString('base64url');
-        await deps.ballotBox.registerTokens(orgId, electionId, [hash]);
-      }
-      issuance = allowed(c, await ask(true, issuance.mustRegister));
-    }
-    if (issuance.outcome !== 'issued' || !secret) throw new Error('the issuance was not recorded');
-    const token = deriveToken(secret, identity.subject);
+    const request = await tokenRequest(deps.sql, orgId, electionId, identity.subject);
+    if (request.outcome === 'not_member') throw new ApiError('not_found', 'unknown organisation');
+    c.set('orgId', orgId);
+    if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, electionId);
+    if (request.outcome !== 'ready') throw refusal[request.outcome]();
+    const token = await deps.electionKeys.withKey(orgId, electionId, request.key, (k) =>
+      deriveToken(k, identity.subject),
+    );
     const response: IssueTokenResponse = { token, receipt: receiptFor(token) };
-    return c.json(response, issuance.first ? 201 : 200);
+    return c.json(response, 200);
   });
 }
 
 const noElection = '00000000-0000-0000-0000-000000000000';
 
-/** The refusals, as the contract words them; what is left may go on. */
-function allowed(c: Context<AppEnv>, issuance: Issuance): Extract<Issuance, { outcome: 'ready' | 'issued' }> {
-  if (issuance.outcome === 'not_member') throw new ApiError('not_found', 'unknown organisation');
-  c.set('orgId', c.req.param('org'));
-  if (issuance.outcome === 'ready' || issuance.outcome === 'issued') return issuance;
-  throw issuance.outcome === 'not_eligible'
-    ? new ApiError('not_eligible', 'only active members may vote')
-    : issuance.outcome === 'unknown_election'
-      ? new ApiError('not_found', 'unknown election')
-      : new ApiError('election_not_open', 'voting tokens are issued only before the election closes');
-}
+/** The refusals, as the contract words them. */
+const refusal = {
+  not_eligible: () => new ApiError('not_eligible', 'only active members may vote'),
+  unknown_election: () => new ApiError('not_found', 'unknown election'),
+  not_open: () => new ApiError('election_not_open', 'voting tokens are issued only before the election closes'),
+  pending: () =>
+    new ApiError(
+      'registration_pending',
+      'you became eligible after the vote opened: your token is registered within a minute; retry shortly',
+    ),
+};

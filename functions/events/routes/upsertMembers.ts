@@ -1,13 +1,7 @@
 import * as v from 'valibot';
 import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import {
-  forgetRegistrations,
-  goingInactive,
-  openElectionKeys,
-  recordEvent,
-  upsertMembers,
-} from '../../../shared/registry/db/index.js';
-import { withdrawEligibility } from '../../../shared/registry/elections/withdraw.js';
+import { recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
+import { finishWithdrawals } from '../../../shared/registry/elections/registrations.js';
 import { OrgId, UpsertMembersRequest, UpsertMembersResponse as UpsertMembersAnswer } from '../../../schemas/api.js';
 import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
@@ -24,9 +18,12 @@ export const contract = defineRoute({
   description:
     'An upsert by subject, all or nothing: a change that would leave the organisation without an active admin is ' +
     'refused whole (409 last_admin). An omitted weight keeps the stored one (1 for new members). A member made ' +
-    "inactive while an election is open loses that election's voting token (tokensWithdrawn); if it has already " +
-    'voted, the ballot stays counted and is reported in alreadyVoted (a count, which for a single member tells ' +
-    'whether they voted, not how).',
+    "inactive while an election is open is refused tokens from the write on and loses that election's voting " +
+    'token (tokensWithdrawn); if it has already voted, the ballot stays counted and is reported in alreadyVoted ' +
+    '(a count, which for a single member tells whether they voted, not how). A member made active while an ' +
+    'election is open is registered for it by the next lifecycle tick (their token request answers ' +
+    'registration_pending until then). 503 unavailable: the roster is written but a withdrawal could not be ' +
+    'finished; retry (the lifecycle tick also finishes it).',
   access: 'admin',
   params: { org: OrgId },
   body: UpsertMembersRequest,
@@ -38,40 +35,28 @@ export const contract = defineRoute({
 /**
  * `PUT /v1/orgs/{org}/members`: roster import, an upsert by subject. The org
  * always keeps an active admin: a change that would remove the last one is
- * refused whole. A member made inactive while an election is open loses
- * their token first (shared/registry/elections/withdraw.ts): read in one
- * transaction, withdrawn outside any, then the roster written in a second.
- * Should the write then fail, the member stays active and gets their token
- * registered again when they next ask for it.
+ * refused whole. The roster is written first, so a member made inactive is
+ * refused tokens from that commit on; then their tokens in open elections
+ * are withdrawn (shared/registry/elections/registrations.ts), with any
+ * withdrawal an earlier change left unfinished. Should that fail, the answer
+ * is 503 with the roster written, and a retry (or the lifecycle tick)
+ * finishes the withdrawal.
  */
 export function register(app: App, deps: EventsDeps): void {
   app.put(contract.path, async (c) => {
     const identity = await authenticate(c, deps);
     const text = await readText(c);
     const orgId = c.req.param('org');
-    const { body, leaving, elections } = await inOrg(c, deps, identity, 'admin', async (tx) => {
+    const written = await inOrg(c, deps, identity, 'admin', async (tx) => {
       const body = parseJson(text, UpsertMembersRequest);
-      const leaving = await goingInactive(
-        tx,
-        body.members.filter((m) => m.status === 'inactive').map((m) => m.subject),
-      );
-      // Off the registered lists before the withdrawal: should the roster write fail, they are registered anew.
-      await forgetRegistrations(
-        tx,
-        leaving.map((subject) => ({ subject, status: 'inactive' })),
-      );
-      return { body, leaving, elections: leaving.length ? await openElectionKeys(tx) : [] };
-    });
-    const withdrawal = await withdrawEligibility(deps, orgId, leaving, elections);
-    const result = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      await forgetRegistrations(tx, body.members);
       const written = await upsertMembers(tx, orgId, body.members);
       if (written.activeAdmins === 0)
         throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
-      await recordEvent(tx, orgId, 'roster.imported', { upserted: written.upserted, ...withdrawal });
+      await recordEvent(tx, orgId, 'roster.imported', { upserted: written.upserted });
       return written;
     });
-    const response: UpsertMembersResponse = { upserted: result.upserted, ...withdrawal };
+    const withdrawal = await finishWithdrawals(deps, orgId);
+    const response: UpsertMembersResponse = { upserted: written.upserted, ...withdrawal };
     return c.json(response, 200);
   });
 }

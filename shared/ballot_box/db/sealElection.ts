@@ -3,7 +3,9 @@
  *  1. take the election's advisory lock exclusively: this waits for every
  *     cast still in flight (they hold it shared) and turns new ones away, so
  *     every ballot that was acknowledged is in what follows;
- *  2. tally, and build the tracker (receipts with choices, sorted) and its root;
+ *  2. tally (only the definition's options count), count the members who could
+ *     vote (the tokens registered), and build the tracker (receipts with
+ *     choices, sorted) and its root;
  *  3. rewrite the ballots: delete and re-insert them in receipt order, so no
  *     row keeps the transaction id it shared with its token row, nor its
  *     insertion order;
@@ -24,22 +26,35 @@ export async function sealElection(
       status: string;
       optionIds: string[];
       ballotsCast: number | null;
+      eligible: number | null;
       tally: SealedTally['tally'] | null;
       trackerRoot: string | null;
     }[]
   >`
-    select status, option_ids, ballots_cast, tally, tracker_root from ballot_box.elections where id = ${electionId} for update`;
+    select status, option_ids, ballots_cast, eligible, tally, tracker_root
+    from ballot_box.elections where id = ${electionId} for update`;
   if (!election) return 'unknown_election';
   if (election.status === 'sealed')
-    return { ballotsCast: election.ballotsCast!, tally: election.tally!, root: election.trackerRoot! };
+    return {
+      ballotsCast: election.ballotsCast!,
+      eligible: election.eligible ?? election.ballotsCast!,
+      tally: election.tally!,
+      root: election.trackerRoot!,
+    };
   if (election.status !== 'closed') return 'not_closed';
 
   const tracker = await tx<TrackerEntry[]>`
     select receipt, choices from ballot_box.ballots where election_id = ${electionId} order by receipt`;
   const votes = new Map(election.optionIds.map((id) => [id, 0]));
-  for (const ballot of tracker) for (const choice of ballot.choices) votes.set(choice, (votes.get(choice) ?? 0) + 1);
+  for (const ballot of tracker)
+    for (const choice of ballot.choices) if (votes.has(choice)) votes.set(choice, votes.get(choice)! + 1);
+  const [{ eligible }] = (await tx`
+    select count(*)::int as eligible from ballot_box.tokens where election_id = ${electionId}`) as unknown as [
+    { eligible: number },
+  ];
   const results: SealedTally = {
     ballotsCast: tracker.length,
+    eligible,
     tally: [...votes].map(([option, n]) => ({ option, votes: n })),
     root: merkleRoot(tracker),
   };
@@ -53,7 +68,7 @@ export async function sealElection(
   await tx`delete from ballot_box.tokens where election_id = ${electionId}`;
   await tx`
     update ballot_box.elections
-    set status = 'sealed', ballots_cast = ${results.ballotsCast}, tally = ${tx.json(results.tally)}, tracker_root = ${results.root}
+    set status = 'sealed', ballots_cast = ${results.ballotsCast}, eligible = ${eligible}, tally = ${tx.json(results.tally)}, tracker_root = ${results.root}
     where id = ${electionId}`;
   return results;
 }

@@ -11,17 +11,26 @@ export async function sealedTally(
   const [row] = await inOneRoundTrip<{
     status: ElectionStatus;
     ballotsCast: number | null;
+    eligible: number | null;
     tally: SealedTally['tally'] | null;
     trackerRoot: string | null;
   }>(
     sql,
     { orgId },
-    (c) => c`select status, ballots_cast, tally, tracker_root from ballot_box.elections where id = ${electionId}`,
+    (c) =>
+      c`select status, ballots_cast, eligible, tally, tracker_root from ballot_box.elections where id = ${electionId}`,
   );
   if (!row) return undefined;
   const sealed = row.status === 'sealed' && row.ballotsCast !== null && row.tally && row.trackerRoot;
   return {
     status: row.status,
-    tally: sealed ? { ballotsCast: row.ballotsCast!, tally: row.tally!, root: row.trackerRoot! } : undefined,
+    tally: sealed
+      ? {
+          ballotsCast: row.ballotsCast!,
+          eligible: row.eligible ?? row.ballotsCast!,
+          tally: row.tally!,
+          root: row.trackerRoot!,
+        }
+      : undefined,
   };
 }

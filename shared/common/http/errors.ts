@@ -27,6 +27,7 @@ export const errorStatuses = {
   invalid_transition: 409,
   already_voted: 409,
   election_not_open: 409,
+  registration_pending: 409,
   not_sealed: 409,
   definition_conflict: 409,
   idempotency_conflict: 409,
@@ -42,7 +43,13 @@ export type ErrorCode = keyof typeof errorStatuses;
 export type ErrorStatus = (typeof errorStatuses)[ErrorCode];
 
 /** Seconds a client should wait before retrying, for the codes that invite a retry. */
-export const retryAfterSeconds: Partial<Record<ErrorCode, number>> = { busy: 1, overloaded: 1, unavailable: 2 };
+export const retryAfterSeconds: Partial<Record<ErrorCode, number>> = {
+  busy: 1,
+  overloaded: 1,
+  unavailable: 2,
+  // A member who became eligible after the open waits for the lifecycle tick (every 30 s locally, 60 s deployed).
+  registration_pending: 15,
+};
 
 // Every domain code is a contract code: the compiler refuses one that is not.
 const _domainCodesAreErrorCodes: readonly ErrorCode[] = [] as DomainCode[];

@@ -3,12 +3,13 @@ export { upsertMembers, type MemberUpsert } from './upsertMembers.js';
 export { findMember, type MemberRow } from './findMember.js';
 export { createMeeting, type MeetingRow } from './createMeeting.js';
 export { createElection, type ElectionRow, type NewElection } from './createElection.js';
-export { getElection, type ElectionWithIssuance } from './getElection.js';
+export { getElection } from './getElection.js';
+export { activeMembers } from './activeMembers.js';
 export { listElections } from './listElections.js';
 export { membershipsOf, type Membership } from './membershipsOf.js';
 export { storeElectionKey, electionKey, markKeyShredded, type StoredKey } from './electionKey.js';
 export { unshreddedKeys } from './unshreddedKeys.js';
-export { issueToken, type Issuance } from './issueToken.js';
+export { tokenRequest, type TokenRequest } from './tokenRequest.js';
 export { markElection } from './markElection.js';
 export { recordEvent } from './recordEvent.js';
 export { claimOutbox, type OutboxRow } from './claimOutbox.js';
@@ -24,8 +25,15 @@ export { openPlans, type MeetingPlan } from './openPlans.js';
 export { markPlan } from './markPlan.js';
 export { dueClosings } from './dueClosings.js';
 export { dueOpenings } from './dueOpenings.js';
-export { registerActiveMembers, forgetRegistrations } from './tokenRegistrations.js';
-export { goingInactive } from './goingInactive.js';
+export { openElections } from './openElections.js';
+export {
+  registerActiveMembers,
+  unregisteredMembers,
+  listRegistered,
+  pendingWithdrawals,
+  clearWithdrawn,
+  forgetRegistrations,
+} from './tokenRegistrations.js';
 export { openElectionKeys } from './openElectionKeys.js';
 export { outboxEnvelope } from './outboxEnvelope.js';
 export { unfinishedChanges } from './unfinishedChanges.js';

@@ -7,7 +7,9 @@
  * 2. finishClose: the ballot box closes and seals (over S2S), then in a
  *    short transaction closed → sealed with the results, and the event is
  *    recorded, once: a concurrent close finds it sealed and answers the
- *    stored results.
+ *    stored results. The election's registered list (who could vote) is
+ *    deleted in the same transaction, as the ballot box deleted the token
+ *    hashes.
  * A close that fails after 1 leaves the election closed in the registry; the
  * chair's retry or the lifecycle worker's next tick finishes it (every step
  * is idempotent on both sides). Once sealed, the election's token secret is
@@ -15,7 +17,7 @@
  * worker for elections whose `closesAt` has passed.
  */
 import { withTenant, type Sql, type Tx } from '../../common/db/index.js';
-import { getElection, markElection, recordEvent, type ElectionRow } from '../db/index.js';
+import { forgetRegistrations, getElection, markElection, recordEvent, type ElectionRow } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionResults } from '../../../schemas/api.js';
 import { labelResults } from './labelResults.js';
@@ -37,10 +39,12 @@ export async function finishClose(deps: CloseDeps, orgId: string, election: Elec
     });
     const stored = await getElection(tx, election.id);
     if (!marked) return (stored?.results as ElectionResults | undefined) ?? sealed;
+    // Who was registered (and when, by xmin) goes with the token hashes the ballot box has just deleted.
+    await forgetRegistrations(tx, election.id);
     await recordEvent(tx, orgId, 'election.sealed', {
       electionId: election.id,
       ballotsCast: sealed.ballotsCast,
-      tokensIssued: stored?.tokensIssued ?? 0,
+      tokensIssued: sealed.eligible,
       root: sealed.root,
       options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
     });

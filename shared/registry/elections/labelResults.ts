@@ -8,6 +8,7 @@ export function labelResults(election: ElectionRow, sealed: SealedTally): Electi
   return {
     electionId: election.id,
     ballotsCast: sealed.ballotsCast,
+    eligible: sealed.eligible,
     options: election.options.map((o) => ({ id: o.id, label: o.label, votes: votes.get(o.id) ?? 0 })),
     root: sealed.root,
   };

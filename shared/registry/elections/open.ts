@@ -5,7 +5,9 @@
  *    with the closing time, so a time PostgreSQL cannot store fails here,
  *    before the ballot box is asked), with the election's wrapped key and the
  *    members who may vote now, who are put on the election's registered list
- *    (their token requests then need no ballot box call, issueToken.ts);
+ *    in one batch, in a random order (a token request then only reads it,
+ *    issueToken.ts; members eligible later are registered by the lifecycle
+ *    tick, registrations.ts);
  * 2. outside any transaction, every such member's token hash, derived from
  *    the election's secret and registered with the ballot box in a random
  *    order, then the ballot box opens. So the ballot box learns the hashes
@@ -52,8 +54,7 @@ export async function openInRegistry(
   if (!begun) return 'not_draft';
   const { key, subjects } = begun;
   if (!key || key.shreddedAt) throw new DomainError('invalid_transition', 'the election has no token secret left');
-  const secret = await deps.electionKeys.unwrap(orgId, electionId, key);
-  const hashes = shuffledTokenHashes(secret, subjects);
+  const hashes = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledTokenHashes(k, subjects));
   for (let i = 0; i < hashes.length; i += maxTokenHashes) {
     await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
   }

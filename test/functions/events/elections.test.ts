@@ -50,7 +50,8 @@ describe('elections happy', () => {
 
     const read = await get(created.id, 'bob');
     assert.equal(read.status, 200);
-    assert.deepEqual(await read.json(), { ...created, turnout: { tokensIssued: 0, ballotsCast: 0 } });
+    assert.deepEqual(await read.json(), created);
+    assert.deepEqual(created.turnout, { eligible: 2, ballotsCast: 0 }, 'a draft: the active members now (alice, bob)');
   });
 
   test('single and multi drafts keep their options; multi defaults maxChoices to all', async () => {

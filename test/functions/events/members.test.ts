@@ -3,14 +3,22 @@ import assert from 'node:assert/strict';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { tokenHash } from '../../../shared/common/crypto/index.js';
 import type { UpsertMembersResponse } from '../../../functions/events/routes/upsertMembers.js';
+import { keepRegistrations } from '../../../workers/lifecycle/scheduled.js';
+import { scheduleDeps } from '../../helpers/schedule.js';
+import { waitFor } from '../../../local/wait.js';
 
 let h: Harness;
+let schedule: ReturnType<typeof scheduleDeps>;
 before(async () => {
   h = await startHarness();
+  schedule = scheduleDeps(h);
   await seedOrg(h, 'acme', [{ subject: 'bob' }]);
   await seedOrg(h, 'other', [{ subject: 'olga' }]);
 });
-after(() => h.close());
+after(async () => {
+  await schedule.close();
+  await h.close();
+});
 
 const put = async (org: string, members: unknown, as = 'alice') =>
   h.call('PUT', `/v1/orgs/${org}/members`, { auth: await h.jwt(as), body: { members } });
@@ -128,18 +136,24 @@ describe('PUT /v1/orgs/{org}/members: eligibility follows the roster while an el
       [lee.receipt],
       "lee's ballot stays",
     );
-    const [event] = await h.db.admin<{ payload: unknown }[]>`
-      select envelope->'payload' as payload from registry.outbox where org_id = 'club' and type = 'roster.imported'
-      order by occurred_at desc limit 1`;
-    assert.deepEqual(event?.payload, { upserted: 3, tokensWithdrawn: 2, alreadyVoted: 1 }, 'the audit trail has it');
+    const events = await h.db.admin<{ type: string; payload: unknown }[]>`
+      select type, envelope->'payload' as payload from registry.outbox
+      where org_id = 'club' and type in ('roster.imported', 'tokens.withdrawn') order by occurred_at desc limit 2`;
+    assert.deepEqual(
+      events.map((e) => [e.type, e.payload]).sort(),
+      [
+        ['roster.imported', { upserted: 3 }],
+        ['tokens.withdrawn', { electionId: id, tokensWithdrawn: 2, alreadyVoted: 1 }],
+      ],
+      'the audit trail has both',
+    );
   });
 
-  test('a roster change refused after the withdrawal: the member stays active, is registered anew, and votes', async () => {
+  test('a roster change refused (the last admin) changes nothing: the member keeps their token and votes', async () => {
     await seedOrg(h, 'lodge', [{ subject: 'ola' }]);
     const id = await seedElection(h, 'lodge');
     await openElection(h, 'lodge', id);
     const before = await tokenFor(h, 'lodge', id, 'ola');
-    // Taking the only admin too is refused whole (409), after ola's token was withdrawn.
     const refused = await put('lodge', [
       { subject: 'ola', role: 'member', status: 'inactive' },
       { subject: 'alice', role: 'admin', status: 'inactive' },
@@ -153,14 +167,72 @@ describe('PUT /v1/orgs/{org}/members: eligibility follows the roster while an el
     assert.equal(res.status, 201);
   });
 
-  test('made active again, a member gets their token back and votes', async () => {
+  test('made active again, a member is registered anew by the tick, gets their token back and votes', async () => {
     await seedOrg(h, 'guild', [{ subject: 'nia' }]);
     const id = await seedElection(h, 'guild');
     await openElection(h, 'guild', id);
     await put('guild', [{ subject: 'nia', role: 'member', status: 'inactive' }]);
     await put('guild', [{ subject: 'nia', role: 'member', status: 'active' }]);
+    const pending = await h.call('POST', `/v1/orgs/guild/elections/${id}/token`, { auth: await h.jwt('nia') });
+    assert.equal((await pending.json()).code, 'registration_pending');
+    assert.ok((await keepRegistrations(schedule)) >= 1);
     const nia = await tokenFor(h, 'guild', id, 'nia');
     const res = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: nia.token, body: { choices: ['no'] } });
     assert.equal(res.status, 201);
+  });
+});
+
+describe('PUT /v1/orgs/{org}/members: a suspension leaves no working token, whatever races it', () => {
+  test('a member asking for tokens in a loop while being made inactive ends with no working token', async () => {
+    await seedOrg(h, 'union', [{ subject: 'sam' }]);
+    const ids = [await seedElection(h, 'union'), await seedElection(h, 'union')];
+    for (const id of ids) await openElection(h, 'union', id);
+    const got = new Map<string, string>();
+    let stop = false;
+    let asked = 0;
+    const loop = async (id: string) => {
+      while (!stop) {
+        const res = await h.call<{ token: string }>('POST', `/v1/orgs/union/elections/${id}/token`, {
+          auth: await h.jwt('sam'),
+        });
+        asked++;
+        if (res.status < 300) got.set(id, (await res.json()).token);
+      }
+    };
+    const loops = [...ids, ...ids, ...ids].map(loop);
+    await waitFor('the first tokens', 10_000, async () => got.size === ids.length);
+    const res = await put('union', [{ subject: 'sam', role: 'member', status: 'inactive' }]);
+    assert.equal(res.status, 200);
+    const askedAtAnswer = asked;
+    await waitFor('more requests after the answer', 10_000, async () => asked > askedAtAnswer + 6);
+    stop = true;
+    await Promise.all(loops);
+    for (const [id, token] of got) {
+      const cast = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
+      assert.equal(cast.status, 401, 'a token the loop got does not vote');
+    }
+    const hashes = [...got.values()].map((t) => tokenHash(t).toString('hex'));
+    const left = await h.db
+      .admin`select 1 from ballot_box.tokens where encode(token_hash, 'hex') = any(${hashes}::text[])`;
+    assert.equal(left.length, 0, 'no hash of his is left at the ballot box');
+  });
+
+  test('a withdrawal that did not finish is finished by the tick, from the roster and the registered list', async () => {
+    await seedOrg(h, 'coop', [{ subject: 'uma' }]);
+    const id = await seedElection(h, 'coop');
+    await openElection(h, 'coop', id);
+    const uma = await tokenFor(h, 'coop', id, 'uma');
+    // As a roster change leaves it when its instance dies after the write, before the ballot box is asked.
+    await h.db.admin`update registry.members set status = 'inactive' where org_id = 'coop' and subject = 'uma'`;
+    const refused = await h.call('POST', `/v1/orgs/coop/elections/${id}/token`, { auth: await h.jwt('uma') });
+    assert.equal(refused.status, 403, 'refused from the write on');
+    await keepRegistrations(schedule);
+    const cast = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: uma.token, body: { choices: ['yes'] } });
+    assert.equal(cast.status, 401, 'the tick withdrew it');
+    assert.equal(
+      (await h.db.admin`select 1 from registry.token_registrations where election_id = ${id}`).length,
+      1,
+      'only alice stays listed',
+    );
   });
 });

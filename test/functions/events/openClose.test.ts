@@ -59,7 +59,7 @@ describe('open and close happy', () => {
     const midway = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${id}`, {
       auth: await h.jwt('bob'),
     });
-    assert.deepEqual((await midway.json()).turnout, { tokensIssued: 4, ballotsCast: 4 });
+    assert.deepEqual((await midway.json()).turnout, { eligible: 6, ballotsCast: 4 });
     assert.equal((await h.vote('GET', `/v1/elections/${id}/tracker`)).status, 409);
     assert.equal(
       (await h.call('GET', `/v1/orgs/acme/elections/${id}/results`, { auth: await h.jwt('bob') })).status,

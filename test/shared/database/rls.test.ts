@@ -41,6 +41,14 @@ const extraPolicies: Record<string, { allOrgs: string[]; why: string }> = {
     allOrgs: ['ekklesia_worker'],
     why: 'the lifecycle worker finishes shredding the close could not (key versions, never a wrapped key)',
   },
+  'registry.members directory_memberships': {
+    allOrgs: ['ekklesia_directory'],
+    why: "memberships_of's owner answers one subject's orgs and roles across orgs (it cannot log in)",
+  },
+  'registry.orgs directory_memberships': {
+    allOrgs: ['ekklesia_directory'],
+    why: "memberships_of's owner reads the names of that subject's orgs",
+  },
   'ballot_box.elections election_scope': {
     allOrgs: [],
     why: 'a voter names an election, not an org: a transaction scoped to that one election reads its row',
@@ -57,8 +65,6 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.meetings (org_id, id, title, starts_at, expected_attendees) values (${org}, ${ids[org]!.meeting}, 'm', now(), 1)`,
   'registry.elections': (sql, org) =>
     sql`insert into registry.elections (org_id, id, title, kind, options, max_choices) values (${org}, ${ids[org]!.election}, 'e', 'single', '[]', 1)`,
-  'registry.token_issuances': (sql, org) =>
-    sql`insert into registry.token_issuances (org_id, election_id, subject) values (${org}, ${ids[org]!.election}, ${`admin-${org}`})`,
   'registry.token_registrations': (sql, org) =>
     sql`insert into registry.token_registrations (org_id, election_id, subject) values (${org}, ${ids[org]!.election}, ${`admin-${org}`})`,
   'registry.election_keys': (sql, org) =>

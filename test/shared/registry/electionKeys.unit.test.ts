@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startKmsStandIn, type KmsStandIn } from '../../../local/kmsStandIn.js';
 import { ensureCryptoKey } from '../../../local/kmsKeys.js';
-import { createElectionKeys } from '../../../shared/registry/electionKeys.js';
+import { createElectionKeys, keepMs, keyMemory } from '../../../shared/registry/electionKeys.js';
 import { DomainError } from '../../../shared/common/domainError.js';
 
 const key = 'projects/unit/locations/local/keyRings/ekklesia/cryptoKeys/election-secrets';
@@ -35,10 +35,11 @@ test('a wrapped key unwraps to the same data key, for its own election only', as
   const keys = createElectionKeys({ key, endpoint: kms.endpoint });
   const election = randomUUID();
   const made = await keys.create('acme', election);
-  assert.equal(made.dataKey.length, 32);
-  assert.ok(!made.wrapped.includes(made.dataKey), 'the stored copy is not the key');
+  const dataKey = await keys.unwrap('acme', election, made); // from memory: no KMS call
+  assert.equal(dataKey.length, 32);
+  assert.ok(!made.wrapped.includes(dataKey), 'the stored copy is not the key');
   const operator = createElectionKeys({ key, endpoint: kms.endpoint }); // no memory of it
-  assert.deepEqual(await operator.unwrap('acme', election, made), made.dataKey);
+  assert.deepEqual(await operator.unwrap('acme', election, made), dataKey);
   await assert.rejects(operator.unwrap('acme', randomUUID(), made), 'moved to another election, it does not unwrap');
   await assert.rejects(operator.unwrap('other', election, made), 'nor to another org');
 });
@@ -62,7 +63,8 @@ test('the data key is kept in memory: unwrapping again costs no KMS call', async
   const stored = await keys.create('acme', election);
   const fresh = createElectionKeys({ key, endpoint: kms.endpoint });
   const before = kms.requests.get('decrypt') ?? 0;
-  for (let i = 0; i < 20; i++) assert.deepEqual(await fresh.unwrap('acme', election, stored), stored.dataKey);
+  const dataKey = await keys.unwrap('acme', election, stored);
+  for (let i = 0; i < 20; i++) assert.deepEqual(await fresh.unwrap('acme', election, stored), dataKey);
   assert.equal((kms.requests.get('decrypt') ?? 0) - before, 1, 'one decrypt for twenty unwraps');
   fresh.forget('acme', election);
   await fresh.unwrap('acme', election, stored);
@@ -76,4 +78,48 @@ test('KMS away is unavailable (503 with Retry-After), not a crash', async () => 
     keys.create('acme', randomUUID()),
     (err: unknown) => err instanceof DomainError && err.code === 'unavailable',
   );
+});
+
+test('the key in memory is zeroed when forgotten; callers only see it inside a synchronous callback', async () => {
+  const keys = createElectionKeys({ key, endpoint: kms.endpoint });
+  const election = randomUUID();
+  const stored = await keys.create('acme', election);
+  let held: Buffer | undefined;
+  await keys.withKey('acme', election, stored, (k) => {
+    held = k; // a test's peek at the buffer the instance holds; real callers derive and let go
+  });
+  assert.ok(held!.some((b) => b !== 0) && held!.length === 32);
+  assert.equal(keys.holds('acme', election), true);
+  keys.forget('acme', election);
+  assert.ok(
+    held!.every((b) => b === 0),
+    'the buffer is zeroed on forget',
+  );
+  assert.equal(keys.holds('acme', election), false);
+  const copy = await keys.unwrap('acme', election, stored);
+  assert.ok(
+    copy.some((b) => b !== 0),
+    'asked for again, it is unwrapped anew',
+  );
+});
+
+test('an expired or evicted key is zeroed, whether or not anyone asks for it again', () => {
+  let now = 0;
+  const memory = keyMemory(() => now, 2);
+  const keys = [1, 2, 3, 4].map(() => Buffer.alloc(32, 7));
+  memory.keep('a', keys[0]!);
+  memory.keep('b', keys[1]!);
+  memory.keep('c', keys[2]!); // the oldest goes
+  assert.ok(
+    keys[0]!.every((b) => b === 0),
+    'evicted: zeroed',
+  );
+  assert.equal(memory.get('a'), undefined);
+  now += keepMs;
+  memory.sweep(); // as the minute's timer does
+  assert.ok(keys[1]!.every((b) => b === 0) && keys[2]!.every((b) => b === 0), 'expired: zeroed by the sweep');
+  memory.keep('d', keys[3]!);
+  now += keepMs + 1;
+  assert.equal(memory.get('d'), undefined, 'expired on access');
+  assert.ok(keys[3]!.every((b) => b === 0));
 });

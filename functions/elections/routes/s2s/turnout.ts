@@ -11,8 +11,9 @@ export const contract = defineRoute({
   method: 'GET',
   path: '/v1/s2s/orgs/:org/elections/:id/turnout',
   tag: 's2s',
-  summary: 'Status and ballots so far',
-  description: "The election's status and ballots cast, for the events function's election view.",
+  summary: 'Status, ballots so far and members eligible',
+  description:
+    "The election's status, ballots cast and the tokens registered (members eligible), for the events function's election view.",
   access: 's2s',
   params: { org: OrgId, id: Uuid },
   responses: { 200: TurnoutAnswer },
@@ -24,7 +25,7 @@ export function register(app: App, deps: ElectionsDeps): void {
   app.get(contract.path, async (c) => {
     const row = await turnout(deps.sql, c.req.param('org'), s2sElectionId(c));
     if (!row) throw new ApiError('unknown_election', 'unknown election');
-    const body: TurnoutAnswer = { status: row.status, ballotsCast: row.ballotsCast };
+    const body: TurnoutAnswer = { status: row.status, ballotsCast: row.ballotsCast, eligible: row.eligible };
     return c.json(body, 200);
   });
 }
