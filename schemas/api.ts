@@ -21,7 +21,17 @@ import {
   Uuid,
 } from './common.js';
 
-export { orgIdPattern, OrgId, Uuid, Subject, Timestamp, ElectionKind, ElectionStatus, OptionId } from './common.js';
+export {
+  orgIdPattern,
+  OrgId,
+  Uuid,
+  Subject,
+  Timestamp,
+  ElectionKind,
+  ElectionStatus,
+  OptionId,
+  Turnout,
+} from './common.js';
 
 // ---------------------------------------------------------------- requests
 
@@ -222,9 +232,6 @@ export type CastBallotResponse = v.InferOutput<typeof CastBallotResponse>;
 
 export const ReceiptResponse = v.strictObject({ status: BallotStatus });
 export type ReceiptResponse = v.InferOutput<typeof ReceiptResponse>;
-
-export const TurnoutResponse = v.strictObject({ ballotsCast: Count, status: ElectionStatus });
-export type TurnoutResponse = v.InferOutput<typeof TurnoutResponse>;
 
 /** The sealed tally as the ballot box publishes it: option ids, no labels (the events function has those). */
 export const PublishedTally = v.strictObject({ electionId: Uuid, ...SealedTally.entries });

@@ -103,6 +103,10 @@ export const SealedTally = v.strictObject({
 });
 export type SealedTally = v.InferOutput<typeof SealedTally>;
 
+/** An election's status, ballots so far and the members who may vote (the tokens registered; stored at the seal). */
+export const Turnout = v.strictObject({ status: ElectionStatus, ballotsCast: Count, eligible: Count });
+export type Turnout = v.InferOutput<typeof Turnout>;
+
 export function distinct<T>(key: (item: T) => string, what: string) {
   return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `${what} must be distinct`);
 }

@@ -4,17 +4,7 @@
  * S2S OpenAPI document.
  */
 import * as v from 'valibot';
-import {
-  BallotMode,
-  Base64Url32,
-  Count,
-  distinct,
-  ElectionKind,
-  ElectionStatus,
-  OptionId,
-  SealedTally,
-  Uuid,
-} from './common.js';
+import { BallotMode, Base64Url32, Count, distinct, ElectionKind, OptionId, SealedTally, Uuid } from './common.js';
 
 /** What the ballot box needs of an election to check ballots: fixed once registered. */
 export const ElectionDefinition = v.strictObject({
@@ -61,6 +51,3 @@ export type OpenedAnswer = v.InferOutput<typeof OpenedAnswer>;
 
 export const SealedAnswer = v.strictObject({ status: v.literal('sealed'), results: SealedTally });
 export type SealedAnswer = v.InferOutput<typeof SealedAnswer>;
-
-export const TurnoutAnswer = v.strictObject({ status: ElectionStatus, ballotsCast: Count, eligible: Count });
-export type TurnoutAnswer = v.InferOutput<typeof TurnoutAnswer>;

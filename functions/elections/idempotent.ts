@@ -26,10 +26,14 @@ function sweepDue(orgId: string): boolean {
   return true;
 }
 
-export type Answer = { status: 200 | 201; body: unknown };
+type Answer = { status: 200 | 201; body: unknown };
 
-/** Runs `effect` in the org's transaction, once per Idempotency-Key. */
-export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect: (tx: Tx) => Promise<Answer>) {
+/** Runs `effect` in the org's transaction, once per Idempotency-Key; a repeat gets the answer stored the first time. */
+export async function idempotent<A extends Answer>(
+  c: Context<AppEnv>,
+  deps: ElectionsDeps,
+  effect: (tx: Tx) => Promise<A>,
+): Promise<A> {
   const orgId = c.req.param('org')!;
   const key = header(c, s2sHeaders.idempotencyKey)!;
   const requestHash = createHash('sha256')
@@ -43,7 +47,7 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
       const prior = await claimKey(tx, orgId, key, requestHash);
       if (prior && !prior.sameRequest)
         throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
-      if (prior) return { status: prior.status as Answer['status'], body: prior.response };
+      if (prior) return { status: prior.status, body: prior.response } as A;
       const fresh = await effect(tx);
       await storeAnswer(tx, key, fresh.status, fresh.body);
       beforeDeadline(c); // the last step before the commit: a change the caller gave up on rolls back
@@ -51,5 +55,5 @@ export async function idempotent(c: Context<AppEnv>, deps: ElectionsDeps, effect
     },
     msLeft(c),
   );
-  return c.json(answer.body as object, answer.status);
+  return answer;
 }

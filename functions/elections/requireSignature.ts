@@ -7,10 +7,9 @@
  * (a frozen or slow instance answering late) takes effect.
  */
 import type { Context } from 'hono';
-import * as v from 'valibot';
 import { ApiError, readRaw, type App, type AppEnv, header } from '../../shared/common/http/index.js';
 import { checkHeaders, verify, s2sHeaders } from '../../shared/common/s2s/index.js';
-import { orgIdPattern, Uuid } from '../../schemas/api.js';
+import { orgIdPattern } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
 
 export const s2sPrefix = '/v1/s2s/orgs/:org';
@@ -61,11 +60,4 @@ export function beforeDeadline(c: Context<AppEnv>): void {
     c.get('log').warn({ lateByMs: Date.now() - deadline }, 's2s request past its deadline: nothing changed');
     throw new ApiError('unavailable', 'the caller stopped waiting for this request; nothing was changed');
   }
-}
-
-/** The election a signed request names: a malformed id is answered like an unknown one, before any query. */
-export function s2sElectionId(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? '';
-  if (!v.is(Uuid, id)) throw new ApiError('unknown_election', 'unknown election');
-  return id;
 }

@@ -2,23 +2,28 @@
  * The elections function wired from its config: the pool, its gate, the
  * definitions cache and, when a Pub/Sub project is set, the per-minute
  * request reports to the metering topic (loaded only then: the ballot path
- * never needs the Pub/Sub client). Nothing happens at import.
+ * never needs the Pub/Sub client). Nothing happens at import; the entry
+ * point, the local stack and the test harness (with hooks) call it.
  */
 import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool, Gate } from '../../shared/common/db/index.js';
-import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
+import { RequestCounter, type HttpDeployable, type WiringHooks } from '../../shared/common/http/index.js';
 import type { Publisher } from '../../shared/common/pubsub/index.js';
 import { createElectionsApp } from './app.js';
 import { createDefinitionCache } from './definitionCache.js';
 import { createFallback } from './queue/fallback.js';
+import type { ElectionsDeps } from './deps.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
 
-export function wireElections(config: ElectionsConfig = loadElectionsConfig()): HttpDeployable {
-  const log = createLogger(config.log, 'elections');
-  const sql = createPool(config.db, 'ekklesia-elections');
+export function wireElections(
+  config: ElectionsConfig = loadElectionsConfig(),
+  hooks: WiringHooks = {},
+): HttpDeployable & { deps: ElectionsDeps } {
+  const log = createLogger(config.log, 'elections', hooks.logSink);
+  const sql = hooks.sql ?? createPool(config.db, 'ekklesia-elections');
   const gate = new Gate(
     config.db.poolMax * config.db.pipelineDepth,
     config.db.acquireTimeoutMs,
@@ -46,7 +51,7 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
   );
   // The Cloud Tasks fallback (BALLOT_MODE auto or queue).
   const queue = createFallback(config, sql, gate);
-  const app = createElectionsApp({
+  const deps: ElectionsDeps = {
     config,
     log,
     sql,
@@ -55,16 +60,17 @@ export function wireElections(config: ElectionsConfig = loadElectionsConfig()): 
     nowSeconds: () => Math.floor(Date.now() / 1000),
     requests,
     queue,
-  });
+  };
   return {
-    app,
+    app: createElectionsApp(deps),
+    deps,
     port: config.port,
     log,
     stop: async () => {
       await stopReporting?.();
       await (await publisher)?.close();
       await queue?.ballots.close();
-      await sql.end({ timeout: 2 });
+      if (!hooks.sql) await sql.end({ timeout: 2 });
     },
   };
 }

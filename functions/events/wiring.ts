@@ -2,32 +2,40 @@
  * The events function wired from its config: the pool, the logger, the
  * identity verifier, the ballot box's S2S client, the publisher and the
  * per-minute request reports. Nothing happens at import; the entry point
- * (index.ts) and the local stack call `wireEvents`.
+ * (index.ts), the local stack and the test harness call `wireEvents` (the
+ * harness with hooks: its log sink, its pool, its wrappers).
  */
 import { loadEventsConfig, type EventsConfig } from '../../shared/common/config.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';
-import { RequestCounter, type HttpDeployable } from '../../shared/common/http/index.js';
+import { RequestCounter, type HttpDeployable, type WiringHooks } from '../../shared/common/http/index.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { createElectionKeys } from '../../shared/registry/electionKeys.js';
-import { coalesceRelays, recordUsage, relayAll } from '../../shared/registry/outbox/index.js';
+import { coalesceRelays, recordUsage, relayAll, type AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { createEventsApp } from './app.js';
+import type { EventsDeps } from './deps.js';
 
 /** How often each instance reports its API requests per org. */
 const reportEveryMs = 60_000;
 
-export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeployable {
-  const log = createLogger(config.log, 'events');
-  const sql = createPool(config.db, 'ekklesia-events');
+export function wireEvents(
+  config: EventsConfig = loadEventsConfig(),
+  hooks: WiringHooks & { afterCommit?: AfterCommitRelay } = {},
+): HttpDeployable & { deps: EventsDeps } {
+  const log = createLogger(config.log, 'events', hooks.logSink);
+  const sql = hooks.sql ?? createPool(config.db, 'ekklesia-events');
+  const wrap = hooks.wrap ?? (<T>(_name: string, client: T) => client);
   const publisher = config.pubsubProject ? createPublisher(config.pubsubProject) : undefined;
-  const afterCommit = publisher
-    ? coalesceRelays(
-        (orgId) => relayAll(sql, publisher, { orgId }),
-        (err, orgId) => log.warn({ err, org_id: orgId }, 'outbox publish failed; the sweep will retry'),
-      )
-    : undefined;
+  const afterCommit =
+    hooks.afterCommit ??
+    (publisher
+      ? coalesceRelays(
+          (orgId) => relayAll(sql, publisher, { orgId }),
+          (err, orgId) => log.warn({ err, org_id: orgId }, 'outbox publish failed; the sweep will retry'),
+        )
+      : undefined);
   const requests = new RequestCounter();
   const stopReporting = requests.every(
     reportEveryMs,
@@ -38,18 +46,19 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
         'usage report failed; kept for the next',
       ),
   );
-  const app = createEventsApp({
+  const deps: EventsDeps = {
     config,
     log,
     sql,
     verifyIdentity: createIdentityVerifier(config.jwt),
-    ballotBox: createBallotBox(config.ballotBox),
-    electionKeys: createElectionKeys(config.kms),
+    ballotBox: wrap('ballotBox', createBallotBox(config.ballotBox)),
+    electionKeys: wrap('electionKeys', createElectionKeys(config.kms)),
     afterCommit,
     requests,
-  });
+  };
   return {
-    app,
+    app: createEventsApp(deps),
+    deps,
     port: config.port,
     log,
     // The last minute's request counts reach the outbox before the pool closes.
@@ -57,7 +66,7 @@ export function wireEvents(config: EventsConfig = loadEventsConfig()): HttpDeplo
       await stopReporting();
       await afterCommit?.settled();
       await publisher?.close();
-      await sql.end({ timeout: 2 });
+      if (!hooks.sql) await sql.end({ timeout: 2 });
     },
   };
 }

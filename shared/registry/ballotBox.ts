@@ -13,7 +13,8 @@ import {
   type S2SResponse,
 } from '../common/s2s/index.js';
 import type { S2SClientConfig } from '../common/config.js';
-import type { ElectionDefinition, SealedAnswer, TurnoutAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
+import type { ElectionDefinition, SealedAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
+import type { Turnout } from '../../schemas/common.js';
 import type { BallotMode } from '../../schemas/common.js';
 
 export type BallotBox = {
@@ -25,7 +26,7 @@ export type BallotBox = {
   /** With `ballotMode`, the election's mode from the open on. */
   open(orgId: string, electionId: string, ballotMode?: BallotMode): Promise<void>;
   close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;
-  turnout(orgId: string, electionId: string): Promise<TurnoutAnswer>;
+  turnout(orgId: string, electionId: string): Promise<Turnout>;
   breakerState(): string;
 };
 

@@ -11,20 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { startKmsStandIn } from '../../local/kmsStandIn.js';
 import { ensureCryptoKey } from '../../local/kmsKeys.js';
-import { createElectionKeys, type ElectionKeys } from '../../shared/registry/electionKeys.js';
 import { electionKey } from '../../shared/registry/db/index.js';
 import { withTenant } from '../../shared/common/db/index.js';
+import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
+import { eventsApi } from '../../functions/events/app.js';
+import { electionsApi, s2sApi } from '../../functions/elections/app.js';
+import { wireEvents } from '../../functions/events/wiring.js';
+import { wireElections } from '../../functions/elections/wiring.js';
 import { Writable } from 'node:stream';
-import { createEventsApp, eventsApi } from '../../functions/events/app.js';
-import { createBallotBox } from '../../shared/registry/ballotBox.js';
-import { createElectionsApp, electionsApi, s2sApi } from '../../functions/elections/app.js';
 import type { RouteContract } from '../../shared/common/http/contract.js';
 import { checkAgainstContract, contractsOf } from './contractCheck.js';
-import { createDefinitionCache } from '../../functions/elections/definitionCache.js';
 import type { ElectionsDeps } from '../../functions/elections/deps.js';
-import { createIdentityVerifier } from '../../shared/common/auth/index.js';
-import { createLogger } from '../../shared/common/log.js';
-import { createPool, Gate } from '../../shared/common/db/index.js';
+import { createPool } from '../../shared/common/db/index.js';
 import {
   loadElectionsConfig,
   loadEventsConfig,
@@ -37,7 +35,6 @@ import { createTestDb, type TestDb } from './db.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
 import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
-import { createFallback } from '../../functions/elections/queue/fallback.js';
 import { startQueue } from './ballotQueue.js';
 
 /**
@@ -168,21 +165,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ACCESS_LOG: 'all',
     LOG_LEVEL: 'debug',
   });
-  const gate = new Gate(
-    electionsConfig.db.poolMax * electionsConfig.db.pipelineDepth,
-    electionsConfig.db.acquireTimeoutMs,
-    electionsConfig.db.workTimeoutMs,
-  );
-  const electionsDeps: ElectionsDeps = {
-    config: electionsConfig,
-    log: createLogger(electionsConfig.log, 'elections', sink),
-    sql: db.ballotBox,
-    gate,
-    definitions: createDefinitionCache(db.ballotBox, gate),
-    nowSeconds: () => Math.floor(Date.now() / 1000),
-    queue: createFallback(electionsConfig, db.ballotBox, gate),
-  };
-  const electionsApp = createElectionsApp(electionsDeps);
+  // The deployables' own wiring, with the harness's hooks: its log sink, its pools, its guards.
+  const electionsWired = wireElections(electionsConfig, { logSink: sink, sql: db.ballotBox });
+  const { app: electionsApp, deps: electionsDeps } = electionsWired;
   const elections = await serveBare(electionsApp, 0);
 
   const config = loadEventsConfig({
@@ -204,28 +189,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // Network calls made inside one of the events function's transactions fail the request and the file.
   const violations: Violations = [];
-  const electionKeys = outsideTransactions(
-    'electionKeys',
-    createElectionKeys(config.kms),
-    ['create', 'withKey', 'unwrap', 'destroy'],
-    violations,
-  );
-  // The events function's own pool, as its config builds it (with the call timeout).
+  // The events function's own pool, as its config builds it (with the call timeout), marked for the guard.
   const registrySql = markTransactions(createPool(config.db, 'harness-events'));
-  const app = createEventsApp({
-    config,
-    log: createLogger(config.log, 'events', sink),
+  const guarded: Record<string, readonly string[]> = {
+    ballotBox: ['define', 'registerTokens', 'withdrawTokens', 'open', 'close', 'turnout'],
+    electionKeys: ['create', 'withKey', 'unwrap', 'destroy'],
+  };
+  const events = wireEvents(config, {
+    logSink: sink,
     sql: registrySql,
-    verifyIdentity: createIdentityVerifier(config.jwt),
-    ballotBox: outsideTransactions(
-      'ballotBox',
-      createBallotBox(config.ballotBox),
-      ['define', 'registerTokens', 'withdrawTokens', 'open', 'close', 'turnout'],
-      violations,
-    ),
-    electionKeys,
     afterCommit: options.afterCommit,
+    wrap: (name, client) => outsideTransactions(name, client, guarded[name] as never, violations),
   });
+  const { app } = events;
+  const electionKeys = events.deps.electionKeys;
   return {
     app,
     electionsApp,
@@ -261,7 +238,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tasks: queue?.standIn,
     ballotTasks: queue?.handler,
     close: async () => {
-      await electionsDeps.queue?.ballots.close();
+      await electionsWired.stop();
+      await events.stop();
       await queue?.close();
       await kms.close();
       if (!options.keyDir) rmSync(keyDir, { recursive: true, force: true });

@@ -3,9 +3,8 @@
  * an org with its admin and roster, a draft election, opening it, and a
  * member's voting token.
  */
-import type { IssueTokenResponse } from '../../functions/events/routes/issueToken.js';
-import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 import { operatorKey, type Harness } from './harness.js';
+import type { Election, TokenResponse } from '../../schemas/api.js';
 
 /** An org `id` with admin `alice` and the given members, created through the API. */
 export async function seedOrg(
@@ -35,7 +34,7 @@ export async function seedElection(
   org: string,
   body: Record<string, unknown> = { title: 'Motion', kind: 'yes_no_abstain' },
 ): Promise<string> {
-  const res = await h.call<CreateElectionResponse>('POST', `/v1/orgs/${org}/elections`, {
+  const res = await h.call<Election>('POST', `/v1/orgs/${org}/elections`, {
     auth: await h.jwt('alice'),
     body,
   });
@@ -48,8 +47,8 @@ export async function openElection(h: Harness, org: string, id: string): Promise
   if (res.status !== 200) throw new Error(`opening: ${res.status} ${await res.text()}`);
 }
 
-export async function tokenFor(h: Harness, org: string, id: string, subject: string): Promise<IssueTokenResponse> {
-  const res = await h.call<IssueTokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, {
+export async function tokenFor(h: Harness, org: string, id: string, subject: string): Promise<TokenResponse> {
+  const res = await h.call<TokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, {
     auth: await h.jwt(subject),
     body: {},
   });

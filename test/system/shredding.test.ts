@@ -17,7 +17,7 @@ import { migrateDatabase } from '../../local/database.js';
 import { createTestDb } from '../helpers/db.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
-import type { TrackerResponse } from '../../functions/elections/routes/tracker.js';
+import type { Tracker } from '../../schemas/api.js';
 
 const subjects = ['shred-1', 'shred-2', 'shred-3', 'shred-4'];
 let root: string;
@@ -65,7 +65,7 @@ before(async () => {
   keyBeforeSeal = await h.tokenSecretOf('shred', election);
   const closed = await h.call('POST', `/v1/orgs/shred/elections/${election}/close`, { auth: await h.jwt('alice') });
   assert.equal(closed.status, 200);
-  const tracker = await (await h.vote<TrackerResponse>('GET', `/v1/elections/${election}/tracker`)).json();
+  const tracker = await (await h.vote<Tracker>('GET', `/v1/elections/${election}/tracker`)).json();
   receipts = new Set(tracker.ballots.map((b) => b.receipt));
   assert.equal(receipts.size, subjects.length);
   // What a backup or a copy of the disk holds: every dirty page written out.

@@ -18,10 +18,10 @@ import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
 import type { LifecyclePolicy } from '../../shared/common/config.js';
 import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
 import { push, workerDeps } from '../helpers/workers.js';
-import type { CreateElectionResponse } from '../../functions/events/routes/createElection.js';
 import { closeDue, openDue, shredDue, type ScheduleDeps } from '../../workers/lifecycle/scheduled.js';
 import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { waitFor } from '../../local/wait.js';
+import type { Election } from '../../schemas/api.js';
 
 type Seen = { method: string; url: string; auth: string | undefined; body: unknown };
 let h: Harness;
@@ -221,7 +221,7 @@ test('a Google admin API that does not answer: the tick waits with no transactio
 
 test('an open election whose closesAt has passed is closed and sealed by the tick, once', async () => {
   const closing = scheduleDeps();
-  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
+  const created = await h.call<Election>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: { title: 'Timed', kind: 'yes_no_abstain' },
   });
@@ -264,7 +264,7 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
   const schedule = scheduleDeps();
   const opensAt = new Date(Date.now() + 60_000);
   const closesAt = new Date(Date.now() + 120_000);
-  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
+  const created = await h.call<Election>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: {
       title: 'Scheduled',
@@ -301,7 +301,7 @@ test('a draft with a schedule is opened when opensAt comes and closed at closesA
 
 test('KMS away at the close: the seal holds, and the next tick shreds the token secret', async () => {
   const schedule = scheduleDeps();
-  const created = await h.call<CreateElectionResponse>('POST', '/v1/orgs/acme/elections', {
+  const created = await h.call<Election>('POST', '/v1/orgs/acme/elections', {
     auth: await h.jwt('alice'),
     body: { title: 'Shred later', kind: 'yes_no_abstain' },
   });

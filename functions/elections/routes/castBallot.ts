@@ -1,23 +1,15 @@
-import * as v from 'valibot';
-import { ApiError, parseJson, readText, type App, header } from '../../../shared/common/http/index.js';
-import { bearerToken } from '../../../shared/common/auth/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
-import { base64Url32Pattern } from '../../../schemas/common.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
 import type { QueuedBallot } from '../../../schemas/ballotTask.js';
 import type { CachedElection } from '../definitionCache.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
-import {
-  CastBallotRequest,
-  CastBallotResponse as CastBallotAnswer,
-  Uuid,
-  type CastBallotResponse,
-} from '../../../schemas/api.js';
+import { CastBallotRequest, CastBallotResponse, Uuid } from '../../../schemas/api.js';
 import { asOverload, isOverload } from '../overload.js';
+import { namedElection } from '../namedElection.js';
 import type { ElectionsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type { CastBallotResponse };
 
 export const contract = defineRoute({
   operationId: 'castBallot',
@@ -31,7 +23,7 @@ export const contract = defineRoute({
   params: { id: Uuid },
   body: CastBallotRequest,
   example: { choices: ['yes'] },
-  responses: { 201: CastBallotAnswer, 200: CastBallotAnswer, 202: CastBallotAnswer },
+  responses: { 201: CastBallotResponse, 200: CastBallotResponse, 202: CastBallotResponse },
   errors: ['invalid_choices', 'unknown_election', 'already_voted', 'election_not_open', 'busy', 'overloaded'],
 });
 
@@ -41,38 +33,36 @@ export const contract = defineRoute({
  * receipt; with other choices, 409 already_voted.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(contract.path, async (c) => {
-    const token = bearerToken(header(c, 'authorization'));
-    if (!token || !base64Url32Pattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
-    const electionId = c.req.param('id');
-    const body = parseJson(await readText(c), CastBallotRequest);
-    const election =
-      deps.definitions.cached(electionId) ??
-      (v.is(Uuid, electionId) ? await deps.definitions.get(electionId).catch(asOverload) : undefined);
-    if (!election) throw new ApiError('unknown_election', 'unknown election');
-    c.set('orgId', election.orgId);
-
+  route(app, deps, contract, async (c, { params, body, caller: { token } }) => {
+    const election = await namedElection(c, deps, params.id);
     const choices = canonicalChoices(election, body.choices);
     const receipt = receiptFor(token);
-    const queued = () =>
-      enqueue(deps, election, { tokenHash: tokenHash(token).toString('base64url'), receipt, choices });
+    const queued = async () => ({
+      status: 202 as const,
+      body: await enqueue(deps, election, { tokenHash: tokenHash(token).toString('base64url'), receipt, choices }),
+    });
     // The election's own mode, else the deployment's; without a queue configured, only the fast path.
     const mode = deps.queue ? (election.ballotMode ?? deps.config.ballotMode) : 'sync';
-    if (mode !== 'sync') deps.queue?.tokens.warm(election.orgId, electionId);
-    if (mode === 'queue') return c.json(await queued(), 202);
+    if (mode !== 'sync') deps.queue?.tokens.warm(election.orgId, election.id);
+    if (mode === 'queue') return queued();
     let outcome: CastOutcome;
     try {
       outcome = await deps.gate.run(() =>
-        castBallot(deps.sql, { orgId: election.orgId, electionId, tokenHash: tokenHash(token), receipt, choices }),
+        castBallot(deps.sql, {
+          orgId: election.orgId,
+          electionId: election.id,
+          tokenHash: tokenHash(token),
+          receipt,
+          choices,
+        }),
       );
     } catch (err) {
       // auto: what would be a 503 (no place in time, a database timeout, the database away) goes to the queue.
-      if (mode === 'auto' && isOverload(err)) return c.json(await queued(), 202);
+      if (mode === 'auto' && isOverload(err)) return queued();
       asOverload(err);
     }
-    deps.queue?.openness.saw(electionId, outcome !== 'not_open' && outcome !== 'unknown_election');
-    const response: CastBallotResponse = { receipt, status: 'counted' };
-    return c.json(response, statusOf(outcome));
+    deps.queue?.openness.saw(election.id, outcome !== 'not_open' && outcome !== 'unknown_election');
+    return { status: statusOf(outcome), body: { receipt, status: 'counted' as const } };
   });
 }
 

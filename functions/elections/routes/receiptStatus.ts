@@ -1,10 +1,11 @@
-import { parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import type { App } from '../../../shared/common/http/index.js';
 import { Uuid } from '../../../schemas/common.js';
 import { ReceiptResponse, ReceiptStatusRequest } from '../../../schemas/api.js';
-import { electionOf } from '../electionOf.js';
+import { namedElection } from '../namedElection.js';
+import { findReceipt } from '../findReceipt.js';
 import type { ElectionsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-import { receiptStatus } from './receipts.js';
 
 export const contract = defineRoute({
   operationId: 'receiptStatus',
@@ -25,10 +26,8 @@ export const contract = defineRoute({
 
 /** `POST /v1/elections/{id}/receipt-status` `{receipt}`: counted, queued, or 404. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(contract.path, async (c) => {
-    const election = await electionOf(c, deps);
-    const body = parseJson(await readText(c), ReceiptStatusRequest);
-    const response: ReceiptResponse = { status: await receiptStatus(deps, election, body.receipt) };
-    return c.json(response, 200);
+  route(app, deps, contract, async (c, { params, body }) => {
+    const election = await namedElection(c, deps, params.id);
+    return { status: 200, body: { status: await findReceipt(deps, election, body.receipt) } };
   });
 }

@@ -1,14 +1,11 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
-import { Base64Url32, base64Url32Pattern, Uuid } from '../../../schemas/common.js';
-import { ReceiptResponse as ReceiptAnswer, type ReceiptResponse } from '../../../schemas/api.js';
-import { receiptExists } from '../../../shared/ballot_box/db/index.js';
-import { electionOf } from '../electionOf.js';
-import { asOverload } from '../overload.js';
+import type { App } from '../../../shared/common/http/index.js';
+import { Base64Url32, Uuid } from '../../../schemas/common.js';
+import { ReceiptResponse } from '../../../schemas/api.js';
+import { namedElection } from '../namedElection.js';
+import { findReceipt } from '../findReceipt.js';
 import type { ElectionsDeps } from '../deps.js';
-import type { CachedElection } from '../definitionCache.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type { ReceiptResponse };
 
 export const contract = defineRoute({
   operationId: 'checkReceipt',
@@ -20,7 +17,7 @@ export const contract = defineRoute({
     'Anyone holding a receipt can check that its ballot was counted: counted, or queued while the queue fallback has accepted it and not yet applied it (poll again after a second or two); 404 unknown_receipt otherwise.',
   access: 'public',
   params: { id: Uuid, receipt: Base64Url32 },
-  responses: { 200: ReceiptAnswer },
+  responses: { 200: ReceiptResponse },
   errors: ['unknown_election', 'unknown_receipt', 'overloaded'],
 });
 
@@ -31,33 +28,8 @@ export const contract = defineRoute({
  * it never stands in a URL a request log keeps.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get(contract.path, async (c) => {
-    const election = await electionOf(c, deps);
-    const response: ReceiptResponse = { status: await receiptStatus(deps, election, c.req.param('receipt')) };
-    return c.json(response, 200);
+  route(app, deps, contract, async (c, { params }) => {
+    const election = await namedElection(c, deps, params.id);
+    return { status: 200, body: { status: await findReceipt(deps, election, params.receipt) } };
   });
-}
-
-/** Counted, queued, or 404 unknown_receipt. */
-export async function receiptStatus(
-  deps: ElectionsDeps,
-  election: CachedElection,
-  receipt: string,
-): Promise<ReceiptResponse['status']> {
-  const counted = async () =>
-    base64Url32Pattern.test(receipt)
-      ? await deps.gate.run(() => receiptExists(deps.sql, election.orgId, election.id, receipt)).catch(asOverload)
-      : false;
-  const inQueue = async () =>
-    deps.queue && base64Url32Pattern.test(receipt)
-      ? await deps.queue.ballots.queued(election.id, receipt).catch(() => {
-          throw new ApiError('overloaded', 'the ballot queue did not answer; retry shortly');
-        })
-      : false;
-  // Not counted and not in the queue may be a task applied in between: its ballot is then counted.
-  let found = await counted();
-  const queued = !found && (await inQueue());
-  if (!found && !queued && deps.queue) found = await counted();
-  if (!found && !queued) throw new ApiError('unknown_receipt', 'no ballot has this receipt');
-  return found ? 'counted' : 'queued';
 }

@@ -1,12 +1,11 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { sealedTally } from '../../../shared/ballot_box/db/index.js';
 import { PublishedTally, Uuid } from '../../../schemas/api.js';
-import { electionOf } from '../electionOf.js';
+import { namedElection } from '../namedElection.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type ResultsResponse = PublishedTally;
 
 export const contract = defineRoute({
   operationId: 'publishedTally',
@@ -24,11 +23,10 @@ export const contract = defineRoute({
 
 /** `GET /v1/elections/{id}/results`: the sealed tally, by option id, for anyone. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get(contract.path, async (c) => {
-    const election = await electionOf(c, deps);
+  route(app, deps, contract, async (c, { params }) => {
+    const election = await namedElection(c, deps, params.id);
     const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
     if (!row?.tally) throw new ApiError('not_sealed', 'results are published when the election is sealed');
-    const response: ResultsResponse = { electionId: election.id, ...row.tally };
-    return c.json(response, 200);
+    return { status: 200, body: { electionId: election.id, ...row.tally } };
   });
 }

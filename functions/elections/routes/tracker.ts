@@ -1,12 +1,11 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { sealedTally, trackerEntries } from '../../../shared/ballot_box/db/index.js';
 import { Tracker, Uuid } from '../../../schemas/api.js';
-import { electionOf } from '../electionOf.js';
+import { namedElection } from '../namedElection.js';
 import { asOverload } from '../overload.js';
 import type { ElectionsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type TrackerResponse = Tracker;
 
 export const contract = defineRoute({
   operationId: 'tracker',
@@ -28,12 +27,11 @@ export const contract = defineRoute({
  * each voter can check their ballot was counted as cast.
  */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get(contract.path, async (c) => {
-    const election = await electionOf(c, deps);
+  route(app, deps, contract, async (c, { params }) => {
+    const election = await namedElection(c, deps, params.id);
     const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
     if (!row?.tally) throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
     const ballots = await deps.gate.run(() => trackerEntries(deps.sql, election.orgId, election.id)).catch(asOverload);
-    const response: TrackerResponse = { root: row.tally.root, ballots };
-    return c.json(response, 200);
+    return { status: 200, body: { root: row.tally.root, ballots } };
   });
 }

@@ -1,14 +1,11 @@
-import * as v from 'valibot';
 import { ApiError, type App } from '../../../shared/common/http/index.js';
-import { CloseElectionResponse as CloseAnswer, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../electionIn.js';
+import { CloseElectionResponse, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
+import { namedElection } from '../namedElection.js';
 import { beginClose, finishClose } from '../../../shared/registry/elections/close.js';
 import { shredElectionKey } from '../../../shared/registry/elections/shred.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type CloseElectionResponse = v.InferOutput<typeof CloseAnswer>;
 
 export const contract = defineRoute({
   operationId: 'closeElection',
@@ -20,7 +17,7 @@ export const contract = defineRoute({
     "The chair closes: the ballot box stops taking ballots, counts every acknowledged one and seals; the registry stores the results and destroys the election's token secret. Closing a sealed election again answers its results.",
   access: 'admin',
   params: { org: OrgId, id: Uuid },
-  responses: { 200: CloseAnswer },
+  responses: { 200: CloseElectionResponse },
   errors: ['invalid_transition', 'unavailable'],
 });
 
@@ -34,11 +31,10 @@ export const contract = defineRoute({
  * one answers its results.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const orgId = c.req.param('org');
-    const election = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const election = await electionIn(tx, c.req.param('id'));
+  route(app, deps, contract, async (c, { params, caller }) => {
+    const { orgId } = caller;
+    const election = await caller.inOrg(async (tx) => {
+      const election = await namedElection(tx, params.id);
       if (election.status === 'draft')
         throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
       if (election.status === 'open') await beginClose(tx, election.id);
@@ -50,7 +46,6 @@ export function register(app: App, deps: EventsDeps): void {
     await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
       c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),
     );
-    const response: CloseElectionResponse = { status: 'sealed', results };
-    return c.json(response, 200);
+    return { status: 200, body: { status: 'sealed' as const, results } };
   });
 }

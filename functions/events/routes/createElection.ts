@@ -1,4 +1,5 @@
-import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { randomUUID } from 'node:crypto';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import {
   activeMembers,
   createElection,
@@ -6,15 +7,12 @@ import {
   recordEvent,
   storeElectionKey,
 } from '../../../shared/registry/db/index.js';
-import { randomUUID } from 'node:crypto';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { toElection } from './getElection.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
+import { toElection } from '../answers.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type CreateElectionResponse = Election;
 
 export const contract = defineRoute({
   operationId: 'createElection',
@@ -45,15 +43,12 @@ export const contract = defineRoute({
  * but the registry, which does not know its id.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const text = await readText(c);
-    const orgId = c.req.param('org');
-    const { body, layout } = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const body = parseJson(text, CreateElectionRequest);
-      checkSchedule(body.opensAt, body.closesAt);
+  route(app, deps, contract, async (c, { body, caller }) => {
+    const { orgId } = caller;
+    checkSchedule(body.opensAt, body.closesAt);
+    const layout = await caller.inOrg(async (tx) => {
       if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
-      return { body, layout: ballotLayout(body) };
+      return ballotLayout(body);
     });
     const id = randomUUID();
     const key = await deps.electionKeys.create(orgId, id);
@@ -64,7 +59,7 @@ export function register(app: App, deps: EventsDeps): void {
         maxChoices: layout.maxChoices,
         ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
       });
-      return inOrg(c, deps, identity, 'admin', async (tx) => {
+      return caller.inOrg(async (tx) => {
         const election = await createElection(tx, orgId, { ...body, ...layout, id });
         if (election === 'unknown_meeting') throw unknownMeeting();
         await storeElectionKey(tx, orgId, id, key);
@@ -82,7 +77,7 @@ export function register(app: App, deps: EventsDeps): void {
         .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
       throw err;
     });
-    return c.json(toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }), 201);
+    return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };
   });
 }
 

@@ -1,11 +1,10 @@
-import { parseJson, readText, type App } from '../../../shared/common/http/index.js';
-import { createMeeting, recordEvent, type MeetingRow } from '../../../shared/registry/db/index.js';
+import type { App } from '../../../shared/common/http/index.js';
+import { createMeeting, recordEvent } from '../../../shared/registry/db/index.js';
 import { CreateMeetingRequest, Meeting, OrgId } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
+import { toMeeting } from '../answers.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type CreateMeetingResponse = Meeting;
 
 export const contract = defineRoute({
   operationId: 'createMeeting',
@@ -25,13 +24,11 @@ export const contract = defineRoute({
 
 /** `POST /v1/orgs/{org}/meetings`: a meeting with its start time and expected attendance. */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const text = await readText(c);
-    const row = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const meeting = await createMeeting(tx, c.req.param('org'), parseJson(text, CreateMeetingRequest));
+  route(app, deps, contract, async (_c, { body, caller }) => {
+    const row = await caller.inOrg(async (tx) => {
+      const meeting = await createMeeting(tx, caller.orgId, body);
       const { startsAt, endsAt, expectedAttendees } = toMeeting(meeting);
-      await recordEvent(tx, c.req.param('org'), 'meeting.scheduled', {
+      await recordEvent(tx, caller.orgId, 'meeting.scheduled', {
         meetingId: meeting.id,
         startsAt,
         endsAt,
@@ -39,17 +36,6 @@ export function register(app: App, deps: EventsDeps): void {
       });
       return meeting;
     });
-    return c.json(toMeeting(row), 201);
+    return { status: 201, body: toMeeting(row) };
   });
-}
-
-export function toMeeting(row: MeetingRow): Meeting {
-  return {
-    id: row.id,
-    title: row.title,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt?.toISOString() ?? null,
-    expectedAttendees: row.expectedAttendees,
-    createdAt: row.createdAt.toISOString(),
-  };
 }

@@ -1,12 +1,11 @@
-import { ApiError, readJson, type App } from '../../../shared/common/http/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 import { withTenant } from '../../../shared/common/db/index.js';
 import { createOrg, recordEvent } from '../../../shared/registry/db/index.js';
 import { CreateOrgRequest, Org } from '../../../schemas/api.js';
-import { requireOperator } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
+import type { App } from '../../../shared/common/http/index.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type CreateOrgResponse = Org;
 
 export const contract = defineRoute({
   operationId: 'createOrg',
@@ -25,9 +24,7 @@ export const contract = defineRoute({
 
 /** `POST /v1/orgs`: the operator bootstraps an org with its first admins. */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    requireOperator(c, deps);
-    const body = await readJson(c, CreateOrgRequest);
+  route(app, deps, contract, async (c, { body }) => {
     const row = await withTenant(deps.sql, body.id, async (tx) => {
       const created = await createOrg(tx, body);
       if (created) await recordEvent(tx, body.id, 'org.created', { name: created.name, admins: body.admins.length });
@@ -35,12 +32,9 @@ export function register(app: App, deps: EventsDeps): void {
     });
     if (!row) throw new ApiError('org_exists', `organisation "${body.id}" already exists`);
     c.set('orgId', row.orgId);
-    const org: CreateOrgResponse = {
-      id: row.orgId,
-      name: row.name,
-      createdAt: row.createdAt.toISOString(),
-      admins: body.admins,
+    return {
+      status: 201,
+      body: { id: row.orgId, name: row.name, createdAt: row.createdAt.toISOString(), admins: body.admins },
     };
-    return c.json(org, 201);
   });
 }

@@ -1,13 +1,11 @@
 import type { App } from '../../../shared/common/http/index.js';
-import { activeMembers, type ElectionRow } from '../../../shared/registry/db/index.js';
+import { activeMembers } from '../../../shared/registry/db/index.js';
 import { Election, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../electionIn.js';
+import { namedElection } from '../namedElection.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
+import { toElection } from '../answers.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-import { toSummary } from './listElections.js';
-
-export type GetElectionResponse = Election;
 
 export const contract = defineRoute({
   operationId: 'getElection',
@@ -31,10 +29,9 @@ export const contract = defineRoute({
  * active members now.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.get(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const { row, active } = await inOrg(c, deps, identity, 'member', async (tx) => {
-      const row = await electionIn(tx, c.req.param('id'));
+  route(app, deps, contract, async (_c, { params, caller }) => {
+    const { row, active } = await caller.inOrg(async (tx) => {
+      const row = await namedElection(tx, params.id);
       return { row, active: row.status === 'draft' ? await activeMembers(tx) : 0 };
     });
     const results = row.results as ElectionResults | null;
@@ -43,11 +40,7 @@ export function register(app: App, deps: EventsDeps): void {
         ? { eligible: active, ballotsCast: 0 }
         : row.status === 'sealed' && results
           ? { eligible: results.eligible, ballotsCast: results.ballotsCast }
-          : await deps.ballotBox.turnout(c.req.param('org'), row.id);
-    return c.json(toElection(row, { eligible: turnout.eligible, ballotsCast: turnout.ballotsCast }), 200);
+          : await deps.ballotBox.turnout(caller.orgId, row.id);
+    return { status: 200, body: toElection(row, { eligible: turnout.eligible, ballotsCast: turnout.ballotsCast }) };
   });
-}
-
-export function toElection(row: ElectionRow, turnout: GetElectionResponse['turnout']): GetElectionResponse {
-  return { ...toSummary(row), ballotMode: row.ballotMode, turnout };
 }

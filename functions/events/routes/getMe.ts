@@ -1,8 +1,8 @@
 import type { App } from '../../../shared/common/http/index.js';
 import { membershipsOf } from '../../../shared/registry/db/index.js';
 import { Me } from '../../../schemas/api.js';
-import { authenticate } from '../auth.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export const contract = defineRoute({
@@ -20,13 +20,14 @@ export const contract = defineRoute({
 
 /** `GET /v1/me`: the caller's active memberships across orgs (one narrow database function, migration 000023). */
 export function register(app: App, deps: EventsDeps): void {
-  app.get(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const memberships = await membershipsOf(deps.sql, identity.subject);
-    const me: Me = {
-      subject: identity.subject,
-      orgs: memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: m.role })),
+  route(app, deps, contract, async (_c, { caller }) => {
+    const memberships = await membershipsOf(deps.sql, caller.identity.subject);
+    return {
+      status: 200,
+      body: {
+        subject: caller.identity.subject,
+        orgs: memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: m.role })),
+      },
     };
-    return c.json(me, 200);
   });
 }

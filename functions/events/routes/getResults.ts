@@ -1,8 +1,8 @@
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { ElectionResults, OrgId, Uuid } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../electionIn.js';
+import { namedElection } from '../namedElection.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export const contract = defineRoute({
@@ -21,11 +21,10 @@ export const contract = defineRoute({
 
 /** `GET /v1/orgs/{org}/elections/{id}/results`: for any active member, once sealed. */
 export function register(app: App, deps: EventsDeps): void {
-  app.get(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const election = await inOrg(c, deps, identity, 'member', (tx) => electionIn(tx, c.req.param('id')));
+  route(app, deps, contract, async (_c, { params, caller }) => {
+    const election = await caller.inOrg((tx) => namedElection(tx, params.id));
     if (election.status !== 'sealed')
       throw new ApiError('not_sealed', 'results are published when the election is sealed');
-    return c.json(election.results as ElectionResults, 200);
+    return { status: 200, body: election.results as ElectionResults };
   });
 }

@@ -1,13 +1,10 @@
-import * as v from 'valibot';
 import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { tokenRequest } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor } from '../../../shared/common/crypto/index.js';
-import { OrgId, TokenResponse, Uuid, orgIdPattern } from '../../../schemas/api.js';
-import { authenticate } from '../auth.js';
+import { OrgId, TokenResponse, Uuid } from '../../../schemas/api.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type IssueTokenResponse = TokenResponse;
 
 export const contract = defineRoute({
   operationId: 'issueToken',
@@ -45,26 +42,20 @@ export const contract = defineRoute({
  * finds the election over forgets the secret.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const orgId = c.req.param('org');
-    if (!orgIdPattern.test(orgId)) throw new ApiError('not_found', 'unknown organisation');
-    // A malformed id is an unknown election, said only to a member of the org (the member is checked first).
-    const electionId = v.is(Uuid, c.req.param('id')) ? c.req.param('id') : noElection;
-    const request = await tokenRequest(deps.sql, orgId, electionId, identity.subject);
-    if (request.outcome === 'not_member') throw new ApiError('not_found', 'unknown organisation');
-    c.set('orgId', orgId);
-    if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, electionId);
+  route(app, deps, contract, async (_c, { params, caller }) => {
+    const { orgId } = caller;
+    const request = await tokenRequest(deps.sql, orgId, params.id, caller.identity.subject);
+    // The statement read the caller's roster entry: the voter check is settled with what it found.
+    if (request.outcome === 'not_member') return caller.settle(undefined);
+    caller.settle({ status: request.outcome === 'not_eligible' ? 'inactive' : 'active' });
+    if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, params.id);
     if (request.outcome !== 'ready') throw refusal[request.outcome]();
-    const token = await deps.electionKeys.withKey(orgId, electionId, request.key, (k) =>
-      deriveToken(k, identity.subject),
+    const token = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
+      deriveToken(k, caller.identity.subject),
     );
-    const response: IssueTokenResponse = { token, receipt: receiptFor(token) };
-    return c.json(response, 200);
+    return { status: 200, body: { token, receipt: receiptFor(token) } };
   });
 }
-
-const noElection = '00000000-0000-0000-0000-000000000000';
 
 /** The refusals, as the contract words them. */
 const refusal = {

@@ -1,9 +1,9 @@
 import type { App } from '../../../shared/common/http/index.js';
 import { listElections } from '../../../shared/registry/db/index.js';
-import { ElectionList, OrgId, type ElectionSummary } from '../../../schemas/api.js';
-import type { ElectionRow } from '../../../shared/registry/db/index.js';
-import { authenticate, inOrg } from '../auth.js';
+import { ElectionList, OrgId } from '../../../schemas/api.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
+import { toSummary } from '../answers.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
 
 export const contract = defineRoute({
@@ -21,26 +21,8 @@ export const contract = defineRoute({
 });
 
 export function register(app: App, deps: EventsDeps): void {
-  app.get(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const rows = await inOrg(c, deps, identity, 'member', (tx, member) => listElections(tx, member.role === 'admin'));
-    const list: ElectionList = { elections: rows.map(toSummary) };
-    return c.json(list, 200);
+  route(app, deps, contract, async (_c, { caller }) => {
+    const rows = await caller.inOrg((tx, member) => listElections(tx, member.role === 'admin'));
+    return { status: 200, body: { elections: rows.map(toSummary) } };
   });
-}
-
-/** An election row as the list (and, with more, the election itself) answers it. */
-export function toSummary(row: ElectionRow): ElectionSummary {
-  return {
-    id: row.id,
-    meetingId: row.meetingId,
-    title: row.title,
-    kind: row.kind,
-    options: row.options,
-    maxChoices: row.maxChoices,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    opensAt: row.opensAt?.toISOString() ?? null,
-    closesAt: row.closesAt?.toISOString() ?? null,
-  };
 }

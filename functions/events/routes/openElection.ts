@@ -1,13 +1,10 @@
-import * as v from 'valibot';
-import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { openInRegistry } from '../../../shared/registry/elections/open.js';
-import { OpenElectionRequest, OpenElectionResponse as OpenAnswer, OrgId, Uuid } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
-import { electionIn } from '../electionIn.js';
+import { OpenElectionRequest, OpenElectionResponse, OrgId, Uuid } from '../../../schemas/api.js';
+import { namedElection } from '../namedElection.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type OpenElectionResponse = v.InferOutput<typeof OpenAnswer>;
 
 export const contract = defineRoute({
   operationId: 'openElection',
@@ -21,7 +18,7 @@ export const contract = defineRoute({
   params: { org: OrgId, id: Uuid },
   body: OpenElectionRequest,
   example: {},
-  responses: { 200: OpenAnswer },
+  responses: { 200: OpenElectionResponse },
   errors: ['invalid_transition', 'unavailable'],
 });
 
@@ -33,28 +30,19 @@ export const contract = defineRoute({
  * chair's retry or settled by the lifecycle worker's next tick.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.post(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const text = await readText(c);
-    const orgId = c.req.param('org');
-    const { electionId, closesAt, ballotMode } = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const body = parseJson(text, OpenElectionRequest);
-      if (body.closesAt && Date.parse(body.closesAt) <= Date.now())
-        throw new ApiError('invalid_request', 'closesAt: must be in the future');
-      const election = await electionIn(tx, c.req.param('id'));
+  route(app, deps, contract, async (_c, { params, body, caller }) => {
+    if (body.closesAt && Date.parse(body.closesAt) <= Date.now())
+      throw new ApiError('invalid_request', 'closesAt: must be in the future');
+    const closesAt = await caller.inOrg(async (tx) => {
+      const election = await namedElection(tx, params.id);
       if (election.status !== 'draft')
         throw new ApiError('invalid_transition', `the election is ${election.status}, not draft`);
-      return {
-        electionId: election.id,
-        closesAt: body.closesAt ?? election.closesAt?.toISOString() ?? null,
-        ballotMode: body.ballotMode,
-      };
+      return body.closesAt ?? election.closesAt?.toISOString() ?? null;
     });
     // The roll's token hashes and the ballot box's open are network calls: after the check's transaction.
-    if ((await openInRegistry(deps, orgId, electionId, closesAt, ballotMode)) === 'not_draft') {
+    if ((await openInRegistry(deps, caller.orgId, params.id, closesAt, body.ballotMode)) === 'not_draft') {
       throw new ApiError('invalid_transition', 'the election was opened meanwhile');
     }
-    const response: OpenElectionResponse = { status: 'open' };
-    return c.json(response, 200);
+    return { status: 200, body: { status: 'open' as const } };
   });
 }

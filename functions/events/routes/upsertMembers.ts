@@ -1,13 +1,10 @@
-import * as v from 'valibot';
-import { ApiError, parseJson, readText, type App } from '../../../shared/common/http/index.js';
+import { ApiError, type App } from '../../../shared/common/http/index.js';
 import { recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
 import { finishWithdrawals } from '../../../shared/registry/elections/registrations.js';
-import { OrgId, UpsertMembersRequest, UpsertMembersResponse as UpsertMembersAnswer } from '../../../schemas/api.js';
-import { authenticate, inOrg } from '../auth.js';
+import { OrgId, UpsertMembersRequest, UpsertMembersResponse } from '../../../schemas/api.js';
 import type { EventsDeps } from '../deps.js';
+import { route } from '../route.js';
 import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersAnswer>;
 
 export const contract = defineRoute({
   operationId: 'upsertMembers',
@@ -28,7 +25,7 @@ export const contract = defineRoute({
   params: { org: OrgId },
   body: UpsertMembersRequest,
   example: { members: [{ subject: 'bob', role: 'member', status: 'active' }] },
-  responses: { 200: UpsertMembersAnswer },
+  responses: { 200: UpsertMembersResponse },
   errors: ['last_admin', 'unavailable'],
 });
 
@@ -43,20 +40,15 @@ export const contract = defineRoute({
  * finishes the withdrawal.
  */
 export function register(app: App, deps: EventsDeps): void {
-  app.put(contract.path, async (c) => {
-    const identity = await authenticate(c, deps);
-    const text = await readText(c);
-    const orgId = c.req.param('org');
-    const written = await inOrg(c, deps, identity, 'admin', async (tx) => {
-      const body = parseJson(text, UpsertMembersRequest);
-      const written = await upsertMembers(tx, orgId, body.members);
+  route(app, deps, contract, async (_c, { body, caller }) => {
+    const written = await caller.inOrg(async (tx) => {
+      const written = await upsertMembers(tx, caller.orgId, body.members);
       if (written.activeAdmins === 0)
         throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
-      await recordEvent(tx, orgId, 'roster.imported', { upserted: written.upserted });
+      await recordEvent(tx, caller.orgId, 'roster.imported', { upserted: written.upserted });
       return written;
     });
-    const withdrawal = await finishWithdrawals(deps, orgId);
-    const response: UpsertMembersResponse = { upserted: written.upserted, ...withdrawal };
-    return c.json(response, 200);
+    const withdrawal = await finishWithdrawals(deps, caller.orgId);
+    return { status: 200, body: { upserted: written.upserted, ...withdrawal } };
   });
 }

@@ -1,8 +1,8 @@
 import type { Sql } from '../../common/db/index.js';
 import { inOneRoundTrip } from '../../common/db/roundTrip.js';
-import type { ElectionStatus } from '../../../schemas/common.js';
+import type { Turnout } from '../../../schemas/common.js';
 
-export type Turnout = { status: ElectionStatus; ballotsCast: number; eligible: number };
+export type { Turnout };
 
 /** The election's status, ballots so far and the members who may vote (counted at the seal, from then on stored). */
 export async function turnout(sql: Sql, orgId: string, electionId: string): Promise<Turnout | undefined> {

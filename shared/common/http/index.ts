@@ -6,3 +6,4 @@ export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';
 export { RequestCounter, type UsageReport } from './requestCounter.js';
 export type { HttpDeployable } from './deployable.js';
+export type { WiringHooks } from './hooks.js';

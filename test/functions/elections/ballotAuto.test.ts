@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../local/wait.js';
-import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
-import type { ReceiptResponse } from '../../../functions/elections/routes/receipts.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
+import type { CastBallotResponse, ReceiptResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 before(async () => {

@@ -11,9 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { tokenHash } from '../../../shared/common/crypto/index.js';
 import { createElectionKeys } from '../../../shared/registry/electionKeys.js';
 import { linkMembersToChoices, snapshot, type Unwrap } from '../../helpers/linkAttack.js';
-import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
-import type { ReceiptResponse } from '../../../functions/elections/routes/receipts.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
+import type { CastBallotResponse, ReceiptResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 const voters = Array.from({ length: 24 }, (_, i) => `v${i}`);

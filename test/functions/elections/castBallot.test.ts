@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
-import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
+import type { CastBallotResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 let single: string;
@@ -98,7 +98,11 @@ describe('casting happy', () => {
     assert.equal(unknown.status, 404);
     assert.equal((await unknown.json()).code, 'unknown_receipt');
     const turnout = await h.vote('GET', `/v1/elections/${own}/turnout`);
-    assert.deepEqual(await turnout.json(), { ballotsCast: 1, status: 'open' });
+    const [{ eligible }] = (await h.db.admin`
+      select count(*)::int as eligible from ballot_box.tokens where election_id = ${own}`) as unknown as [
+      { eligible: number },
+    ];
+    assert.deepEqual(await turnout.json(), { status: 'open', ballotsCast: 1, eligible });
   });
 });
 

@@ -1,6 +1,7 @@
 /** The fast path under contention, on the real database. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { CastBallotResponse, CloseElectionResponse } from '../../../schemas/api.js';
 import { waitFor } from '../../../local/wait.js';
 import {
   startHarness,
@@ -11,8 +12,6 @@ import {
   type Harness,
   type TestResponse,
 } from '../../helpers/harness.js';
-import type { CastBallotResponse } from '../../../functions/elections/routes/castBallot.js';
-import type { CloseElectionResponse } from '../../../functions/events/routes/closeElection.js';
 
 let h: Harness;
 const voters = Array.from({ length: 200 }, (_, i) => `voter-${i}`);

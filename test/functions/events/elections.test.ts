@@ -1,9 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
-import type { CreateMeetingResponse } from '../../../functions/events/routes/createMeeting.js';
-import type { CreateElectionResponse } from '../../../functions/events/routes/createElection.js';
-import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
+import type { Election, Meeting } from '../../../schemas/api.js';
 
 let h: Harness;
 let meetingId: string;
@@ -15,7 +13,7 @@ before(async () => {
   const meeting = async (org: string) =>
     (
       await (
-        await h.call<CreateMeetingResponse>('POST', `/v1/orgs/${org}/meetings`, {
+        await h.call<Meeting>('POST', `/v1/orgs/${org}/meetings`, {
           auth: await h.jwt('alice'),
           body: { title: 'm', startsAt: '2027-01-01T10:00:00Z', expectedAttendees: 5 },
         })
@@ -27,9 +25,9 @@ before(async () => {
 after(() => h.close());
 
 const create = async (body: unknown, as = 'alice', org = 'acme') =>
-  h.call<CreateElectionResponse>('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
+  h.call<Election>('POST', `/v1/orgs/${org}/elections`, { auth: await h.jwt(as), body });
 const get = async (id: string, as = 'alice', org = 'acme') =>
-  h.call<GetElectionResponse>('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
+  h.call<Election>('GET', `/v1/orgs/${org}/elections/${id}`, { auth: await h.jwt(as) });
 const electionCount = async () =>
   ((await h.db.admin`select count(*)::int as n from registry.elections`) as unknown as [{ n: number }])[0].n;
 

@@ -7,6 +7,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { CloseElectionResponse } from '../../../schemas/api.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { workerDeps } from '../../helpers/workers.js';
 import { waitFor } from '../../../local/wait.js';
@@ -18,7 +19,6 @@ import {
   unfinishedAfterMs,
   type ScheduleDeps,
 } from '../../../workers/lifecycle/scheduled.js';
-import type { CloseElectionResponse } from '../../../functions/events/routes/closeElection.js';
 
 let h: Harness;
 let worker: ReturnType<typeof workerDeps>;

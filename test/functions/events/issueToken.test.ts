@@ -10,8 +10,7 @@ import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, type Harness } from '../../helpers/harness.js';
 import { scheduleDeps } from '../../helpers/schedule.js';
 import { keepRegistrations } from '../../../workers/lifecycle/scheduled.js';
-import type { IssueTokenResponse } from '../../../functions/events/routes/issueToken.js';
-import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
+import type { Election, TokenResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 let schedule: ReturnType<typeof scheduleDeps>;
@@ -29,7 +28,7 @@ after(async () => {
 });
 
 const issue = async (subject: string, id = election, org = 'acme') =>
-  h.call<IssueTokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
+  h.call<TokenResponse>('POST', `/v1/orgs/${org}/elections/${id}/token`, { auth: await h.jwt(subject) });
 
 /** Every row of both schemas, as text: what a request may not change. */
 async function everyRow(): Promise<string[]> {
@@ -44,11 +43,7 @@ async function everyRow(): Promise<string[]> {
 }
 
 const turnoutOf = async (id: string) =>
-  (
-    await (
-      await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${id}`, { auth: await h.jwt('bob') })
-    ).json()
-  ).turnout;
+  (await (await h.call<Election>('GET', `/v1/orgs/acme/elections/${id}`, { auth: await h.jwt('bob') })).json()).turnout;
 
 describe('token issuance happy', () => {
   test('200 with the same token every time, in a draft and while open, and nothing is written', async () => {

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, seedOrg, type Harness } from '../../helpers/harness.js';
-import type { CreateMeetingResponse } from '../../../functions/events/routes/createMeeting.js';
+import type { Meeting } from '../../../schemas/api.js';
 
 let h: Harness;
 before(async () => {
@@ -12,7 +12,7 @@ before(async () => {
 after(() => h.close());
 
 const post = async (org: string, body: unknown, as = 'alice') =>
-  h.call<CreateMeetingResponse>('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt(as), body });
+  h.call<Meeting>('POST', `/v1/orgs/${org}/meetings`, { auth: await h.jwt(as), body });
 const meetingCount = async (org: string) =>
   (
     (await h.db.admin`select count(*)::int as n from registry.meetings where org_id = ${org}`) as unknown as [

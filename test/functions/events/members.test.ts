@@ -2,10 +2,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { tokenHash } from '../../../shared/common/crypto/index.js';
-import type { UpsertMembersResponse } from '../../../functions/events/routes/upsertMembers.js';
 import { keepRegistrations } from '../../../workers/lifecycle/scheduled.js';
 import { scheduleDeps } from '../../helpers/schedule.js';
 import { waitFor } from '../../../local/wait.js';
+import type { UpsertMembersResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 let schedule: ReturnType<typeof scheduleDeps>;

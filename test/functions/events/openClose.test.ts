@@ -2,12 +2,14 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyTracker } from '../../../shared/common/crypto/index.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
-import type { CloseElectionResponse } from '../../../functions/events/routes/closeElection.js';
-import type { OpenElectionResponse } from '../../../functions/events/routes/openElection.js';
-import type { GetElectionResponse } from '../../../functions/events/routes/getElection.js';
-import type { ElectionResults } from '../../../schemas/api.js';
-import type { ResultsResponse } from '../../../functions/elections/routes/results.js';
-import type { TrackerResponse } from '../../../functions/elections/routes/tracker.js';
+import type {
+  CloseElectionResponse,
+  Election,
+  ElectionResults,
+  OpenElectionResponse,
+  PublishedTally,
+  Tracker,
+} from '../../../schemas/api.js';
 
 let h: Harness;
 before(async () => {
@@ -56,7 +58,7 @@ describe('open and close happy', () => {
       );
       receipts.push(receipt);
     }
-    const midway = await h.call<GetElectionResponse>('GET', `/v1/orgs/acme/elections/${id}`, {
+    const midway = await h.call<Election>('GET', `/v1/orgs/acme/elections/${id}`, {
       auth: await h.jwt('bob'),
     });
     assert.deepEqual((await midway.json()).turnout, { eligible: 6, ballotsCast: 4 });
@@ -85,7 +87,7 @@ describe('open and close happy', () => {
       auth: await h.jwt('bob'),
     });
     assert.deepEqual(await memberView.json(), results);
-    const publicView = await (await h.vote<ResultsResponse>('GET', `/v1/elections/${id}/results`)).json();
+    const publicView = await (await h.vote<PublishedTally>('GET', `/v1/elections/${id}/results`)).json();
     assert.deepEqual(publicView.tally, [
       { option: 'yes', votes: 2 },
       { option: 'no', votes: 1 },
@@ -93,7 +95,7 @@ describe('open and close happy', () => {
     ]);
     assert.equal(publicView.root, results.root);
 
-    const tracker = await (await h.vote<TrackerResponse>('GET', `/v1/elections/${id}/tracker`)).json();
+    const tracker = await (await h.vote<Tracker>('GET', `/v1/elections/${id}/tracker`)).json();
     assert.deepEqual(
       tracker.ballots.map((b: { receipt: string }) => b.receipt),
       [...receipts].sort(),

@@ -1,13 +1,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, operatorKey, type Harness } from '../../helpers/harness.js';
-import type { CreateOrgResponse } from '../../../functions/events/routes/createOrg.js';
+import type { Org } from '../../../schemas/api.js';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
 
-const create = (body: unknown, auth = operatorKey) => h.call<CreateOrgResponse>('POST', '/v1/orgs', { auth, body });
+const create = (body: unknown, auth = operatorKey) => h.call<Org>('POST', '/v1/orgs', { auth, body });
 
 describe('POST /v1/orgs happy', () => {
   test('creates the org and its admins in one go', async () => {

@@ -1,11 +1,11 @@
-import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
+import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { upsertElection } from '../../../../shared/ballot_box/db/index.js';
 import { DefinedAnswer, ElectionDefinition } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { route } from '../../route.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
-import { s2sElectionId } from '../../requireSignature.js';
 
 export const contract = defineRoute({
   operationId: 's2sDefineElection',
@@ -25,14 +25,12 @@ export const contract = defineRoute({
 
 /** `PUT /v1/s2s/orgs/{org}/elections/{id}`: registers a draft's definition, fixed from then on. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.put(contract.path, async (c) => {
-    const def = parseJson(await readText(c), ElectionDefinition);
-    return idempotent(c, deps, async (tx) => {
-      const result = await upsertElection(tx, c.req.param('org'), s2sElectionId(c), def);
+  route(app, deps, contract, async (c, { params, body, caller }) =>
+    idempotent(c, deps, async (tx) => {
+      const result = await upsertElection(tx, caller.orgId, params.id, body);
       if (result === 'different')
         throw new ApiError('definition_conflict', 'this election is already defined differently');
-      const body: DefinedAnswer = { id: s2sElectionId(c), status: 'draft' };
-      return { status: result === 'created' ? 201 : 200, body };
-    });
-  });
+      return { status: result === 'created' ? 201 : 200, body: { id: params.id, status: 'draft' as const } };
+    }),
+  );
 }

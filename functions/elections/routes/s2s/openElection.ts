@@ -1,11 +1,11 @@
-import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
+import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { setBallotMode, setStatus } from '../../../../shared/ballot_box/db/index.js';
 import { OpenedAnswer, OpenRequest } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { route } from '../../route.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
-import { s2sElectionId } from '../../requireSignature.js';
 
 export const contract = defineRoute({
   operationId: 's2sOpenElection',
@@ -24,15 +24,13 @@ export const contract = defineRoute({
 
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/open`: draft → open. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(contract.path, async (c) => {
-    const request = parseJson(await readText(c), OpenRequest);
-    return idempotent(c, deps, async (tx) => {
-      if (request.ballotMode) await setBallotMode(tx, s2sElectionId(c), request.ballotMode);
-      const was = await setStatus(tx, s2sElectionId(c), 'draft', 'open');
+  route(app, deps, contract, async (c, { params, body }) =>
+    idempotent(c, deps, async (tx) => {
+      if (body.ballotMode) await setBallotMode(tx, params.id, body.ballotMode);
+      const was = await setStatus(tx, params.id, 'draft', 'open');
       if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
       if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
-      const body: OpenedAnswer = { status: 'open' };
-      return { status: 200, body };
-    });
-  });
+      return { status: 200 as const, body: { status: 'open' as const } };
+    }),
+  );
 }

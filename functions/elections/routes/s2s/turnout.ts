@@ -1,10 +1,9 @@
 import { ApiError, type App } from '../../../../shared/common/http/index.js';
 import { turnout } from '../../../../shared/ballot_box/db/index.js';
-import { TurnoutAnswer } from '../../../../schemas/s2s.js';
-import { OrgId, Uuid } from '../../../../schemas/common.js';
+import { OrgId, Turnout, Uuid } from '../../../../schemas/common.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { route } from '../../route.js';
 import { defineRoute } from '../../../../shared/common/http/contract.js';
-import { s2sElectionId } from '../../requireSignature.js';
 
 export const contract = defineRoute({
   operationId: 's2sTurnout',
@@ -16,16 +15,15 @@ export const contract = defineRoute({
     "The election's status, ballots cast and the tokens registered (members eligible), for the events function's election view.",
   access: 's2s',
   params: { org: OrgId, id: Uuid },
-  responses: { 200: TurnoutAnswer },
+  responses: { 200: Turnout },
   errors: ['unknown_election'],
 });
 
 /** `GET /v1/s2s/orgs/{org}/elections/{id}/turnout`: status and ballots so far, for the events function. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.get(contract.path, async (c) => {
-    const row = await turnout(deps.sql, c.req.param('org'), s2sElectionId(c));
+  route(app, deps, contract, async (_c, { params, caller }) => {
+    const row = await turnout(deps.sql, caller.orgId, params.id);
     if (!row) throw new ApiError('unknown_election', 'unknown election');
-    const body: TurnoutAnswer = { status: row.status, ballotsCast: row.ballotsCast, eligible: row.eligible };
-    return c.json(body, 200);
+    return { status: 200, body: row };
   });
 }

@@ -1,11 +1,11 @@
-import { ApiError, parseJson, readText, type App } from '../../../../shared/common/http/index.js';
-import { defineRoute } from '../../../../shared/common/http/contract.js';
-import { withTenant } from '../../../../shared/common/db/index.js';
+import type { App } from '../../../../shared/common/http/index.js';
 import { withdrawTokens } from '../../../../shared/ballot_box/db/index.js';
 import { WithdrawnAnswer, WithdrawTokens } from '../../../../schemas/s2s.js';
 import { OrgId, Uuid } from '../../../../schemas/common.js';
-import { beforeDeadline, msLeft, s2sElectionId } from '../../requireSignature.js';
 import type { ElectionsDeps } from '../../deps.js';
+import { route } from '../../route.js';
+import { changeTokens } from '../../tokenChange.js';
+import { defineRoute } from '../../../../shared/common/http/contract.js';
 
 export const contract = defineRoute({
   operationId: 's2sWithdrawTokens',
@@ -26,25 +26,8 @@ export const contract = defineRoute({
 
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/tokens/withdraw`: idempotent, keeps no request record. */
 export function register(app: App, deps: ElectionsDeps): void {
-  app.post(contract.path, async (c) => {
-    const { tokenHashes } = parseJson(await readText(c), WithdrawTokens);
-    const result = await withTenant(
-      deps.sql,
-      c.req.param('org'),
-      async (tx) => {
-        const done = await withdrawTokens(
-          tx,
-          s2sElectionId(c),
-          tokenHashes.map((h) => Buffer.from(h, 'base64url')),
-        );
-        beforeDeadline(c);
-        return done;
-      },
-      msLeft(c),
-    );
-    if (result === 'unknown_election') throw new ApiError('unknown_election', 'unknown election');
-    if (result === 'not_open') throw new ApiError('election_not_open', 'the election is closed');
-    const body: WithdrawnAnswer = result;
-    return c.json(body, 200);
+  route(app, deps, contract, async (c, { params, body, caller }) => {
+    const target = { orgId: caller.orgId, electionId: params.id, tokenHashes: body.tokenHashes };
+    return { status: 200, body: await changeTokens(c, deps, target, withdrawTokens) };
   });
 }
