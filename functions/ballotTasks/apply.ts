@@ -1,6 +1,6 @@
 /**
  * Applies one queued ballot with the fast path's statement (admitted by a
- * closed election when it was queued in time: migration 000021). What it
+ * closed election when it was queued in time: migration 000026). What it
  * returns is final, and the task is done (2xx): counted, a retry of a counted
  * ballot, or a ballot that can never count, which is logged: not a queued
  * ballot at all, choices its election's definition refuses (unknown,
@@ -12,7 +12,7 @@
  * that can never apply is never retried, so it cannot hold a seal back.
  */
 import * as v from 'valibot';
-import { castQueuedBallot, lookupElection } from '../../shared/ballot_box/db/index.js';
+import { castBallot, lookupElection } from '../../shared/ballot_box/db/index.js';
 import { canonicalChoices } from '../../shared/ballot_box/choices.js';
 import { DomainError } from '../../shared/common/domainError.js';
 import { queueFenceMs } from '../../shared/ballot_box/ballotQueue.js';
@@ -40,14 +40,13 @@ export async function applyQueuedBallot(deps: ApplyDeps, data: unknown): Promise
     if (err instanceof DomainError) return refused(deps, ballot, 'invalid_choices');
     throw err;
   }
-  const outcome = await castQueuedBallot(deps.sql, {
+  const outcome = await castBallot(deps.sql, {
     orgId: ballot.orgId,
     electionId: ballot.electionId,
     tokenHash: Buffer.from(ballot.tokenHash, 'base64url'),
     receipt: ballot.receipt,
     choices,
-    queuedAt: new Date(ballot.queuedAt),
-    fenceMs: queueFenceMs,
+    queued: { at: new Date(ballot.queuedAt), fenceMs: queueFenceMs },
   });
   switch (outcome) {
     case 'counted':

@@ -1,6 +1,6 @@
 /**
  * The fast path: one autocommit statement, `ballot_box.cast_ballot(…)`
- * (migration 000004, which replaced 000003's), which scopes the transaction
+ * (migration 000026, which made 000004's and 000021's one), which scopes the transaction
  * to the org and runs one data-modifying CTE that
  *  - takes a shared advisory lock on the election without waiting (sealing
  *    takes it exclusively, so a seal waits for every cast in flight and no
@@ -16,13 +16,21 @@
 import { hasSqlState, sqlState, type Sql } from '../../common/db/index.js';
 import type { ElectionStatus } from '../../../schemas/api.js';
 
-export type CastInput = { orgId: string; electionId: string; tokenHash: Buffer; receipt: string; choices: string[] };
+export type CastInput = {
+  orgId: string;
+  electionId: string;
+  tokenHash: Buffer;
+  receipt: string;
+  choices: string[];
+  /** A ballot the queue delivers: also admitted by a closed (not yet sealed) election it was queued in time for. */
+  queued?: { at: Date; fenceMs: number };
+};
 
 /**
  * - `counted`: this call stored the ballot;
  * - `repeated`: the same token already stored the same choices (a retry);
  * - `already_voted`: the same token stored other choices;
- * - `not_open`: the election is not open, or a seal holds it;
+ * - `not_open`: the election is not open (nor, for a queued ballot, closed within the fence), or a seal holds it;
  * - `invalid_token`: no such token for this election;
  * - `busy`: another cast holds this token right now (or has just spent it and is not yet visible);
  * - `unknown_election`: no such election in the org.
@@ -39,29 +47,12 @@ type CastRow = {
   existing: string[] | null;
 };
 
+/** One cast, from a voter (the fast path) or from the queue (`queued`): the same statement, one round trip. */
 export function castBallot(sql: Sql, input: CastInput): Promise<CastOutcome> {
+  const fence = input.queued ? input.queued.fenceMs / 1000 : null;
   return sql<CastRow[]>`
-    select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt}, ${input.choices}::text[])`.then(
-    (rows) => outcomeOf(rows[0], input.choices),
-    (err: unknown) => {
-      if (hasSqlState(err, sqlState.lockNotAvailable)) return 'busy';
-      throw err;
-    },
-  );
-}
-
-/**
- * A ballot the queue delivers (workers/ballots): the same statement's rules,
- * also admitted by a closed (not yet sealed) election when it was queued no
- * later than the close plus `fenceMs` (`ballot_box.cast_queued_ballot`, migration 000021).
- */
-export function castQueuedBallot(
-  sql: Sql,
-  input: CastInput & { queuedAt: Date; fenceMs: number },
-): Promise<CastOutcome> {
-  return sql<CastRow[]>`
-    select * from ballot_box.cast_queued_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt},
-      ${input.choices}::text[], ${input.queuedAt}, make_interval(secs => ${input.fenceMs / 1000}))`.then(
+    select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt},
+      ${input.choices}::text[], ${input.queued?.at ?? null}::timestamptz, make_interval(secs => ${fence}::float8))`.then(
     (rows) => outcomeOf(rows[0], input.choices),
     (err: unknown) => {
       if (hasSqlState(err, sqlState.lockNotAvailable)) return 'busy';

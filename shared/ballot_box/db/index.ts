@@ -1,5 +1,5 @@
 export { lookupElection, type BallotBoxElection } from './lookupElection.js';
-export { castBallot, castQueuedBallot, type CastInput, type CastOutcome } from './castBallot.js';
+export { castBallot, type CastInput, type CastOutcome } from './castBallot.js';
 export { upsertElection } from './upsertElection.js';
 export { registerTokens } from './registerTokens.js';
 export { withdrawTokens } from './withdrawTokens.js';
