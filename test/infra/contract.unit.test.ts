@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { infraDir, literal, loadTf } from '../helpers/terraform.js';
 import { deployTargets, isDeployTarget } from '../../deploy/targets.js';
-import { settingsLoaders, settingsSchemas } from '../../shared/common/config.js';
+import { settingsLoaders, settingsSchemas } from '../../shared/common/config/index.js';
 import { topics } from '../../schemas/domainEvents.js';
 import { ballotQueueId } from '../../shared/ballot_box/ballotQueue.js';
 
@@ -58,10 +58,27 @@ function sample(name: string, value: unknown): string {
 test("each service's environment is settings its config knows, and its config parses it", async () => {
   const services = await modules('services');
   const targets = literal<Record<string, string>>(services, 'targets');
-  const plain = literal<Record<string, Record<string, unknown>>>(services, 'plain_env');
+  const own = literal<Record<string, Record<string, unknown>>>(services, 'plain_env');
+  const common = literal<Record<string, unknown>>(services, 'common_env');
+  const invokers = literal<Record<string, unknown>>(services, 'invokers');
   const secret = literal<Record<string, Record<string, unknown>>>(services, 'secret_env');
+  // As env.tf merges them: the common settings, the pool, who may call it (an invoked service), its own.
+  const plain: Record<string, Record<string, unknown>> = Object.fromEntries(
+    Object.keys(targets).map((service) => [
+      service,
+      {
+        ...common,
+        DB_POOL_MAX: '${var.sizing}',
+        ...(service in invokers ? { INVOKER_AUDIENCE: 'x', INVOKER_SERVICE_ACCOUNT: '${local.invokers}' } : {}),
+        ...own[service],
+      },
+    ]),
+  );
   for (const [service, target] of Object.entries(targets)) {
     assert.ok(isDeployTarget(target));
+    assert.ok(service in own, `${service} has its own settings in plain_env`);
+    for (const name of Object.keys(own[service] ?? {}))
+      assert.ok(!(name in common) && name !== 'DB_POOL_MAX', `${service}: ${name} is set for every service already`);
     const kind = deployTargets[target].settings;
     const known = new Set(Object.keys(settingsSchemas[kind].entries));
     const names = [...Object.keys(plain[service] ?? {}), ...Object.keys(secret[service] ?? {})];

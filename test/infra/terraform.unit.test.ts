@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { infraDir, loadTf, references, tfDirs, type TfConfig } from '../helpers/terraform.js';
 
@@ -92,4 +92,29 @@ test('a reference to something missing fails the check (the checker can fail)', 
   assert.deepEqual(refs.locals, ['b']);
   assert.deepEqual(refs.modules, [{ module: 'm', output: 'o' }]);
   assert.deepEqual(refs.resources, ['google_x_y.z']);
+});
+
+test('every module has a README that names each of its inputs and outputs', async () => {
+  for (const m of readdirSync(modulesDir)) {
+    const dir = path.join(modulesDir, m);
+    const readme = path.join(dir, 'README.md');
+    assert.ok(existsSync(readme), `modules/${m}/README.md`);
+    const text = readFileSync(readme, 'utf8');
+    const config = await load(dir);
+    for (const name of [...Object.keys(config.variables), ...config.outputs])
+      assert.ok(text.includes(`\`${name}\``), `modules/${m}/README.md names ${name}`);
+  }
+});
+
+test('every variable is typed and described', async () => {
+  for (const dir of dirs) {
+    for (const doc of (await load(dir)).raw) {
+      for (const [name, [variable]] of Object.entries(
+        (doc.variable ?? {}) as Record<string, Record<string, unknown>[]>,
+      )) {
+        assert.ok(variable?.type, `${path.relative(infraDir, dir)}: var.${name} has a type`);
+        assert.ok(variable?.description, `${path.relative(infraDir, dir)}: var.${name} has a description`);
+      }
+    }
+  }
 });

@@ -4,8 +4,9 @@ variable "project_id" {
 }
 
 variable "region" {
-  type    = string
-  default = "europe-west1"
+  description = "The region of the regional resources (Cloud Run, Cloud SQL, Cloud Tasks, Scheduler)."
+  type        = string
+  default     = "europe-west1"
 }
 
 variable "release" {
@@ -19,11 +20,13 @@ variable "jwt_issuer" {
 }
 
 variable "jwt_audience" {
-  type = string
+  description = "The audience of the members' JWTs (JWT_AUDIENCE): the API's identifier at the identity provider."
+  type        = string
 }
 
 variable "jwks_url" {
-  type = string
+  description = "The identity provider's JWKS URL (JWKS_URL), whose keys sign the members' JWTs."
+  type        = string
 }
 
 variable "notification_channels" {
@@ -36,4 +39,8 @@ variable "ballot_mode" {
   description = "sync, auto or queue (README, \"Overload: the queue fallback\")."
   type        = string
   default     = "auto"
+  validation {
+    condition     = contains(["sync", "auto", "queue"], var.ballot_mode)
+    error_message = "ballot_mode must be sync, auto or queue."
+  }
 }

@@ -1,13 +1,16 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "region" {
-  type = string
+  description = "The region of the regional resources (Cloud Run, Cloud SQL, Cloud Tasks, Scheduler)."
+  type        = string
 }
 
 variable "service_accounts" {
-  type = map(string)
+  description = "identities.emails: the service account e-mail of each deployable and calling service."
+  type        = map(string)
 }
 
 variable "max_dispatches_per_second" {

@@ -1,13 +1,16 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "region" {
-  type = string
+  description = "The region of the regional resources (Cloud Run, Cloud SQL, Cloud Tasks, Scheduler)."
+  type        = string
 }
 
 variable "name" {
-  type = string
+  description = "The deployment's name (e.g. ekklesia-prod): the prefix of every resource's name."
+  type        = string
 }
 
 variable "tier" {
@@ -24,6 +27,10 @@ variable "availability_type" {
   description = "REGIONAL (a standby in another zone) for production, ZONAL for development."
   type        = string
   default     = "ZONAL"
+  validation {
+    condition     = contains(["ZONAL", "REGIONAL"], var.availability_type)
+    error_message = "availability_type must be ZONAL or REGIONAL."
+  }
 }
 
 variable "backup_retention_days" {
@@ -43,6 +50,7 @@ variable "transaction_log_retention_days" {
 }
 
 variable "deletion_protection" {
-  type    = bool
-  default = true
+  description = "Whether Terraform and Cloud SQL refuse to delete the instance (true in production)."
+  type        = bool
+  default     = true
 }

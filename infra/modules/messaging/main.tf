@@ -130,7 +130,7 @@ resource "google_cloud_scheduler_job" "relay_sweep" {
   }
 }
 
-# The tick the lifecycle worker acts on (local/ticks.ts sends the same message).
+# The tick the lifecycle worker acts on (local/standIns/scheduler.ts sends the same message).
 resource "google_cloud_scheduler_job" "lifecycle_tick" {
   project   = var.project_id
   name      = "${var.name}-lifecycle-tick"

@@ -1,9 +1,11 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "name" {
-  type = string
+  description = "The deployment's name (e.g. ekklesia-prod): the prefix of every resource's name."
+  type        = string
 }
 
 variable "service_urls" {
@@ -34,6 +36,7 @@ variable "lifecycle_tick_schedule" {
 }
 
 variable "time_zone" {
-  type    = string
-  default = "Etc/UTC"
+  description = "The time zone the scheduler jobs' cron expressions are read in."
+  type        = string
+  default     = "Etc/UTC"
 }

@@ -1,9 +1,11 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "name" {
-  type = string
+  description = "The deployment's name (e.g. ekklesia-prod): the prefix of every resource's name."
+  type        = string
 }
 
 variable "elections_service" {
@@ -17,7 +19,8 @@ variable "database_id" {
 }
 
 variable "max_connections" {
-  type = number
+  description = "Cloud SQL's max_connections: the alert on connections fires at 80 % of it."
+  type        = number
 }
 
 variable "notification_channels" {

@@ -1,7 +1,9 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "name" {
-  type = string
+  description = "The deployment's name (e.g. ekklesia-prod): the prefix of every resource's name."
+  type        = string
 }

@@ -1,13 +1,16 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "region" {
-  type = string
+  description = "The region of the regional resources (Cloud Run, Cloud SQL, Cloud Tasks, Scheduler)."
+  type        = string
 }
 
 variable "name" {
-  type = string
+  description = "The deployment's name (e.g. ekklesia-prod): the prefix of every resource's name."
+  type        = string
 }
 
 variable "release" {
@@ -16,11 +19,13 @@ variable "release" {
 }
 
 variable "source_bucket" {
-  type = string
+  description = "foundation.source_bucket: where the release archives are uploaded."
+  type        = string
 }
 
 variable "image_repository" {
-  type = string
+  description = "foundation.image_repository: the Artifact Registry repository of the images."
+  type        = string
 }
 
 variable "service_accounts" {
@@ -29,11 +34,13 @@ variable "service_accounts" {
 }
 
 variable "sql_connection_name" {
-  type = string
+  description = "database.connection_name: PROJECT:REGION:INSTANCE, mounted at /cloudsql by each service."
+  type        = string
 }
 
 variable "sql_instance_name" {
-  type = string
+  description = "database.instance_name: the Cloud SQL instance, whose tier the lifecycle worker changes."
+  type        = string
 }
 
 variable "db_url_secrets" {
@@ -52,7 +59,8 @@ variable "hand_secrets" {
 }
 
 variable "kms_key" {
-  type = string
+  description = "foundation.kms_key: the election-secrets CryptoKey (projects/P/locations/L/keyRings/R/cryptoKeys/K)."
+  type        = string
 }
 
 variable "tasks_queue" {
@@ -76,16 +84,23 @@ variable "jwt_issuer" {
 }
 
 variable "jwt_audience" {
-  type = string
+  description = "The audience of the members' JWTs (JWT_AUDIENCE): the API's identifier at the identity provider."
+  type        = string
 }
 
 variable "jwks_url" {
-  type = string
+  description = "The identity provider's JWKS URL (JWKS_URL), whose keys sign the members' JWTs."
+  type        = string
 }
 
 variable "log_level" {
-  type    = string
-  default = "info"
+  description = "LOG_LEVEL of every service."
+  type        = string
+  default     = "info"
+  validation {
+    condition     = contains(["fatal", "error", "warn", "info", "debug", "trace", "silent"], var.log_level)
+    error_message = "log_level must be a pino level."
+  }
 }
 
 variable "sizing" {

@@ -1,9 +1,11 @@
 variable "project_id" {
-  type = string
+  description = "The Google Cloud project the resources are made in."
+  type        = string
 }
 
 variable "region" {
-  type = string
+  description = "The region of the regional resources (Cloud Run, Cloud SQL, Cloud Tasks, Scheduler)."
+  type        = string
 }
 
 variable "name" {
@@ -12,27 +14,37 @@ variable "name" {
 }
 
 variable "release" {
-  type = string
+  description = "The release being deployed: its source archive in the source bucket and its image tag."
+  type        = string
 }
 
 variable "jwt_issuer" {
-  type = string
+  description = "The identity provider members and admins sign in with (JWT_ISSUER)."
+  type        = string
 }
 
 variable "jwt_audience" {
-  type = string
+  description = "The audience of the members' JWTs (JWT_AUDIENCE): the API's identifier at the identity provider."
+  type        = string
 }
 
 variable "jwks_url" {
-  type = string
+  description = "The identity provider's JWKS URL (JWKS_URL), whose keys sign the members' JWTs."
+  type        = string
 }
 
 variable "notification_channels" {
-  type = list(string)
+  description = "Notification channel ids (projects/P/notificationChannels/N) the alerts go to."
+  type        = list(string)
 }
 
 variable "ballot_mode" {
-  type = string
+  description = "BALLOT_MODE of the elections function: sync, auto or queue (README, \"Overload\")."
+  type        = string
+  validation {
+    condition     = contains(["sync", "auto", "queue"], var.ballot_mode)
+    error_message = "ballot_mode must be sync, auto or queue."
+  }
 }
 
 variable "database" {
@@ -42,6 +54,10 @@ variable "database" {
     max_connections   = number
     availability_type = string
   })
+  validation {
+    condition     = contains(["ZONAL", "REGIONAL"], var.database.availability_type)
+    error_message = "database.availability_type must be ZONAL or REGIONAL."
+  }
 }
 
 variable "sizing" {
@@ -58,6 +74,7 @@ variable "sizing" {
 }
 
 variable "lifecycle_policy" {
+  description = "What the lifecycle worker sets on meeting days and after: min instances and the Cloud SQL tier (docs/OPERATIONS.md)."
   type = object({
     warm_min_instances = number
     base_min_instances = number
@@ -68,6 +85,7 @@ variable "lifecycle_policy" {
 }
 
 variable "ballot_queue" {
+  description = "The ballot queue's dispatch rate and concurrency (ballot_queue module; infra/README.md, \"Sizing\")."
   type = object({
     max_dispatches_per_second = number
     max_concurrent_dispatches = number
