@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserOnStack, seriousViolations } from '../helpers/browser.js';
-import { localClient } from '../../local/localClient.js';
+import { localClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
 

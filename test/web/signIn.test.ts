@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { localClient } from '../../local/localClient.js';
+import { localClient } from '../../local/stack/localClient.js';
 import { browserOnStack, seriousViolations } from '../helpers/browser.js';
 
 const env = browserOnStack();

@@ -5,17 +5,12 @@
  * the results and the tracker's root. "Projector" shows the one election
  * in large type.
  */
-import { ApiProblem, call } from './api.js';
 import { el } from './dom.js';
-import { t, type Strings } from './i18n.js';
-import type { Election, Me } from './types.js';
+import { problem, t, type Strings } from './i18n.js';
+import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
+import type { Store } from './store.js';
 
-export type ChairContext = { strings: Strings; accessToken: string };
-type Turnout = { status: Election['status']; turnout: { eligible: number; ballotsCast: number } };
-type Results = { ballotsCast: number; options: { id: string; label: string; votes: number }[]; root: string };
-
-const problem = (strings: Strings, err: unknown) =>
-  t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
+export type ChairContext = { strings: Strings; store: Store };
 const polls = new Set<ReturnType<typeof setInterval>>();
 
 /** The chair's sections, one per org where the member is an admin (none for others). */
@@ -29,13 +24,11 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     section.setAttribute('aria-labelledby', headingId);
     const list = el('div', { className: 'elections' });
     const refresh = async () => {
-      const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, {
-        token: ctx.accessToken,
-      });
+      const elections = await ctx.store.elections(org.id);
       // The cards are made anew: the old ones' turnout polls stop.
       for (const poll of polls) clearInterval(poll);
       polls.clear();
-      list.replaceChildren(...body.elections.map((e) => electionCard(ctx, org.id, e, refresh)));
+      list.replaceChildren(...elections.map((e) => electionCard(ctx, org.id, e, refresh)));
     };
     section.append(
       el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
@@ -91,17 +84,19 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
       ...(when(opensAt) ? { opensAt: when(opensAt) } : {}),
       ...(when(closesAt) ? { closesAt: when(closesAt) } : {}),
     };
-    const body =
-      kind.value === 'yes_no_abstain'
-        ? { title: title.value.trim(), kind: kind.value, ...schedule }
+    const chosen = kind.value as CreateElectionRequest['kind'];
+    const body: CreateElectionRequest =
+      chosen === 'yes_no_abstain'
+        ? { title: title.value.trim(), kind: chosen, ...schedule }
         : {
             title: title.value.trim(),
-            kind: kind.value,
+            kind: chosen,
             options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
-            ...(kind.value === 'multi' ? { maxChoices: Number(max.value) } : {}),
+            ...(chosen === 'multi' ? { maxChoices: Number(max.value) } : {}),
             ...schedule,
           };
-    call(`/v1/orgs/${orgId}/elections`, { method: 'POST', token: ctx.accessToken, body })
+    ctx.store
+      .createElection(orgId, body)
       .then(async () => {
         form.reset();
         message.hidden = true;
@@ -116,19 +111,18 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
 }
 
 function electionCard(ctx: ChairContext, orgId: string, election: Election, refresh: () => Promise<void>): HTMLElement {
-  const { strings } = ctx;
-  const base = `/v1/orgs/${orgId}/elections/${election.id}`;
+  const { strings, store } = ctx;
   const headingId = `chair-e-${election.id}`;
   const card = el('article', { className: 'card' });
   card.setAttribute('aria-labelledby', headingId);
   const status = el('p', { className: 'status', role: 'status' }, t(strings, `status.${election.status}`));
   const live = el('p', { className: 'turnout', 'aria-live': 'polite' } as Record<string, unknown>);
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
-  const act = (label: string, path: string) => {
+  const act = (label: string, action: () => Promise<unknown>) => {
     const button = el('button', { type: 'button' }, t(strings, label));
     button.addEventListener('click', () => {
       button.disabled = true;
-      call(`${base}${path}`, { method: 'POST', token: ctx.accessToken, body: {} }).then(refresh, (err: unknown) => {
+      action().then(refresh, (err: unknown) => {
         message.textContent = problem(strings, err);
         message.hidden = false;
         button.disabled = false;
@@ -146,21 +140,21 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
   });
   projector.setAttribute('aria-pressed', 'false');
   card.append(el('h3', { id: headingId }, election.title), status, live, message);
-  if (election.status === 'draft') card.append(act('chair.open', '/open'));
+  if (election.status === 'draft') card.append(act('chair.open', () => store.openElection(orgId, election.id)));
   if (election.status === 'open') {
     const show = async () => {
-      const { body } = await call<Turnout>(base, { token: ctx.accessToken });
+      const { turnout } = await store.election(orgId, election.id);
       live.textContent = t(strings, 'chair.turnout', {
-        eligible: String(body.turnout.eligible),
-        ballots: String(body.turnout.ballotsCast),
+        eligible: String(turnout.eligible),
+        ballots: String(turnout.ballotsCast),
       });
     };
     void show();
     polls.add(setInterval(() => void show().catch(() => {}), 3000));
-    card.append(act('chair.close', '/close'));
+    card.append(act('chair.close', () => store.closeElection(orgId, election.id)));
   }
   if (election.status === 'sealed') {
-    void call<Results>(`${base}/results`, { token: ctx.accessToken }).then(({ body }) => {
+    void store.results(orgId, election.id).then((body) => {
       const rows = body.options.map((o) =>
         el('tr', {}, el('th', { scope: 'row' }, o.label), el('td', {}, String(o.votes))),
       );

@@ -3,6 +3,7 @@
  * a file. The language is the browser's first one we ship (English, German),
  * else English.
  */
+import { ApiProblem } from './api.js';
 export type Strings = Record<string, string>;
 export const languages = ['en', 'de'] as const;
 
@@ -24,4 +25,9 @@ export async function loadStrings(lang: string): Promise<Strings> {
 /** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */
 export function t(strings: Strings, key: string, values: Record<string, string> = {}, fallback?: string): string {
   return (strings[key] ?? fallback ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
+
+/** An API error as a sentence (error.<code>); no answer at all is "offline". */
+export function problem(strings: Strings, err: unknown): string {
+  return t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
 }

@@ -8,7 +8,7 @@ import { completeSignIn, currentSession, isCallback, signIn, signOut, type AppCo
 import { el, show } from './dom.js';
 import { loadStrings, pickLanguage, t, type Strings } from './i18n.js';
 import { showVoter } from './voter.js';
-import { forgetTokens } from './vote.js';
+import { forgetTokens, store } from './store.js';
 
 const who = () => document.getElementById('who')!;
 
@@ -33,7 +33,7 @@ function signedIn(config: AppConfig, strings: Strings, session: Session): void {
   });
   who().replaceChildren(el('span', {}, t(strings, 'signedIn.as', { subject: session.subject })), out);
   const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
-  showVoter({ strings, ...member }).catch(() =>
+  showVoter({ strings, store: store(member) }).catch(() =>
     show(el('p', { className: 'error', role: 'alert' }, t(strings, 'error.unknown'))),
   );
 }

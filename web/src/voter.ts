@@ -6,35 +6,30 @@
  * queue applies it). The voting token of each open election is fetched as
  * soon as the page lists it, never in the click that casts (vote.ts).
  */
-import { ApiProblem, call } from './api.js';
 import { el, show } from './dom.js';
-import { t, type Strings } from './i18n.js';
-import type { Election, KeptBallot, Me } from './types.js';
-import { castBallot, keptBallot, tokenFor, untilCounted, type Member } from './vote.js';
-import { checkBallot, type Tracker } from './tracker.js';
+import { problem, t, type Strings } from './i18n.js';
+import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
+import type { KeptBallot, Store } from './store.js';
+import { checkBallot } from './tracker.js';
 import { chairSections } from './chair.js';
 
-export type VoterContext = Member & { strings: Strings };
-
-const problem = (strings: Strings, err: unknown) =>
-  t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
+export type VoterContext = { strings: Strings; store: Store };
 
 export async function showVoter(ctx: VoterContext): Promise<void> {
-  const { strings } = ctx;
-  const { body: me } = await call<Me>('/v1/me', { token: ctx.accessToken });
+  const { strings, store } = ctx;
+  const me = await store.me();
   const open: { org: Me['orgs'][number]; election: Election }[] = [];
   const sealed: { org: Me['orgs'][number]; election: Election; ballot: KeptBallot }[] = [];
   for (const org of me.orgs) {
-    const { body } = await call<{ elections: Election[] }>(`/v1/orgs/${org.id}/elections`, { token: ctx.accessToken });
-    for (const election of body.elections) {
+    for (const election of await store.elections(org.id)) {
       if (election.status === 'open') open.push({ org, election });
-      const ballot = keptBallot(ctx, election.id);
+      const ballot = store.keptBallot(election.id);
       if (election.status === 'sealed' && ballot) sealed.push({ org, election, ballot });
     }
   }
   // Ahead of any cast: the tokens of the open elections this member has not voted in.
   for (const { org, election } of open)
-    if (!keptBallot(ctx, election.id)) tokenFor(ctx, org.id, election.id).catch(() => {});
+    if (!store.keptBallot(election.id)) store.tokenFor(org.id, election.id).catch(() => {});
   const list = el('div', { className: 'elections' });
   for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
   const results = el('div', { className: 'elections' });
@@ -54,7 +49,7 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
   const headingId = `e-${election.id}`;
   card.setAttribute('aria-labelledby', headingId);
   card.append(el('h2', { id: headingId }, election.title), el('p', { className: 'org' }, org.name));
-  const kept = keptBallot(ctx, election.id);
+  const kept = ctx.store.keptBallot(election.id);
   if (kept) {
     card.append(receipt(ctx, election.id, kept));
     return card;
@@ -100,7 +95,7 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
     button.disabled = true;
     button.textContent = t(strings, 'ballot.casting');
     message.hidden = true;
-    castBallot(ctx, org.id, election.id, choices).then(
+    ctx.store.cast(org.id, election.id, choices).then(
       (ballot) => form.replaceWith(receipt(ctx, election.id, ballot)),
       (err: unknown) => {
         message.textContent = problem(strings, err);
@@ -127,7 +122,7 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
   const says = (b: KeptBallot) =>
     (status.textContent = t(strings, b.status === 'counted' ? 'receipt.counted' : 'receipt.queued'));
   says(ballot);
-  if (ballot.status === 'queued') void untilCounted(ctx, electionId, ballot).then(says);
+  if (ballot.status === 'queued') void ctx.store.untilCounted(electionId, ballot).then(says);
   return box;
 }
 
@@ -143,10 +138,8 @@ function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Electio
     button.disabled = true;
     outcome.textContent = t(strings, 'check.checking');
     (async () => {
-      const { body: results } = await call<{ root: string }>(`/v1/orgs/${org.id}/elections/${election.id}/results`, {
-        token: ctx.accessToken,
-      });
-      const { body: tracker } = await call<Tracker>(`${ctx.electionsUrl}/v1/elections/${election.id}/tracker`);
+      const results = await ctx.store.results(org.id, election.id);
+      const tracker = await ctx.store.tracker(election.id);
       const check = await checkBallot(tracker, ballot.receipt, results.root);
       const labels = new Map(election.options.map((o) => [o.id, o.label]));
       outcome.textContent = t(strings, `check.${check.found}`, {

@@ -1,0 +1,124 @@
+/**
+ * The web app's one door to the API and to the device's storage (the store
+ * of tastejs/todomvc's es6 example): every call to the two functions, the
+ * voting tokens held in this page's memory, and the receipts kept on the
+ * device. The pages (voter.ts, chair.ts) are views over it. The shapes are
+ * the contract's (schemas/api.ts, imported for their types only: nothing of
+ * it reaches the bundle).
+ *
+ * Casting as the API documents it: the member's voting token is fetched
+ * ahead of the cast, as soon as a page lists the open election (a token
+ * request writes nothing, but a request log or a packet capture still dates
+ * it: it is kept apart from the click that casts), and held in this page's
+ * memory only. The cast is then one request to the elections function,
+ * retried with the same token and choices until it is answered. The device
+ * keeps only the receipt and its status, under the signed-in member and the
+ * election, never the choices; a queued ballot (202, the fallback) is polled
+ * until it reads counted, the receipt in the body.
+ */
+import { ApiProblem, call } from './api.js';
+import type {
+  CastBallotResponse,
+  CloseElectionResponse,
+  CreateElectionRequest,
+  Election,
+  ElectionList,
+  ElectionResults,
+  Me,
+  OpenElectionResponse,
+  ReceiptResponse,
+  TokenResponse,
+  Tracker,
+} from '../../schemas/api.js';
+
+export type Member = { subject: string; accessToken: string; electionsUrl: string };
+/** What the device keeps of a ballot it cast: its receipt, enough to find it in the published tracker; never the choices. */
+export type KeptBallot = { receipt: string; status: CastBallotResponse['status'] };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const tokens = new Map<string, Promise<TokenResponse>>();
+
+export function store(member: Member) {
+  const token = member.accessToken;
+  const get = async <T>(path: string) => (await call<T>(path, { token })).body;
+  const post = async <T>(path: string, body: unknown = {}) =>
+    (await call<T>(path, { method: 'POST', token, body })).body;
+  const org = (orgId: string) => `/v1/orgs/${orgId}`;
+  const election = (orgId: string, id: string) => `${org(orgId)}/elections/${id}`;
+  const kept = (electionId: string) => `ekklesia.ballot.${member.subject}.${electionId}`;
+  const keep = (electionId: string, ballot: KeptBallot) =>
+    localStorage.setItem(kept(electionId), JSON.stringify(ballot));
+
+  return {
+    me: () => get<Me>('/v1/me'),
+    elections: async (orgId: string) => (await get<ElectionList>(`${org(orgId)}/elections`)).elections,
+    election: (orgId: string, id: string) => get<Election>(election(orgId, id)),
+    results: (orgId: string, id: string) => get<ElectionResults>(`${election(orgId, id)}/results`),
+    tracker: async (id: string) => (await call<Tracker>(`${member.electionsUrl}/v1/elections/${id}/tracker`)).body,
+    createElection: (orgId: string, body: CreateElectionRequest) => post<Election>(`${org(orgId)}/elections`, body),
+    openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
+    closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
+
+    keptBallot: (electionId: string): KeptBallot | undefined =>
+      JSON.parse(localStorage.getItem(kept(electionId)) ?? 'null') ?? undefined,
+
+    /**
+     * The member's token for an open election, asked once per page (again after a failure). A member who became
+     * eligible after the open waits for their registration (409 registration_pending, Retry-After).
+     */
+    tokenFor(orgId: string, electionId: string): Promise<TokenResponse> {
+      const name = `${member.subject}/${electionId}`;
+      let pending = tokens.get(name);
+      if (!pending) {
+        pending = (async () => {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await post<TokenResponse>(`${election(orgId, electionId)}/token`);
+            } catch (err) {
+              if (!(err instanceof ApiProblem && err.code === 'registration_pending' && attempt < 12)) throw err;
+              await sleep((err.retryAfter ?? 15) * 1000);
+            }
+          }
+        })();
+        pending.catch(() => tokens.delete(name));
+        tokens.set(name, pending);
+      }
+      return pending;
+    },
+
+    async cast(orgId: string, electionId: string, choices: string[]): Promise<KeptBallot> {
+      const voting = await this.tokenFor(orgId, electionId); // fetched when the page learned of the election
+      const { body } = await call<CastBallotResponse>(`${member.electionsUrl}/v1/elections/${electionId}/ballots`, {
+        method: 'POST',
+        token: voting.token,
+        body: { choices },
+      });
+      const ballot: KeptBallot = { receipt: body.receipt, status: body.status };
+      keep(electionId, ballot);
+      return ballot;
+    },
+
+    /** Resolves when a queued ballot reads counted (every 2 s); the kept status follows. */
+    async untilCounted(electionId: string, ballot: KeptBallot): Promise<KeptBallot> {
+      for (;;) {
+        const { body } = await call<ReceiptResponse>(
+          `${member.electionsUrl}/v1/elections/${electionId}/receipt-status`,
+          { method: 'POST', body: { receipt: ballot.receipt } },
+        );
+        if (body.status === 'counted') {
+          const counted: KeptBallot = { ...ballot, status: 'counted' };
+          keep(electionId, counted);
+          return counted;
+        }
+        await sleep(2000);
+      }
+    },
+  };
+}
+
+export type Store = ReturnType<typeof store>;
+
+/** Forgets the tokens this page holds (sign-out). */
+export function forgetTokens(): void {
+  tokens.clear();
+}
