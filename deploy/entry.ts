@@ -6,7 +6,7 @@
  * ask for settings this service does not have). The buildpack sets
  * FUNCTION_TARGET; `--target` is read when run by hand.
  */
-import { loadFunctionTarget } from '../shared/common/config.js';
+import { loadFunctionTarget } from '../shared/common/config/index.js';
 import { deployTargets, isDeployTarget } from './targets.js';
 
 const target = loadFunctionTarget();

@@ -9,11 +9,11 @@
  */
 import postgres from 'postgres';
 import { migrate } from '../shared/database/migrate.js';
-import { loadMigrateJobConfig } from '../shared/common/config.js';
-import type { Env } from '../shared/common/settings.js';
+import { loadMigrateJobConfig } from '../shared/common/config/index.js';
+import type { Env } from '../shared/common/config/index.js';
 import { scramVerifier } from './scramVerifier.js';
 
-export { loginRoles } from '../shared/common/deploySettings.js';
+export { loginRoles } from '../shared/common/config/index.js';
 
 export async function runMigrateJob(env?: Env): Promise<{ applied: number[]; passwords: string[] }> {
   const config = loadMigrateJobConfig(env);

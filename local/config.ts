@@ -4,7 +4,7 @@
  * in shared/common/config.ts).
  */
 import * as v from 'valibot';
-import { intSetting, logLevel, parseSettings, urlSetting, type Env } from '../shared/common/settings.js';
+import { intSetting, logLevel, parseSettings, urlSetting, type Env } from '../shared/common/config/index.js';
 
 const localStackSchema = v.object({
   EKKLESIA_DIR: v.optional(v.string(), '.ekklesia'),

@@ -5,7 +5,7 @@
  */
 import { auditEntries } from '../shared/registry/db/index.js';
 import { verifyChain } from '../shared/registry/auditChain.js';
-import { inspectOrg } from '../local/inspectionDb.js';
+import { inspectOrg } from '../local/stack/inspectionDb.js';
 
 const org = process.argv[2];
 if (!org) {

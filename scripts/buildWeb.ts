@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const web = fileURLToPath(new URL('../web/', import.meta.url));
+const web = fileURLToPath(new URL('../web', import.meta.url));
 
 export async function buildWebApp(outDir: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });

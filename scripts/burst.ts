@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { localClient, pool, type LocalClient } from '../local/localClient.js';
+import { localClient, pool, type LocalClient } from '../local/stack/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { TokenResponse, Tracker } from '../schemas/api.js';
 import { generatorShare, installArtillery, runArtillery, workDir, type Ack } from './burst/artillery.js';

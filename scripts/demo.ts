@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { localClient, pool, withRetry } from '../local/localClient.js';
+import { localClient, pool, withRetry } from '../local/stack/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { ElectionResults, TokenResponse, Tracker } from '../schemas/api.js';
 

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadLocalStackConfig } from '../local/config.js';
-import { loadOrCreateKeys, mintJwt } from '../local/devIdp.js';
-import { readJson, stackPaths, type StackJson } from '../local/stackFiles.js';
+import { loadOrCreateKeys, mintJwt } from '../local/idp/devIdp.js';
+import { readJson, stackPaths, type StackJson } from '../local/stack/stackFiles.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

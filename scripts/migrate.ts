@@ -4,7 +4,7 @@
  * Safe to run from several places at once.
  */
 import { loadToolConfig } from '../local/config.js';
-import { migrateDatabase } from '../local/database.js';
+import { migrateDatabase } from '../local/stack/database.js';
 
 const { DATABASE_URL } = loadToolConfig();
 if (!DATABASE_URL) {

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dumpSchema } from '../shared/database/index.js';
-import { superuser } from '../local/database.js';
-import { withScratchDatabase } from '../local/scratchDatabase.js';
+import { superuser } from '../local/stack/database.js';
+import { withScratchDatabase } from '../local/stack/scratchDatabase.js';
 
 export const dumpFile = fileURLToPath(new URL('../shared/database/schema.dump.txt', import.meta.url));
 

@@ -2,29 +2,30 @@
  * `npm start`: the whole system on one machine, nothing to configure.
  * PostgreSQL 15 (data kept in .ekklesia/pg), the Pub/Sub emulator with the
  * project's topics, the dev identity provider, and each function on its own
- * port. A child that dies is restarted (local/supervise.ts), up to three
+ * port. A child that dies is restarted (local/processes/supervise.ts), up to three
  * times a minute; Ctrl-C stops every child; a second start while one runs
  * says so.
  */
 import { loadLocalStackConfig } from '../local/config.js';
 import { topics } from '../schemas/domainEvents.js';
-import { startPostgres, urlFor } from '../local/postgres.js';
-import { ensureDatabase, migrateDatabase } from '../local/database.js';
-import { startEmulator, createTopics, createPushSubscription } from '../local/pubsubEmulator.js';
+import { startPostgres, urlFor } from '../local/processes/postgres.js';
+import { ensureDatabase, migrateDatabase } from '../local/stack/database.js';
+import { startEmulator, createTopics, createPushSubscription } from '../local/processes/pubsubEmulator.js';
 import path from 'node:path';
-import { devAudience, loadOrCreateKeys, startIdp } from '../local/devIdp.js';
-import { apiResource } from '../local/oidcProvider.js';
+import { devAudience, loadOrCreateKeys, startIdp } from '../local/idp/devIdp.js';
+import { apiResource } from '../local/idp/oidcProvider.js';
 import { buildWebApp } from './buildWeb.js';
-import { demoOrg, ensureDemoOrg } from '../local/demoOrg.js';
-import { startKmsStandIn } from '../local/kmsStandIn.js';
-import { localTasks, startLocalTasks } from '../local/ballotQueue.js';
-import { ensureCryptoKey } from '../local/kmsKeys.js';
-import { startFunction, startWorker, type FunctionProcess } from '../local/functionProcess.js';
-import { stablePort } from '../local/freePort.js';
-import { startOutboxSweep } from '../local/outboxSweep.js';
-import { localInvoker, startPushSigner } from '../local/pushSigner.js';
-import { startTicks } from '../local/ticks.js';
-import { supervise } from '../local/supervise.js';
+import { demoOrg, ensureDemoOrg } from '../local/stack/demoOrg.js';
+import { startKmsStandIn } from '../local/standIns/kms.js';
+import { localTasks, startLocalTasks } from '../local/standIns/localTasks.js';
+import { ensureCryptoKey } from '../local/standIns/kmsKeys.js';
+import { startFunction, startWorker, type FunctionProcess } from '../local/processes/functionProcess.js';
+import { stablePort } from '../local/processes/freePort.js';
+import { startOutboxSweep } from '../local/stack/outboxSweep.js';
+import { localInvoker, startPushSigner } from '../local/standIns/pushSigner.js';
+import { startTicks } from '../local/standIns/scheduler.js';
+import { supervise } from '../local/processes/supervise.js';
+import { envFor } from '../local/stack/childEnv.js';
 import {
   loadOrCreateSecret,
   readJson,
@@ -37,7 +38,7 @@ import {
   writeJson,
   type LocalJson,
   type StackJson,
-} from '../local/stackFiles.js';
+} from '../local/stack/stackFiles.js';
 
 // Output piped into a reader that Ctrl-C also stops must not abort the shutdown.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
@@ -140,50 +141,62 @@ try {
   };
   const electionsUrl = `http://${host}:${config.EKKLESIA_ELECTIONS_PORT}`;
   const events = await keepRunning('the events function', () =>
-    startFunction('events', `http://${host}:${config.EKKLESIA_EVENTS_PORT}`, {
-      ...shared,
-      PORT: String(config.EKKLESIA_EVENTS_PORT),
-      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
-      JWT_ISSUER: idp.issuer,
-      JWT_AUDIENCE: devAudience,
-      JWKS_URL: idp.jwksUrl,
-      OPERATOR_KEY: operatorKey,
-      ...kmsEnv,
-      ELECTIONS_URL: electionsUrl,
-      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-      WEB_APP_DIR: webDir,
-      WEB_RESOURCE: apiResource,
-    }),
+    startFunction(
+      'events',
+      `http://${host}:${config.EKKLESIA_EVENTS_PORT}`,
+      envFor('events', {
+        ...shared,
+        PORT: String(config.EKKLESIA_EVENTS_PORT),
+        DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+        JWT_ISSUER: idp.issuer,
+        JWT_AUDIENCE: devAudience,
+        JWKS_URL: idp.jwksUrl,
+        OPERATOR_KEY: operatorKey,
+        ...kmsEnv,
+        ELECTIONS_URL: electionsUrl,
+        PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+        WEB_APP_DIR: webDir,
+        WEB_RESOURCE: apiResource,
+      }),
+    ),
   );
   const ballotTasksUrl = `http://${host}:${config.EKKLESIA_BALLOT_TASKS_PORT}`;
   const ballotTasks = await keepRunning('the ballot task handler', () =>
-    startFunction('ballotTasks', ballotTasksUrl, {
-      ...shared,
-      PORT: String(config.EKKLESIA_BALLOT_TASKS_PORT),
-      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
-      INVOKER_AUDIENCE: localTasks.audience,
-      INVOKER_SERVICE_ACCOUNT: localTasks.serviceAccount,
-      INVOKER_ISSUER: idp.issuer,
-      INVOKER_JWKS_URL: idp.jwksUrl,
-    }),
+    startFunction(
+      'ballotTasks',
+      ballotTasksUrl,
+      envFor('ballotTasks', {
+        ...shared,
+        PORT: String(config.EKKLESIA_BALLOT_TASKS_PORT),
+        DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
+        INVOKER_AUDIENCE: localTasks.audience,
+        INVOKER_SERVICE_ACCOUNT: localTasks.serviceAccount,
+        INVOKER_ISSUER: idp.issuer,
+        INVOKER_JWKS_URL: idp.jwksUrl,
+      }),
+    ),
   );
   const elections = await keepRunning('the elections function', () =>
-    startFunction('elections', electionsUrl, {
-      ...shared,
-      PORT: String(config.EKKLESIA_ELECTIONS_PORT),
-      DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
-      PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-      BALLOT_MODE: config.BALLOT_MODE,
-      // The web app is served by the events function and casts ballots from the browser.
-      CORS_ORIGINS: new URL(webUrl).origin,
-      DB_POOL_MAX: String(config.EKKLESIA_ELECTIONS_POOL_MAX),
-      DB_PIPELINE_DEPTH: String(config.EKKLESIA_ELECTIONS_PIPELINE_DEPTH),
-      TASKS_QUEUE: tasks.queue,
-      TASKS_HANDLER_URL: `${ballotTasks.url}/`,
-      TASKS_SERVICE_ACCOUNT: localTasks.serviceAccount,
-      TASKS_AUDIENCE: localTasks.audience,
-      TASKS_ENDPOINT: tasks.standIn.endpoint,
-    }),
+    startFunction(
+      'elections',
+      electionsUrl,
+      envFor('elections', {
+        ...shared,
+        PORT: String(config.EKKLESIA_ELECTIONS_PORT),
+        DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_ballot_box', pg.socketDir),
+        PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+        BALLOT_MODE: config.BALLOT_MODE,
+        // The web app is served by the events function and casts ballots from the browser.
+        CORS_ORIGINS: new URL(webUrl).origin,
+        DB_POOL_MAX: String(config.EKKLESIA_ELECTIONS_POOL_MAX),
+        DB_PIPELINE_DEPTH: String(config.EKKLESIA_ELECTIONS_PIPELINE_DEPTH),
+        TASKS_QUEUE: tasks.queue,
+        TASKS_HANDLER_URL: `${ballotTasks.url}/`,
+        TASKS_SERVICE_ACCOUNT: localTasks.serviceAccount,
+        TASKS_AUDIENCE: localTasks.audience,
+        TASKS_ENDPOINT: tasks.standIn.endpoint,
+      }),
+    ),
   );
 
   // Workers behind push subscriptions, as Pub/Sub delivers to Cloud Run.
@@ -198,21 +211,25 @@ try {
   for (const topic of topics) {
     const port = await stablePort();
     const worker = await keepRunning(`the ${topic} worker`, () =>
-      startWorker(topic, `http://${host}:${port}`, {
-        ...shared,
-        PORT: String(port),
-        DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
-        PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
-        // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
-        LIFECYCLE_CAPACITY: 'log',
-        ...kmsEnv,
-        // Scheduled closing acts as the registry.
-        REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
-        // The ballot tables' owner, to VACUUM them after each seal.
-        MAINTENANCE_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'postgres', pg.socketDir),
-        ELECTIONS_URL: electionsUrl,
-        ...invokerEnv,
-      }),
+      startWorker(
+        topic,
+        `http://${host}:${port}`,
+        envFor(topic, {
+          ...shared,
+          PORT: String(port),
+          DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_worker', pg.socketDir),
+          PUBSUB_PROJECT: config.EKKLESIA_PROJECT,
+          // No Cloud Run or Cloud SQL to resize here: the lifecycle worker logs what it would ask.
+          LIFECYCLE_CAPACITY: 'log',
+          ...kmsEnv,
+          // Scheduled closing acts as the registry.
+          REGISTRY_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'ekklesia_registry', pg.socketDir),
+          // The ballot tables' owner, to VACUUM them after each seal.
+          MAINTENANCE_DATABASE_URL: urlFor(pg.url, 'ekklesia', 'postgres', pg.socketDir),
+          ELECTIONS_URL: electionsUrl,
+          ...invokerEnv,
+        }),
+      ),
     );
     workers.push(worker);
     // Pub/Sub signs its pushes; the emulator does not, so a signer sits between them.

@@ -15,10 +15,10 @@ import { globSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { childEnv, loadToolConfig } from '../local/config.js';
-import { startPostgres, urlFor, type PgServer } from '../local/postgres.js';
-import { migrateDatabase, superuser } from '../local/database.js';
-import { freePort } from '../local/freePort.js';
-import { startEmulator, type Emulator } from '../local/pubsubEmulator.js';
+import { startPostgres, urlFor, type PgServer } from '../local/processes/postgres.js';
+import { migrateDatabase, superuser } from '../local/stack/database.js';
+import { freePort } from '../local/processes/freePort.js';
+import { startEmulator, type Emulator } from '../local/processes/pubsubEmulator.js';
 
 export const templateName = 'ekklesia_test_template';
 

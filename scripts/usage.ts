@@ -3,7 +3,7 @@
  * JSON line. Uses DATABASE_URL when set, else the running local stack's database.
  */
 import { usageDays } from '../shared/registry/db/index.js';
-import { inspectOrg } from '../local/inspectionDb.js';
+import { inspectOrg } from '../local/stack/inspectionDb.js';
 
 const org = process.argv[2];
 if (!org) {

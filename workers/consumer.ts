@@ -2,7 +2,7 @@
  * A worker that only consumes its topic (audit, metering), wired from its
  * config: its own database role and a logger. Nothing happens at import.
  */
-import { loadWorkerConfig, type WorkerConfig } from '../shared/common/config.js';
+import { loadWorkerConfig, type WorkerConfig } from '../shared/common/config/index.js';
 import { createLogger } from '../shared/common/log.js';
 import { createPool } from '../shared/common/db/index.js';
 import { consume, type Worker } from '../shared/registry/consume.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../shared/common/log.js';
 import type { Stop } from '../shared/common/shutdown.js';
-import type { InvokerConfig } from '../shared/common/config.js';
+import type { InvokerConfig } from '../shared/common/config/index.js';
 
 /**
  * A Pub/Sub worker wired from its config: what a push delivery is handed to,

@@ -1,5 +1,5 @@
 /** The ballot task handler wired from its config (the ballot box's role, who may call it). Nothing happens at import. */
-import { loadWorkerConfig, type WorkerConfig } from '../../shared/common/config.js';
+import { loadWorkerConfig, type WorkerConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createInvokerVerifier } from '../../shared/common/auth/index.js';

@@ -1,4 +1,4 @@
-import type { ElectionsConfig } from '../../shared/common/config.js';
+import type { ElectionsConfig } from '../../shared/common/config/index.js';
 import type { Logger } from '../../shared/common/log.js';
 import type { Gate, Sql } from '../../shared/common/db/index.js';
 import type { DefinitionCache } from './definitionCache.js';

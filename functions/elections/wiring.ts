@@ -5,7 +5,7 @@
  * never needs the Pub/Sub client). Nothing happens at import; the entry
  * point, the local stack and the test harness (with hooks) call it.
  */
-import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config.js';
+import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool, Gate } from '../../shared/common/db/index.js';
 import { RequestCounter, type HttpDeployable, type WiringHooks } from '../../shared/common/http/index.js';

@@ -1,4 +1,4 @@
-import type { EventsConfig } from '../../shared/common/config.js';
+import type { EventsConfig } from '../../shared/common/config/index.js';
 import type { Logger } from '../../shared/common/log.js';
 import type { Sql } from '../../shared/common/db/index.js';
 import type { VerifyIdentity } from '../../shared/common/auth/index.js';

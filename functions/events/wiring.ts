@@ -5,7 +5,7 @@
  * (index.ts), the local stack and the test harness call `wireEvents` (the
  * harness with hooks: its log sink, its pool, its wrappers).
  */
-import { loadEventsConfig, type EventsConfig } from '../../shared/common/config.js';
+import { loadEventsConfig, type EventsConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';

@@ -1,12 +1,12 @@
 /** A measured server as its own process on a free loopback port; its log lines go to /dev/null. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../local/freePort.js';
+import { freePort } from '../../local/processes/freePort.js';
 import { waitFor } from '../../local/wait.js';
 import { childEnv } from '../../local/config.js';
 
 const scripts = {
-  elections: fileURLToPath(new URL('../serveFunction.ts', import.meta.url)),
+  elections: fileURLToPath(new URL('../../local/processes/serveFunction.ts', import.meta.url)),
   trivial: fileURLToPath(new URL('./trivialFunction.ts', import.meta.url)),
 };
 

@@ -8,14 +8,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { urlFor, type PgServer } from '../../local/postgres.js';
-import { freePort } from '../../local/freePort.js';
-import { startEmulator, createTopics } from '../../local/pubsubEmulator.js';
-import { devAudience, generateKeys, mintJwt, startIdp } from '../../local/devIdp.js';
-import { startKmsStandIn } from '../../local/kmsStandIn.js';
-import { ensureCryptoKey } from '../../local/kmsKeys.js';
-import { startFunction } from '../../local/functionProcess.js';
-import { pool } from '../../local/localClient.js';
+import { urlFor, type PgServer } from '../../local/processes/postgres.js';
+import { freePort } from '../../local/processes/freePort.js';
+import { startEmulator, createTopics } from '../../local/processes/pubsubEmulator.js';
+import { devAudience, generateKeys, mintJwt, startIdp } from '../../local/idp/devIdp.js';
+import { startKmsStandIn } from '../../local/standIns/kms.js';
+import { ensureCryptoKey } from '../../local/standIns/kmsKeys.js';
+import { startFunction } from '../../local/processes/functionProcess.js';
+import { pool } from '../../local/stack/localClient.js';
 import { topics } from '../../schemas/domainEvents.js';
 
 const project = 'ekklesia-bench';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv } from '../../local/config.js';
 
-export const artilleryDir = fileURLToPath(new URL('../../artillery/', import.meta.url));
+export const artilleryDir = fileURLToPath(new URL('../../artillery', import.meta.url));
 export const workDir = path.join(artilleryDir, 'work');
 
 export type Ack = { token: string; receipt: string; choice: string; status: number; at: number };

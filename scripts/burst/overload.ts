@@ -15,7 +15,7 @@
  * lost and double-counted ballots. Ends with one JSON line.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { localClient, pool, withRetry } from '../../local/localClient.js';
+import { localClient, pool, withRetry } from '../../local/stack/localClient.js';
 import { verifyTracker } from '../../shared/common/crypto/index.js';
 import type { Tracker } from '../../schemas/api.js';
 import { overloadOrg, type OverloadOrg } from './overloadOrg.js';

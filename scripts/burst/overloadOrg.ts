@@ -4,7 +4,7 @@
  * with a token already issued to each voter, and the close and tracker.
  */
 import { randomBytes } from 'node:crypto';
-import { pool, type LocalClient } from '../../local/localClient.js';
+import { pool, type LocalClient } from '../../local/stack/localClient.js';
 import type { TokenResponse, Tracker } from '../../schemas/api.js';
 
 export type OverloadOrg = Awaited<ReturnType<typeof overloadOrg>>;

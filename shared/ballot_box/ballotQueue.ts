@@ -9,12 +9,12 @@
  * token, one receipt, one task. Talks to Cloud Tasks with
  * `@google-cloud/tasks`, loaded on first use; with an endpoint set (the
  * local stack, the tests) the same client talks REST to the stand-in in
- * local/cloudTasksStandIn.ts.
+ * local/standIns/cloudTasks.ts.
  */
 import { createHash } from 'node:crypto';
 import { standInOptions } from '../common/gcp/standInOptions.js';
 import type { QueuedBallot } from '../../schemas/ballotTask.js';
-import type { BallotQueueSettings } from '../common/config.js';
+import type { BallotQueueSettings } from '../common/config/index.js';
 
 export type BallotQueueConfig = BallotQueueSettings;
 

@@ -4,7 +4,7 @@
  * an RFC 3339 `time`. See https://cloud.google.com/logging/docs/structured-logging.
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
-import type { LogConfig } from './config.js';
+import type { LogConfig } from './config/index.js';
 
 export type { Logger };
 

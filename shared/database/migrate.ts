@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Sql } from '../common/db/pool.js';
 
-const defaultDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const defaultDir = fileURLToPath(new URL('./migrations', import.meta.url));
 const lockKey = 0x656b6b; // any constant shared by every runner
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };

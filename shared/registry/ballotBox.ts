@@ -12,7 +12,7 @@ import {
   type S2SClient,
   type S2SResponse,
 } from '../common/s2s/index.js';
-import type { S2SClientConfig } from '../common/config.js';
+import type { S2SClientConfig } from '../common/config/index.js';
 import type { ElectionDefinition, SealedAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
 import type { Turnout } from '../../schemas/common.js';
 import type { BallotMode } from '../../schemas/common.js';

@@ -12,10 +12,10 @@
  *
  * Talks to Cloud KMS with `@google-cloud/kms`, loaded on first use; with an
  * endpoint set (the local stack, the tests) the same client talks REST to
- * the stand-in in local/kmsStandIn.ts.
+ * the stand-in in local/standIns/kms.ts.
  */
 import { randomBytes } from 'node:crypto';
-import type { KmsConfig } from '../common/config.js';
+import type { KmsConfig } from '../common/config/index.js';
 import { DomainError } from '../common/domainError.js';
 import { standInOptions } from '../common/gcp/standInOptions.js';
 

@@ -1,13 +1,13 @@
 /**
  * The harness's Cloud Tasks: the local stack's stand-in and queue
- * (local/ballotQueue.ts, with shorter backoff), and the ballot task handler
+ * (local/standIns/localTasks.ts, with shorter backoff), and the ballot task handler
  * it dispatches to, served in-process, which a test may kill and restart.
  */
 import { serveBare } from '../../shared/common/http/index.js';
-import { loadWorkerConfig } from '../../shared/common/config.js';
+import { loadWorkerConfig } from '../../shared/common/config/index.js';
 import { wireBallotTasks } from '../../functions/ballotTasks/wiring.js';
-import { localTasks, startLocalTasks } from '../../local/ballotQueue.js';
-import type { IdpKeys } from '../../local/devIdp.js';
+import { localTasks, startLocalTasks } from '../../local/standIns/localTasks.js';
+import type { IdpKeys } from '../../local/idp/devIdp.js';
 import type { TestDb } from './db.js';
 
 export async function startQueue(db: TestDb, keys: IdpKeys, idp: { issuer: string; jwksUrl: string }) {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { loadToolConfig } from '../../local/config.js';
 import { createPool, type Sql } from '../../shared/common/db/index.js';
-import { urlFor } from '../../local/postgres.js';
+import { urlFor } from '../../local/processes/postgres.js';
 
 export type TestDb = {
   name: string;

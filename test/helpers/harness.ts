@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startKmsStandIn } from '../../local/kmsStandIn.js';
-import { ensureCryptoKey } from '../../local/kmsKeys.js';
+import { startKmsStandIn } from '../../local/standIns/kms.js';
+import { ensureCryptoKey } from '../../local/standIns/kmsKeys.js';
 import { electionKey } from '../../shared/registry/db/index.js';
 import { withTenant } from '../../shared/common/db/index.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
@@ -28,13 +28,13 @@ import {
   loadEventsConfig,
   type KmsConfig,
   type S2SClientConfig,
-} from '../../shared/common/config.js';
+} from '../../shared/common/config/index.js';
 import { serveBare, type App, type ErrorBody, type Served } from '../../shared/common/http/index.js';
-import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/devIdp.js';
+import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../../local/idp/devIdp.js';
 import { createTestDb, type TestDb } from './db.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
-import type { CloudTasksStandIn } from '../../local/cloudTasksStandIn.js';
+import type { CloudTasksStandIn } from '../../local/standIns/cloudTasks/index.js';
 import { startQueue } from './ballotQueue.js';
 
 /**

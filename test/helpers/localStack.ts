@@ -7,9 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stablePort } from '../../local/freePort.js';
+import { stablePort } from '../../local/processes/freePort.js';
 import { waitFor } from '../../local/wait.js';
-import type { LocalJson } from '../../local/stackFiles.js';
+import type { LocalJson } from '../../local/stack/stackFiles.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

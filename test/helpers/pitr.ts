@@ -10,10 +10,10 @@ import { execFile } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findPgBinDir, serverOwner, startPostgres, type PgServer } from '../../local/postgres.js';
-import { freePort } from '../../local/freePort.js';
+import { findPgBinDir, serverOwner, startPostgres, type PgServer } from '../../local/processes/postgres.js';
+import { freePort } from '../../local/processes/freePort.js';
 import { waitFor } from '../../local/wait.js';
-import { superuser } from '../../local/database.js';
+import { superuser } from '../../local/stack/database.js';
 import type { Sql } from '../../shared/common/db/index.js';
 
 const run = promisify(execFile);

@@ -12,11 +12,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stablePort } from '../../local/freePort.js';
+import { stablePort } from '../../local/processes/freePort.js';
 import { waitFor } from '../../local/wait.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
-import { listTopics } from '../../local/pubsubEmulator.js';
-import type { LocalJson, StackJson } from '../../local/stackFiles.js';
+import { listTopics } from '../../local/processes/pubsubEmulator.js';
+import type { LocalJson, StackJson } from '../../local/stack/stackFiles.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

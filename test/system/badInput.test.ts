@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
-import { devAudience } from '../../local/devIdp.js';
+import { devAudience } from '../../local/idp/devIdp.js';
 import { parseMasterKeys, sign } from '../../shared/common/s2s/index.js';
 import { operatorKey, seedElection, seedOrg, startHarness, type Harness } from '../helpers/harness.js';
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chain, importGraph, runtimeImports } from '../helpers/importGraph.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const entries = globSync(['functions/*/index.ts', 'workers/*/index.ts'], { cwd: root }).sort();
 const ballotSide = (entry: string) =>
   entry.startsWith('functions/elections/') || entry.startsWith('functions/ballotTasks/');

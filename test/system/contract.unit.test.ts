@@ -10,7 +10,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { loadElectionsConfig, loadEventsConfig } from '../../shared/common/config.js';
+import { loadElectionsConfig, loadEventsConfig } from '../../shared/common/config/index.js';
 import { contractProblem, defineRoute, type RouteContract } from '../../shared/common/http/contract.js';
 import { wireEvents } from '../../functions/events/wiring.js';
 import { wireElections } from '../../functions/elections/wiring.js';

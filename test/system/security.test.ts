@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { generateKeys } from '../../local/devIdp.js';
+import { generateKeys } from '../../local/idp/devIdp.js';
 import { parseMasterKeys, sign } from '../../shared/common/s2s/index.js';
 import { eventsApi } from '../../functions/events/app.js';
 import { electionsApi, s2sApi } from '../../functions/elections/app.js';

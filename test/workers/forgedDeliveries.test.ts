@@ -12,14 +12,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { loadLifecycleConfig, loadWorkerConfig } from '../../shared/common/config.js';
+import { loadLifecycleConfig, loadWorkerConfig } from '../../shared/common/config/index.js';
 import { createInvokerVerifier } from '../../shared/common/auth/index.js';
 import { withTenant } from '../../shared/common/db/index.js';
 import { auditEntries, usageDays } from '../../shared/registry/db/index.js';
 import { verifyChain } from '../../shared/registry/auditChain.js';
 import type { App } from '../../shared/common/http/index.js';
-import { generateKeys, type IdpKeys } from '../../local/devIdp.js';
-import { mintJwt } from '../../local/devIdp.js';
+import { generateKeys, type IdpKeys } from '../../local/idp/devIdp.js';
+import { mintJwt } from '../../local/idp/devIdp.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { wireConsumer } from '../../workers/consumer.js';
 import { wireLifecycle } from '../../workers/lifecycle/wiring.js';

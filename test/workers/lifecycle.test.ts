@@ -15,7 +15,7 @@ import { createLogger } from '../../shared/common/log.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { lifecycleWorker } from '../../workers/lifecycle/handle.js';
 import { tick, type TickDeps } from '../../workers/lifecycle/tick.js';
-import type { LifecyclePolicy } from '../../shared/common/config.js';
+import type { LifecyclePolicy } from '../../shared/common/config/index.js';
 import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
 import { push, workerDeps } from '../helpers/workers.js';
 import { closeDue, openDue, shredDue, type ScheduleDeps } from '../../workers/lifecycle/scheduled.js';

@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLifecycleConfig } from '../../shared/common/config.js';
+import { loadLifecycleConfig } from '../../shared/common/config/index.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { wireLifecycle } from '../../workers/lifecycle/wiring.js';
 import type { WorkerDeployable } from '../../workers/deployable.js';

@@ -5,7 +5,7 @@
  * elections service and the database.
  */
 import type { MeetingPlan } from '../../shared/registry/db/index.js';
-import type { LifecyclePolicy } from '../../shared/common/config.js';
+import type { LifecyclePolicy } from '../../shared/common/config/index.js';
 
 export type Decision = {
   prewarm: MeetingPlan[];

@@ -12,7 +12,7 @@ import type { Sql } from '../../shared/common/db/index.js';
 import { appendAudit, markPlan, openPlans } from '../../shared/registry/db/index.js';
 import type { Capacity } from '../../shared/common/gcp/capacity.js';
 import type { Logger } from '../../shared/common/log.js';
-import type { LifecyclePolicy } from '../../shared/common/config.js';
+import type { LifecyclePolicy } from '../../shared/common/config/index.js';
 import { decide, type Decision } from './plan.js';
 
 export type TickDeps = { sql: Sql; capacity: Capacity; policy: LifecyclePolicy; log: Logger };

@@ -7,7 +7,7 @@
  * been applied, the ballot tables are vacuumed (vacuum.ts), when the
  * maintenance role is configured. Nothing happens at import.
  */
-import { loadLifecycleConfig, type LifecycleConfig } from '../../shared/common/config.js';
+import { loadLifecycleConfig, type LifecycleConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createCapacity } from '../../shared/common/gcp/capacity.js';

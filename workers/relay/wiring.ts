@@ -1,5 +1,5 @@
 /** The outbox sweep wired from its config: the relay's role, a publisher and a logger. Nothing happens at import. */
-import { loadRelayConfig, type InvokerConfig, type RelayConfig } from '../../shared/common/config.js';
+import { loadRelayConfig, type InvokerConfig, type RelayConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';

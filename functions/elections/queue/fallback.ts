@@ -11,7 +11,7 @@
  * next ones into 503s.
  */
 import { Gate, type Sql } from '../../../shared/common/db/index.js';
-import type { ElectionsConfig } from '../../../shared/common/config.js';
+import type { ElectionsConfig } from '../../../shared/common/config/index.js';
 import { createBallotQueue, type BallotQueue } from '../../../shared/ballot_box/ballotQueue.js';
 import { createOpenness, type Openness } from './openness.js';
 import { createRegisteredTokens, type RegisteredTokens } from './registeredTokens.js';

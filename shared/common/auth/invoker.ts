@@ -8,7 +8,7 @@
  * settings, so the local stack can sign as the push service account.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { InvokerConfig } from '../config.js';
+import type { InvokerConfig } from '../config/index.js';
 import { bearerToken } from './bearer.js';
 
 export type VerifyInvoker = (authorization: string | undefined) => Promise<boolean>;

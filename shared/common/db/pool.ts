@@ -3,7 +3,7 @@
  * the way out so rows map straight onto the API types.
  */
 import postgres from 'postgres';
-import type { DbConfig } from '../config.js';
+import type { DbConfig } from '../config/index.js';
 import { withDeadline } from '../deadline.js';
 
 export type Sql = postgres.Sql<Record<string, unknown>>;

@@ -4,10 +4,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadWorkerConfig } from '../../../shared/common/config.js';
+import { loadWorkerConfig } from '../../../shared/common/config/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { queueFenceMs } from '../../../shared/ballot_box/ballotQueue.js';
-import { mintJwt } from '../../../local/devIdp.js';
+import { mintJwt } from '../../../local/idp/devIdp.js';
 import { wireBallotTasks } from '../../../functions/ballotTasks/wiring.js';
 import type { HttpDeployable } from '../../../shared/common/http/index.js';
 import type { QueuedBallot } from '../../../schemas/ballotTask.js';

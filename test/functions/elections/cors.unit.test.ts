@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { loadElectionsConfig } from '../../../shared/common/config.js';
+import { loadElectionsConfig } from '../../../shared/common/config/index.js';
 import { wireElections } from '../../../functions/elections/wiring.js';
 
 const app = 'http://127.0.0.1:8081';

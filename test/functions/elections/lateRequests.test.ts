@@ -7,8 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startFunction, type FunctionProcess } from '../../../local/functionProcess.js';
-import { freePort } from '../../../local/freePort.js';
+import { startFunction, type FunctionProcess } from '../../../local/processes/functionProcess.js';
+import { freePort } from '../../../local/processes/freePort.js';
 import { waitFor } from '../../../local/wait.js';
 import { createBallotBox, type BallotBox } from '../../../shared/registry/ballotBox.js';
 import { startHarness, seedOrg, seedElection, type Harness } from '../../helpers/harness.js';

@@ -7,7 +7,7 @@ import {
   loadLifecycleConfig,
   loadRelayConfig,
   loadWorkerConfig,
-} from '../../../shared/common/config.js';
+} from '../../../shared/common/config/index.js';
 
 const valid = {
   DATABASE_URL: 'postgres://ekklesia_registry@127.0.0.1:5432/ekklesia',

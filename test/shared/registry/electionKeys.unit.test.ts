@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { startKmsStandIn, type KmsStandIn } from '../../../local/kmsStandIn.js';
-import { ensureCryptoKey } from '../../../local/kmsKeys.js';
+import { startKmsStandIn, type KmsStandIn } from '../../../local/standIns/kms.js';
+import { ensureCryptoKey } from '../../../local/standIns/kmsKeys.js';
 import { createElectionKeys, keepMs, keyMemory } from '../../../shared/registry/electionKeys.js';
 import { DomainError } from '../../../shared/common/domainError.js';
 

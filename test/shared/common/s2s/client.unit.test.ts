@@ -10,7 +10,7 @@ import {
   s2sHeaders,
   S2SUnavailableError,
 } from '../../../../shared/common/s2s/index.js';
-import { freePort } from '../../../../local/freePort.js';
+import { freePort } from '../../../../local/processes/freePort.js';
 
 const secret = () => randomBytes(32).toString('base64url');
 

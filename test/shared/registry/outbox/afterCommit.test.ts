@@ -16,7 +16,12 @@ import { coalesceRelays, relayAll } from '../../../../shared/registry/outbox/ind
 import { consume } from '../../../../shared/registry/consume.js';
 import { auditWorker } from '../../../../workers/audit/handle.js';
 import { meteringWorker } from '../../../../workers/metering/handle.js';
-import { createSubscription, createTopics, pull, type PulledMessage } from '../../../../local/pubsubEmulator.js';
+import {
+  createSubscription,
+  createTopics,
+  pull,
+  type PulledMessage,
+} from '../../../../local/processes/pubsubEmulator.js';
 import { waitFor } from '../../../../local/wait.js';
 import { push, workerDeps } from '../../../helpers/workers.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../../helpers/harness.js';

@@ -8,7 +8,12 @@ import { workerDeps } from '../../../helpers/workers.js';
 import { createPublisher, type Publisher } from '../../../../shared/common/pubsub/index.js';
 import { topics } from '../../../../schemas/domainEvents.js';
 import { relayAll } from '../../../../shared/registry/outbox/index.js';
-import { createSubscription, createTopics, pull, type PulledMessage } from '../../../../local/pubsubEmulator.js';
+import {
+  createSubscription,
+  createTopics,
+  pull,
+  type PulledMessage,
+} from '../../../../local/processes/pubsubEmulator.js';
 import { waitFor } from '../../../../local/wait.js';
 import { startHarness, seedOrg, seedElection, tokenFor, type Harness } from '../../../helpers/harness.js';
 

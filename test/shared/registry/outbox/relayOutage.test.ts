@@ -17,8 +17,8 @@ import {
   pull,
   startEmulator,
   type Emulator,
-} from '../../../../local/pubsubEmulator.js';
-import { freePort } from '../../../../local/freePort.js';
+} from '../../../../local/processes/pubsubEmulator.js';
+import { freePort } from '../../../../local/processes/freePort.js';
 import { waitFor } from '../../../../local/wait.js';
 import { startHarness, seedOrg, type Harness } from '../../../helpers/harness.js';
 

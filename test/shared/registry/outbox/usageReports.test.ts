@@ -11,7 +11,7 @@ import { createPublisher } from '../../../../shared/common/pubsub/index.js';
 import { consume } from '../../../../shared/registry/consume.js';
 import { recordUsage } from '../../../../shared/registry/outbox/index.js';
 import { publishUsage } from '../../../../functions/elections/usageReports.js';
-import { createSubscription, createTopics, pull } from '../../../../local/pubsubEmulator.js';
+import { createSubscription, createTopics, pull } from '../../../../local/processes/pubsubEmulator.js';
 import { waitFor } from '../../../../local/wait.js';
 import type { EventEnvelope } from '../../../../schemas/domainEvents.js';
 import { meteringWorker } from '../../../../workers/metering/handle.js';

@@ -1,0 +1,92 @@
+/**
+ * What scripts need to talk to a running local stack: its addresses and keys
+ * from the stack folder, JWT minting, and JSON calls with retry on 423/503.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { loadLocalStackConfig } from '../config.js';
+import { loadOrCreateKeys, mintJwt, type IdpKeys } from '../idp/devIdp.js';
+import { readJson, stackPaths, type LocalJson, type StackJson } from './stackFiles.js';
+
+export type LocalClient = LocalJson & {
+  jwt: (subject: string) => Promise<string>;
+  call: <T = unknown>(
+    method: string,
+    url: string,
+    auth?: string,
+    body?: unknown,
+  ) => Promise<{ status: number; body: T; ms: number; retryAfterS?: number }>;
+};
+
+export async function localClient(): Promise<LocalClient> {
+  const paths = stackPaths(loadLocalStackConfig().EKKLESIA_DIR);
+  const local = readJson<LocalJson>(paths.localJson);
+  const stack = readJson<StackJson>(paths.stackJson);
+  if (!local || !stack) throw new Error(`no local stack found in ${paths.root}: run npm start first`);
+  const keys: IdpKeys = await loadOrCreateKeys(paths.root);
+  return {
+    ...local,
+    jwt: (subject) => mintJwt(keys, { issuer: stack.issuer, audience: stack.audience, subject }),
+    call: async (method, url, auth, body) => {
+      const started = performance.now();
+      const res = await fetch(url, {
+        method,
+        headers: {
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+      return {
+        ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}),
+        status: res.status,
+        body: (text ? JSON.parse(text) : undefined) as never,
+        ms: performance.now() - started,
+      };
+    },
+  };
+}
+
+/**
+ * Retries 423 busy, 503 overloaded and a request that got no answer (the
+ * connection failed or was reset), as the API asks a voter's client to: after
+ * the answer's Retry-After with jitter (between it and twice it), else with
+ * full jitter on a doubling backoff; the same token and choices, so a retry is
+ * always safe. No answer at the last try throws.
+ */
+export async function withRetry<T extends { status: number; retryAfterS?: number }>(
+  attempt: () => Promise<T>,
+  tries = 8,
+  baseMs = 10,
+): Promise<T & { attempts: number; unanswered: number }> {
+  for (let n = 1, unanswered = 0; ; n++) {
+    const res = await attempt().catch((error: unknown) => {
+      if (n >= tries) throw error;
+      unanswered++;
+      return undefined;
+    });
+    if (res && ((res.status !== 423 && res.status !== 503) || n >= tries)) return { ...res, attempts: n, unanswered };
+    const after = res?.retryAfterS;
+    await delay(after ? after * 1000 * (1 + Math.random()) : Math.random() * Math.min(500, baseMs * 2 ** n));
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+export async function pool<I, O>(
+  items: I[],
+  limit: number,
+  work: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
+  const out: O[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}

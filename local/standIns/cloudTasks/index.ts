@@ -1,0 +1,84 @@
+/**
+ * A local stand-in for Cloud Tasks (none is published that runs here), for
+ * the local stack and the tests: the real `@google-cloud/tasks` client talks
+ * to it over its REST transport (`fallback: true`: JSON, enums as integers,
+ * bodies base64, durations "1.5s"), as it would to cloudtasks.googleapis.com.
+ * Its parts, as aertje/cloud-tasks-emulator splits its own: the queues' state
+ * (queues.ts), the dispatcher (dispatcher.ts) and this REST surface. A task's
+ * name is refused (409 ALREADY_EXISTS) while the task exists and for
+ * `dedupeWindowMs` after it was deleted, as Cloud Tasks refuses a recently
+ * used name.
+ *
+ * Supported (https://cloud.google.com/tasks/docs/reference/rest):
+ *   POST   /v2/{parent=projects/p/locations/l}/queues            Queue
+ *   GET    /v2/{name=…/queues/q}
+ *   POST   /v2/{parent=…/queues/q}/tasks                         {task}
+ *   GET    /v2/{parent=…/queues/q}/tasks?pageSize&pageToken
+ *   GET    /v2/{name=…/queues/q/tasks/t}
+ *   DELETE /v2/{name=…/queues/q/tasks/t}
+ */
+import { serveGoogleRest } from '../googleRest.js';
+import { describeQueue, describeTask, TaskQueues, TasksError, type Queue } from './queues.js';
+import { startDispatcher, type SignOidc } from './dispatcher.js';
+
+export type { SignOidc };
+
+export type CloudTasksStandIn = {
+  endpoint: string;
+  /** Dispatch attempts and their outcome so far, for tests. */
+  stats: () => { dispatched: number; succeeded: number; retried: number; inQueue: number };
+  close: () => Promise<void>;
+};
+
+export type StandInOptions = { port?: number; host?: string; signOidc?: SignOidc; dedupeWindowMs?: number };
+
+const segment = '[A-Za-z0-9_-]{1,100}';
+const queuesPath = new RegExp(`^/v2/(projects/${segment}/locations/${segment})/queues$`);
+const queuePath = new RegExp(`^/v2/(projects/${segment}/locations/${segment}/queues/${segment})$`);
+const tasksPath = new RegExp(`^/v2/(projects/${segment}/locations/${segment}/queues/${segment})/tasks$`);
+const taskPath = new RegExp(`^/v2/((projects/${segment}/locations/${segment}/queues/${segment})/tasks/${segment})$`);
+
+export async function startCloudTasksStandIn(options: StandInOptions = {}): Promise<CloudTasksStandIn> {
+  const state = new TaskQueues(options.dedupeWindowMs ?? 60 * 60_000);
+  const dispatcher = startDispatcher(state, options.signOidc);
+
+  function route(method: string, url: URL, body: Record<string, unknown>): unknown {
+    let m: RegExpExecArray | null;
+    const path = url.pathname;
+    if (method === 'POST' && (m = queuesPath.exec(path)))
+      return describeQueue(state.createQueue(m[1]!, body as Partial<Queue>));
+    if (method === 'GET' && (m = queuePath.exec(path))) return describeQueue(state.queueOf(m[1]!));
+    if (method === 'POST' && (m = tasksPath.exec(path))) {
+      const task = state.createTask(m[1]!, (body.task ?? {}) as Parameters<TaskQueues['createTask']>[1]);
+      dispatcher.schedule();
+      return describeTask(task);
+    }
+    if (method === 'GET' && (m = tasksPath.exec(path))) {
+      const pageSize = Math.min(1000, Number(url.searchParams.get('pageSize') ?? 1000) || 1000);
+      const start = Number(url.searchParams.get('pageToken') || 0);
+      const { page, more } = state.listTasks(m[1]!, pageSize, start);
+      return { tasks: page.map(describeTask), nextPageToken: more ? String(start + pageSize) : '' };
+    }
+    if ((m = taskPath.exec(path))) {
+      const queue = state.queueOf(m[2]!);
+      const task = queue.tasks.get(m[1]!);
+      if (!task) throw new TasksError(404, 'NOT_FOUND', `Task ${m[1]} does not exist.`);
+      if (method === 'GET') return describeTask(task);
+      if (method === 'DELETE') {
+        state.removeTask(queue, task);
+        return {};
+      }
+    }
+    throw new TasksError(404, 'NOT_FOUND', `no such method: ${method} ${path}`);
+  }
+
+  const rest = await serveGoogleRest(route, options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    endpoint: rest.endpoint,
+    stats: () => ({ ...dispatcher.counts, inQueue: state.size }),
+    close: async () => {
+      dispatcher.stop();
+      await rest.close();
+    },
+  };
+}
