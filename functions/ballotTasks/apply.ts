@@ -61,6 +61,6 @@ export async function applyQueuedBallot(deps: ApplyDeps, data: unknown): Promise
 
 /** Never the token, the hash or the choices: only what went wrong, and where. */
 function refused(deps: ApplyDeps, ballot: QueuedBallot, outcome: string): 'refused' {
-  deps.log.warn({ org_id: ballot.orgId, electionId: ballot.electionId, outcome }, 'a queued ballot was not counted');
+  deps.log.warn({ orgId: ballot.orgId, electionId: ballot.electionId, outcome }, 'a queued ballot was not counted');
   return 'refused';
 }

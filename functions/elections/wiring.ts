@@ -32,7 +32,7 @@ export function wireElections(
   const project = config.pubsubProject;
   const requests = project
     ? new RequestCounter(undefined, (report) =>
-        log.error({ org_id: report.orgId, apiRequests: report.apiRequests }, 'usage report dropped: too many waiting'),
+        log.error({ orgId: report.orgId, apiRequests: report.apiRequests }, 'usage report dropped: too many waiting'),
       )
     : undefined;
   let publisher: Promise<Publisher> | undefined;
@@ -44,10 +44,7 @@ export function wireElections(
       await publishUsage(await publisher, report);
     },
     (err, report) =>
-      log.warn(
-        { err, org_id: report.orgId, apiRequests: report.apiRequests },
-        'usage report failed; kept for the next',
-      ),
+      log.warn({ err, orgId: report.orgId, apiRequests: report.apiRequests }, 'usage report failed; kept for the next'),
   );
   // The Cloud Tasks fallback (BALLOT_MODE auto or queue).
   const queue = createFallback(config, sql, gate);

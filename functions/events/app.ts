@@ -3,17 +3,17 @@ import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import type { EventsDeps } from './deps.js';
 import { serveWebApp } from './webApp.js';
-import * as createOrg from './routes/createOrg.js';
-import * as upsertMembers from './routes/upsertMembers.js';
-import * as createMeeting from './routes/createMeeting.js';
-import * as createElection from './routes/createElection.js';
-import * as getElection from './routes/getElection.js';
-import * as issueToken from './routes/issueToken.js';
-import * as openElection from './routes/openElection.js';
-import * as closeElection from './routes/closeElection.js';
-import * as getResults from './routes/getResults.js';
-import * as getMe from './routes/getMe.js';
-import * as listElections from './routes/listElections.js';
+import createOrg from './routes/createOrg.js';
+import upsertMembers from './routes/upsertMembers.js';
+import createMeeting from './routes/createMeeting.js';
+import createElection from './routes/createElection.js';
+import getElection from './routes/getElection.js';
+import issueToken from './routes/issueToken.js';
+import openElection from './routes/openElection.js';
+import closeElection from './routes/closeElection.js';
+import getResults from './routes/getResults.js';
+import getMe from './routes/getMe.js';
+import listElections from './routes/listElections.js';
 
 const routes = [
   getMe,

@@ -33,7 +33,7 @@ export function wireEvents(
     (publisher
       ? coalesceRelays(
           (orgId) => relayAll(sql, publisher, { orgId }),
-          (err, orgId) => log.warn({ err, org_id: orgId }, 'outbox publish failed; the sweep will retry'),
+          (err, orgId) => log.warn({ err, orgId }, 'outbox publish failed; the sweep will retry'),
         )
       : undefined);
   const requests = new RequestCounter();
@@ -41,10 +41,7 @@ export function wireEvents(
     reportEveryMs,
     (report) => recordUsage(sql, report),
     (err, report) =>
-      log.warn(
-        { err, org_id: report.orgId, apiRequests: report.apiRequests },
-        'usage report failed; kept for the next',
-      ),
+      log.warn({ err, orgId: report.orgId, apiRequests: report.apiRequests }, 'usage report failed; kept for the next'),
   );
   const deps: EventsDeps = {
     config,

@@ -1,25 +1,7 @@
-import type { App } from '../../../shared/common/http/index.js';
-import { Base64Url32, Uuid } from '../../../schemas/common.js';
 import { ReceiptResponse } from '../../../schemas/api.js';
 import { namedElection } from '../namedElection.js';
 import { findReceipt } from '../findReceipt.js';
-import type { ElectionsDeps } from '../deps.js';
 import { route } from '../route.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'checkReceipt',
-  method: 'GET',
-  path: '/v1/elections/:id/receipts/:receipt',
-  tag: 'verification',
-  summary: 'Check a receipt',
-  description:
-    'Anyone holding a receipt can check that its ballot was counted: counted, or queued while the queue fallback has accepted it and not yet applied it (poll again after a second or two); 404 unknown_receipt otherwise.',
-  access: 'public',
-  params: { id: Uuid, receipt: Base64Url32 },
-  responses: { 200: ReceiptResponse },
-  errors: ['unknown_election', 'unknown_receipt', 'overloaded'],
-});
 
 /**
  * `GET /v1/elections/{id}/receipts/{receipt}`: anyone holding a receipt can
@@ -27,9 +9,22 @@ export const contract = defineRoute({
  * The web app asks with the receipt in a body instead (receiptStatus.ts), so
  * it never stands in a URL a request log keeps.
  */
-export function register(app: App, deps: ElectionsDeps): void {
-  route(app, deps, contract, async (c, { params }) => {
-    const election = await namedElection(c, deps, params.id);
-    return { status: 200, body: { status: await findReceipt(deps, election, params.receipt) } };
-  });
-}
+export default route(
+  {
+    operationId: 'checkReceipt',
+    method: 'GET',
+    path: '/v1/elections/:id/receipts/:receipt',
+    tag: 'verification',
+    summary: 'Check a receipt',
+    description:
+      'Anyone holding a receipt can check that its ballot was counted: counted, or queued while the queue fallback has accepted it and not yet applied it (poll again after a second or two); 404 unknown_receipt otherwise.',
+    access: 'public',
+    responses: { 200: ReceiptResponse },
+    errors: ['unknown_election', 'unknown_receipt', 'overloaded'],
+  },
+  (deps) =>
+    async (c, { params }) => {
+      const election = await namedElection(c, deps, params.id);
+      return { status: 200, body: { status: await findReceipt(deps, election, params.receipt) } };
+    },
+);

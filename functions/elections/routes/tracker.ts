@@ -1,37 +1,36 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 import { sealedTally, trackerEntries } from '../../../shared/ballot_box/db/index.js';
-import { Tracker, Uuid } from '../../../schemas/api.js';
+import { Tracker } from '../../../schemas/api.js';
 import { namedElection } from '../namedElection.js';
 import { asOverload } from '../overload.js';
-import type { ElectionsDeps } from '../deps.js';
 import { route } from '../route.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'tracker',
-  method: 'GET',
-  path: '/v1/elections/:id/tracker',
-  tag: 'verification',
-  summary: 'The ballot tracker',
-  description:
-    'Once sealed, for anyone: every receipt with its choices, sorted by receipt, and their Merkle root (docs/tracker.md), so each voter can check their ballot was counted as cast.',
-  access: 'public',
-  params: { id: Uuid },
-  responses: { 200: Tracker },
-  errors: ['unknown_election', 'not_sealed', 'overloaded'],
-});
 
 /**
  * `GET /v1/elections/{id}/tracker`: once sealed, every receipt with its
  * choices, sorted by receipt, and their Merkle root (docs/tracker.md), so
  * each voter can check their ballot was counted as cast.
  */
-export function register(app: App, deps: ElectionsDeps): void {
-  route(app, deps, contract, async (c, { params }) => {
-    const election = await namedElection(c, deps, params.id);
-    const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
-    if (!row?.tally) throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
-    const ballots = await deps.gate.run(() => trackerEntries(deps.sql, election.orgId, election.id)).catch(asOverload);
-    return { status: 200, body: { root: row.tally.root, ballots } };
-  });
-}
+export default route(
+  {
+    operationId: 'tracker',
+    method: 'GET',
+    path: '/v1/elections/:id/tracker',
+    tag: 'verification',
+    summary: 'The ballot tracker',
+    description:
+      'Once sealed, for anyone: every receipt with its choices, sorted by receipt, and their Merkle root (docs/tracker.md), so each voter can check their ballot was counted as cast.',
+    access: 'public',
+    responses: { 200: Tracker },
+    errors: ['unknown_election', 'not_sealed', 'overloaded'],
+  },
+  (deps) =>
+    async (c, { params }) => {
+      const election = await namedElection(c, deps, params.id);
+      const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
+      if (!row?.tally) throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
+      const ballots = await deps.gate
+        .run(() => trackerEntries(deps.sql, election.orgId, election.id))
+        .catch(asOverload);
+      return { status: 200, body: { root: row.tally.root, ballots } };
+    },
+);

@@ -1,25 +1,9 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
-import { CloseElectionResponse, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
+import { ApiError } from '../../../shared/common/http/index.js';
+import { CloseElectionResponse, type ElectionResults } from '../../../schemas/api.js';
 import { namedElection } from '../namedElection.js';
 import { beginClose, finishClose } from '../../../shared/registry/elections/close.js';
 import { shredElectionKey } from '../../../shared/registry/elections/shred.js';
-import type { EventsDeps } from '../deps.js';
 import { route } from '../route.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'closeElection',
-  method: 'POST',
-  path: '/v1/orgs/:org/elections/:id/close',
-  tag: 'elections',
-  summary: 'Close and seal an election',
-  description:
-    "The chair closes: the ballot box stops taking ballots, counts every acknowledged one and seals; the registry stores the results and destroys the election's token secret. Closing a sealed election again answers its results.",
-  access: 'admin',
-  params: { org: OrgId, id: Uuid },
-  responses: { 200: CloseElectionResponse },
-  errors: ['invalid_transition', 'unavailable'],
-});
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/close`: the chair closes; the ballot
@@ -30,22 +14,35 @@ export const contract = defineRoute({
  * a member's token. Closing a closed election finishes it; closing a sealed
  * one answers its results.
  */
-export function register(app: App, deps: EventsDeps): void {
-  route(app, deps, contract, async (c, { params, caller }) => {
-    const { orgId } = caller;
-    const election = await caller.inOrg(async (tx) => {
-      const election = await namedElection(tx, params.id);
-      if (election.status === 'draft')
-        throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
-      if (election.status === 'open') await beginClose(tx, election.id);
-      return election;
-    });
-    const results =
-      election.status === 'sealed' ? (election.results as ElectionResults) : await finishClose(deps, orgId, election);
-    // The seal has committed: now the token secret goes (again, harmlessly, for a sealed one).
-    await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
-      c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),
-    );
-    return { status: 200, body: { status: 'sealed' as const, results } };
-  });
-}
+export default route(
+  {
+    operationId: 'closeElection',
+    method: 'POST',
+    path: '/v1/orgs/:org/elections/:id/close',
+    tag: 'elections',
+    summary: 'Close and seal an election',
+    description:
+      "The chair closes: the ballot box stops taking ballots, counts every acknowledged one and seals; the registry stores the results and destroys the election's token secret. Closing a sealed election again answers its results.",
+    access: 'admin',
+    responses: { 200: CloseElectionResponse },
+    errors: ['invalid_transition', 'unavailable'],
+  },
+  (deps) =>
+    async (c, { params, caller }) => {
+      const { orgId } = caller;
+      const election = await caller.inOrg(async (tx) => {
+        const election = await namedElection(tx, params.id);
+        if (election.status === 'draft')
+          throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
+        if (election.status === 'open') await beginClose(tx, election.id);
+        return election;
+      });
+      const results =
+        election.status === 'sealed' ? (election.results as ElectionResults) : await finishClose(deps, orgId, election);
+      // The seal has committed: now the token secret goes (again, harmlessly, for a sealed one).
+      await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
+        c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),
+      );
+      return { status: 200, body: { status: 'sealed' as const, results } };
+    },
+);

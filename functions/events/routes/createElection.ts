@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 import {
   activeMembers,
   createElection,
@@ -8,27 +8,9 @@ import {
   storeElectionKey,
 } from '../../../shared/registry/db/index.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
-import { CreateElectionRequest, Election, OrgId } from '../../../schemas/api.js';
-import type { EventsDeps } from '../deps.js';
+import { CreateElectionRequest, Election } from '../../../schemas/api.js';
 import { route } from '../route.js';
 import { toElection } from '../answers.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'createElection',
-  method: 'POST',
-  path: '/v1/orgs/:org/elections',
-  tag: 'elections',
-  summary: 'Create an election (a draft)',
-  description:
-    'A draft with its options checked against its kind, its own token secret, and an optional schedule. Its definition is registered with the ballot box before the answer, so a 201 means both sides know it.',
-  access: 'admin',
-  params: { org: OrgId },
-  body: CreateElectionRequest,
-  example: { title: 'Approve the budget', kind: 'yes_no_abstain' },
-  responses: { 201: Election },
-  errors: ['unknown_meeting', 'unavailable'],
-});
 
 /**
  * `POST /v1/orgs/{org}/elections`: a draft election, its options checked
@@ -42,44 +24,59 @@ export const contract = defineRoute({
  * registry election is inert: nothing can register tokens for it or open it
  * but the registry, which does not know its id.
  */
-export function register(app: App, deps: EventsDeps): void {
-  route(app, deps, contract, async (c, { body, caller }) => {
-    const { orgId } = caller;
-    checkSchedule(body.opensAt, body.closesAt);
-    const layout = await caller.inOrg(async (tx) => {
-      if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
-      return ballotLayout(body);
-    });
-    const id = randomUUID();
-    const key = await deps.electionKeys.create(orgId, id);
-    const row = await (async () => {
-      await deps.ballotBox.define(orgId, id, {
-        kind: body.kind,
-        optionIds: layout.options.map((o) => o.id),
-        maxChoices: layout.maxChoices,
-        ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
+export default route(
+  {
+    operationId: 'createElection',
+    method: 'POST',
+    path: '/v1/orgs/:org/elections',
+    tag: 'elections',
+    summary: 'Create an election (a draft)',
+    description:
+      'A draft with its options checked against its kind, its own token secret, and an optional schedule. Its definition is registered with the ballot box before the answer, so a 201 means both sides know it.',
+    access: 'admin',
+    body: CreateElectionRequest,
+    example: { title: 'Approve the budget', kind: 'yes_no_abstain' },
+    responses: { 201: Election },
+    errors: ['unknown_meeting', 'unavailable'],
+  },
+  (deps) =>
+    async (c, { body, caller }) => {
+      const { orgId } = caller;
+      checkSchedule(body.opensAt, body.closesAt);
+      const layout = await caller.inOrg(async (tx) => {
+        if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
+        return ballotLayout(body);
       });
-      return caller.inOrg(async (tx) => {
-        const election = await createElection(tx, orgId, { ...body, ...layout, id });
-        if (election === 'unknown_meeting') throw unknownMeeting();
-        await storeElectionKey(tx, orgId, id, key);
-        await recordEvent(tx, orgId, 'election.created', {
-          electionId: election.id,
-          meetingId: election.meetingId,
-          kind: election.kind,
+      const id = randomUUID();
+      const key = await deps.electionKeys.create(orgId, id);
+      const row = await (async () => {
+        await deps.ballotBox.define(orgId, id, {
+          kind: body.kind,
+          optionIds: layout.options.map((o) => o.id),
+          maxChoices: layout.maxChoices,
+          ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
         });
-        return { election, eligible: await activeMembers(tx) };
+        return caller.inOrg(async (tx) => {
+          const election = await createElection(tx, orgId, { ...body, ...layout, id });
+          if (election === 'unknown_meeting') throw unknownMeeting();
+          await storeElectionKey(tx, orgId, id, key);
+          await recordEvent(tx, orgId, 'election.created', {
+            electionId: election.id,
+            meetingId: election.meetingId,
+            kind: election.kind,
+          });
+          return { election, eligible: await activeMembers(tx) };
+        });
+      })().catch(async (err: unknown) => {
+        deps.electionKeys.forget(orgId, id);
+        await deps.electionKeys
+          .destroy(key.keyVersion)
+          .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
+        throw err;
       });
-    })().catch(async (err: unknown) => {
-      deps.electionKeys.forget(orgId, id);
-      await deps.electionKeys
-        .destroy(key.keyVersion)
-        .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
-      throw err;
-    });
-    return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };
-  });
-}
+      return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };
+    },
+);
 
 const unknownMeeting = () => new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
 

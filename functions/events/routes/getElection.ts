@@ -1,25 +1,8 @@
-import type { App } from '../../../shared/common/http/index.js';
 import { activeMembers } from '../../../shared/registry/db/index.js';
-import { Election, OrgId, Uuid, type ElectionResults } from '../../../schemas/api.js';
+import { Election, type ElectionResults } from '../../../schemas/api.js';
 import { namedElection } from '../namedElection.js';
-import type { EventsDeps } from '../deps.js';
 import { route } from '../route.js';
 import { toElection } from '../answers.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'getElection',
-  method: 'GET',
-  path: '/v1/orgs/:org/elections/:id',
-  tag: 'elections',
-  summary: 'Read an election and its turnout',
-  description:
-    'For any active member: the election, the members eligible and the ballots cast (a draft: the active members now; asked of the ballot box while voting runs; from the stored results once sealed).',
-  access: 'member',
-  params: { org: OrgId, id: Uuid },
-  responses: { 200: Election },
-  errors: ['unavailable'],
-});
 
 /**
  * `GET /v1/orgs/{org}/elections/{id}`: the election and its turnout, for any
@@ -28,19 +11,32 @@ export const contract = defineRoute({
  * stored results once sealed; a draft's eligible members are the org's
  * active members now.
  */
-export function register(app: App, deps: EventsDeps): void {
-  route(app, deps, contract, async (_c, { params, caller }) => {
-    const { row, active } = await caller.inOrg(async (tx) => {
-      const row = await namedElection(tx, params.id);
-      return { row, active: row.status === 'draft' ? await activeMembers(tx) : 0 };
-    });
-    const results = row.results as ElectionResults | null;
-    const turnout =
-      row.status === 'draft'
-        ? { eligible: active, ballotsCast: 0 }
-        : row.status === 'sealed' && results
-          ? { eligible: results.eligible, ballotsCast: results.ballotsCast }
-          : await deps.ballotBox.turnout(caller.orgId, row.id);
-    return { status: 200, body: toElection(row, { eligible: turnout.eligible, ballotsCast: turnout.ballotsCast }) };
-  });
-}
+export default route(
+  {
+    operationId: 'getElection',
+    method: 'GET',
+    path: '/v1/orgs/:org/elections/:id',
+    tag: 'elections',
+    summary: 'Read an election and its turnout',
+    description:
+      'For any active member: the election, the members eligible and the ballots cast (a draft: the active members now; asked of the ballot box while voting runs; from the stored results once sealed).',
+    access: 'member',
+    responses: { 200: Election },
+    errors: ['unavailable'],
+  },
+  (deps) =>
+    async (_c, { params, caller }) => {
+      const { row, active } = await caller.inOrg(async (tx) => {
+        const row = await namedElection(tx, params.id);
+        return { row, active: row.status === 'draft' ? await activeMembers(tx) : 0 };
+      });
+      const results = row.results as ElectionResults | null;
+      const turnout =
+        row.status === 'draft'
+          ? { eligible: active, ballotsCast: 0 }
+          : row.status === 'sealed' && results
+            ? { eligible: results.eligible, ballotsCast: results.ballotsCast }
+            : await deps.ballotBox.turnout(caller.orgId, row.id);
+      return { status: 200, body: toElection(row, { eligible: turnout.eligible, ballotsCast: turnout.ballotsCast }) };
+    },
+);

@@ -1,29 +1,8 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 import { tokenRequest } from '../../../shared/registry/db/index.js';
 import { deriveToken, receiptFor } from '../../../shared/common/crypto/index.js';
-import { OrgId, TokenResponse, Uuid } from '../../../schemas/api.js';
-import type { EventsDeps } from '../deps.js';
+import { TokenResponse } from '../../../schemas/api.js';
 import { route } from '../route.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'issueToken',
-  method: 'POST',
-  path: '/v1/orgs/:org/elections/:id/token',
-  tag: 'voting',
-  summary: "The member's voting token",
-  description:
-    "An active member's voting token for the election, while it is a draft or open: derived from the election's " +
-    'secret and the subject, so asking again gives the same token (200 every time). Nothing is written: the ' +
-    "ballot box got the hash of every eligible member's token at the open, in one shuffled batch. Fetch it ahead " +
-    'of the cast (when the election is known to be open), never in the click that casts. 409 ' +
-    'registration_pending: the member became eligible after the open and is registered by the next lifecycle ' +
-    'tick; retry after Retry-After.',
-  access: 'voter',
-  params: { org: OrgId, id: Uuid },
-  responses: { 200: TokenResponse },
-  errors: ['election_not_open', 'registration_pending', 'unavailable'],
-});
 
 /**
  * `POST /v1/orgs/{org}/elections/{id}/token`: an active member's voting
@@ -41,21 +20,39 @@ export const contract = defineRoute({
  * unwraps the secret with KMS, outside any transaction. An instance that
  * finds the election over forgets the secret.
  */
-export function register(app: App, deps: EventsDeps): void {
-  route(app, deps, contract, async (_c, { params, caller }) => {
-    const { orgId } = caller;
-    const request = await tokenRequest(deps.sql, orgId, params.id, caller.identity.subject);
-    // The statement read the caller's roster entry: the voter check is settled with what it found.
-    if (request.outcome === 'not_member') return caller.settle(undefined);
-    caller.settle({ status: request.outcome === 'not_eligible' ? 'inactive' : 'active' });
-    if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, params.id);
-    if (request.outcome !== 'ready') throw refusal[request.outcome]();
-    const token = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
-      deriveToken(k, caller.identity.subject),
-    );
-    return { status: 200, body: { token, receipt: receiptFor(token) } };
-  });
-}
+export default route(
+  {
+    operationId: 'issueToken',
+    method: 'POST',
+    path: '/v1/orgs/:org/elections/:id/token',
+    tag: 'voting',
+    summary: "The member's voting token",
+    description:
+      "An active member's voting token for the election, while it is a draft or open: derived from the election's " +
+      'secret and the subject, so asking again gives the same token (200 every time). Nothing is written: the ' +
+      "ballot box got the hash of every eligible member's token at the open, in one shuffled batch. Fetch it ahead " +
+      'of the cast (when the election is known to be open), never in the click that casts. 409 ' +
+      'registration_pending: the member became eligible after the open and is registered by the next lifecycle ' +
+      'tick; retry after Retry-After.',
+    access: 'voter',
+    responses: { 200: TokenResponse },
+    errors: ['election_not_open', 'registration_pending', 'unavailable'],
+  },
+  (deps) =>
+    async (_c, { params, caller }) => {
+      const { orgId } = caller;
+      const request = await tokenRequest(deps.sql, orgId, params.id, caller.identity.subject);
+      // The statement read the caller's roster entry: the voter check is settled with what it found.
+      if (request.outcome === 'not_member') return caller.settle(undefined);
+      caller.settle({ status: request.outcome === 'not_eligible' ? 'inactive' : 'active' });
+      if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, params.id);
+      if (request.outcome !== 'ready') throw refusal[request.outcome]();
+      const token = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
+        deriveToken(k, caller.identity.subject),
+      );
+      return { status: 200, body: { token, receipt: receiptFor(token) } };
+    },
+);
 
 /** The refusals, as the contract words them. */
 const refusal = {

@@ -1,33 +1,8 @@
-import { ApiError, type App } from '../../../shared/common/http/index.js';
+import { ApiError } from '../../../shared/common/http/index.js';
 import { recordEvent, upsertMembers } from '../../../shared/registry/db/index.js';
 import { finishWithdrawals } from '../../../shared/registry/elections/registrations.js';
-import { OrgId, UpsertMembersRequest, UpsertMembersResponse } from '../../../schemas/api.js';
-import type { EventsDeps } from '../deps.js';
+import { UpsertMembersRequest, UpsertMembersResponse } from '../../../schemas/api.js';
 import { route } from '../route.js';
-import { defineRoute } from '../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 'upsertMembers',
-  method: 'PUT',
-  path: '/v1/orgs/:org/members',
-  tag: 'organisations',
-  summary: 'Import or update roster entries',
-  description:
-    'An upsert by subject, all or nothing: a change that would leave the organisation without an active admin is ' +
-    'refused whole (409 last_admin). An omitted weight keeps the stored one (1 for new members). A member made ' +
-    "inactive while an election is open is refused tokens from the write on and loses that election's voting " +
-    'token (tokensWithdrawn); if it has already voted, the ballot stays counted and is reported in alreadyVoted ' +
-    '(a count, which for a single member tells whether they voted, not how). A member made active while an ' +
-    'election is open is registered for it by the next lifecycle tick (their token request answers ' +
-    'registration_pending until then). 503 unavailable: the roster is written but a withdrawal could not be ' +
-    'finished; retry (the lifecycle tick also finishes it).',
-  access: 'admin',
-  params: { org: OrgId },
-  body: UpsertMembersRequest,
-  example: { members: [{ subject: 'bob', role: 'member', status: 'active' }] },
-  responses: { 200: UpsertMembersResponse },
-  errors: ['last_admin', 'unavailable'],
-});
 
 /**
  * `PUT /v1/orgs/{org}/members`: roster import, an upsert by subject. The org
@@ -39,16 +14,38 @@ export const contract = defineRoute({
  * is 503 with the roster written, and a retry (or the lifecycle tick)
  * finishes the withdrawal.
  */
-export function register(app: App, deps: EventsDeps): void {
-  route(app, deps, contract, async (_c, { body, caller }) => {
-    const written = await caller.inOrg(async (tx) => {
-      const written = await upsertMembers(tx, caller.orgId, body.members);
-      if (written.activeAdmins === 0)
-        throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
-      await recordEvent(tx, caller.orgId, 'roster.imported', { upserted: written.upserted });
-      return written;
-    });
-    const withdrawal = await finishWithdrawals(deps, caller.orgId);
-    return { status: 200, body: { upserted: written.upserted, ...withdrawal } };
-  });
-}
+export default route(
+  {
+    operationId: 'upsertMembers',
+    method: 'PUT',
+    path: '/v1/orgs/:org/members',
+    tag: 'organisations',
+    summary: 'Import or update roster entries',
+    description:
+      'An upsert by subject, all or nothing: a change that would leave the organisation without an active admin is ' +
+      'refused whole (409 last_admin). An omitted weight keeps the stored one (1 for new members). A member made ' +
+      "inactive while an election is open is refused tokens from the write on and loses that election's voting " +
+      'token (tokensWithdrawn); if it has already voted, the ballot stays counted and is reported in alreadyVoted ' +
+      '(a count, which for a single member tells whether they voted, not how). A member made active while an ' +
+      'election is open is registered for it by the next lifecycle tick (their token request answers ' +
+      'registration_pending until then). 503 unavailable: the roster is written but a withdrawal could not be ' +
+      'finished; retry (the lifecycle tick also finishes it).',
+    access: 'admin',
+    body: UpsertMembersRequest,
+    example: { members: [{ subject: 'bob', role: 'member', status: 'active' }] },
+    responses: { 200: UpsertMembersResponse },
+    errors: ['last_admin', 'unavailable'],
+  },
+  (deps) =>
+    async (_c, { body, caller }) => {
+      const written = await caller.inOrg(async (tx) => {
+        const written = await upsertMembers(tx, caller.orgId, body.members);
+        if (written.activeAdmins === 0)
+          throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
+        await recordEvent(tx, caller.orgId, 'roster.imported', { upserted: written.upserted });
+        return written;
+      });
+      const withdrawal = await finishWithdrawals(deps, caller.orgId);
+      return { status: 200, body: { upserted: written.upserted, ...withdrawal } };
+    },
+);

@@ -102,8 +102,8 @@ export function createApp({
       method: c.req.method,
       route: c.req.routePath,
       status,
-      latency_ms: Math.round(latency * 100) / 100,
-      org_id: c.get('orgId'),
+      latencyMs: Math.round(latency * 100) / 100,
+      orgId: c.get('orgId'),
     };
     if (status >= 500) child.warn(line, 'request failed');
     else child.info(line, 'request');

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { errorStatuses, type ErrorCode } from './errors.js';
+import { Base64Url32, OrgId, Uuid } from '../../../schemas/common.js';
 
 /**
  * Who may call a route:
@@ -32,7 +33,10 @@ export type RouteContract = {
   summary: string;
   description: string;
   access: Access;
-  /** Each path parameter's schema (a malformed one is answered like an unknown one). */
+  /**
+   * Each path parameter's schema (a malformed one is answered like an unknown one): by default the one its name
+   * has in `pathParams`, so a contract names a parameter once, in its path.
+   */
   params?: Record<string, v.GenericSchema>;
   body?: v.GenericSchema;
   /** A valid request body: shown in the documents and used by the tests. */
@@ -46,8 +50,24 @@ export type RouteContract = {
   tag: string;
 };
 
-export function defineRoute<const C extends RouteContract>(contract: C): C {
-  return contract;
+/** What a path parameter is, by its name, everywhere in the API. */
+export const pathParams = { org: OrgId, id: Uuid, receipt: Base64Url32 } as const;
+type ParamName<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamName<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+type PathParams<P extends string> = { [K in ParamName<P> & keyof typeof pathParams]: (typeof pathParams)[K] };
+
+/** A route's contract; its path parameters' schemas come from their names unless it gives its own. */
+export function defineRoute<const C extends Omit<RouteContract, 'params'> & Partial<Pick<RouteContract, 'params'>>>(
+  contract: C,
+): C & { params: C['params'] extends object ? C['params'] : PathParams<C['path']> } {
+  const names = [...contract.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+  const unknown = names.filter((n) => !(n in pathParams) && !contract.params?.[n]);
+  if (unknown.length) throw new Error(`${contract.operationId}: no schema for path parameter ${unknown.join(', ')}`);
+  const params = contract.params ?? Object.fromEntries(names.map((n) => [n, pathParams[n as keyof typeof pathParams]]));
+  return { ...contract, params } as never;
 }
 
 /** Codes any route may answer: the unexpected, and the database or a peer too busy or away. */

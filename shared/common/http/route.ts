@@ -22,7 +22,7 @@ import * as v from 'valibot';
 import type { AppEnv, App } from './app.js';
 import { ApiError, type ErrorCode } from './errors.js';
 import { parseJson, readText } from './body.js';
-import type { Access, RouteContract } from './contract.js';
+import { defineRoute, type Access, type RouteContract } from './contract.js';
 
 type Statuses<C extends RouteContract> = Extract<keyof C['responses'], number>;
 
@@ -73,12 +73,18 @@ function paramsOf(
   return params;
 }
 
-/** The `route` of one function: its access checks, and how its malformed path parameters are answered. */
+/** A route as a function's app registers it: its contract (for the documents), and its registration. */
+export type Route<Deps> = { contract: RouteContract; register(app: App, deps: Deps): void };
+
+/**
+ * The `route` of one function: its access checks, and how its malformed path parameters are answered. A route
+ * module is one declaration: `export default route({ …contract }, (deps) => async (c, { params, body, caller }) => …)`.
+ */
 export function routesFor<Deps, Callers extends Partial<Record<Access, unknown>>>(options: {
   checks: Checks<Deps, Callers>;
   malformed: Record<string, { code: ErrorCode; message: string }>;
 }) {
-  return function route<const C extends RouteContract & { access: keyof Callers & Access }>(
+  function register<const C extends RouteContract & { access: keyof Callers & Access }>(
     app: App,
     deps: Deps,
     contract: C,
@@ -95,5 +101,16 @@ export function routesFor<Deps, Callers extends Partial<Record<Access, unknown>>
       }
       return c.json(answer.body as object, answer.status as ContentfulStatusCode);
     });
+  }
+
+  return function route<
+    const C extends Omit<RouteContract, 'params'> &
+      Partial<Pick<RouteContract, 'params'>> & { access: keyof Callers & Access },
+  >(
+    declared: C,
+    handlerOf: (deps: Deps) => Handler<ReturnType<typeof defineRoute<C>>, Callers[C['access']]>,
+  ): Route<Deps> & { contract: ReturnType<typeof defineRoute<C>> } {
+    const contract = defineRoute(declared);
+    return { contract, register: (app, deps) => register(app, deps, contract as never, handlerOf(deps) as never) };
   };
 }

@@ -1,36 +1,31 @@
-import { ApiError, type App } from '../../../../shared/common/http/index.js';
+import { ApiError } from '../../../../shared/common/http/index.js';
 import { upsertElection } from '../../../../shared/ballot_box/db/index.js';
 import { DefinedAnswer, ElectionDefinition } from '../../../../schemas/s2s.js';
-import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
-import type { ElectionsDeps } from '../../deps.js';
 import { route } from '../../route.js';
-import { defineRoute } from '../../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 's2sDefineElection',
-  method: 'PUT',
-  path: '/v1/s2s/orgs/:org/elections/:id',
-  tag: 's2s',
-  summary: "Register a draft's definition",
-  description:
-    'Kind, option ids and maximum choices, fixed once registered: the same again is 200, a different one 409.',
-  access: 's2s',
-  params: { org: OrgId, id: Uuid },
-  body: ElectionDefinition,
-  example: { kind: 'yes_no_abstain', optionIds: ['yes', 'no', 'abstain'], maxChoices: 1 },
-  responses: { 201: DefinedAnswer, 200: DefinedAnswer },
-  errors: ['unknown_election', 'definition_conflict', 'idempotency_conflict'],
-});
 
 /** `PUT /v1/s2s/orgs/{org}/elections/{id}`: registers a draft's definition, fixed from then on. */
-export function register(app: App, deps: ElectionsDeps): void {
-  route(app, deps, contract, async (c, { params, body, caller }) =>
-    idempotent(c, deps, async (tx) => {
-      const result = await upsertElection(tx, caller.orgId, params.id, body);
-      if (result === 'different')
-        throw new ApiError('definition_conflict', 'this election is already defined differently');
-      return { status: result === 'created' ? 201 : 200, body: { id: params.id, status: 'draft' as const } };
-    }),
-  );
-}
+export default route(
+  {
+    operationId: 's2sDefineElection',
+    method: 'PUT',
+    path: '/v1/s2s/orgs/:org/elections/:id',
+    tag: 's2s',
+    summary: "Register a draft's definition",
+    description:
+      'Kind, option ids and maximum choices, fixed once registered: the same again is 200, a different one 409.',
+    access: 's2s',
+    body: ElectionDefinition,
+    example: { kind: 'yes_no_abstain', optionIds: ['yes', 'no', 'abstain'], maxChoices: 1 },
+    responses: { 201: DefinedAnswer, 200: DefinedAnswer },
+    errors: ['unknown_election', 'definition_conflict', 'idempotency_conflict'],
+  },
+  (deps) =>
+    async (c, { params, body, caller }) =>
+      idempotent(c, deps, async (tx) => {
+        const result = await upsertElection(tx, caller.orgId, params.id, body);
+        if (result === 'different')
+          throw new ApiError('definition_conflict', 'this election is already defined differently');
+        return { status: result === 'created' ? 201 : 200, body: { id: params.id, status: 'draft' as const } };
+      }),
+);

@@ -1,36 +1,31 @@
-import { ApiError, type App } from '../../../../shared/common/http/index.js';
+import { ApiError } from '../../../../shared/common/http/index.js';
 import { setBallotMode, setStatus } from '../../../../shared/ballot_box/db/index.js';
 import { OpenedAnswer, OpenRequest } from '../../../../schemas/s2s.js';
-import { OrgId, Uuid } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
-import type { ElectionsDeps } from '../../deps.js';
 import { route } from '../../route.js';
-import { defineRoute } from '../../../../shared/common/http/contract.js';
-
-export const contract = defineRoute({
-  operationId: 's2sOpenElection',
-  method: 'POST',
-  path: '/v1/s2s/orgs/:org/elections/:id/open',
-  tag: 's2s',
-  summary: 'Open an election',
-  description: "draft → open, once per Idempotency-Key; with ballotMode, the election's mode from now on.",
-  access: 's2s',
-  params: { org: OrgId, id: Uuid },
-  body: OpenRequest,
-  example: { ballotMode: 'queue' },
-  responses: { 200: OpenedAnswer },
-  errors: ['unknown_election', 'invalid_transition', 'idempotency_conflict'],
-});
 
 /** `POST /v1/s2s/orgs/{org}/elections/{id}/open`: draft → open. */
-export function register(app: App, deps: ElectionsDeps): void {
-  route(app, deps, contract, async (c, { params, body }) =>
-    idempotent(c, deps, async (tx) => {
-      if (body.ballotMode) await setBallotMode(tx, params.id, body.ballotMode);
-      const was = await setStatus(tx, params.id, 'draft', 'open');
-      if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
-      if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
-      return { status: 200 as const, body: { status: 'open' as const } };
-    }),
-  );
-}
+export default route(
+  {
+    operationId: 's2sOpenElection',
+    method: 'POST',
+    path: '/v1/s2s/orgs/:org/elections/:id/open',
+    tag: 's2s',
+    summary: 'Open an election',
+    description: "draft → open, once per Idempotency-Key; with ballotMode, the election's mode from now on.",
+    access: 's2s',
+    body: OpenRequest,
+    example: { ballotMode: 'queue' },
+    responses: { 200: OpenedAnswer },
+    errors: ['unknown_election', 'invalid_transition', 'idempotency_conflict'],
+  },
+  (deps) =>
+    async (c, { params, body }) =>
+      idempotent(c, deps, async (tx) => {
+        if (body.ballotMode) await setBallotMode(tx, params.id, body.ballotMode);
+        const was = await setStatus(tx, params.id, 'draft', 'open');
+        if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
+        if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);
+        return { status: 200 as const, body: { status: 'open' as const } };
+      }),
+);

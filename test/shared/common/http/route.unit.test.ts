@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { createApp, ApiError } from '../../../../shared/common/http/index.js';
 import { routesFor, type Deferred } from '../../../../shared/common/http/route.js';
-import { defineRoute } from '../../../../shared/common/http/contract.js';
 import { createLogger } from '../../../../shared/common/log.js';
 import { Uuid } from '../../../../schemas/common.js';
 
@@ -25,30 +24,35 @@ const route = routesFor<{ calls: string[] }, { public: Record<string, never>; me
   malformed: { id: { code: 'unknown_election', message: 'unknown election' } },
 });
 
-const base = {
-  tag: 't',
-  summary: 's',
-  description: 'd',
-  params: { id: Uuid },
-  errors: [],
-} as const;
-const echo = defineRoute({
-  ...base,
-  operationId: 'echo',
-  method: 'POST',
-  path: '/things/:id',
-  access: 'member',
-  body: v.strictObject({ n: v.number() }),
-  responses: { 201: v.strictObject({ id: Uuid, twice: v.number() }) },
-});
-const forgetful = defineRoute({
-  ...base,
-  operationId: 'forgetful',
-  method: 'GET',
-  path: '/things/:id',
-  access: 'member',
-  responses: { 200: v.strictObject({ id: Uuid }) },
-});
+const base = { tag: 't', summary: 's', description: 'd', errors: [] } as const;
+const echo = route(
+  {
+    ...base,
+    operationId: 'echo',
+    method: 'POST',
+    path: '/things/:id',
+    access: 'member',
+    body: v.strictObject({ n: v.number() }),
+    responses: { 201: v.strictObject({ id: Uuid, twice: v.number() }) },
+  },
+  () =>
+    async (_c, { params, body, caller }) => {
+      caller.check();
+      return { status: 201, body: { id: params.id, twice: body.n * 2 } };
+    },
+);
+const forgetful = route(
+  {
+    ...base,
+    operationId: 'forgetful',
+    method: 'GET',
+    path: '/things/:id',
+    access: 'member',
+    responses: { 200: v.strictObject({ id: Uuid }) },
+  },
+  () =>
+    async (_c, { params }) => ({ status: 200, body: { id: params.id } }),
+);
 
 function app() {
   const deps = { calls: [] as string[] };
@@ -56,11 +60,8 @@ function app() {
     log: createLogger({ level: 'silent', project: undefined }, 'test'),
     health: async () => ({ ok: true }),
   });
-  route(a, deps, echo, async (_c, { params, body, caller }) => {
-    caller.check();
-    return { status: 201, body: { id: params.id, twice: body.n * 2 } };
-  });
-  route(a, deps, forgetful, async (_c, { params }) => ({ status: 200, body: { id: params.id } }));
+  echo.register(a, deps);
+  forgetful.register(a, deps);
   return { a, deps };
 }
 
