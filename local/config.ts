@@ -1,7 +1,7 @@
 /**
  * The local stack's and the development tools' settings, read here and
  * nowhere else in local/, scripts/ and test/ (the deployables' settings are
- * in shared/common/config.ts).
+ * in shared/common/config/).
  */
 import * as v from 'valibot';
 import { intSetting, logLevel, parseSettings, urlSetting, type Env } from '../shared/common/config/index.js';

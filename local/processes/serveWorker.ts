@@ -1,7 +1,8 @@
 /**
  * Serves one Pub/Sub worker on 127.0.0.1:$PORT for the local stack's push
  * subscriptions: its own deploy entry point (workers/<name>/index.ts, a
- * functions-framework cloudEvent target), served by the framework's test server.
+ * functions-framework HTTP target that checks the push's OIDC token), served
+ * by the framework's test server.
  *   node --import tsx local/processes/serveWorker.ts <audit|metering|lifecycle>
  */
 import type { Server } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * The local stack's Cloud Tasks: the stand-in (local/standIns/cloudTasks.ts)
+ * The local stack's Cloud Tasks: the stand-in (local/standIns/cloudTasks/)
  * with the ballot queue, its dispatches signed by the dev identity provider
  * as the queue's service account, as Google signs them in production.
  */

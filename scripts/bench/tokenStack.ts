@@ -3,7 +3,8 @@
  * function (the open registers every member's token hash there), the KMS
  * stand-in (the election's secret), the dev identity provider (members'
  * ES256 JWTs, minted once before the runs) and the Pub/Sub emulator (the
- * after-commit relay publishes each issuance's event, as in production).
+ * after-commit relay publishes the open's events, as in production; a token
+ * request writes and publishes nothing).
  * Each function runs bare as its own process, as in `npm start`.
  */
 import { writeFileSync } from 'node:fs';

@@ -9,7 +9,7 @@
  * token, one receipt, one task. Talks to Cloud Tasks with
  * `@google-cloud/tasks`, loaded on first use; with an endpoint set (the
  * local stack, the tests) the same client talks REST to the stand-in in
- * local/standIns/cloudTasks.ts.
+ * local/standIns/cloudTasks/.
  */
 import { createHash } from 'node:crypto';
 import { standInOptions } from '../common/gcp/standInOptions.js';

@@ -32,7 +32,7 @@ export type BallotBox = {
 
 const base = (orgId: string, electionId: string) => `/v1/s2s/orgs/${orgId}/elections/${electionId}`;
 
-/** The one way to build the registry side's S2S client: from its settings block (shared/common/config.ts). */
+/** The one way to build the registry side's S2S client: from its settings block (shared/common/config/). */
 export function createBallotBox(config: S2SClientConfig): BallotBox {
   return ballotBoxOver(
     createS2SClient({

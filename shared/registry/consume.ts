@@ -63,7 +63,7 @@ export async function consume(deps: ConsumeDeps, worker: Worker, data: unknown):
     deps.log.warn({ worker: worker.name, problem: envelope }, 'invalid message acknowledged');
     return 'invalid';
   }
-  const log = deps.log.child({ worker: worker.name, eventId: envelope.id, type: envelope.type, org_id: envelope.org });
+  const log = deps.log.child({ worker: worker.name, eventId: envelope.id, type: envelope.type, orgId: envelope.org });
   try {
     return await withTenant(deps.sql, envelope.org, async (tx) => {
       // What the registry recorded under this id, in this org; a message that claims anything else is not applied.

@@ -61,3 +61,15 @@ export async function createTestDb(options: { template?: string | null; server?:
   };
   return db;
 }
+
+/**
+ * How many rows a query's `from … where …` finds (graphile-worker's jobCount): a tag over a pool,
+ * `await countRows(h.db.admin)\`ballot_box.ballots where election_id = ${id}\``.
+ */
+export function countRows(sql: Sql) {
+  return async (from: TemplateStringsArray, ...values: unknown[]): Promise<number> => {
+    const fragment = (sql as unknown as (s: TemplateStringsArray, ...v: unknown[]) => unknown)(from, ...values);
+    const [row] = (await sql`select count(*)::int as n from ${fragment as never}`) as unknown as [{ n: number }];
+    return row.n;
+  };
+}

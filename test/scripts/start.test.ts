@@ -17,6 +17,8 @@ import { waitFor } from '../../local/wait.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
 import { listTopics } from '../../local/processes/pubsubEmulator.js';
 import type { LocalJson, StackJson } from '../../local/stack/stackFiles.js';
+import { countRows } from '../helpers/db.js';
+import type { Sql } from '../../shared/common/db/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,17 +38,16 @@ function output(child: ChildProcess): Promise<{ code: number | null; out: string
 }
 
 /** The stack org's rows in the outbox or the audit log. */
-async function countRows(url: string, table: 'registry.outbox' | 'registry.audit_log'): Promise<number> {
-  const db = postgres(url, { max: 1 });
+async function stackOrgRows(url: string, table: 'registry.outbox' | 'registry.audit_log'): Promise<number> {
+  const db = postgres(url, { max: 1 }) as unknown as Sql;
   try {
-    const [row] = await db`select count(*)::int as n from ${db(table)} where org_id = 'stack-org'`;
-    return row?.n as number;
+    return await countRows(db)`${db(table)} where org_id = 'stack-org'`;
   } finally {
     await db.end();
   }
 }
-const countOutbox = (url: string) => countRows(url, 'registry.outbox');
-const countAudited = (url: string) => countRows(url, 'registry.audit_log');
+const countOutbox = (url: string) => stackOrgRows(url, 'registry.outbox');
+const countAudited = (url: string) => stackOrgRows(url, 'registry.audit_log');
 
 const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
 
@@ -168,10 +169,7 @@ test(
       const db = postgres(local.databaseUrl, { max: 1 });
       try {
         // The demo org's events are there too (npm start makes it); this test follows its own org's.
-        const [{ n }] =
-          (await db`select count(*)::int as n from registry.outbox where org_id = 'stack-org'`) as unknown as [
-            { n: number },
-          ];
+        const n = await countRows(db as unknown as Sql)`registry.outbox where org_id = 'stack-org'`;
         assert.ok(n >= 5, `${n} events recorded`);
         await waitFor('the outbox to be published', 20_000, async () => {
           const [row] = await db`select count(*)::int as n from registry.outbox where published_at is null`;

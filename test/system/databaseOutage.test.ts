@@ -14,7 +14,7 @@ import { freePort } from '../../local/processes/freePort.js';
 import { startPostgres, urlFor, type PgServer } from '../../local/processes/postgres.js';
 import { migrateDatabase } from '../../local/stack/database.js';
 import { waitFor } from '../../local/wait.js';
-import { createTestDb } from '../helpers/db.js';
+import { createTestDb, countRows } from '../helpers/db.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
 
 let root: string;
@@ -100,10 +100,7 @@ async function castsAgain() {
     status = res.status;
     return status === 201 || status === 200;
   });
-  const [{ n }] = (await h.db
-    .admin`select count(*)::int as n from ballot_box.ballots where election_id = ${election}`) as unknown as [
-    { n: number },
-  ];
+  const n = await countRows(h.db.admin)`ballot_box.ballots where election_id = ${election}`;
   assert.equal(n, 1, 'the ballot is counted once');
 }
 

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { urlFor, type PgServer } from '../../local/processes/postgres.js';
 import { migrateDatabase, superuser } from '../../local/stack/database.js';
-import { createTestDb } from '../helpers/db.js';
+import { createTestDb, countRows } from '../helpers/db.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
 import { archiveEverything, baseBackup, commitTimes, restore, startArchivingServer } from '../helpers/pitr.js';
 import { chanceBound, gatherEvidence, pairMembersWithBallots, type Copy } from '../helpers/timingAttack.js';
@@ -125,10 +125,7 @@ after(async () => {
 test('the operator restored the vote: every ballot and every member as the WAL dated them', async () => {
   assert.ok(commits.size > 100, `the WAL gives commit times (${commits.size} transactions)`);
   for (const s of scenarios) {
-    const [{ n }] = (await copies[1]!`
-      select count(*)::int as n from ballot_box.ballots where election_id = ${s.election}`) as unknown as [
-      { n: number },
-    ];
+    const n = await countRows(copies[1]!)`ballot_box.ballots where election_id = ${s.election}`;
     assert.equal(n, s.voters.length, `${s.name}: the restore before the seal holds every ballot`);
   }
 });

@@ -55,9 +55,9 @@ async function each(
       const election = await withTenant(deps.registry, orgId, (tx) => getElection(tx, id));
       if (election) await step(orgId, election);
       done++;
-      deps.log.info({ org_id: orgId, electionId: id }, `scheduled ${what}`);
+      deps.log.info({ orgId, electionId: id }, `scheduled ${what}`);
     } catch (err) {
-      deps.log.warn({ err, org_id: orgId, electionId: id }, `scheduled ${what} failed; the next tick retries`);
+      deps.log.warn({ err, orgId, electionId: id }, `scheduled ${what} failed; the next tick retries`);
     }
   }
   return done;
@@ -88,7 +88,7 @@ export async function shredDue(deps: ScheduleDeps): Promise<number> {
       if (election?.status !== 'sealed') continue;
       if (await shredElectionKey(deps.registry, deps.electionKeys, orgId, electionId)) shredded++;
     } catch (err) {
-      deps.log.warn({ err, org_id: orgId, electionId }, 'shredding failed; the next tick retries');
+      deps.log.warn({ err, orgId, electionId }, 'shredding failed; the next tick retries');
     }
   }
   return shredded;

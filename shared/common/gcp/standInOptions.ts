@@ -1,6 +1,6 @@
 /**
  * Client options that point a Google client library at a local stand-in
- * (local/*StandIn.ts) instead of Google: its REST transport (`fallback`),
+ * (local/standIns/) instead of Google: its REST transport (`fallback`),
  * plain HTTP to the stand-in's address, and no credentials. Production
  * passes no endpoint and builds its clients with their defaults.
  */

@@ -13,6 +13,7 @@ import { createElectionKeys } from '../../../shared/registry/electionKeys.js';
 import { linkMembersToChoices, snapshot, type Unwrap } from '../../helpers/linkAttack.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
 import type { CastBallotResponse, ReceiptResponse } from '../../../schemas/api.js';
+import { countRows } from '../../helpers/db.js';
 
 let h: Harness;
 const voters = Array.from({ length: 24 }, (_, i) => `v${i}`);
@@ -164,8 +165,7 @@ test('a close racing the queue: the seal waits for every queued ballot, and the 
     await release();
   }
   assert.equal(h.tasks!.stats().inQueue, 0, 'nothing of the election is left in the queue');
-  const [tokensLeft] = await h.db.admin<{ n: number }[]>`
-    select count(*)::int as n from ballot_box.tokens where election_id = ${election}`;
+  const tokensLeft = { n: await countRows(h.db.admin)`ballot_box.tokens where election_id = ${election}` };
   assert.equal(tokensLeft!.n, 0, 'the seal deleted every token hash, queued ballots included');
 });
 

@@ -1,6 +1,7 @@
 /** The fast path under contention, on the real database. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { countRows } from '../../helpers/db.js';
 import type { CastBallotResponse, CloseElectionResponse } from '../../../schemas/api.js';
 import { waitFor } from '../../../local/wait.js';
 import {
@@ -103,9 +104,11 @@ test('200 voters casting while the chair closes: whatever the timing, the tally 
 
 /** Sessions of this test's database waiting for a lock, whose query matches `pattern`. */
 async function waiting(pattern: string): Promise<number> {
-  const [row] = await h.db.admin<{ n: number }[]>`
-    select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock' and query like ${pattern}`;
+  const row = {
+    n: await countRows(
+      h.db.admin,
+    )`pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like ${pattern}`,
+  };
   return row?.n ?? 0;
 }
 

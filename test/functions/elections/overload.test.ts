@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
+import { countRows } from '../../helpers/db.js';
 
 let h: Harness;
 before(async () => {
@@ -24,8 +25,7 @@ test('a ballot that cannot get a connection in time is 503 overloaded with Retry
   assert.equal(res.status, 503);
   assert.equal(res.headers.get('retry-after'), '1');
   assert.equal((await res.json()).code, 'overloaded');
-  const [{ n }] = (await h.db
-    .admin`select count(*)::int as n from ballot_box.ballots where election_id = ${id}`) as unknown as [{ n: number }];
+  const n = await countRows(h.db.admin)`ballot_box.ballots where election_id = ${id}`;
   assert.equal(n, 0);
   const retry = await h.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
   assert.equal(retry.status, 201, 'the retry goes through once there is room');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { parseMasterKeys, sign } from '../../../shared/common/s2s/index.js';
 import { startHarness, seedOrg, seedElection, type Harness } from '../../helpers/harness.js';
+import { countRows } from '../../helpers/db.js';
 
 describe('the elections function refuses bad signatures and answers each Idempotency-Key once', () => {
   let h: Harness;
@@ -64,10 +65,7 @@ describe('the elections function refuses bad signatures and answers each Idempot
     const misuse = await send(`/v1/s2s/orgs/acme/elections/${election}/close`, '{}', 'open-once');
     assert.equal(misuse.status, 409);
     assert.equal(((await misuse.json()) as { code: string }).code, 'idempotency_conflict');
-    const [{ n }] = (await h.db
-      .admin`select count(*)::int as n from ballot_box.s2s_requests where idempotency_key = 'open-once'`) as unknown as [
-      { n: number },
-    ];
+    const n = await countRows(h.db.admin)`ballot_box.s2s_requests where idempotency_key = 'open-once'`;
     assert.equal(n, 1);
   });
 });

@@ -6,6 +6,7 @@ import { keepRegistrations } from '../../../workers/lifecycle/scheduled.js';
 import { scheduleDeps } from '../../helpers/schedule.js';
 import { waitFor } from '../../../local/wait.js';
 import type { UpsertMembersResponse } from '../../../schemas/api.js';
+import { countRows } from '../../helpers/db.js';
 
 let h: Harness;
 let schedule: ReturnType<typeof scheduleDeps>;
@@ -51,10 +52,7 @@ describe('PUT /v1/orgs/{org}/members happy', () => {
     const members = Array.from({ length: 500 }, (_, i) => ({ subject: `m${i}`, role: 'member', status: 'active' }));
     const res = await put('acme', members);
     assert.equal(res.status, 200);
-    const [{ n }] = (await h.db
-      .admin`select count(*)::int as n from registry.members where org_id = 'acme' and subject like 'm%'`) as unknown as [
-      { n: number },
-    ];
+    const n = await countRows(h.db.admin)`registry.members where org_id = 'acme' and subject like 'm%'`;
     assert.equal(n, 500);
   });
 });

@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, operatorKey, type Harness } from '../../helpers/harness.js';
 import type { Org } from '../../../schemas/api.js';
+import { countRows } from '../../helpers/db.js';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -72,9 +73,7 @@ describe('POST /v1/orgs errors', () => {
       headers: { 'content-type': 'text/plain' },
     });
     assert.equal(text.status, 415);
-    const [{ n }] = (await h.db.admin`select count(*)::int as n from registry.orgs where org_id = 'x'`) as unknown as [
-      { n: number },
-    ];
+    const n = await countRows(h.db.admin)`registry.orgs where org_id = 'x'`;
     assert.equal(n, 0);
   });
 });

@@ -63,7 +63,7 @@ test('log lines have Cloud Logging fields, the trace from traceparent or X-Cloud
   assert.equal(w3c?.['logging.googleapis.com/trace'], `projects/proj-1/traces/${trace}`);
   assert.equal(w3c?.['logging.googleapis.com/spanId'], '00f067aa0ba902b7');
   assert.equal(w3c?.route, '/healthz');
-  assert.equal(typeof w3c?.latency_ms, 'number');
+  assert.equal(typeof w3c?.latencyMs, 'number');
   assert.equal(google?.['logging.googleapis.com/trace'], `projects/proj-1/traces/${trace}`);
 });
 

@@ -25,6 +25,7 @@ import {
 import { waitFor } from '../../../../local/wait.js';
 import { push, workerDeps } from '../../../helpers/workers.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../../helpers/harness.js';
+import { countRows } from '../../../helpers/db.js';
 
 const emulator = loadToolConfig().PUBSUB_EMULATOR_HOST!;
 const project = `after-commit-${randomBytes(4).toString('hex')}`;
@@ -143,17 +144,20 @@ test('a relay killed between the publish and the mark: the event goes out again 
   const held = await holder;
   try {
     await waitFor('the relay to claim', 15_000, async () => {
-      const [row] = await h.db.admin<{ n: number }[]>`
-        select count(*)::int as n from registry.outbox where org_id = 'crash' and claimed_until is not null`;
+      const row = {
+        n: await countRows(h.db.admin)`registry.outbox where org_id = 'crash' and claimed_until is not null`,
+      };
       return row!.n > 0;
     });
     await held`begin`;
     await held`select 1 from registry.outbox where org_id = 'crash' for update`;
     const first = await pullUntil('metering', (got) => got.length >= events.length);
     await waitFor('the mark to wait on the held rows', 10_000, async () => {
-      const [row] = await h.db.admin<{ n: number }[]>`
-        select count(*)::int as n from pg_stat_activity
-        where usename = 'ekklesia_relay' and wait_event_type = 'Lock' and datname = current_database()`;
+      const row = {
+        n: await countRows(
+          h.db.admin,
+        )`pg_stat_activity where usename = 'ekklesia_relay' and wait_event_type = 'Lock' and datname = current_database()`,
+      };
       return row!.n > 0;
     });
     child.kill('SIGKILL');
