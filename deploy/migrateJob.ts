@@ -1,6 +1,6 @@
 /**
  * The migration step of a deploy, run once per deploy as a Cloud Run job
- * (infra/modules/functions, `ekklesia-migrate`) on the deploy package's
+ * (infra/modules/services/migrate_job.tf, `ekklesia-migrate`) on the deploy package's
  * image, never from a function's cold start: applies pending migrations as
  * the owner (DATABASE_URL), then gives each application login role the
  * password Terraform generated for it (`<ROLE>_PASSWORD`, from Secret

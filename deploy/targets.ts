@@ -1,7 +1,7 @@
 /**
  * The deployables as Cloud Run functions: each functions-framework target,
  * the module that registers it, and the settings schema its config parses
- * (shared/common/config.ts). The deploy package's main (entry.ts) loads only
+ * (shared/common/config/). The deploy package's main (entry.ts) loads only
  * the target it runs; infra/ deploys each target, and the infra test checks
  * both against this list.
  */

@@ -1,8 +1,9 @@
 /**
  * valibot schemas of the public HTTP contract (docs/api.md): every request
  * body the functions validate and every response body they send, shared by
- * the functions, the clients and the tests, and turned into the OpenAPI
- * documents (schemas/openapi/). Objects are strict: an unknown field is a 400.
+ * the functions, the tests and the web app (its types only), and turned into
+ * the OpenAPI documents (docs/openapi/). Objects are strict: an unknown field
+ * is a 400.
  */
 import * as v from 'valibot';
 import {

@@ -83,7 +83,7 @@ resource "google_sql_database_instance" "main" {
   }
 
   lifecycle {
-    # The lifecycle worker patches the tier before and after meetings (ADR-001).
+    # The lifecycle worker patches the tier before and after meetings (docs/adr/001-capacity-by-lifecycle-worker.md).
     ignore_changes = [settings[0].tier]
   }
 }

@@ -76,7 +76,7 @@ resource "google_kms_crypto_key_iam_member" "election_keys" {
 }
 
 # The lifecycle worker resizes the SQL instance's tier on meeting days
-# (ADR-001). Cloud SQL has no instance-level IAM, so this is a project-level
+# (docs/adr/001-capacity-by-lifecycle-worker.md). Cloud SQL has no instance-level IAM, so this is a project-level
 # custom role with exactly the two permissions a tier patch needs.
 resource "google_project_iam_custom_role" "sql_tier" {
   project     = var.project_id

@@ -82,7 +82,7 @@ resource "google_cloud_run_v2_service" "fn" {
 
   lifecycle {
     # The lifecycle worker sets the elections service's minimum instances before and after meetings
-    # (ADR-001); Terraform sets it at creation and leaves it alone afterwards.
+    # (docs/adr/001-capacity-by-lifecycle-worker.md); Terraform sets it at creation and leaves it alone afterwards.
     ignore_changes = [scaling[0].min_instance_count]
   }
 

@@ -117,7 +117,7 @@ variable "sizing" {
 }
 
 variable "lifecycle_policy" {
-  description = "What the lifecycle worker sets on meeting days and after (ADR-001)."
+  description = "What the lifecycle worker sets on meeting days and after (docs/adr/001-capacity-by-lifecycle-worker.md)."
   type = object({
     warm_min_instances = number
     base_min_instances = number
