@@ -252,4 +252,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-export { seedOrg, seedElection, openElection, tokenFor } from './seed.js';
+export { seedOrg, seedElection, openElection, seedOpenChoice, tokenFor } from './seed.js';

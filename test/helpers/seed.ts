@@ -56,3 +56,14 @@ export async function tokenFor(h: Harness, org: string, id: string, subject: str
     throw new Error(`token for ${subject}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+/** An open single-choice election in `org` with these option ids (each its own label): the usual ballot of a test. */
+export async function seedOpenChoice(h: Harness, org: string, title: string, optionIds: string[]): Promise<string> {
+  const id = await seedElection(h, org, {
+    title,
+    kind: 'single',
+    options: optionIds.map((o) => ({ id: o, label: o })),
+  });
+  await openElection(h, org, id);
+  return id;
+}

@@ -24,3 +24,21 @@ export function push(envelope: EventEnvelope) {
     subscription: 'projects/test/subscriptions/worker',
   };
 }
+
+/**
+ * A worker's settings on the harness's database, with who may call it: the service account whose OIDC token
+ * (signed by the harness's identity provider) it accepts for `audience`.
+ */
+export function workerSettings(
+  h: { db: TestDb; issuer: string },
+  invoker: { role?: string; audience: string; serviceAccount: string },
+): Record<string, string> {
+  return {
+    DATABASE_URL: h.db.url(invoker.role ?? 'ekklesia_worker'),
+    LOG_LEVEL: 'silent',
+    INVOKER_AUDIENCE: invoker.audience,
+    INVOKER_SERVICE_ACCOUNT: invoker.serviceAccount,
+    INVOKER_ISSUER: h.issuer,
+    INVOKER_JWKS_URL: `${h.issuer}/.well-known/jwks.json`,
+  };
+}

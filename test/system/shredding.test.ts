@@ -16,7 +16,7 @@ import { startPostgres, urlFor, type PgServer } from '../../local/processes/post
 import { migrateDatabase } from '../../local/stack/database.js';
 import { createTestDb } from '../helpers/db.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
-import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
+import { seedOrg, startHarness, tokenFor, type Harness, seedOpenChoice } from '../helpers/harness.js';
 import type { Tracker } from '../../schemas/api.js';
 
 const subjects = ['shred-1', 'shred-2', 'shred-3', 'shred-4'];
@@ -45,15 +45,7 @@ before(async () => {
     'shred',
     subjects.map((subject) => ({ subject })),
   );
-  election = await seedElection(h, 'shred', {
-    title: 'Secret',
-    kind: 'single',
-    options: [
-      { id: 'left', label: 'Left' },
-      { id: 'right', label: 'Right' },
-    ],
-  });
-  await openElection(h, 'shred', election);
+  election = await seedOpenChoice(h, 'shred', 'Secret', ['left', 'right']);
   for (const [i, subject] of subjects.entries()) {
     const { token } = await tokenFor(h, 'shred', election, subject);
     const cast = await h.vote('POST', `/v1/elections/${election}/ballots`, {

@@ -27,7 +27,7 @@ import { createPushApp } from '../../workers/pushApp.js';
 import type { WorkerDeployable } from '../../workers/deployable.js';
 import { auditWorker } from '../../workers/audit/handle.js';
 import { meteringWorker } from '../../workers/metering/handle.js';
-import { push } from '../helpers/workers.js';
+import { push, workerSettings } from '../helpers/workers.js';
 import { openElection, seedElection, seedOrg, startHarness, type Harness } from '../helpers/harness.js';
 
 const invoker = {
@@ -42,14 +42,7 @@ let lifecycle: App;
 
 before(async () => {
   h = await startHarness();
-  const env = {
-    DATABASE_URL: h.db.url('ekklesia_worker'),
-    LOG_LEVEL: 'silent',
-    INVOKER_AUDIENCE: invoker.audience,
-    INVOKER_SERVICE_ACCOUNT: invoker.serviceAccount,
-    INVOKER_ISSUER: h.issuer,
-    INVOKER_JWKS_URL: `${h.issuer}/.well-known/jwks.json`,
-  };
+  const env = workerSettings(h, invoker);
   const app = (w: WorkerDeployable) => {
     wired.push(w);
     return createPushApp(w.log, createInvokerVerifier(w.invoker), w.handle);

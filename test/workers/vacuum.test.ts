@@ -10,7 +10,7 @@ import { loadLifecycleConfig } from '../../shared/common/config/index.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import { wireLifecycle } from '../../workers/lifecycle/wiring.js';
 import type { WorkerDeployable } from '../../workers/deployable.js';
-import { push } from '../helpers/workers.js';
+import { push, workerSettings } from '../helpers/workers.js';
 import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -20,12 +20,10 @@ before(async () => {
   h = await startHarness();
   lifecycle = wireLifecycle(
     loadLifecycleConfig({
-      DATABASE_URL: h.db.url('ekklesia_worker'),
-      LOG_LEVEL: 'silent',
-      INVOKER_AUDIENCE: 'https://workers.example/push',
-      INVOKER_SERVICE_ACCOUNT: 'pubsub-push@ekklesia.iam.gserviceaccount.com',
-      INVOKER_ISSUER: h.issuer,
-      INVOKER_JWKS_URL: `${h.issuer}/.well-known/jwks.json`,
+      ...workerSettings(h, {
+        audience: 'https://workers.example/push',
+        serviceAccount: 'pubsub-push@ekklesia.iam.gserviceaccount.com',
+      }),
       REGISTRY_DATABASE_URL: h.db.url('ekklesia_registry'),
       MAINTENANCE_DATABASE_URL: h.db.url(),
       ELECTIONS_URL: h.elections.url,

@@ -1,8 +1,5 @@
-import { ApiError } from '../../../shared/common/http/index.js';
-import { sealedTally } from '../../../shared/ballot_box/db/index.js';
 import { PublishedTally } from '../../../schemas/api.js';
-import { namedElection } from '../namedElection.js';
-import { asOverload } from '../overload.js';
+import { sealedElection } from '../sealedElection.js';
 import { route } from '../route.js';
 
 /** `GET /v1/elections/{id}/results`: the sealed tally, by option id, for anyone. */
@@ -21,9 +18,7 @@ export default route(
   },
   (deps) =>
     async (c, { params }) => {
-      const election = await namedElection(c, deps, params.id);
-      const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
-      if (!row?.tally) throw new ApiError('not_sealed', 'results are published when the election is sealed');
-      return { status: 200, body: { electionId: election.id, ...row.tally } };
+      const { election, tally } = await sealedElection(c, deps, params.id, 'results are');
+      return { status: 200, body: { electionId: election.id, ...tally } };
     },
 );

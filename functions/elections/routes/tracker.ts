@@ -1,7 +1,6 @@
-import { ApiError } from '../../../shared/common/http/index.js';
-import { sealedTally, trackerEntries } from '../../../shared/ballot_box/db/index.js';
+import { trackerEntries } from '../../../shared/ballot_box/db/index.js';
 import { Tracker } from '../../../schemas/api.js';
-import { namedElection } from '../namedElection.js';
+import { sealedElection } from '../sealedElection.js';
 import { asOverload } from '../overload.js';
 import { route } from '../route.js';
 
@@ -25,12 +24,10 @@ export default route(
   },
   (deps) =>
     async (c, { params }) => {
-      const election = await namedElection(c, deps, params.id);
-      const row = await deps.gate.run(() => sealedTally(deps.sql, election.orgId, election.id)).catch(asOverload);
-      if (!row?.tally) throw new ApiError('not_sealed', 'the tracker is published when the election is sealed');
+      const { election, tally } = await sealedElection(c, deps, params.id, 'the tracker is');
       const ballots = await deps.gate
         .run(() => trackerEntries(deps.sql, election.orgId, election.id))
         .catch(asOverload);
-      return { status: 200, body: { root: row.tally.root, ballots } };
+      return { status: 200, body: { root: tally.root, ballots } };
     },
 );

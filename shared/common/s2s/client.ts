@@ -45,15 +45,17 @@ class RetryableStatus extends Error {
   }
 }
 
+type RequestArgs = [
+  orgId: string,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+  idempotencyKey: string,
+  timeoutMs?: number,
+];
+
 export type S2SClient = {
-  request<T>(
-    orgId: string,
-    method: 'GET' | 'POST' | 'PUT',
-    path: string,
-    body: unknown,
-    idempotencyKey: string,
-    timeoutMs?: number,
-  ): Promise<S2SResponse<T>>;
+  request<T>(...args: RequestArgs): Promise<S2SResponse<T>>;
   breaker: Breaker;
 };
 
@@ -112,14 +114,7 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
 
   return {
     breaker: options.breaker,
-    async request<T>(
-      orgId: string,
-      method: 'GET' | 'POST' | 'PUT',
-      path: string,
-      body: unknown,
-      idempotencyKey: string,
-      timeoutMs?: number,
-    ) {
+    async request<T>(...[orgId, method, path, body, idempotencyKey, timeoutMs]: RequestArgs) {
       const payload = method === 'GET' ? '' : JSON.stringify(body ?? {});
       try {
         return (await pRetry(

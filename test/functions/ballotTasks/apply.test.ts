@@ -3,6 +3,7 @@
  * counts, what is final (2xx) and what Cloud Tasks must retry.
  */
 import { test, before, after } from 'node:test';
+import { workerSettings } from '../../helpers/workers.js';
 import assert from 'node:assert/strict';
 import { loadWorkerConfig } from '../../../shared/common/config/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
@@ -11,7 +12,15 @@ import { mintJwt } from '../../../local/idp/devIdp.js';
 import { wireBallotTasks } from '../../../functions/ballotTasks/wiring.js';
 import type { HttpDeployable } from '../../../shared/common/http/index.js';
 import type { QueuedBallot } from '../../../schemas/ballotTask.js';
-import { openElection, seedElection, seedOrg, startHarness, tokenFor, type Harness } from '../../helpers/harness.js';
+import {
+  openElection,
+  seedElection,
+  seedOrg,
+  startHarness,
+  tokenFor,
+  type Harness,
+  seedOpenChoice,
+} from '../../helpers/harness.js';
 
 const invoker = { audience: 'https://ballot-tasks.example/', serviceAccount: 'tasks@ekklesia.iam.gserviceaccount.com' };
 let h: Harness;
@@ -20,16 +29,7 @@ let election: string;
 
 before(async () => {
   h = await startHarness();
-  handler = wireBallotTasks(
-    loadWorkerConfig({
-      DATABASE_URL: h.db.url('ekklesia_ballot_box'),
-      LOG_LEVEL: 'silent',
-      INVOKER_AUDIENCE: invoker.audience,
-      INVOKER_SERVICE_ACCOUNT: invoker.serviceAccount,
-      INVOKER_ISSUER: h.issuer,
-      INVOKER_JWKS_URL: `${h.issuer}/.well-known/jwks.json`,
-    }),
-  );
+  handler = wireBallotTasks(loadWorkerConfig(workerSettings(h, { ...invoker, role: 'ekklesia_ballot_box' })));
   await seedOrg(
     h,
     'acme',
@@ -150,15 +150,7 @@ test('a task that is not a queued ballot is dropped (204), not retried, and writ
 });
 
 test('a task whose choices its election refuses ([x,x,x] on a single choice, an unknown option) counts nothing and is done', async () => {
-  const single = await seedElection(h, 'acme', {
-    title: 'Chair',
-    kind: 'single',
-    options: [
-      { id: 'x', label: 'X' },
-      { id: 'y', label: 'Y' },
-    ],
-  });
-  await openElection(h, 'acme', single);
+  const single = await seedOpenChoice(h, 'acme', 'Chair', ['x', 'y']);
   const { token } = await tokenFor(h, 'acme', single, 'ann');
   const base = {
     orgId: 'acme',

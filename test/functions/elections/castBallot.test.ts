@@ -1,7 +1,15 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
-import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
+import {
+  startHarness,
+  seedOrg,
+  seedElection,
+  openElection,
+  tokenFor,
+  type Harness,
+  seedOpenChoice,
+} from '../../helpers/harness.js';
 import type { CastBallotResponse } from '../../../schemas/api.js';
 
 let h: Harness;
@@ -39,16 +47,7 @@ after(() => h.close());
 
 /** An open single-choice election of its own, for a test that counts what the database holds. */
 async function ownElection(): Promise<string> {
-  const id = await seedElection(h, 'acme', {
-    title: 'Own',
-    kind: 'single',
-    options: [
-      { id: 'ann', label: 'Ann' },
-      { id: 'ben', label: 'Ben' },
-    ],
-  });
-  await openElection(h, 'acme', id);
-  return id;
+  return seedOpenChoice(h, 'acme', 'Own', ['ann', 'ben']);
 }
 
 const cast = (election: string, token: string, choices: unknown) =>
