@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Sql } from '../common/db/pool.js';
+import { transaction } from '../common/db/transaction.js';
 
 const defaultDir = fileURLToPath(new URL('./migrations', import.meta.url));
 const lockKey = 0x656b6b; // any constant shared by every runner
@@ -35,7 +36,7 @@ export async function migrate(sql: Sql, dir = defaultDir): Promise<number[]> {
   const migrations = await loadMigrations(dir);
   const applied: number[] = [];
   for (const migration of migrations) {
-    const didApply = await sql.begin(async (tx) => {
+    const didApply = await transaction(sql, async (tx) => {
       await tx`select pg_advisory_xact_lock(${lockKey})`;
       await tx`create schema if not exists ekklesia_meta`;
       await tx`create table if not exists ekklesia_meta.migrations (

@@ -2,7 +2,8 @@
  * PostgreSQL away: both functions answer at once with 503 and Retry-After in
  * the contract's shape (never 500, never a hang), and serve again when it
  * is back, with nothing lost or counted twice. A PostgreSQL server of this
- * file's own is stopped (and, in the second test, frozen with SIGSTOP).
+ * file's own is stopped, frozen with SIGSTOP, and killed during a seal
+ * (every process at once, as a crashed machine would lose it).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ let election: string;
 const tokens: string[] = [];
 
 const startServer = () =>
-  startPostgres({ dataDir: path.join(root, 'pg', 'data'), port, durable: false, settings: ['max_connections=60'] });
+  startPostgres({ dataDir: path.join(root, 'pg', 'data'), port, durable: true, settings: ['max_connections=60'] });
 
 before(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-outage-'));
@@ -124,5 +125,39 @@ test('PostgreSQL frozen: the answer is still a fast 503, not a hang', async () =
   } finally {
     for (const pid of all) process.kill(Number(pid), 'SIGCONT');
   }
+  await castsAgain();
+});
+
+test('PostgreSQL killed during a seal: no function crashes, and the close completes once it is back', async () => {
+  const second = await seedElection(h, 'acme');
+  await openElection(h, 'acme', second);
+  const { token } = await tokenFor(h, 'acme', second, 'm1');
+  const cast = await h.vote('POST', `/v1/elections/${second}/ballots`, { auth: token, body: { choices: ['yes'] } });
+  assert.equal(cast.status, 201);
+  // The seal waits for the election's advisory lock (held here), so its transaction is open when the server dies.
+  const holder = await h.db.admin.reserve();
+  await holder`select pg_advisory_lock(hashtextextended(${second}::text, 0))`; // a session lock: kept after release
+  holder.release();
+  const chair = await h.jwt('alice');
+  const closing = h.call('POST', `/v1/orgs/acme/elections/${second}/close`, { auth: chair });
+  await waitFor('the seal to wait for the lock', 10_000, async () => {
+    const n = await countRows(h.db.admin)`pg_stat_activity
+      where wait_event_type = 'Lock' and query like '%pg_advisory_xact_lock%'`;
+    return n > 0;
+  });
+  process.kill(-server.child.pid!, 'SIGKILL'); // the postmaster and every backend at once
+  const answered = await closing;
+  assert.equal(answered.status, 503, 'the chair is told to retry');
+  server = await startServer();
+  let results: { status?: string } = {};
+  await waitFor('the close to go through again', 30_000, async () => {
+    const res = await h.call<{ status?: string }>('POST', `/v1/orgs/acme/elections/${second}/close`, { auth: chair });
+    results = await res.json();
+    return res.status === 200;
+  });
+  assert.equal(results.status, 'sealed');
+  const [row] = await h.db.admin<{ ballotsCast: number }[]>`
+    select ballots_cast from ballot_box.elections where id = ${second}`;
+  assert.equal(row?.ballotsCast, 1, 'the acknowledged ballot is counted once');
   await castsAgain();
 });

@@ -8,7 +8,7 @@
  * each step.
  */
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../../shared/common/db/index.js';
+import { transaction, type Sql } from '../../shared/common/db/index.js';
 import { appendAudit, markPlan, openPlans } from '../../shared/registry/db/index.js';
 import type { Capacity } from '../../shared/common/gcp/capacity.js';
 import type { Logger } from '../../shared/common/log.js';
@@ -23,7 +23,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
   await deps.capacity.setMinInstances(decision.capacity.minInstances);
   await deps.capacity.setDatabaseTier(decision.capacity.tier);
   const capacity = decision.capacity;
-  await deps.sql.begin(async (tx) => {
+  await transaction(deps.sql, async (tx) => {
     for (const [step, plans] of [
       ['prewarmed', decision.prewarm],
       ['scaled_down', decision.scaleDown],

@@ -4,9 +4,17 @@
  * replies are read in order. `sql.begin` would wait for BEGIN and for each
  * statement before sending the next. If the statement fails, PostgreSQL
  * answers the pipelined COMMIT with a rollback, so nothing is half-written.
+ *
+ * If the connection dies, postgres.js 3.4.x neither settles the statements it
+ * still held back nor survives the connection being released afterwards (a
+ * released dead connection is handed the next query, written to a socket
+ * that is gone: porsager/postgres#1208). So the first connection error is
+ * the answer, and the connection is not released: its close already gave it
+ * back to the pool, which reconnects it when it is needed.
  */
 import type postgres from 'postgres';
 import type { Sql } from './pool.js';
+import { databaseUnavailable } from './unavailable.js';
 
 export type Scope = { orgId?: string; electionId?: string };
 type Reserved = postgres.ReservedSql<Record<string, unknown>>;
@@ -17,17 +25,26 @@ export async function inOneRoundTrip<T>(
   statement: (c: Reserved) => postgres.PendingQuery<postgres.Row[]>,
 ): Promise<T[]> {
   const c = await sql.reserve();
+  let pipelined: postgres.PendingQuery<postgres.Row[]>[];
   try {
-    const replies = await Promise.allSettled([
+    pipelined = [
       c`begin`,
       c`select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.election_id', ${scope.electionId ?? ''}, true)`,
       statement(c),
       c`commit`,
-    ]);
-    const failed = replies.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return (replies[2] as PromiseFulfilledResult<unknown>).value as T[];
-  } finally {
-    c.release();
+    ];
+  } catch (err) {
+    c.release(); // nothing was sent: queries are sent when awaited
+    throw err;
   }
+  const replies = Promise.allSettled(pipelined);
+  const lost = new Promise<{ lost: unknown }>((resolve) => {
+    for (const reply of pipelined) reply.catch((err: unknown) => databaseUnavailable(err) && resolve({ lost: err }));
+  });
+  const outcome = await Promise.race([replies, lost]);
+  if ('lost' in outcome) throw outcome.lost;
+  c.release();
+  const failed = outcome.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return (outcome[2] as PromiseFulfilledResult<unknown>).value as T[];
 }

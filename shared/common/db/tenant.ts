@@ -7,8 +7,10 @@
  * timeout, if its config sets one) with a DeadlineError: a database that has
  * stopped answering gets a fast 503, not a request that hangs. The
  * transaction itself is not cancelled: it commits or rolls back on its own.
+ * A connection lost inside it is handled as transaction.ts explains.
  */
 import { callTimeoutOf, type Sql, type Tx } from './pool.js';
+import { transaction } from './transaction.js';
 import { withDeadline } from '../deadline.js';
 
 export function withTenant<T>(
@@ -17,9 +19,9 @@ export function withTenant<T>(
   work: (tx: Tx) => Promise<T>,
   timeoutMs = callTimeoutOf(sql),
 ): Promise<T> {
-  const transaction = sql.begin(async (tx) => {
+  const inOrg = transaction(sql, async (tx) => {
     await tx`select set_config('app.org_id', ${orgId}, true)`;
     return work(tx);
-  }) as Promise<T>;
-  return timeoutMs === undefined ? transaction : withDeadline(transaction, timeoutMs, 'the database transaction');
+  });
+  return timeoutMs === undefined ? inOrg : withDeadline(inOrg, timeoutMs, 'the database transaction');
 }

@@ -10,7 +10,7 @@
  * Run with the relay role for every org (the scheduled sweep), or as the
  * registry in one org's tenant transaction right after a change commits.
  */
-import { withTenant, type Sql, type Tx } from '../../common/db/index.js';
+import { transaction, withTenant, type Sql, type Tx } from '../../common/db/index.js';
 import { claimOutbox, markPublished, releaseClaims } from '../db/index.js';
 import type { Publisher } from '../../common/pubsub/publisher.js';
 import { withDeadline } from '../../common/deadline.js';
@@ -22,7 +22,7 @@ const defaultLeaseSeconds = 60;
 
 export async function relayOnce(sql: Sql, publisher: Publisher, options: RelayOptions = {}): Promise<number> {
   const inTx = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
-    options.orgId ? withTenant(sql, options.orgId, work) : (sql.begin(work) as Promise<T>);
+    options.orgId ? withTenant(sql, options.orgId, work) : transaction(sql, work);
   const rows = await inTx((tx) => claimOutbox(tx, options.limit ?? 500, options.leaseSeconds ?? defaultLeaseSeconds));
   if (rows.length === 0) return 0;
   const timeoutMs = options.publishTimeoutMs ?? 20_000;
