@@ -29,6 +29,17 @@ const localStackSchema = v.object({
   LOG_LEVEL: logLevel,
 });
 
+/** The Cloud Tasks stand-in's own process (local/processes/serveTasks.ts), as the stack starts it. */
+const tasksStandInSchema = v.object({
+  EKKLESIA_HOST: v.optional(v.string(), '127.0.0.1'),
+  PORT: intSetting(0, 0, 65535),
+  /** Where it keeps its queues and tasks. */
+  TASKS_DIR: v.pipe(v.string(), v.minLength(1)),
+  /** The dev identity provider's issuer and key file: it signs each dispatch's OIDC token with them. */
+  TASKS_ISSUER: v.pipe(v.string(), v.minLength(1)),
+  TASKS_IDP_KEYS: v.pipe(v.string(), v.minLength(1)),
+});
+
 const toolSchema = v.object({
   /** A superuser URL; when set, tests and tools use it instead of starting PostgreSQL. */
   TEST_DATABASE_URL: v.optional(urlSetting(['postgres:', 'postgresql:'])),
@@ -46,6 +57,10 @@ export type ToolConfig = v.InferOutput<typeof toolSchema>;
 
 export function loadLocalStackConfig(env: Env = process.env): LocalStackConfig {
   return parseSettings(localStackSchema, env);
+}
+
+export function loadTasksStandInConfig(env: Env = process.env): v.InferOutput<typeof tasksStandInSchema> {
+  return parseSettings(tasksStandInSchema, env);
 }
 
 export function loadToolConfig(env: Env = process.env): ToolConfig {

@@ -17,7 +17,7 @@ import { apiResource } from '../local/idp/oidcProvider.js';
 import { buildWebApp } from './buildWeb.js';
 import { demoOrg, ensureDemoOrg } from '../local/stack/demoOrg.js';
 import { startKmsStandIn } from '../local/standIns/kms.js';
-import { localTasks, startLocalTasks } from '../local/standIns/localTasks.js';
+import { ensureBallotQueue, localRetry, localTasks, startTasksProcess } from '../local/standIns/localTasks.js';
 import { ensureCryptoKey } from '../local/standIns/kmsKeys.js';
 import { startFunction, startWorker, type FunctionProcess } from '../local/processes/functionProcess.js';
 import { stablePort } from '../local/processes/freePort.js';
@@ -120,9 +120,25 @@ try {
   await ensureCryptoKey(kms.endpoint, kmsKey);
   const kmsEnv = { KMS_KEY: kmsKey, KMS_ENDPOINT: kms.endpoint };
 
-  // Cloud Tasks' stand-in with the ballot queue, for the fallback (BALLOT_MODE auto or queue).
-  const tasks = await startLocalTasks(idpKeys, idp.issuer, config.EKKLESIA_PROJECT, config.EKKLESIA_TASKS_PORT, host);
-  stops.push(tasks.standIn.close);
+  // Cloud Tasks' stand-in with the ballot queue, for the fallback (BALLOT_MODE auto or queue): a process of its
+  // own, its tasks on disk, restarted like the others.
+  const tasksServer = await supervise(
+    'the Cloud Tasks stand-in',
+    () =>
+      startTasksProcess({
+        keys: idpKeys,
+        issuer: idp.issuer,
+        dir: paths.tasks,
+        port: config.EKKLESIA_TASKS_PORT,
+        host,
+      }),
+    { onGiveUp: giveUp },
+  );
+  stops.push(tasksServer.stop);
+  const tasks = {
+    endpoint: tasksServer.current.url,
+    queue: await ensureBallotQueue(tasksServer.current.url, config.EKKLESIA_PROJECT, localRetry),
+  };
 
   const shared = {
     LOG_LEVEL: config.LOG_LEVEL,
@@ -194,7 +210,7 @@ try {
         TASKS_HANDLER_URL: `${ballotTasks.url}/`,
         TASKS_SERVICE_ACCOUNT: localTasks.serviceAccount,
         TASKS_AUDIENCE: localTasks.audience,
-        TASKS_ENDPOINT: tasks.standIn.endpoint,
+        TASKS_ENDPOINT: tasks.endpoint,
       }),
     ),
   );
@@ -269,7 +285,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   events function      ${events.url}   (${config.EKKLESIA_SERVE})
   elections function   ${elections.url}   (${config.EKKLESIA_SERVE}; ballot mode ${config.BALLOT_MODE})
   ballot task handler  ${ballotTasks.url}   (Cloud Tasks dispatches queued ballots here)
-  Cloud Tasks stand-in ${tasks.standIn.endpoint}   queue ${tasks.queue}
+  Cloud Tasks stand-in ${tasks.endpoint}   queue ${tasks.queue} (tasks in ${paths.tasks})
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s

@@ -1,4 +1,4 @@
-/** One function of the local stack as its own Node process, as in production. */
+/** One function of the local stack as its own Node process, as in production (and the Cloud Tasks stand-in). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../wait.js';
@@ -6,6 +6,7 @@ import { childEnv } from '../config.js';
 
 const serveScript = fileURLToPath(new URL('./serveFunction.ts', import.meta.url));
 const workerScript = fileURLToPath(new URL('./serveWorker.ts', import.meta.url));
+const tasksScript = fileURLToPath(new URL('./serveTasks.ts', import.meta.url));
 
 export type FunctionProcess = { name: string; url: string; child: ChildProcess; stop: () => Promise<void> };
 
@@ -25,6 +26,11 @@ export function startFunction(
 /** A Pub/Sub worker (cloudEvent target), ready once it answers HTTP at all. */
 export function startWorker(name: string, url: string, env: Record<string, string>): Promise<FunctionProcess> {
   return start(workerScript, name, url, env, () => true, '/');
+}
+
+/** The Cloud Tasks stand-in (serveTasks.ts), ready once it answers its stats. */
+export function startTasksStandIn(url: string, env: Record<string, string>): Promise<FunctionProcess> {
+  return start(tasksScript, 'the Cloud Tasks stand-in', url, env, (res) => res.ok, '/stand-in/stats');
 }
 
 async function start(

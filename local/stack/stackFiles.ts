@@ -29,6 +29,8 @@ export function stackPaths(dir: string) {
     emulatorPid: path.join(root, 'pubsub.pid'),
     /** The KMS stand-in's key material: outside PostgreSQL, as Cloud KMS is. */
     kms: path.join(root, 'kms'),
+    /** The Cloud Tasks stand-in's queues and tasks: a queued ballot's task outlives a restart, as in Cloud Tasks. */
+    tasks: path.join(root, 'tasks'),
   };
 }
 

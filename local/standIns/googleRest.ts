@@ -21,26 +21,26 @@ export type Route = (method: string, url: URL, body: Record<string, unknown>) =>
 
 export type RestServer = { endpoint: string; close: () => Promise<void> };
 
-/** Serves `route` on `host:port` (0: a free port); a thrown GoogleApiError is answered in Google's shape. */
+/** Serves `route` (which may answer later) on `host:port` (0: a free port); a GoogleApiError is answered in Google's shape. */
 export function serveGoogleRest(route: Route, port: number, host: string): Promise<RestServer> {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      try {
-        const answer = route(
-          req.method ?? 'GET',
-          new URL(req.url ?? '/', 'http://stand-in'),
-          raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-        );
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      } catch (err) {
-        const e = err instanceof GoogleApiError ? err : new GoogleApiError(400, 'INVALID_ARGUMENT', String(err));
-        res
-          .writeHead(e.http, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: e.http, message: e.message, status: e.status } }));
-      }
+      const answered = (async () => {
+        const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        return route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://stand-in'), body);
+      })();
+      answered.then(
+        (answer) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
+        (err: unknown) => {
+          const e = err instanceof GoogleApiError ? err : new GoogleApiError(400, 'INVALID_ARGUMENT', String(err));
+          res
+            .writeHead(e.http, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: e.http, message: e.message, status: e.status } }));
+        },
+      );
     });
   };
   const server = createServer(handle);

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { standInOptions } from '../common/gcp/standInOptions.js';
+import { withDeadline } from '../common/deadline.js';
 import type { QueuedBallot } from '../../schemas/ballotTask.js';
 import type { BallotQueueSettings } from '../common/config/index.js';
 
@@ -25,8 +26,8 @@ export type BallotQueue = {
   enqueue(ballot: QueuedBallot): Promise<'queued' | 'already'>;
   /** Whether the receipt's ballot is still in the queue (not yet applied). */
   queued(electionId: string, receipt: string): Promise<boolean>;
-  /** How many of the election's tasks are still in the queue (waiting, retrying or being dispatched). */
-  pending(electionId: string): Promise<number>;
+  /** How many of the election's tasks are still in the queue (waiting, retrying or being dispatched), within `timeoutMs`. */
+  pending(electionId: string, timeoutMs: number): Promise<number>;
   /** Loads the client now (its import takes most of a second), not under the first ballots. */
   warm(): Promise<void>;
   close(): Promise<void>;
@@ -105,14 +106,22 @@ export function createBallotQueue(config: BallotQueueConfig): BallotQueue {
         throw err;
       }
     },
-    async pending(electionId) {
+    async pending(electionId, timeoutMs) {
       const client = await tasks();
+      const giveUpAt = Date.now() + timeoutMs;
       let count = 0;
       let pageToken: string | undefined;
       do {
-        const [page, , response] = await client.listTasks(
-          { parent: config.queue, pageSize: 1000, ...(pageToken ? { pageToken } : {}) },
-          { autoPaginate: false },
+        const timeout = giveUpAt - Date.now();
+        if (timeout <= 0) throw new Error('listing the queued tasks took too long');
+        const [page, , response] = await withDeadline(
+          client.listTasks({ parent: config.queue, pageSize: 1000, ...(pageToken ? { pageToken } : {}) }, {
+            autoPaginate: false,
+            timeout,
+            retry: null,
+          } as never),
+          timeout,
+          'listing the queued tasks',
         );
         count += page.filter((t) => t.name?.split('/').pop()?.startsWith(`${electionId}-`)).length;
         pageToken = (response as { nextPageToken?: string } | undefined)?.nextPageToken || undefined;

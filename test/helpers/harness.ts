@@ -34,8 +34,7 @@ import { devAudience, generateKeys, mintJwt, startIdp, type IdpKeys } from '../.
 import { createTestDb, type TestDb } from './db.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { markTransactions, outsideTransactions, type Violations } from './noTransactionAcross.js';
-import type { CloudTasksStandIn } from '../../local/standIns/cloudTasks/index.js';
-import { startQueue } from './ballotQueue.js';
+import { startQueue, type TasksStandIn } from './ballotQueue.js';
 
 /**
  * A response whose body has the type the route exports, `call<CreateElectionResponse>(…)`,
@@ -49,8 +48,8 @@ export const operatorKey = 'test-operator-key-0123456789abcdefghijklmnop';
 type CallOptions = { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 export type Harness = {
-  /** The Cloud Tasks stand-in, when a ballot mode is set. */
-  tasks: CloudTasksStandIn | undefined;
+  /** The Cloud Tasks stand-in (its own process: a test may kill and restart it), when a ballot mode is set. */
+  tasks: TasksStandIn | undefined;
   /** The ballot task handler's server, when a ballot mode is set: killed and restarted by tests. */
   ballotTasks: { kill(): Promise<void>; restart(): Promise<void> } | undefined;
   app: App;
@@ -124,6 +123,8 @@ export type HarnessOptions = {
    * beside the elections function, the handler with a pool of its own, so an election may take another mode.
    */
   ballotMode?: 'sync' | 'auto' | 'queue';
+  /** How long the events function gives the ballot box to seal (S2S_SEAL_TIMEOUT_MS; 30 s as in production). */
+  sealTimeoutMs?: number;
   /** The elections function's pool (DB_POOL_MAX, DB_PIPELINE_DEPTH): auto's tests exhaust a small one. */
   electionsPool?: { max: number; pipelineDepth: number };
 };
@@ -183,6 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     S2S_KEYS: s2sKeys,
     // A loaded test machine answers more slowly than production's 1.2 s per attempt assumes.
     S2S_TIMEOUT_MS: '5000',
+    ...(options.sealTimeoutMs ? { S2S_SEAL_TIMEOUT_MS: String(options.sealTimeoutMs) } : {}),
     DB_CALL_TIMEOUT_MS: String(options.callTimeoutMs ?? 20_000),
     KMS_KEY: kmsKey,
     KMS_ENDPOINT: kms.endpoint,

@@ -1,8 +1,8 @@
 /**
  * `npm start` end to end on a fresh folder: the real stack (PostgreSQL, the
  * Pub/Sub emulator, the dev IdP, both functions as their own processes), the
- * curl flow of docs/api.md, restarts of a killed function, PostgreSQL and
- * emulator, the second-start guard and a clean Ctrl-C.
+ * curl flow of docs/api.md, restarts of a killed function, PostgreSQL,
+ * emulator and Cloud Tasks stand-in (its queue kept), the second-start guard and a clean Ctrl-C.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -258,6 +258,17 @@ test(
         200,
       );
       assert.match(said, /the elections function exited unexpectedly \(SIGKILL\); restarting it/);
+      // The Cloud Tasks stand-in too, with its queue kept on disk.
+      const queueUrl = `http://127.0.0.1:${env.EKKLESIA_TASKS_PORT}/v2/projects/${stackInfo.project}/locations/local/queues/ballots`;
+      process.kill(listener(env.EKKLESIA_TASKS_PORT), 'SIGKILL');
+      await waitFor('the Cloud Tasks stand-in to be back', 60_000, async () =>
+        /Cloud Tasks stand-in is running again/.test(said)
+          ? fetch(`${queueUrl}`).then(
+              (r) => r.ok,
+              () => false,
+            )
+          : false,
+      );
 
       // A second start says so and leaves the first alone.
       const second = await output(run('start.ts', env));

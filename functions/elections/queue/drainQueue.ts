@@ -6,8 +6,10 @@
  * when the queue holds none of its tasks, every promised ballot has been
  * applied (or refused for good). This costs no database write per queued
  * ballot: Cloud Tasks itself knows which tasks remain. A queue that has not
- * drained within the time left fails the close with 503 unavailable, which
- * the registry retries (its tick finishes a close left half-way).
+ * drained within the time left, or cannot be read within it (unreachable,
+ * failing), fails the close with 503 unavailable, which the registry retries
+ * (its tick finishes a close left half-way); the chair hears it before the
+ * seal's deadline.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError } from '../../../shared/common/http/index.js';
@@ -27,7 +29,11 @@ export async function drainQueue(
   const fenceEnds = closedAt.getTime() + queueFenceMs;
   if (fenceEnds > giveUpAt) throw stillQueued();
   if (fenceEnds > Date.now()) await delay(fenceEnds - Date.now());
-  while ((await queue.pending(electionId)) > 0) {
+  for (;;) {
+    const left = await queue.pending(electionId, giveUpAt - Date.now()).catch(() => {
+      throw new ApiError('unavailable', 'the ballot queue cannot be read now; retry the close shortly');
+    });
+    if (left === 0) return;
     if (Date.now() + pollMs > giveUpAt) throw stillQueued();
     await delay(pollMs);
   }

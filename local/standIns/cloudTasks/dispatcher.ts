@@ -80,7 +80,9 @@ export function startDispatcher(state: TaskQueues, signOidc: SignOidc | undefine
       const { maxDispatchesPerSecond: rate, maxBurstSize } = queue.rateLimits;
       queue.tokens = Math.min(maxBurstSize, queue.tokens + ((now - queue.refilledAt) / 1000) * rate);
       queue.refilledAt = now;
-      const due = [...queue.tasks.values()].filter((t) => !t.running).sort((a, b) => a.scheduleTime - b.scheduleTime);
+      const due = [...queue.tasks.values()]
+        .filter((t) => t.stored && !t.running)
+        .sort((a, b) => a.scheduleTime - b.scheduleTime);
       for (const task of due) {
         if (task.scheduleTime > now) {
           next = Math.min(next, task.scheduleTime);

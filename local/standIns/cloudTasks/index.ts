@@ -7,7 +7,9 @@
  * (queues.ts), the dispatcher (dispatcher.ts) and this REST surface. A task's
  * name is refused (409 ALREADY_EXISTS) while the task exists and for
  * `dedupeWindowMs` after it was deleted, as Cloud Tasks refuses a recently
- * used name.
+ * used name. With `dataDir`, its queues and tasks are kept on disk
+ * (journal.ts): a task it answered survives the stand-in being killed, and
+ * is dispatched once it is back, as with Cloud Tasks.
  *
  * Supported (https://cloud.google.com/tasks/docs/reference/rest):
  *   POST   /v2/{parent=projects/p/locations/l}/queues            Queue
@@ -16,21 +18,32 @@
  *   GET    /v2/{parent=…/queues/q}/tasks?pageSize&pageToken
  *   GET    /v2/{name=…/queues/q/tasks/t}
  *   DELETE /v2/{name=…/queues/q/tasks/t}
+ * and, for tests, GET /stand-in/stats: its dispatch counts.
  */
 import { serveGoogleRest } from '../googleRest.js';
 import { describeQueue, describeTask, TaskQueues, TasksError, type Queue } from './queues.js';
 import { startDispatcher, type SignOidc } from './dispatcher.js';
+import { Journal } from './journal.js';
 
 export type { SignOidc };
+
+export type TasksStats = { dispatched: number; succeeded: number; retried: number; inQueue: number };
 
 export type CloudTasksStandIn = {
   endpoint: string;
   /** Dispatch attempts and their outcome so far, for tests. */
-  stats: () => { dispatched: number; succeeded: number; retried: number; inQueue: number };
+  stats: () => TasksStats;
   close: () => Promise<void>;
 };
 
-export type StandInOptions = { port?: number; host?: string; signOidc?: SignOidc; dedupeWindowMs?: number };
+export type StandInOptions = {
+  port?: number;
+  host?: string;
+  signOidc?: SignOidc;
+  dedupeWindowMs?: number;
+  /** Where its queues and tasks are kept; in memory only without. */
+  dataDir?: string;
+};
 
 const segment = '[A-Za-z0-9_-]{1,100}';
 const queuesPath = new RegExp(`^/v2/(projects/${segment}/locations/${segment})/queues$`);
@@ -40,16 +53,19 @@ const taskPath = new RegExp(`^/v2/((projects/${segment}/locations/${segment}/que
 
 export async function startCloudTasksStandIn(options: StandInOptions = {}): Promise<CloudTasksStandIn> {
   const state = new TaskQueues(options.dedupeWindowMs ?? 60 * 60_000);
+  if (options.dataDir) state.journal = await Journal.open(options.dataDir, (e) => state.replay(e), state.live);
   const dispatcher = startDispatcher(state, options.signOidc);
+  const stats = () => ({ ...dispatcher.counts, inQueue: state.size });
 
-  function route(method: string, url: URL, body: Record<string, unknown>): unknown {
+  async function route(method: string, url: URL, body: Record<string, unknown>): Promise<unknown> {
     let m: RegExpExecArray | null;
     const path = url.pathname;
+    if (method === 'GET' && path === '/stand-in/stats') return stats();
     if (method === 'POST' && (m = queuesPath.exec(path)))
-      return describeQueue(state.createQueue(m[1]!, body as Partial<Queue>));
+      return describeQueue(await state.createQueue(m[1]!, body as Partial<Queue>));
     if (method === 'GET' && (m = queuePath.exec(path))) return describeQueue(state.queueOf(m[1]!));
     if (method === 'POST' && (m = tasksPath.exec(path))) {
-      const task = state.createTask(m[1]!, (body.task ?? {}) as Parameters<TaskQueues['createTask']>[1]);
+      const task = await state.createTask(m[1]!, (body.task ?? {}) as Parameters<TaskQueues['createTask']>[1]);
       dispatcher.schedule();
       return describeTask(task);
     }
@@ -73,12 +89,14 @@ export async function startCloudTasksStandIn(options: StandInOptions = {}): Prom
   }
 
   const rest = await serveGoogleRest(route, options.port ?? 0, options.host ?? '127.0.0.1');
+  dispatcher.schedule(); // what it kept from before
   return {
     endpoint: rest.endpoint,
-    stats: () => ({ ...dispatcher.counts, inQueue: state.size }),
+    stats,
     close: async () => {
       dispatcher.stop();
       await rest.close();
+      await state.journal?.close();
     },
   };
 }

@@ -2,11 +2,13 @@
  * The Cloud Tasks stand-in's state: its queues and their tasks, the names
  * it refuses because they were used recently, and how a queue's retry
  * settings space the attempts. Nothing here runs by itself: the dispatcher
- * (dispatcher.ts) acts on it and the REST surface (server.ts) reads and
- * changes it.
+ * (dispatcher.ts) acts on it and the REST surface (index.ts) reads and
+ * changes it. With a journal (journal.ts), every queue and task is on disk
+ * before it is answered, and is read back on start.
  */
 import { randomBytes } from 'node:crypto';
 import { GoogleApiError as TasksError } from '../googleRest.js';
+import type { Journal, JournalEntry, Live } from './journal.js';
 
 export { TasksError };
 
@@ -26,6 +28,8 @@ export type Task = {
   dispatchCount: number;
   responseCount: number;
   running: boolean;
+  /** On disk (or kept in memory only, without a journal): only then is it dispatched. */
+  stored: boolean;
 };
 export type Queue = {
   name: string;
@@ -73,7 +77,32 @@ export class TaskQueues {
   /** Name → when it may be used again. */
   private readonly usedNames = new Map<string, number>();
 
+  journal: Journal | undefined;
+
   constructor(private readonly dedupeWindowMs: number) {}
+
+  /** What a journal rewrite keeps: the queues and their tasks. */
+  readonly live: Live = {
+    entries: () => [
+      ...[...this.queues.values()].map((q): JournalEntry => ({ op: 'queue', queue: storedQueue(q) })),
+      ...[...this.queues.values()].flatMap((q) =>
+        [...q.tasks.values()].map((t): JournalEntry => ({ op: 'task', queue: q.name, task: storedTask(t) })),
+      ),
+    ],
+    tasks: () => this.size,
+    queues: () => this.queues.size,
+  };
+
+  /** One journal entry, read back on start. */
+  replay(entry: JournalEntry): void {
+    if (entry.op === 'queue') {
+      const q = entry.queue as Pick<Queue, 'name' | 'rateLimits' | 'retryConfig'>;
+      if (!this.queues.has(q.name)) this.addQueue(q.name, q);
+    } else if (entry.op === 'task') {
+      const task = { ...(entry.task as Task), dispatchCount: 0, responseCount: 0, running: false, stored: true };
+      this.queues.get(entry.queue)?.tasks.set(task.name, task);
+    } else this.queues.get(entry.queue)?.tasks.delete(entry.name);
+  }
 
   queueOf(name: string): Queue {
     const queue = this.queues.get(name);
@@ -81,9 +110,15 @@ export class TaskQueues {
     return queue;
   }
 
-  createQueue(parent: string, body: Partial<Queue>): Queue {
+  async createQueue(parent: string, body: Partial<Queue>): Promise<Queue> {
     const name = body.name ?? `${parent}/queues/${randomBytes(4).toString('hex')}`;
     if (this.queues.has(name)) throw new TasksError(409, 'ALREADY_EXISTS', `Queue ${name} already exists.`);
+    const queue = this.addQueue(name, body);
+    await this.journal?.append({ op: 'queue', queue: storedQueue(queue) });
+    return queue;
+  }
+
+  private addQueue(name: string, body: Partial<Queue>): Queue {
     const rate = body.rateLimits ?? ({} as Partial<Queue['rateLimits']>);
     const retry = body.retryConfig ?? ({} as Partial<Queue['retryConfig']>);
     const burst = Math.max(1, Math.ceil(rate.maxDispatchesPerSecond ?? 500));
@@ -109,7 +144,11 @@ export class TaskQueues {
     return queue;
   }
 
-  createTask(parent: string, given: Partial<Task> & { scheduleTime?: string; dispatchDeadline?: string }): Task {
+  /** The task, in memory at once (its name is taken) and on disk when this settles. */
+  async createTask(
+    parent: string,
+    given: Partial<Task> & { scheduleTime?: string; dispatchDeadline?: string },
+  ): Promise<Task> {
     const queue = this.queueOf(parent);
     if (!given.httpRequest?.url) throw new TasksError(400, 'INVALID_ARGUMENT', 'an HTTP task needs httpRequest.url');
     const name = given.name ?? `${parent}/tasks/${randomBytes(8).toString('hex')}`;
@@ -131,14 +170,26 @@ export class TaskQueues {
       dispatchCount: 0,
       responseCount: 0,
       running: false,
+      stored: !this.journal,
     };
     queue.tasks.set(name, task);
+    if (this.journal) {
+      try {
+        await this.journal.append({ op: 'task', queue: queue.name, task: storedTask(task) });
+      } catch (err) {
+        queue.tasks.delete(name);
+        throw new TasksError(503, 'UNAVAILABLE', `the task could not be stored: ${String(err)}`);
+      }
+      task.stored = true;
+    }
     return task;
   }
 
   removeTask(queue: Queue, task: Task): void {
     queue.tasks.delete(task.name);
     this.usedNames.set(task.name, Date.now() + this.dedupeWindowMs);
+    // Not waited for: a removal lost with the process only means the task is dispatched again after a restart.
+    this.journal?.append({ op: 'done', queue: queue.name, name: task.name }).catch(() => {});
   }
 
   listTasks(parent: string, pageSize: number, start: number) {
@@ -150,3 +201,13 @@ export class TaskQueues {
     return [...this.queues.values()].reduce((n, q) => n + q.tasks.size, 0);
   }
 }
+
+const storedQueue = (q: Queue) => ({ name: q.name, rateLimits: q.rateLimits, retryConfig: q.retryConfig });
+
+const storedTask = (t: Task) => ({
+  name: t.name,
+  httpRequest: t.httpRequest,
+  scheduleTime: t.scheduleTime,
+  createTime: t.createTime,
+  dispatchDeadlineMs: t.dispatchDeadlineMs,
+});

@@ -5,7 +5,9 @@
  * Idempotency-Key on every attempt, and a consecutive-failure breaker.
  * Each attempt carries a signed deadline a little before the client stops
  * waiting for it: the callee makes no change it cannot commit by then, so
- * an attempt the client gave up on never takes effect later.
+ * an attempt the client gave up on never takes effect later. A call given
+ * its own `timeoutMs` (a seal's) has that much for all its attempts
+ * together: a retry gets what is left, so the caller hears by then.
  */
 import pRetry, { AbortError } from 'p-retry';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -33,6 +35,9 @@ export type S2SResponse<T = unknown> = { status: number; body: T };
 export function commitMarginMs(timeoutMs: number): number {
   return Math.min(250, Math.floor(timeoutMs / 4));
 }
+
+/** Less than this left of a call's own time: no further attempt. */
+const leastAttemptMs = 500;
 
 /** The peer could not give an answer (after retries, or the circuit is open). */
 export class S2SUnavailableError extends Error {
@@ -116,18 +121,22 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
     breaker: options.breaker,
     async request<T>(...[orgId, method, path, body, idempotencyKey, timeoutMs]: RequestArgs) {
       const payload = method === 'GET' ? '' : JSON.stringify(body ?? {});
+      const endsAt = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+      const attemptMs = (): number => {
+        if (endsAt === undefined) return options.timeoutMs;
+        const left = endsAt - Date.now();
+        if (left < leastAttemptMs && left < timeoutMs!) throw new AbortError('no time is left for another attempt');
+        return left;
+      };
       try {
-        return (await pRetry(
-          () => attempt(orgId, method, path, payload, idempotencyKey, timeoutMs ?? options.timeoutMs),
-          {
-            retries: options.retries,
-            minTimeout: 0,
-            maxTimeout: 0,
-            onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
-              if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
-            },
+        return (await pRetry(() => attempt(orgId, method, path, payload, idempotencyKey, attemptMs()), {
+          retries: options.retries,
+          minTimeout: 0,
+          maxTimeout: 0,
+          onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+            if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
           },
-        )) as S2SResponse<T>;
+        })) as S2SResponse<T>;
       } catch (err) {
         if (err instanceof CircuitOpenError) throw new S2SUnavailableError('circuit open');
         throw new S2SUnavailableError(err instanceof Error ? err.message : String(err));

@@ -80,7 +80,7 @@ test('with the pool and every enqueue place held, the ballot is refused (503, re
   assert.equal(refused.status, 503);
   assert.equal(((await refused.json()) as { code: string }).code, 'overloaded');
   assert.ok(Number(refused.headers.get('retry-after')) >= 1, 'the client is told when to retry');
-  assert.equal(await queue.ballots.pending(election), 0, 'no task for a ballot that was refused');
+  assert.equal(await queue.ballots.pending(election, 5000), 0, 'no task for a ballot that was refused');
 
   const retried = await cast(election, ann.token);
   assert.ok(retried.status === 201 || retried.status === 202, `the retry is taken: ${retried.status}`);

@@ -18,13 +18,14 @@ import { countRows } from '../../helpers/db.js';
 let h: Harness;
 const voters = Array.from({ length: 24 }, (_, i) => `v${i}`);
 const lateVoters = Array.from({ length: 8 }, (_, i) => `w${i}`);
+const crashVoters = Array.from({ length: 12 }, (_, i) => `k${i}`);
 
 before(async () => {
   h = await startHarness({ ballotMode: 'queue' });
   await seedOrg(
     h,
     'acme',
-    [...voters, ...lateVoters].map((subject) => ({ subject })),
+    [...voters, ...lateVoters, ...crashVoters].map((subject) => ({ subject })),
   );
 });
 after(() => h.close());
@@ -82,8 +83,8 @@ test('a handler that cannot apply a ballot (its token held) is retried by the qu
     const res = await cast(election, tokens[0]!);
     assert.equal(res.status, 202);
     receipt = (await res.json()).receipt;
-    const before = h.tasks!.stats().retried;
-    await waitFor('the queue to retry', 10_000, async () => h.tasks!.stats().retried >= before + 2);
+    const before = (await h.tasks!.stats()).retried;
+    await waitFor('the queue to retry', 10_000, async () => (await h.tasks!.stats()).retried >= before + 2);
     assert.equal(await receiptStatus(election, receipt), 'queued');
   } finally {
     await holder`rollback`;
@@ -96,7 +97,7 @@ test('a handler that cannot apply a ballot (its token held) is retried by the qu
 test('the handler killed while ballots are queued: the queue retries until it is back, and each is counted exactly once', async () => {
   const { election, tokens } = await openWithTokens(lateVoters);
   await h.ballotTasks!.kill();
-  const before = h.tasks!.stats().retried;
+  const before = (await h.tasks!.stats()).retried;
   let restarted = false;
   try {
     const answers = await Promise.all(tokens.map((t) => cast(election, t)));
@@ -105,7 +106,7 @@ test('the handler killed while ballots are queued: the queue retries until it is
     await waitFor(
       'the queue to retry against the dead handler',
       10_000,
-      async () => h.tasks!.stats().retried >= before + 8,
+      async () => (await h.tasks!.stats()).retried >= before + 8,
     );
     assert.equal(await receiptStatus(election, receipts[0]!), 'queued');
     await h.ballotTasks!.restart();
@@ -113,7 +114,7 @@ test('the handler killed while ballots are queued: the queue retries until it is
     await waitFor(
       'every queued ballot counted',
       15_000,
-      async () => (await ballotsOf(election)).length === 8 && h.tasks!.stats().inQueue === 0,
+      async () => (await ballotsOf(election)).length === 8 && (await h.tasks!.stats()).inQueue === 0,
     );
     assert.deepEqual(
       (await ballotsOf(election)).map((b) => b.receipt),
@@ -122,6 +123,43 @@ test('the handler killed while ballots are queued: the queue retries until it is
     );
   } finally {
     if (!restarted) await h.ballotTasks!.restart();
+  }
+});
+
+test('the Cloud Tasks stand-in killed with ballots in it: once restarted, every 202 is counted at the close', async () => {
+  const { election, tokens } = await openWithTokens(crashVoters);
+  await h.ballotTasks!.kill(); // nothing is applied yet: every task is still in the queue
+  let handlerUp = false;
+  try {
+    const answers = await Promise.all(tokens.map((t, i) => cast(election, t, i % 3 ? 'yes' : 'no')));
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([202]));
+    const receipts = await Promise.all(answers.map(async (a) => (await a.json()).receipt));
+    assert.equal((await h.tasks!.stats()).inQueue, crashVoters.length);
+
+    await h.tasks!.kill();
+    await h.tasks!.restart();
+    await h.ballotTasks!.restart();
+    handlerUp = true;
+
+    let sealed: { results?: { ballotsCast: number } } = {};
+    await waitFor('the close to seal', 30_000, async () => {
+      const res = await h.call<{ results: { ballotsCast: number } }>(
+        'POST',
+        `/v1/orgs/acme/elections/${election}/close`,
+        { auth: await h.jwt('alice') },
+      );
+      assert.ok(res.status === 200 || res.status === 503, `the close answered ${res.status}`);
+      if (res.status === 200) sealed = await res.json();
+      return res.status === 200;
+    });
+    assert.equal(sealed.results?.ballotsCast, crashVoters.length);
+    assert.deepEqual(
+      (await ballotsOf(election)).map((b) => b.receipt),
+      [...receipts].sort(),
+      'every 202, once',
+    );
+  } finally {
+    if (!handlerUp) await h.ballotTasks!.restart();
   }
 });
 
@@ -164,7 +202,7 @@ test('a close racing the queue: the seal waits for every queued ballot, and the 
   } finally {
     await release();
   }
-  assert.equal(h.tasks!.stats().inQueue, 0, 'nothing of the election is left in the queue');
+  assert.equal((await h.tasks!.stats()).inQueue, 0, 'nothing of the election is left in the queue');
   const tokensLeft = { n: await countRows(h.db.admin)`ballot_box.tokens where election_id = ${election}` };
   assert.equal(tokensLeft!.n, 0, 'the seal deleted every token hash, queued ballots included');
 });
@@ -236,14 +274,14 @@ test('queued ballots keep the secrecy promise: before the seal the operator atta
   const after = await snapshot(h.db.admin, election);
   const withBackup = { ...after, wrapped: [...after.wrapped, ...before.wrapped] };
   assert.deepEqual([...(await linkMembersToChoices(withBackup, subjects, operatorUnwrap())).keys()], []);
-  assert.equal(h.tasks!.stats().inQueue, 0, 'no task, and so no token hash, is left in the queue');
+  assert.equal((await h.tasks!.stats()).inQueue, 0, 'no task, and so no token hash, is left in the queue');
 });
 
 test('a flood of made-up tokens is refused as the fast path refuses it: 20 × 401, and not one task', async () => {
   const { election, tokens } = await openWithTokens(voters.slice(20, 21));
   assert.equal((await cast(election, tokens[0]!)).status, 202, 'a registered token is queued');
-  await waitFor('the queue to apply it', 10_000, async () => h.tasks!.stats().inQueue === 0);
-  const before = h.tasks!.stats().dispatched;
+  await waitFor('the queue to apply it', 10_000, async () => (await h.tasks!.stats()).inQueue === 0);
+  const before = (await h.tasks!.stats()).dispatched;
   const answers = await Promise.all(
     Array.from({ length: 20 }, () => cast(election, randomBytes(32).toString('base64url'))),
   );
@@ -252,8 +290,8 @@ test('a flood of made-up tokens is refused as the fast path refuses it: 20 × 40
     Array(20).fill(401),
   );
   for (const a of answers) assert.equal((await a.json()).code, 'invalid_token');
-  await waitFor('the queue to settle', 10_000, async () => h.tasks!.stats().inQueue === 0);
-  assert.equal(h.tasks!.stats().dispatched, before, 'no task was made for them');
+  await waitFor('the queue to settle', 10_000, async () => (await h.tasks!.stats()).inQueue === 0);
+  assert.equal((await h.tasks!.stats()).dispatched, before, 'no task was made for them');
 });
 
 test('poison tasks ([x,x,x] on a single choice, a NUL, an unknown option) count nothing and never hold the seal back', async () => {
@@ -288,5 +326,5 @@ test('poison tasks ([x,x,x] on a single choice, a NUL, an unknown option) count 
       ['abstain', 0],
     ],
   );
-  assert.equal(h.tasks!.stats().inQueue, 0);
+  assert.equal((await h.tasks!.stats()).inQueue, 0);
 });

@@ -10,6 +10,9 @@ import { decodeJwt } from 'jose';
 import { startCloudTasksStandIn, type CloudTasksStandIn } from '../../../local/standIns/cloudTasks/index.js';
 import { generateKeys, mintJwt } from '../../../local/idp/devIdp.js';
 import { waitFor } from '../../../local/wait.js';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createBallotQueue, tasksClient, type QueuedBallot } from '../../../shared/ballot_box/ballotQueue.js';
 
 type Received = { headers: Record<string, string | string[] | undefined>; body: QueuedBallot };
@@ -53,9 +56,13 @@ after(async () => {
   await new Promise((resolve) => target.close(resolve));
 });
 
-async function queueWith(rate: { perSecond: number; concurrent: number }, retry = { maxAttempts: 5 }) {
+async function queueWith(
+  rate: { perSecond: number; concurrent: number },
+  retry = { maxAttempts: 5 },
+  on: CloudTasksStandIn = standIn,
+) {
   const name = `projects/p/locations/l/queues/q${randomUUID().slice(0, 8)}`;
-  const client = await tasksClient(standIn.endpoint);
+  const client = await tasksClient(on.endpoint);
   await client.createQueue({
     parent: 'projects/p/locations/l',
     queue: {
@@ -73,7 +80,7 @@ async function queueWith(rate: { perSecond: number; concurrent: number }, retry 
   return createBallotQueue({
     queue: name,
     handlerUrl: targetUrl,
-    endpoint: standIn.endpoint,
+    endpoint: on.endpoint,
     oidc: { serviceAccountEmail: 'tasks@p.iam.gserviceaccount.com', audience: 'ballot-handler' },
     timeoutMs: 5000,
     concurrency: 32,
@@ -98,9 +105,9 @@ test('a task is dispatched with an OIDC token and the queue headers; the same ba
   assert.equal(await queue.enqueue(ballot(election)), 'queued');
   assert.equal(await queue.enqueue(ballot(election)), 'already', 'while it waits');
   await waitFor('the dispatch', 5000, async () => received.some((r) => r.body.electionId === election));
-  assert.equal(await queue.pending(election), 1);
+  assert.equal(await queue.pending(election, 5000), 1);
   release();
-  await waitFor('the task to be done', 5000, async () => (await queue.pending(election)) === 0);
+  await waitFor('the task to be done', 5000, async () => (await queue.pending(election, 5000)) === 0);
   assert.equal(await queue.enqueue(ballot(election)), 'already', 'after it was done: the name is still taken');
   const got = received.filter((r) => r.body.electionId === election);
   assert.equal(got.length, 1);
@@ -123,7 +130,7 @@ test('a failing dispatch is retried with backoff until it succeeds; one that kee
   await waitFor(
     'both to leave the queue',
     10_000,
-    async () => (await queue.pending(flaky)) + (await queue.pending(broken)) === 0,
+    async () => (await queue.pending(flaky, 5000)) + (await queue.pending(broken, 5000)) === 0,
   );
   assert.deepEqual(
     received.filter((r) => r.body.electionId === flaky).map((r) => r.headers['x-cloudtasks-taskretrycount']),
@@ -147,7 +154,7 @@ test('no more dispatches at once than maxConcurrentDispatches', async () => {
     waiting.shift()!();
     done++;
   }
-  await waitFor('the queue to empty', 5000, async () => (await queue.pending(election)) === 0);
+  await waitFor('the queue to empty', 5000, async () => (await queue.pending(election, 5000)) === 0);
   assert.equal(mostInFlight, 2);
   await queue.close();
 });
@@ -161,9 +168,42 @@ test('dispatches keep to maxDispatchesPerSecond after the first burst', async ()
     return 204;
   });
   for (let n = 0; n < 10; n++) await queue.enqueue(ballot(election, n));
-  await waitFor('the queue to empty', 10_000, async () => (await queue.pending(election)) === 0);
+  await waitFor('the queue to empty', 10_000, async () => (await queue.pending(election, 5000)) === 0);
   assert.equal(at.length, 10);
   // A burst of 5, then 5 more at 5 a second: a lower bound, which a slow machine only lengthens.
   assert.ok(at[9]! - at[0]! >= 800, `10 dispatches within ${at[9]! - at[0]!} ms`);
   await queue.close();
+});
+
+test('with a folder, the tasks it accepted outlive it: dispatched once it is back; a torn last line is dropped', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-tasks-unit-'));
+  const signOidc = async () => 'token';
+  const election = randomUUID();
+  let first: CloudTasksStandIn | undefined = await startCloudTasksStandIn({ dataDir: dir, signOidc });
+  let second: CloudTasksStandIn | undefined;
+  try {
+    answer.set(election, () => 503); // nothing is done while the first runs
+    const queue = await queueWith({ perSecond: 100, concurrent: 10 }, { maxAttempts: -1 }, first);
+    for (const n of [1, 2, 3]) assert.equal(await queue.enqueue(ballot(election, n)), 'queued');
+    await queue.close();
+    await first.close();
+    first = undefined;
+    const file = path.join(dir, 'tasks.ndjson');
+    const kept = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"op":"task"'));
+    assert.equal(kept.length, 3, 'each task on disk before it was answered');
+    appendFileSync(file, '{"op":"task","queue":"projects/p/locations/l/queues/torn","ta'); // a kill mid-write
+
+    answer.set(election, () => 204);
+    const before = received.filter((r) => r.body.electionId === election).length;
+    second = await startCloudTasksStandIn({ dataDir: dir, signOidc });
+    await waitFor('the kept tasks to be dispatched and done', 5000, async () => second!.stats().inQueue === 0);
+    const done = received.filter((r) => r.body.electionId === election).slice(before);
+    assert.deepEqual(done.map((r) => r.body.receipt).sort(), ['receipt-1', 'receipt-2', 'receipt-3']);
+  } finally {
+    await first?.close();
+    await second?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
