@@ -6,14 +6,43 @@
 import * as v from 'valibot';
 import { BallotMode, Base64Url32, Count, distinct, ElectionKind, OptionId, SealedTally, Uuid } from './common.js';
 
-/** What the ballot box needs of an election to check ballots: fixed once registered. */
-export const ElectionDefinition = v.strictObject({
-  kind: ElectionKind,
-  optionIds: v.pipe(v.array(OptionId), v.minLength(1), v.maxLength(100)),
-  maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-  /** The election's own ballot mode; absent: the deployment's. */
-  ballotMode: v.optional(BallotMode),
-});
+type Definition = { kind: ElectionKind; optionIds: string[]; maxChoices: number };
+
+/**
+ * What makes a definition one of its kind (as shared/registry/elections/ballotLayout.ts lays a ballot out when a
+ * draft is created): yes_no_abstain is yes, no and abstain with one choice; single is two or more options with one;
+ * multi is two or more with 1..all. The problem, or undefined.
+ */
+export function definitionProblem({ kind, optionIds, maxChoices }: Definition): string | undefined {
+  if (new Set(optionIds).size !== optionIds.length) return 'optionIds must be distinct';
+  if (kind === 'yes_no_abstain') {
+    if ([...optionIds].sort().join(',') !== 'abstain,no,yes')
+      return 'optionIds: yes_no_abstain takes exactly yes, no and abstain';
+    return maxChoices === 1 ? undefined : 'maxChoices: yes_no_abstain allows exactly one choice';
+  }
+  if (optionIds.length < 2) return `optionIds: ${kind} needs at least two options`;
+  if (kind === 'single' && maxChoices !== 1) return 'maxChoices: single allows exactly one choice';
+  return maxChoices > optionIds.length ? 'maxChoices: at most the number of options' : undefined;
+}
+
+/** What the ballot box needs of an election to check ballots: fixed once registered, and consistent for its kind. */
+export const ElectionDefinition = v.pipe(
+  v.strictObject({
+    kind: ElectionKind,
+    optionIds: v.pipe(v.array(OptionId), v.minLength(1), v.maxLength(100)),
+    maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+    /** The election's own ballot mode; absent: the deployment's. */
+    ballotMode: v.optional(BallotMode),
+  }),
+  v.check(
+    (d) => definitionProblem(d) === undefined,
+    (issue) => definitionProblem(issue.input as Definition) ?? 'inconsistent definition',
+  ),
+  v.description(
+    'Consistent for its kind: yes_no_abstain is exactly yes, no and abstain with maxChoices 1; single is two or more ' +
+      'distinct options with maxChoices 1; multi is two or more with maxChoices 1..the number of options.',
+  ),
+);
 export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
 
 /** The open may set the election's ballot mode (the chair's choice at the open). */

@@ -8,6 +8,6 @@ import { apiDocuments } from './openapi/documents.js';
 
 const dir = fileURLToPath(new URL('../docs/openapi', import.meta.url));
 for (const [file, document] of Object.entries(apiDocuments())) {
-  writeFileSync(`${dir}${file}`, `${JSON.stringify(document, null, 2)}\n`);
+  writeFileSync(`${dir}/${file}`, `${JSON.stringify(document, null, 2)}\n`);
   console.log(`wrote docs/openapi/${file}`);
 }

@@ -267,8 +267,6 @@ try {
   );
 
   await ensureDemoOrg(events.url, operatorKey, idpKeys, idp.issuer);
-  const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
-  writeJson(paths.localJson, local);
   const stack: StackJson = {
     issuer: idp.issuer,
     jwksUrl: idp.jwksUrl,
@@ -277,6 +275,9 @@ try {
     project: config.EKKLESIA_PROJECT,
   };
   writeJson(paths.stackJson, stack);
+  // Last: scripts and tests take local.json to mean the stack is up.
+  const local: LocalJson = { operatorKey, events: events.url, elections: elections.url, databaseUrl };
+  writeJson(paths.localJson, local);
 
   console.log(`
 Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; migrations applied now: ${applied.length ? applied.join(', ') : 'none'})

@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, readText, type AppEnv, header } from '../../shared/common/http/index.js';
+import { ApiError, readRaw, type AppEnv, header } from '../../shared/common/http/index.js';
 import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
 import { claimKey, forgetOldRequests, storeAnswer } from '../../shared/ballot_box/db/index.js';
 import type { ElectionsDeps } from './deps.js';
-import { beforeDeadline, msLeft } from './requireSignature.js';
+import { beforeDeadline, quickMsLeft } from './requireSignature.js';
 
 /** How long an S2S answer is kept: far beyond any retry (seconds) and the replay window (a minute). */
 export const keepAnswersSeconds = 24 * 3600;
@@ -28,16 +28,20 @@ function sweepDue(orgId: string): boolean {
 
 type Answer = { status: 200 | 201; body: unknown };
 
-/** Runs `effect` in the org's transaction, once per Idempotency-Key; a repeat gets the answer stored the first time. */
+/**
+ * Runs `effect` in the org's transaction, once per Idempotency-Key; a repeat gets the answer stored the first time.
+ * Within `timeoutMs`: a quick change's deadline unless the route gives a longer one (the seal).
+ */
 export async function idempotent<A extends Answer>(
   c: Context<AppEnv>,
   deps: ElectionsDeps,
   effect: (tx: Tx) => Promise<A>,
+  timeoutMs = quickMsLeft(c, deps),
 ): Promise<A> {
   const orgId = c.req.param('org')!;
   const key = header(c, s2sHeaders.idempotencyKey)!;
   const requestHash = createHash('sha256')
-    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readText(c)}`)
+    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readRaw(c)}`) // its type and shape checked by route() before anything
     .digest();
   const answer = await withTenant(
     deps.sql,
@@ -53,7 +57,7 @@ export async function idempotent<A extends Answer>(
       beforeDeadline(c); // the last step before the commit: a change the caller gave up on rolls back
       return fresh;
     },
-    msLeft(c),
+    timeoutMs,
   );
   return answer;
 }

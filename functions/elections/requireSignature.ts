@@ -11,6 +11,7 @@ import { ApiError, readRaw, type App, type AppEnv, header } from '../../shared/c
 import { checkHeaders, verify, s2sHeaders } from '../../shared/common/s2s/index.js';
 import { orgIdPattern } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
+import { callTimeoutOf } from '../../shared/common/db/index.js';
 
 export const s2sPrefix = '/v1/s2s/orgs/:org';
 
@@ -51,6 +52,17 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
 export function msLeft(c: Context<AppEnv>): number | undefined {
   const deadline = c.get('deadline');
   return deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+}
+
+/**
+ * The deadline of a quick change (a status, a definition): the signed deadline, but no longer than any database
+ * call of this function may take (DB_CALL_TIMEOUT_MS), so a database that is away is a fast 503 to each attempt.
+ * The seal, which rewrites every ballot, has the whole signed deadline (msLeft).
+ */
+export function quickMsLeft(c: Context<AppEnv>, deps: ElectionsDeps): number | undefined {
+  const left = msLeft(c);
+  const call = callTimeoutOf(deps.sql);
+  return left === undefined ? call : call === undefined ? left : Math.min(left, call);
 }
 
 /** Throws 503 `unavailable` once the signed deadline has passed: the caller is no longer waiting, so nothing changes. */

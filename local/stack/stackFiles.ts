@@ -4,7 +4,7 @@
  * scripts (its shape fixed by docs/api.md) and `stack.json` with the rest.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export type LocalJson = { operatorKey: string; events: string; elections: string; databaseUrl: string };
@@ -72,8 +72,10 @@ export function releaseLock(lockFile: string): void {
   if (livePid(lockFile) === process.pid) rmSync(lockFile, { force: true });
 }
 
+/** Whole or not at all (written aside, then renamed): a reader never sees it half-written. */
 export function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(`${file}.next`, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${file}.next`, file);
 }
 
 export function readJson<T>(file: string): T | undefined {

@@ -167,7 +167,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'debug',
   });
   // The deployables' own wiring, with the harness's hooks: its log sink, its pools, its guards.
-  const electionsWired = wireElections(electionsConfig, { logSink: sink, sql: db.ballotBox });
+  // Its own pool, as its config builds it (with the call timeout production has).
+  const electionsWired = wireElections(electionsConfig, { logSink: sink });
   const { app: electionsApp, deps: electionsDeps } = electionsWired;
   const elections = await serveBare(electionsApp, 0);
 

@@ -136,6 +136,8 @@ export function loadElectionsConfig(env: Env = process.env) {
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
       pipelineDepth: e.DB_PIPELINE_DEPTH,
       workTimeoutMs: e.DB_CALL_TIMEOUT_MS,
+      // Every database call the gate does not bound (the S2S surface) has the same deadline.
+      callTimeoutMs: e.DB_CALL_TIMEOUT_MS,
     },
     log: logConfig(e),
     s2s: { keys: e.S2S_KEYS, replayWindowSeconds: e.S2S_REPLAY_WINDOW_SECONDS },

@@ -1,4 +1,4 @@
-export { createPool, ping, type Sql, type Tx } from './pool.js';
+export { callTimeoutOf, createPool, ping, type Sql, type Tx } from './pool.js';
 export { withTenant } from './tenant.js';
 export { transaction } from './transaction.js';
 export { Gate, GateTimeoutError } from './gate.js';

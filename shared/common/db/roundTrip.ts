@@ -13,13 +13,28 @@
  * back to the pool, which reconnects it when it is needed.
  */
 import type postgres from 'postgres';
-import type { Sql } from './pool.js';
+import { callTimeoutOf, type Sql } from './pool.js';
+import { withDeadline } from '../deadline.js';
 import { databaseUnavailable } from './unavailable.js';
 
 export type Scope = { orgId?: string; electionId?: string };
 type Reserved = postgres.ReservedSql<Record<string, unknown>>;
 
-export async function inOneRoundTrip<T>(
+/**
+ * The caller stops waiting after `timeoutMs` (by default the pool's call timeout) with a DeadlineError, as with
+ * withTenant: the round trip itself goes on, and gives its connection back when it ends.
+ */
+export function inOneRoundTrip<T>(
+  sql: Sql,
+  scope: Scope,
+  statement: (c: Reserved) => postgres.PendingQuery<postgres.Row[]>,
+  timeoutMs = callTimeoutOf(sql),
+): Promise<T[]> {
+  const trip = roundTrip<T>(sql, scope, statement);
+  return timeoutMs === undefined ? trip : withDeadline(trip, timeoutMs, 'the database round trip');
+}
+
+async function roundTrip<T>(
   sql: Sql,
   scope: Scope,
   statement: (c: Reserved) => postgres.PendingQuery<postgres.Row[]>,

@@ -114,7 +114,16 @@ export function createApp({
       c.get('log').error({ err }, 'health check failed');
       return { ok: false };
     });
-    return c.json({ status: report.ok ? 'ok' : 'unavailable', ...report }, report.ok ? 200 : 503);
+    if (report.ok) return c.json({ status: 'ok', ...report }, 200);
+    // As every 503: the error shape and when to ask again; what the check saw goes to the log.
+    c.get('log').warn({ health: report }, 'unhealthy');
+    c.header('Retry-After', String(retryAfterSeconds.unavailable));
+    const body: ErrorBody = {
+      code: 'unavailable',
+      message: 'this instance cannot reach its database',
+      requestId: c.get('requestId'),
+    };
+    return c.json(body, errorStatuses.unavailable);
   });
 
   const contracts: RouteContract[] = withBuiltins(documents).flatMap((d) => d.routes);

@@ -79,6 +79,16 @@ function readIncoming(incoming: IncomingWithRawBody): Promise<string> {
   });
 }
 
+/**
+ * The body of a route that takes none: nothing, or (as a signed S2S request sends) the empty JSON object, with
+ * its content type. Anything else is refused before the route does anything.
+ */
+export async function readNoBody(c: Context): Promise<void> {
+  const text = await readRaw(c);
+  if (text === '') return;
+  parseJson(await readText(c), v.strictObject({}));
+}
+
 export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v.InferOutput<S> {
   let raw: unknown;
   try {
@@ -89,7 +99,12 @@ export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v
   return validate(schema, raw);
 }
 
+const objectTypes = new Set(['object', 'strict_object', 'loose_object', 'object_with_rest']);
+
 export function validate<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+  // valibot's object schemas take an array for an object with no fields: `[]` is not `{}`.
+  if (objectTypes.has(schema.type) && Array.isArray(value))
+    throw new ApiError('invalid_request', 'the body must be a JSON object, not an array');
   const result = v.safeParse(schema, value, { abortPipeEarly: true });
   if (result.success) return result.output;
   throw new ApiError('invalid_request', describe(result.issues[0]));

@@ -72,7 +72,7 @@ export function defineRoute<const C extends Omit<RouteContract, 'params'> & Part
 
 /** Codes any route may answer: the unexpected, and the database or a peer too busy or away. */
 export const everyRouteErrors: readonly ErrorCode[] = ['internal', 'unavailable'];
-/** Codes any route that reads a body may answer. */
+/** Codes any route that reads a body may answer (every route but a GET: one that takes none refuses one). */
 export const bodyErrors: readonly ErrorCode[] = [
   'invalid_json',
   'invalid_request',
@@ -96,7 +96,7 @@ export function errorsOf(route: RouteContract): ErrorCode[] {
   return [
     ...new Set([
       ...everyRouteErrors,
-      ...(route.body ? bodyErrors : []),
+      ...(route.body || route.method !== 'GET' ? bodyErrors : []),
       ...accessErrors[route.access],
       ...route.errors,
     ]),

@@ -8,7 +8,8 @@
  *  2. validates each path parameter with its schema: a malformed one is
  *     answered as the thing it names being unknown (404, the function says
  *     with which code);
- *  3. reads and validates the body (400, 413, 415);
+ *  3. reads and validates the body (400, 413, 415); a route that takes none
+ *     takes nothing or `{}` (as JSON) — all before the handler changes anything;
  *  4. hands the handler the typed params, body and caller, and sends what it
  *     returns: a status the contract documents and a body of that status's
  *     type, checked by the compiler.
@@ -21,7 +22,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import type { AppEnv, App } from './app.js';
 import { ApiError, type ErrorCode } from './errors.js';
-import { parseJson, readText } from './body.js';
+import { parseJson, readNoBody, readText } from './body.js';
 import { defineRoute, type Access, type RouteContract } from './contract.js';
 
 type Statuses<C extends RouteContract> = Extract<keyof C['responses'], number>;
@@ -95,6 +96,7 @@ export function routesFor<Deps, Callers extends Partial<Record<Access, unknown>>
       const caller = (await check(c, deps)) as Callers[C['access']];
       const params = paramsOf(c, contract, options.malformed) as ParamsOf<C>;
       const body = (contract.body ? parseJson(await readText(c), contract.body) : undefined) as BodyOf<C>;
+      if (!contract.body && contract.method !== 'GET') await readNoBody(c);
       const answer = await handler(c, { params, body, caller });
       if (isDeferred(caller) && !caller.checked) {
         throw new Error(`${contract.operationId} answered without finishing its caller's ${contract.access} check`);

@@ -1,7 +1,7 @@
 /** The elections function's S2S surface: signatures checked before anything, each Idempotency-Key answered once. */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { parseMasterKeys, sign } from '../../../shared/common/s2s/index.js';
 import { startHarness, seedOrg, seedElection, type Harness } from '../../helpers/harness.js';
 import { countRows } from '../../helpers/db.js';
@@ -67,6 +67,79 @@ describe('the elections function refuses bad signatures and answers each Idempot
     assert.equal(((await misuse.json()) as { code: string }).code, 'idempotency_conflict');
     const n = await countRows(h.db.admin)`ballot_box.s2s_requests where idempotency_key = 'open-once'`;
     assert.equal(n, 1);
+  });
+});
+
+describe('every S2S route validates its whole request before it changes anything', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await seedOrg(h, 'acme');
+  });
+  after(() => h.close());
+
+  const signed = (method: 'POST' | 'PUT', path: string, body: string, contentType: string | undefined) => {
+    const headers = sign(
+      { method, path, body, idempotencyKey: randomBytes(8).toString('hex') },
+      'acme',
+      'k1',
+      parseMasterKeys(h.s2sKeys).get('k1')!,
+      Math.floor(Date.now() / 1000),
+      Date.now() + 5000,
+    );
+    return fetch(h.elections.url + path, {
+      method,
+      headers: { ...headers, ...(contentType ? { 'content-type': contentType } : {}) },
+      body,
+    });
+  };
+  const statusOf = async (id: string) =>
+    (await h.db.admin`select status from ballot_box.elections where id = ${id}`)[0]?.status;
+  const answer = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
+
+  test('a close without its content type, or with a body that is not {}, is refused and leaves the election open', async () => {
+    const id = await seedElection(h, 'acme');
+    const open = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
+    assert.equal(open.status, 200);
+    const path = `/v1/s2s/orgs/acme/elections/${id}/close`;
+    assert.deepEqual(await answer(await signed('POST', path, '{}', undefined)), [415, 'unsupported_media_type']);
+    assert.deepEqual(await answer(await signed('POST', path, '{}', 'text/plain')), [415, 'unsupported_media_type']);
+    assert.deepEqual(await answer(await signed('POST', path, '[]', 'application/json')), [400, 'invalid_request']);
+    assert.deepEqual(await answer(await signed('POST', path, '{"x":1}', 'application/json')), [400, 'invalid_request']);
+    assert.equal(await statusOf(id), 'open');
+    const empty = await signed('POST', path, '', undefined); // a route that takes no body takes none at all too
+    assert.equal(empty.status, 200);
+    assert.equal(await statusOf(id), 'sealed');
+  });
+
+  test('[] is not {}: an open with [] is refused, by the chair’s route and by the S2S one, and the draft stays a draft', async () => {
+    const id = await seedElection(h, 'acme');
+    const chair = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), raw: '[]' });
+    assert.deepEqual([chair.status, (await chair.json()).code], [400, 'invalid_request']);
+    const path = `/v1/s2s/orgs/acme/elections/${id}/open`;
+    assert.deepEqual(await answer(await signed('POST', path, '[]', 'application/json')), [400, 'invalid_request']);
+    assert.equal(await statusOf(id), 'draft');
+  });
+
+  test('a definition inconsistent for its kind is refused, and nothing is registered', async () => {
+    const id = randomUUID();
+    const path = `/v1/s2s/orgs/acme/elections/${id}`;
+    for (const definition of [
+      { kind: 'single', optionIds: ['a', 'b', 'c'], maxChoices: 3 },
+      { kind: 'single', optionIds: ['a'], maxChoices: 1 },
+      { kind: 'multi', optionIds: ['a', 'b'], maxChoices: 3 },
+      { kind: 'multi', optionIds: ['a', 'a', 'b'], maxChoices: 1 },
+      { kind: 'yes_no_abstain', optionIds: ['yes', 'no'], maxChoices: 1 },
+      { kind: 'yes_no_abstain', optionIds: ['yes', 'no', 'abstain'], maxChoices: 2 },
+    ])
+      assert.deepEqual(
+        await answer(await signed('PUT', path, JSON.stringify(definition), 'application/json')),
+        [400, 'invalid_request'],
+        JSON.stringify(definition),
+      );
+    assert.equal(await countRows(h.db.admin)`ballot_box.elections where id = ${id}`, 0);
+    const fine = { kind: 'multi', optionIds: ['a', 'b', 'c'], maxChoices: 2 };
+    assert.equal((await signed('PUT', path, JSON.stringify(fine), 'application/json')).status, 201);
   });
 });
 

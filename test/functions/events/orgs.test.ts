@@ -50,7 +50,7 @@ describe('POST /v1/orgs errors', () => {
     ['duplicate admins', { id: 'ok-id', name: 'x', admins: ['a', 'a'] }, /distinct/],
     ['missing name', { id: 'ok-id', admins: ['a'] }, /^name: is required/],
     ['unknown field', { id: 'ok-id', name: 'x', admins: ['a'], plan: 'gold' }, /unknown field "plan"/],
-    ['not an object', ['ok-id'], /^id: is required/],
+    ['not an object', ['ok-id'], /^the body must be a JSON object, not an array/],
   ];
   for (const [name, body, message] of invalid) {
     test(`400 for ${name}, in the error shape`, async () => {

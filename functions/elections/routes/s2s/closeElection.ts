@@ -5,7 +5,7 @@ import { SealedAnswer } from '../../../../schemas/s2s.js';
 import { type BallotMode } from '../../../../schemas/common.js';
 import { idempotent } from '../../idempotent.js';
 import { route } from '../../route.js';
-import { beforeDeadline, msLeft } from '../../requireSignature.js';
+import { beforeDeadline, msLeft, quickMsLeft } from '../../requireSignature.js';
 import { drainQueue } from '../../queue/drainQueue.js';
 
 /**
@@ -40,7 +40,7 @@ export default route(
           beforeDeadline(c);
           return { was: before, closedAt: row?.closedAt ?? null, mode: row?.ballotMode ?? deps.config.ballotMode };
         },
-        msLeft(c),
+        quickMsLeft(c, deps),
       );
       if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
       if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
@@ -48,10 +48,15 @@ export default route(
       // that takes only the fast path has none, and seals at once.
       if (deps.queue && mode !== 'sync' && closedAt && was !== 'sealed')
         await drainQueue(deps.queue.ballots, electionId, closedAt, msLeft(c) ?? 30_000);
-      return idempotent(c, deps, async (tx) => {
-        const sealed = await sealElection(tx, electionId);
-        if (typeof sealed === 'string') throw new ApiError('invalid_transition', `cannot seal: ${sealed}`);
-        return { status: 200 as const, body: { status: 'sealed' as const, results: sealed } };
-      });
+      return idempotent(
+        c,
+        deps,
+        async (tx) => {
+          const sealed = await sealElection(tx, electionId);
+          if (typeof sealed === 'string') throw new ApiError('invalid_transition', `cannot seal: ${sealed}`);
+          return { status: 200 as const, body: { status: 'sealed' as const, results: sealed } };
+        },
+        msLeft(c), // sealing rewrites every ballot: the whole signed deadline
+      );
     },
 );

@@ -89,11 +89,14 @@ test('Retry-After travels with 423/503 errors; unknown routes are 404 in the err
   assert.equal(((await missing.json()) as ErrorBody).code, 'not_found');
 });
 
-test('health is 200 when the database answers and 503 when it does not', async () => {
+test('health is 200 when the database answers, and 503 as every 503 is when it does not: Retry-After, the error shape', async () => {
   assert.equal((await testApp(true).app.request('/healthz')).status, 200);
   const down = await testApp(false).app.request('/healthz');
   assert.equal(down.status, 503);
-  assert.equal(((await down.json()) as { status: string }).status, 'unavailable');
+  assert.equal(down.headers.get('retry-after'), '2');
+  const body = (await down.json()) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'requestId']);
+  assert.equal(body.code, 'unavailable');
 });
 
 test("accessLog 'failures' logs failed requests only", async () => {
