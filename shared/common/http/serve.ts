@@ -8,18 +8,21 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { App } from './app.js';
+import { keepEarlyAnswers } from './earlyAnswers.js';
 
 export type Served = { url: string; port: number; close: () => Promise<void> };
 
 export function serveBare(app: App, port: number, hostname = '127.0.0.1'): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+    // Its own handling of a body left unread (earlyAnswers.ts), not the adapter's (a close 500 ms after the answer).
+    const server = serve({ fetch: app.fetch, port, hostname, autoCleanupIncoming: false }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
         close: () => closeServer(server as Server),
       });
     }) as Server;
+    keepEarlyAnswers(server);
     server.once('error', reject);
   });
 }
