@@ -3,10 +3,13 @@ import { ApiError } from '../../../shared/common/http/index.js';
 import {
   activeMembers,
   createElection,
+  getElection,
   meetingExists,
   recordEvent,
   storeElectionKey,
 } from '../../../shared/registry/db/index.js';
+import { hasSqlState, sqlState, type Tx } from '../../../shared/common/db/index.js';
+import { creationKey, madeBefore } from '../creationKey.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { CreateElectionRequest, Election } from '../../../schemas/api.js';
 import { route } from '../route.js';
@@ -23,6 +26,11 @@ import { toElection } from '../answers.js';
  * version is destroyed again; a definition the ballot box keeps without a
  * registry election is inert: nothing can register tokens for it or open it
  * but the registry, which does not know its id.
+ * With an Idempotency-Key (creationKey.ts), the first transaction claims the
+ * key for the election's id: a retry answers the election if it was stored,
+ * and otherwise makes it under the same id (the ballot box's define is
+ * idempotent for it); of two attempts racing, the second to store answers
+ * the first's election.
  */
 export default route(
   {
@@ -32,22 +40,31 @@ export default route(
     tag: 'elections',
     summary: 'Create an election (a draft)',
     description:
-      'A draft with its options checked against its kind, its own token secret, and an optional schedule. Its definition is registered with the ballot box before the answer, so a 201 means both sides know it.',
+      'A draft with its options checked against its kind, its own token secret, and an optional schedule. Its definition is registered with the ballot box before the answer, so a 201 means both sides know it. With an Idempotency-Key, a retry is answered with the election the first request made.',
     access: 'admin',
+    idempotencyKey: 'optional',
     body: CreateElectionRequest,
     example: { title: 'Approve the budget', kind: 'yes_no_abstain' },
     responses: { 201: Election },
-    errors: ['unknown_meeting', 'unavailable'],
+    errors: ['unknown_meeting', 'unavailable', 'idempotency_conflict'],
   },
   (deps) =>
     async (c, { body, caller }) => {
       const { orgId } = caller;
       checkSchedule(body.opensAt, body.closesAt);
-      const layout = await caller.inOrg(async (tx) => {
+      const claim = creationKey(c, body);
+      const answered = async (tx: Tx, id: string) => {
+        const election = await getElection(tx, id);
+        return election && { election, eligible: await activeMembers(tx) };
+      };
+      const { layout, id, made } = await caller.inOrg(async (tx) => {
         if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
-        return ballotLayout(body);
+        const layout = ballotLayout(body);
+        const fresh = randomUUID();
+        const before = await madeBefore(tx, orgId, claim, fresh);
+        return { layout, id: before ?? fresh, made: before ? await answered(tx, before) : undefined };
       });
-      const id = randomUUID();
+      if (made) return { status: 201, body: toElection(made.election, { eligible: made.eligible, ballotsCast: 0 }) };
       const key = await deps.electionKeys.create(orgId, id);
       const row = await (async () => {
         await deps.ballotBox.define(orgId, id, {
@@ -72,6 +89,12 @@ export default route(
         await deps.electionKeys
           .destroy(key.keyVersion)
           .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
+        // A retry with the same key that raced the first: the first stored the election under this id.
+        const first =
+          claim && hasSqlState(err, sqlState.uniqueViolation)
+            ? await caller.inOrg((tx) => answered(tx, id))
+            : undefined;
+        if (first) return first;
         throw err;
       });
       return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };

@@ -5,6 +5,8 @@
 export const sqlState = {
   /** A composite foreign key names a row of another tenant, or none. */
   foreignKeyViolation: '23503',
+  /** A unique key is taken: a racing request stored the same row first. */
+  uniqueViolation: '23505',
   /** `FOR UPDATE NOWAIT` found the row locked: another cast holds this token. */
   lockNotAvailable: '55P03',
   /** `statement_timeout` cancelled the statement. */

@@ -48,6 +48,8 @@ export type RouteContract = {
   errors: readonly ErrorCode[];
   /** The group the route is listed under in the documents. */
   tag: string;
+  /** A creation a client may repeat safely: an optional Idempotency-Key header (functions/events/creationKey.ts). */
+  idempotencyKey?: 'optional';
 };
 
 /** What a path parameter is, by its name, everywhere in the API. */

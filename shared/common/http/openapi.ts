@@ -67,8 +67,38 @@ export const securitySchemes: Record<Exclude<Access, 'public'>, Json> = {
     name: 'x-ekklesia-signature',
     description:
       "HMAC-SHA256 with the org's key (derived from a master key named by x-ekklesia-key-id) over method, path, " +
-      'x-ekklesia-timestamp (accepted within 60 s), Idempotency-Key and the SHA-256 of the body; see docs/api.md.',
+      'x-ekklesia-timestamp (accepted within 60 s), x-ekklesia-deadline, Idempotency-Key and the SHA-256 of the body; see docs/api.md.',
   },
+};
+
+/** The signed headers of an S2S request, besides the signature (shared/common/s2s/signature.ts). */
+const s2sHeaderDocs: Record<string, Json> = {
+  'x-ekklesia-key-id': {
+    description: 'Which master key the org key is derived from (a rotation keeps two).',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },
+  },
+  'x-ekklesia-timestamp': {
+    description: 'Unix seconds when the request was signed; outside 60 s of the callee clock it is 401 bad_signature.',
+    schema: { type: 'string', pattern: '^[0-9]{1,12}$' },
+  },
+  'x-ekklesia-deadline': {
+    description:
+      'Unix milliseconds after which the caller no longer waits (signed; at most 60 s after the timestamp). The callee makes no change it cannot commit before it and answers 503 unavailable instead.',
+    schema: { type: 'string', pattern: '^[0-9]{1,15}$' },
+  },
+  'Idempotency-Key': {
+    description: 'The caller key for this logical request (signed): a retry with it gets the first answer.',
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+};
+
+const creationKeyHeader: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the creation safe to repeat: the same request again within a day is answered with what the first made; the key with another request is 409 idempotency_conflict.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
 };
 
 function errorResponses(route: RouteContract): Json {
@@ -118,13 +148,9 @@ function operation(route: RouteContract): Json {
         schema: schemaOf(schema),
       })),
       ...(route.access === 's2s'
-        ? ['x-ekklesia-key-id', 'x-ekklesia-timestamp', 'Idempotency-Key'].map((name) => ({
-            name,
-            in: 'header',
-            required: true,
-            schema: { type: 'string' },
-          }))
+        ? Object.entries(s2sHeaderDocs).map(([name, doc]) => ({ name, in: 'header', required: true, ...doc }))
         : []),
+      ...(route.idempotencyKey ? [creationKeyHeader] : []),
       { $ref: '#/components/parameters/RequestId' },
     ],
     ...(route.body

@@ -1,7 +1,8 @@
 export { createOrg, type OrgRow } from './createOrg.js';
 export { upsertMembers, type MemberUpsert } from './upsertMembers.js';
 export { findMember, type MemberRow } from './findMember.js';
-export { createMeeting, type MeetingRow } from './createMeeting.js';
+export { createMeeting, meetingById, type MeetingRow } from './createMeeting.js';
+export { claimCreation } from './createRequests.js';
 export { createElection, type ElectionRow, type NewElection } from './createElection.js';
 export { getElection } from './getElection.js';
 export { activeMembers } from './activeMembers.js';

@@ -63,6 +63,8 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.members (org_id, subject, role, status) values (${org}, ${`admin-${org}`}, 'admin', 'active')`,
   'registry.meetings': (sql, org) =>
     sql`insert into registry.meetings (org_id, id, title, starts_at, expected_attendees) values (${org}, ${ids[org]!.meeting}, 'm', now(), 1)`,
+  'registry.create_requests': (sql, org) =>
+    sql`insert into registry.create_requests (org_id, idempotency_key, request_hash, resource_id) values (${org}, 'k', ${randomBytes(32)}, ${ids[org]!.meeting})`,
   'registry.elections': (sql, org) =>
     sql`insert into registry.elections (org_id, id, title, kind, options, max_choices) values (${org}, ${ids[org]!.election}, 'e', 'single', '[]', 1)`,
   'registry.token_registrations': (sql, org) =>
