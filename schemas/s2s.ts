@@ -52,6 +52,14 @@ export type OpenRequest = v.InferOutput<typeof OpenRequest>;
 export const DefinedAnswer = v.strictObject({ id: Uuid, status: v.literal('draft') });
 export type DefinedAnswer = v.InferOutput<typeof DefinedAnswer>;
 
+/**
+ * How long a draft's definition is kept after the ballot box last heard it, before a request to forget it is
+ * obeyed: far beyond any creation's deadline (seconds).
+ */
+export const keepUnrecordedDraftMs = 10 * 60_000;
+export const ForgottenAnswer = v.strictObject({ id: Uuid, forgotten: v.boolean() });
+export type ForgottenAnswer = v.InferOutput<typeof ForgottenAnswer>;
+
 /** At most this many token hashes a request (about 46 KB of JSON, under the 64 KiB limit). */
 export const maxTokenHashes = 1000;
 

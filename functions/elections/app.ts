@@ -13,12 +13,21 @@ import tracker from './routes/tracker.js';
 import defineElection from './routes/s2s/defineElection.js';
 import registerTokens from './routes/s2s/registerTokens.js';
 import withdrawTokens from './routes/s2s/withdrawTokens.js';
+import forgetDraft from './routes/s2s/forgetDraft.js';
 import openElection from './routes/s2s/openElection.js';
 import closeElection from './routes/s2s/closeElection.js';
 import s2sTurnout from './routes/s2s/turnout.js';
 
 const voterRoutes = [castBallot, receipts, receiptStatus, turnout, results, tracker];
-const s2sRoutes = [defineElection, registerTokens, withdrawTokens, openElection, closeElection, s2sTurnout];
+const s2sRoutes = [
+  defineElection,
+  registerTokens,
+  withdrawTokens,
+  openElection,
+  closeElection,
+  s2sTurnout,
+  forgetDraft,
+];
 
 /** The elections function's public API: voters and anyone verifying. */
 export const electionsApi: ApiDocument = {

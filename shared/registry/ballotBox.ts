@@ -13,12 +13,14 @@ import {
   type S2SResponse,
 } from '../common/s2s/index.js';
 import type { S2SClientConfig } from '../common/config/index.js';
-import type { ElectionDefinition, SealedAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
+import type { ElectionDefinition, ForgottenAnswer, SealedAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
 import type { Turnout } from '../../schemas/common.js';
 import type { BallotMode } from '../../schemas/common.js';
 
 export type BallotBox = {
   define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
+  /** Asks the ballot box to forget a draft the registry never recorded; whether it is without it now. */
+  forget(orgId: string, electionId: string): Promise<boolean>;
   /** Token hashes (at most `maxTokenHashes` a call), in the order given. */
   registerTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<void>;
   /** Takes unused token hashes back; counts those that have voted. */
@@ -75,7 +77,10 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
   }
 
   return {
-    define: (org, id, def) => call(org, 'PUT', base(org, id), def, `define:${id}`),
+    // A key per definition asked for (its retries share it): each is heard, so a draft being recorded is not forgotten.
+    define: (org, id, def) => call(org, 'PUT', base(org, id), def, `define:${id}:${randomUUID()}`),
+    forget: async (org, id) =>
+      (await call<ForgottenAnswer>(org, 'POST', `${base(org, id)}/forget`, {}, randomUUID())).forgotten,
     // A fresh key per issuance: the key must not carry token material (the ballot box is idempotent by hash here).
     registerTokens: (org, id, tokenHashes) =>
       call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes }, randomUUID()),

@@ -15,10 +15,12 @@
  */
 import { withTenant, type Sql } from '../../shared/common/db/index.js';
 import {
+  dropDefinitionNote,
   dueClosings,
   dueOpenings,
   getElection,
   markElection,
+  oldDefinitionNotes,
   openElections,
   unfinishedChanges,
   unshreddedKeys,
@@ -27,6 +29,7 @@ import {
 import { openInRegistry, recordOpened } from '../../shared/registry/elections/open.js';
 import { closeInRegistry } from '../../shared/registry/elections/close.js';
 import type { BallotBox } from '../../shared/registry/ballotBox.js';
+import { keepUnrecordedDraftMs } from '../../schemas/s2s.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
 import { shredElectionKey } from '../../shared/registry/elections/shred.js';
 import { finishWithdrawals, registerLateMembers } from '../../shared/registry/elections/registrations.js';
@@ -114,6 +117,32 @@ export async function finishUnfinished(deps: ScheduleDeps, now: Date): Promise<n
         markElection(tx, e.id, { status: 'draft', from: 'draft', changing: 'end' }),
       );
   });
+}
+
+/**
+ * Drafts the ballot box keeps for elections the registry never recorded (a
+ * creation failed after the ballot box's step, and was not retried under its
+ * Idempotency-Key): each note older than the ballot box keeps a draft is
+ * settled: dropped if the election was recorded after all, else the ballot
+ * box is asked to forget the draft and the note dropped once it has (unless
+ * a retry noted it again meanwhile). Returns how many were settled.
+ */
+export async function forgetUnrecorded(deps: ScheduleDeps, now: Date): Promise<number> {
+  const notedBefore = new Date(now.getTime() - keepUnrecordedDraftMs);
+  const notes = await oldDefinitionNotes(deps.worker, notedBefore);
+  let settled = 0;
+  for (const { orgId, electionId } of notes) {
+    try {
+      const recorded = await withTenant(deps.registry, orgId, (tx) => getElection(tx, electionId));
+      if (!recorded && !(await deps.ballotBox.forget(orgId, electionId))) continue; // heard again: a retry records it
+      await withTenant(deps.registry, orgId, (tx) => dropDefinitionNote(tx, electionId, notedBefore));
+      if (!recorded) deps.log.info({ orgId, electionId }, 'an unrecorded draft forgotten by the ballot box');
+      settled++;
+    } catch (err) {
+      deps.log.warn({ err, orgId, electionId }, 'forgetting an unrecorded draft failed; the next tick retries');
+    }
+  }
+  return settled;
 }
 
 /**

@@ -21,7 +21,7 @@ import { maxDeliveryAttempts } from '../consumer.js';
 import type { WorkerDeployable } from '../deployable.js';
 import { lifecycleWorker } from './handle.js';
 import { tick } from './tick.js';
-import { closeDue, finishUnfinished, keepRegistrations, openDue } from './scheduled.js';
+import { closeDue, finishUnfinished, forgetUnrecorded, keepRegistrations, openDue } from './scheduled.js';
 
 type Push = { message?: { attributes?: Record<string, string>; publishTime?: string } };
 
@@ -64,6 +64,7 @@ export function wireLifecycle(
       await openDue(schedule, now);
       await closeDue(schedule, now);
       await keepRegistrations(schedule);
+      await forgetUnrecorded(schedule, now);
       await tick({ sql, capacity, policy: config.policy, log }, now);
     },
     stop: async () => {

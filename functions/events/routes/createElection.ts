@@ -3,8 +3,10 @@ import { ApiError } from '../../../shared/common/http/index.js';
 import {
   activeMembers,
   createElection,
+  dropDefinitionNote,
   getElection,
   meetingExists,
+  noteDefinition,
   recordEvent,
   storeElectionKey,
 } from '../../../shared/registry/db/index.js';
@@ -24,8 +26,11 @@ import { toElection } from '../answers.js';
  * registered with the ballot box (S2S); the second stores the election. So a
  * 201 means both sides know it. If the election is not stored, its key
  * version is destroyed again; a definition the ballot box keeps without a
- * registry election is inert: nothing can register tokens for it or open it
- * but the registry, which does not know its id.
+ * registry election is inert (nothing can register tokens for it or open it
+ * but the registry, which does not know its id) and not kept: the first
+ * transaction notes the id, the one that stores the election drops the note,
+ * and the lifecycle worker has the ballot box forget the drafts of notes left
+ * over (workers/lifecycle/scheduled.ts forgetUnrecorded).
  * With an Idempotency-Key (creationKey.ts), the first transaction claims the
  * key for the election's id: a retry answers the election if it was stored,
  * and otherwise makes it under the same id (the ballot box's define is
@@ -62,7 +67,9 @@ export default route(
         const layout = ballotLayout(body);
         const fresh = randomUUID();
         const before = await madeBefore(tx, orgId, claim, fresh);
-        return { layout, id: before ?? fresh, made: before ? await answered(tx, before) : undefined };
+        const made = before ? await answered(tx, before) : undefined;
+        if (!made) await noteDefinition(tx, orgId, before ?? fresh);
+        return { layout, id: before ?? fresh, made };
       });
       if (made) return { status: 201, body: toElection(made.election, { eligible: made.eligible, ballotsCast: 0 }) };
       const key = await deps.electionKeys.create(orgId, id);
@@ -77,6 +84,7 @@ export default route(
           const election = await createElection(tx, orgId, { ...body, ...layout, id });
           if (election === 'unknown_meeting') throw unknownMeeting();
           await storeElectionKey(tx, orgId, id, key);
+          await dropDefinitionNote(tx, id);
           await recordEvent(tx, orgId, 'election.created', {
             electionId: election.id,
             meetingId: election.meetingId,

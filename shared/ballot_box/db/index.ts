@@ -13,3 +13,4 @@ export { claimKey, storeAnswer, type Prior } from './idempotency.js';
 export { forgetOldRequests } from './forgetOldRequests.js';
 export { setBallotMode } from './setBallotMode.js';
 export { registeredHashes } from './registeredHashes.js';
+export { forgetDraft } from './forgetDraft.js';

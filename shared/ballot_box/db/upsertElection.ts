@@ -18,9 +18,11 @@ export async function upsertElection(
     values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices}, ${def.ballotMode ?? null})
     on conflict do nothing returning 1`;
   if (created) return 'created';
-  const [row] = await tx<{ same: boolean }[]>`
-    select kind = ${def.kind} and option_ids = ${def.optionIds}::text[] and max_choices = ${def.maxChoices}
-           and ballot_mode is not distinct from ${def.ballotMode ?? null}::text as same
-    from ballot_box.elections where id = ${electionId}`;
-  return row?.same ? 'same' : 'different';
+  // The same again refreshes when it was heard: a draft the registry is still recording is not forgotten.
+  const [same] = await tx`
+    update ballot_box.elections set defined_at = now()
+    where id = ${electionId} and kind = ${def.kind} and option_ids = ${def.optionIds}::text[]
+      and max_choices = ${def.maxChoices} and ballot_mode is not distinct from ${def.ballotMode ?? null}::text
+    returning 1`;
+  return same ? 'same' : 'different';
 }

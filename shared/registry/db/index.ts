@@ -39,3 +39,4 @@ export { openElectionKeys } from './openElectionKeys.js';
 export { outboxEnvelope } from './outboxEnvelope.js';
 export { unfinishedChanges } from './unfinishedChanges.js';
 export { meetingExists } from './meetingExists.js';
+export { noteDefinition, dropDefinitionNote, oldDefinitionNotes } from './unrecordedDefinitions.js';

@@ -41,6 +41,10 @@ const extraPolicies: Record<string, { allOrgs: string[]; why: string }> = {
     allOrgs: ['ekklesia_worker'],
     why: 'the lifecycle worker finishes shredding the close could not (key versions, never a wrapped key)',
   },
+  'registry.unrecorded_definitions lifecycle_unrecorded': {
+    allOrgs: ['ekklesia_worker'],
+    why: 'the lifecycle worker asks the ballot box to forget drafts the registry never recorded (ids only)',
+  },
   'registry.members directory_memberships': {
     allOrgs: ['ekklesia_directory'],
     why: "memberships_of's owner answers one subject's orgs and roles across orgs (it cannot log in)",
@@ -65,6 +69,8 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.meetings (org_id, id, title, starts_at, expected_attendees) values (${org}, ${ids[org]!.meeting}, 'm', now(), 1)`,
   'registry.create_requests': (sql, org) =>
     sql`insert into registry.create_requests (org_id, idempotency_key, request_hash, resource_id) values (${org}, 'k', ${randomBytes(32)}, ${ids[org]!.meeting})`,
+  'registry.unrecorded_definitions': (sql, org) =>
+    sql`insert into registry.unrecorded_definitions (org_id, election_id) values (${org}, ${ids[org]!.election})`,
   'registry.elections': (sql, org) =>
     sql`insert into registry.elections (org_id, id, title, kind, options, max_choices) values (${org}, ${ids[org]!.election}, 'e', 'single', '[]', 1)`,
   'registry.token_registrations': (sql, org) =>
