@@ -4,6 +4,9 @@ import { createPool, type Sql } from '../../shared/common/db/index.js';
 import type { ConsumeDeps } from '../../shared/registry/consume.js';
 import type { EventEnvelope } from '../../schemas/domainEvents.js';
 import type { TestDb } from './db.js';
+import type { Harness } from './harness.js';
+import { createBallotBox } from '../../shared/registry/ballotBox.js';
+import type { ScheduleDeps } from '../../workers/lifecycle/scheduled.js';
 
 export function workerDeps(db: TestDb, role = 'ekklesia_worker'): ConsumeDeps & { sql: Sql } {
   const sql = createPool(
@@ -40,5 +43,16 @@ export function workerSettings(
     INVOKER_SERVICE_ACCOUNT: invoker.serviceAccount,
     INVOKER_ISSUER: h.issuer,
     INVOKER_JWKS_URL: `${h.issuer}/.well-known/jwks.json`,
+  };
+}
+
+/** The lifecycle worker's scheduled steps' dependencies on the harness: its worker pool, and the registry's side. */
+export function scheduleDeps(h: Harness, worker: { sql: Sql }): ScheduleDeps {
+  return {
+    worker: worker.sql,
+    registry: h.db.registry,
+    ballotBox: createBallotBox(h.ballotBoxConfig),
+    electionKeys: h.electionKeys,
+    log: createLogger({ level: 'silent', project: undefined }, 'test'),
   };
 }

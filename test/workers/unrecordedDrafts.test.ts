@@ -8,9 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Election } from '../../schemas/api.js';
 import { startHarness, seedOrg, type Harness } from '../helpers/harness.js';
-import { workerDeps } from '../helpers/workers.js';
-import { createBallotBox } from '../../shared/registry/ballotBox.js';
-import { createLogger } from '../../shared/common/log.js';
+import { scheduleDeps, workerDeps } from '../helpers/workers.js';
 import { forgetUnrecorded, type ScheduleDeps } from '../../workers/lifecycle/scheduled.js';
 
 let h: Harness;
@@ -19,13 +17,7 @@ let schedule: ScheduleDeps;
 before(async () => {
   h = await startHarness();
   worker = workerDeps(h.db);
-  schedule = {
-    worker: worker.sql,
-    registry: h.db.registry,
-    ballotBox: createBallotBox(h.ballotBoxConfig),
-    electionKeys: h.electionKeys,
-    log: createLogger({ level: 'silent', project: undefined }, 'test'),
-  };
+  schedule = scheduleDeps(h, worker);
   await seedOrg(h, 'acme', [{ subject: 'm1' }]);
 });
 after(async () => {

@@ -9,10 +9,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CloseElectionResponse } from '../../../schemas/api.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
-import { workerDeps } from '../../helpers/workers.js';
+import { scheduleDeps, workerDeps } from '../../helpers/workers.js';
 import { waitFor } from '../../../local/wait.js';
-import { createBallotBox } from '../../../shared/registry/ballotBox.js';
-import { createLogger } from '../../../shared/common/log.js';
 import {
   closeDue,
   finishUnfinished,
@@ -26,13 +24,7 @@ let schedule: ScheduleDeps;
 before(async () => {
   h = await startHarness();
   worker = workerDeps(h.db);
-  schedule = {
-    worker: worker.sql,
-    registry: h.db.registry,
-    ballotBox: createBallotBox(h.ballotBoxConfig),
-    electionKeys: h.electionKeys,
-    log: createLogger({ level: 'silent', project: undefined }, 'test'),
-  };
+  schedule = scheduleDeps(h, worker);
   await seedOrg(
     h,
     'acme',
