@@ -14,7 +14,8 @@
  * JSON line: {"p95_ms", "p99_ms", "errors", "ballots", "rate_per_s",
  * "meeting": {token, ballot and token_ballot p95/p99, errors, ballots}}.
  * `-- --overload` runs scripts/burst/overload.ts instead: sync against auto
- * beyond the elections function's pool.
+ * beyond the elections function's pool; `-- --at-once [N]` runs
+ * scripts/burst/atOnce.ts: N queue-mode ballots in one instant.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,12 @@ import { generatorShare, installArtillery, runArtillery, workDir, type Ack } fro
 
 // `npm run burst -- --overload`: sync against auto beyond the pool (scripts/burst/overload.ts).
 if (process.argv.includes('--overload')) process.exit(await (await import('./burst/overload.js')).runOverload());
+// `npm run burst -- --at-once [N]`: N queue-mode ballots in one instant (scripts/burst/atOnce.ts).
+const atOnce = process.argv.indexOf('--at-once');
+if (atOnce > 0) {
+  const n = Number(process.argv[atOnce + 1] ?? 200);
+  process.exit(await (await import('./burst/atOnce.js')).runAtOnce(Number.isInteger(n) && n > 0 ? n : 200));
+}
 
 const burstVoters = 1000; // 300 in the first second, then 175/s for 4 s
 const conflictTokens = 10;

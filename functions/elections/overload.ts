@@ -20,7 +20,8 @@ export function isOverload(err: unknown): boolean {
 }
 
 export function asOverload(err: unknown): never {
-  if (err instanceof GateTimeoutError) throw new ApiError('overloaded', 'too many ballots at once; retry shortly');
+  if (err instanceof GateTimeoutError)
+    throw new ApiError('overloaded', 'too many ballots at once; retry shortly', err.retryAfterSeconds);
   if (hasSqlState(err, sqlState.queryCanceled)) {
     throw new ApiError('overloaded', 'the database is slow to answer; retry shortly');
   }

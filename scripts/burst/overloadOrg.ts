@@ -26,7 +26,7 @@ export async function overloadOrg(api: LocalClient) {
   return {
     api,
     /** An open election in `mode` and a token for each of `voters` members. */
-    async election(mode: 'sync' | 'auto', voters: number) {
+    async election(mode: 'sync' | 'auto' | 'queue', voters: number) {
       for (; roster < voters; roster += 500) {
         const members = Array.from({ length: 500 }, (_, i) => ({
           subject: `voter-${roster + i}`,

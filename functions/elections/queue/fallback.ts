@@ -2,8 +2,10 @@
  * The elections function's Cloud Tasks fallback (BALLOT_MODE auto or queue),
  * wired from its settings: the queue client, what tells an instance an
  * election is open, which tokens it has registered, and the enqueue gate. The gate holds at most
- * TASKS_ENQUEUE_CONCURRENCY enqueues in flight; a ballot that finds no place
- * within the pool's acquire timeout is answered 503 at once, so an overload
+ * TASKS_ENQUEUE_CONCURRENCY enqueues in flight; a ballot waits for a place as
+ * long as its promise allows (TASKS_ENQUEUE_TIMEOUT_MS for the wait and the
+ * enqueue together, a quarter of it kept for the enqueue) and is answered
+ * 503 then, with a Retry-After that grows with the line, so an overload
  * beyond what the queue takes backs the clients off instead of piling
  * thousands of calls onto the queue until each misses its deadline. The
  * queue's client is loaded at wiring, not under the first ballots: its
@@ -28,6 +30,6 @@ export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): F
     ballots,
     openness: createOpenness(sql, gate),
     tokens: createRegisteredTokens(sql, gate),
-    enqueueGate: new Gate(settings.concurrency, config.db.acquireTimeoutMs, settings.timeoutMs),
+    enqueueGate: new Gate(settings.concurrency, Math.floor(settings.timeoutMs * 0.75), settings.timeoutMs, true),
   };
 }

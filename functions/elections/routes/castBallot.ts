@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/common/http/index.js';
+import { GateTimeoutError } from '../../../shared/common/db/index.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { castBallot, type CastOutcome } from '../../../shared/ballot_box/db/index.js';
 import type { QueuedBallot } from '../../../schemas/ballotTask.js';
@@ -89,8 +90,9 @@ async function enqueue(
       await queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt: Date.now() });
       return 'open';
     });
-  } catch {
-    throw new ApiError('overloaded', 'the ballot queue did not take the ballot in time; retry shortly');
+  } catch (err) {
+    const retryAfter = err instanceof GateTimeoutError ? err.retryAfterSeconds : undefined;
+    throw new ApiError('overloaded', 'the ballot queue did not take the ballot in time; retry shortly', retryAfter);
   }
   if (admitted === 'not_open') throw new ApiError('election_not_open', 'the election is not open for voting');
   if (admitted === 'unregistered')

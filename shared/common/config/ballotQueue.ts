@@ -25,7 +25,7 @@ export const ballotQueue = {
   TASKS_ENDPOINT: v.optional(urlSetting(['http:', 'https:'])),
   /** How long an enqueue may take before the voter gets 503; at most 2 s, which the close's fence assumes. */
   TASKS_ENQUEUE_TIMEOUT_MS: intSetting(2000, 50, 2000),
-  /** Enqueues in flight per instance; more wait up to DB_ACQUIRE_TIMEOUT_MS for a place, else 503. */
+  /** Enqueues in flight per instance; more wait up to ¾ of TASKS_ENQUEUE_TIMEOUT_MS for a place, else 503. */
   TASKS_ENQUEUE_CONCURRENCY: intSetting(32, 1, 1000),
 };
 

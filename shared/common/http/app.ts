@@ -146,7 +146,7 @@ export function createApp({
   app.onError((err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof ApiError || err instanceof DomainError) {
-      const retryAfter = retryAfterSeconds[err.code];
+      const retryAfter = (err instanceof ApiError ? err.retryAfterSeconds : undefined) ?? retryAfterSeconds[err.code];
       if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       const body: ErrorBody = { code: err.code, message: err.message, requestId };
       return c.json(body, errorStatuses[err.code]);

@@ -62,6 +62,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** When to ask again, if this refusal knows better than its code's default (a gate's waiting line). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = errorStatuses[code];

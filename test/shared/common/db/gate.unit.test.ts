@@ -44,3 +44,45 @@ test('work that outlives workTimeoutMs: its caller gets a DeadlineError at once,
   assert.equal(await gate.run(async () => 'after'), 'after');
   assert.deepEqual(gate.stats, { size: 1, inUse: 0, waiting: 0 });
 });
+
+test("a refusal's Retry-After grows with the line ahead, at the pace places were freed", async () => {
+  const gate = new Gate(2, 20);
+  // Two holds of about 600 ms set the pace: a place frees every ~300 ms.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const slow = [gate.run(() => held), gate.run(() => held)];
+  await new Promise((r) => setTimeout(r, 600));
+  release();
+  await Promise.all(slow);
+  assert.equal(gate.retryAfterSeconds(), 1, 'an empty line: the least');
+  let hold!: () => void;
+  const blocked = new Promise<void>((r) => (hold = r));
+  const holders = [gate.run(() => blocked), gate.run(() => blocked)];
+  const refusedAt = async (line: number) => {
+    const waiting = Array.from({ length: line }, () => gate.run(async () => undefined).catch((e: unknown) => e));
+    const refused = await gate.run(async () => undefined).catch((e: unknown) => e);
+    await Promise.all(waiting);
+    assert.ok(refused instanceof GateTimeoutError);
+    return refused.retryAfterSeconds;
+  };
+  const short = await refusedAt(1);
+  const long = await refusedAt(20);
+  assert.equal(short, 1);
+  assert.ok(long >= 5 && long <= 8, `20 ahead at ~300 ms each: about 6 s, got ${long}`);
+  const huge = await refusedAt(500);
+  assert.equal(huge, 30, 'never more than 30 s');
+  hold();
+  await Promise.all(holders);
+});
+
+test('with a shared budget, the work of a caller that waited gets only what is left of it', async () => {
+  const gate = new Gate(1, 150, 200, true);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const first = gate.run(() => held);
+  const second = gate.run(() => new Promise((r) => setTimeout(r, 150)));
+  setTimeout(release, 100); // the second waits ~100 ms, then has ~100 ms, not 200, for its 150 ms of work
+  await first;
+  await assert.rejects(second, DeadlineError);
+  assert.throws(() => new Gate(1, 200, 200, true), /shorter/);
+});

@@ -38,6 +38,9 @@ function testApp(healthy = true) {
   app.get('/busy', () => {
     throw new ApiError('busy', 'try again');
   });
+  app.get('/long-line', () => {
+    throw new ApiError('overloaded', 'too many at once', 7);
+  });
   return { app, lines };
 }
 
@@ -84,6 +87,9 @@ test('Retry-After travels with 423/503 errors; unknown routes are 404 in the err
   const busy = await app.request('/busy');
   assert.equal(busy.status, 423);
   assert.equal(busy.headers.get('retry-after'), '1');
+  const long = await app.request('/long-line');
+  assert.equal(long.status, 503);
+  assert.equal(long.headers.get('retry-after'), '7', "a refusal that knows its line's length says so");
   const missing = await app.request('/nope');
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as ErrorBody).code, 'not_found');
