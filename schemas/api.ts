@@ -44,6 +44,7 @@ export const CreateOrgRequest = v.strictObject({
     v.minLength(1, 'needs at least one admin'),
     v.maxLength(100),
     distinct((s) => s, 'admins'),
+    v.metadata({ uniqueItems: true }),
   ),
 });
 export type CreateOrgRequest = v.InferOutput<typeof CreateOrgRequest>;

@@ -19,6 +19,7 @@ export const QueuedBallot = v.strictObject({
     v.minLength(1),
     v.maxLength(100),
     distinct((c) => c, 'choices'),
+    v.metadata({ uniqueItems: true }),
   ),
   /** When the elections function accepted it, in milliseconds since the epoch. */
   queuedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),

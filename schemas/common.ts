@@ -15,26 +15,39 @@ export const OrgId = v.pipe(
 
 export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 
-/** No control characters (NUL included, which PostgreSQL's text cannot hold), in any text the system stores. */
-const printable = v.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+/**
+ * No control characters (NUL included, which PostgreSQL's text cannot hold), in any text the system stores: the C0
+ * and C1 ranges and DEL (Unicode's Cc, written out so the documents' pattern works in every generator).
+ */
+const printable = v.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
+
+/** Characters as people, JSON Schema and PostgreSQL count them: Unicode code points, not UTF-16 units. */
+export function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+const notEmpty = v.check<string, string>((s) => s.length > 0, 'must not be empty');
+/** At most `max` characters (code points: an emoji is one, a flag two). */
+const atMost = (max: number) =>
+  v.check<string, string>((s) => s.length <= max || characters(s) <= max, `must be at most ${max} characters`);
+/** The same bounds in the documents: JSON Schema's minLength and maxLength count code points too. */
+const lengthBetween = (min: number, max: number) =>
+  v.metadata<string, { minLength: number; maxLength: number }>({ minLength: min, maxLength: max });
 
 /** Text a person reads (names, titles, labels): trimmed, 1 to `max` characters, no control characters. */
 export const Text = (max: number) =>
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-    printable,
-  );
+  v.pipe(v.string(), v.trim(), notEmpty, atMost(max), lengthBetween(1, max), printable);
 
 export const Subject = v.pipe(
   v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(255, 'must be at most 255 characters'),
+  notEmpty,
+  atMost(255),
+  lengthBetween(1, 255),
   printable,
   v.description(
-    "A member's subject at the identity provider (the JWT's sub claim): 1–255 characters, no control characters.",
+    "A member's subject at the identity provider (the JWT's sub claim): 1–255 characters (code points), no control characters.",
   ),
 );
 
@@ -63,7 +76,10 @@ export const Timestamp = v.pipe(
   v.regex(rfc3339, 'must be an RFC 3339 timestamp with a time zone, e.g. 2027-03-01T18:00:00Z'),
   v.check(isStorableInstant, 'must be a real date between 1970 and 9998'),
   v.metadata({ format: 'date-time' }),
-  v.description('RFC 3339 date-time with seconds and an offset (Z or ±hh:mm), between 1970 and 9998 UTC.'),
+  v.description(
+    'RFC 3339 date-time, narrowed: uppercase T and Z, seconds always, at most 9 fractional digits, no leap second, ' +
+      'an offset Z or ±hh:mm (hh ≤ 23), a real calendar day, and an instant from 1970-01-01 to 9998-12-31 UTC.',
+  ),
 );
 
 export const OptionId = v.pipe(

@@ -68,6 +68,7 @@ const TokenHashes = v.pipe(
   v.minLength(1),
   v.maxLength(maxTokenHashes),
   distinct((h) => h, 'token hashes'),
+  v.metadata({ uniqueItems: true }),
 );
 
 export const RegisterTokens = v.strictObject({ tokenHashes: TokenHashes });

@@ -29,6 +29,11 @@ const badTimestamps = {
   'an impossible date': '2031-02-30T10:00:00Z',
   'an hour-only offset': '2031-01-01T10:00:00+01',
   'no offset': '2031-01-01T10:00:00',
+  'a lowercase t and z': '2031-01-01t10:00:00z',
+  'a leap second': '2031-06-30T23:59:60Z',
+  'ten fractional digits': '2031-01-01T10:00:00.0123456789Z',
+  'an offset of 24 hours': '2031-01-01T10:00:00+24:00',
+  'no seconds': '2031-01-01T10:00Z',
 };
 
 /** Everything the database holds, counted: a refused request writes nothing. */
@@ -91,6 +96,31 @@ const cases = (): Case[] => [
     400,
     'invalid_request',
   ],
+  [
+    'a C1 control character (U+0085) in a meeting title',
+    'POST',
+    '/v1/orgs/acme/meetings',
+    { title: 'a\u0085b', startsAt: '2031-01-01T10:00:00Z', expectedAttendees: 1 },
+    400,
+    'invalid_request',
+  ],
+  [
+    'DEL in an election title',
+    'POST',
+    '/v1/orgs/acme/elections',
+    { title: 'a\u007fb', kind: 'yes_no_abstain' },
+    400,
+    'invalid_request',
+  ],
+  [
+    '201 emoji as an election title',
+    'POST',
+    '/v1/orgs/acme/elections',
+    { title: '🗳'.repeat(201), kind: 'yes_no_abstain' },
+    400,
+    'invalid_request',
+  ],
+  ['an admin twice', 'POST', '/v1/orgs', { id: 'twice-org', name: 'N', admins: ['x', 'x'] }, 400, 'invalid_request'],
   ...Object.entries(badTimestamps).flatMap(([what, at]): Case[] => [
     [
       `${what} as a meeting start`,
@@ -205,4 +235,22 @@ test("on the signed S2S surface: a bad election id, a long Idempotency-Key, a hu
   );
   const [row] = await h.db.admin`select org_id from ballot_box.elections where id = ${draft}`;
   assert.equal(row?.orgId, 'acme');
+});
+
+test('characters are counted as people count them: 200 emoji (400 UTF-16 units) are a title; a no-break space is text', async () => {
+  const title = '🗳'.repeat(200);
+  const res = await h.call<{ id: string; title: string }>('POST', '/v1/orgs/acme/elections', {
+    auth: await h.jwt('alice'),
+    body: { title, kind: 'yes_no_abstain' },
+  });
+  assert.equal(res.status, 201);
+  const [row] = await h.db
+    .admin`select title, length(title) as n from registry.elections where id = ${(await res.json()).id}`;
+  assert.equal(row?.title, title);
+  assert.equal(row?.n, 200, 'PostgreSQL counts the same 200');
+  const meeting = await h.call('POST', '/v1/orgs/acme/meetings', {
+    auth: await h.jwt('alice'),
+    body: { title: 'AGM\u00a02027', startsAt: '2031-01-01T10:00:00Z', expectedAttendees: 1 },
+  });
+  assert.equal(meeting.status, 201);
 });

@@ -15,6 +15,7 @@ import { contractProblem, defineRoute, type RouteContract } from '../../shared/c
 import { wireEvents } from '../../functions/events/wiring.js';
 import { wireElections } from '../../functions/elections/wiring.js';
 import { apiDocuments, served } from '../../scripts/openapi/documents.js';
+import { s2sHeaders } from '../../shared/common/s2s/index.js';
 
 const s2sKeys = `k1:${'a'.repeat(43)}`;
 const events = wireEvents(
@@ -112,6 +113,28 @@ test('the committed documents in docs/openapi/ are the generated ones (npm run o
   for (const [file, document] of Object.entries(apiDocuments())) {
     const committed: unknown = JSON.parse(readFileSync(new URL(`../../docs/openapi/${file}`, import.meta.url), 'utf8'));
     assert.deepEqual(committed, document, `docs/openapi/${file} is stale: run npm run openapi`);
+  }
+});
+
+test('the served S2S document names every signed header a client must send, and a creation documents its key', async () => {
+  const documents = apiDocuments() as Record<string, { paths: Record<string, Record<string, Operation>> }>;
+  type Operation = { operationId: string; parameters: { name?: string; in?: string; required?: boolean }[] };
+  const signed = Object.values(s2sHeaders).filter((h) => h !== s2sHeaders.signature);
+  const s2sOperations = Object.entries(documents['s2s.json']!.paths)
+    .filter(([path]) => path.startsWith('/v1/s2s/'))
+    .flatMap(([, p]) => Object.values(p));
+  assert.ok(s2sOperations.length >= 7);
+  for (const op of s2sOperations) {
+    const required = op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name!.toLowerCase());
+    assert.deepEqual(required.sort(), [...signed].sort(), op.operationId);
+  }
+  const events = Object.values(documents['events.json']!.paths).flatMap((p) => Object.values(p));
+  for (const id of ['createMeeting', 'createElection']) {
+    const op = events.find((o) => o.operationId === id)!;
+    assert.ok(
+      op.parameters.some((p) => p.name === 'Idempotency-Key' && p.in === 'header' && p.required === false),
+      id,
+    );
   }
 });
 

@@ -53,6 +53,13 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   // The chair's page bypasses CSP so axe can be injected; the voters' pages keep it.
   const chair = await signedIn('chair', 1280, true);
   const section = chair.getByRole('region', { name: 'Run a vote: Riverside Club' });
+  // A title is counted as the API counts it (code points): 150 emoji pass, 201 characters are stopped before sending.
+  const titleField = section.getByLabel('Title');
+  const validation = () => titleField.evaluate((e) => (e as HTMLInputElement).validationMessage);
+  await titleField.fill('🗳'.repeat(150));
+  assert.equal(await validation(), '');
+  await titleField.fill('x'.repeat(201));
+  assert.equal(await validation(), 'At most 200 characters.');
   await section.getByLabel('Title').fill('Elect the treasurer');
   await section.getByLabel('Kind of ballot').selectOption('single');
   await section.getByLabel('Options, one per line').fill('Ada\nBrook\nCyd');

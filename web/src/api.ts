@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function call<T>(
   url: string,
-  options: { method?: string; token?: string; body?: unknown; tries?: number } = {},
+  options: { method?: string; token?: string; body?: unknown; tries?: number; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: T }> {
   const tries = options.tries ?? 8;
   for (let attempt = 1; ; attempt++) {
@@ -31,13 +31,14 @@ export async function call<T>(
       res = await fetch(url, {
         method: options.method ?? 'GET',
         headers: {
+          ...options.headers,
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       });
     } catch {
-      res = undefined; // no answer: the same request again is safe
+      res = undefined; // no answer: the same request again is safe (a creation carries its Idempotency-Key)
     }
     const retryable = !res || res.status === 423 || res.status === 503;
     if (res && !retryable) {

@@ -41,10 +41,16 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
   return sections;
 }
 
+const maxTitle = 200;
+
 function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<void>): HTMLElement {
   const { strings } = ctx;
   const id = (name: string) => `${orgId}-${name}`;
-  const title = el('input', { id: id('title'), required: true, maxLength: 200 });
+  // At most 200 characters as the API counts them (code points: an emoji is one), which maxlength (UTF-16 units) cannot say.
+  const title = el('input', { id: id('title'), required: true });
+  title.addEventListener('input', () =>
+    title.setCustomValidity([...title.value.trim()].length > maxTitle ? t(strings, 'chair.titleTooLong') : ''),
+  );
   const kind = el('select', { id: id('kind') });
   for (const k of ['yes_no_abstain', 'single', 'multi'])
     kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));

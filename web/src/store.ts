@@ -55,7 +55,16 @@ export function store(member: Member) {
     election: (orgId: string, id: string) => get<Election>(election(orgId, id)),
     results: (orgId: string, id: string) => get<ElectionResults>(`${election(orgId, id)}/results`),
     tracker: async (id: string) => (await call<Tracker>(`${member.electionsUrl}/v1/elections/${id}/tracker`)).body,
-    createElection: (orgId: string, body: CreateElectionRequest) => post<Election>(`${org(orgId)}/elections`, body),
+    // One key for the request and its retries: a 503 or a lost answer never makes a second election.
+    createElection: async (orgId: string, body: CreateElectionRequest) =>
+      (
+        await call<Election>(`${org(orgId)}/elections`, {
+          method: 'POST',
+          token,
+          body,
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        })
+      ).body,
     openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
 
