@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Configuration } from 'oidc-provider';
 import { devAudience, type IdpKeys } from './keys.js';
 import { devLoginPage } from './devLoginPage.js';
+import { logoutSource, postLogoutSuccessSource } from './devLogoutPage.js';
 import { MemoryAdapter } from './oidcMemoryAdapter.js';
 
 export const webClientId = 'ekklesia-web';
@@ -45,6 +46,8 @@ export function createDevOidc(options: OidcOptions): DevOidc {
               grant_types: ['authorization_code'],
               response_types: ['code'],
               redirect_uris: options.redirectUris,
+              // Signing out returns to the app's start (RP-initiated logout).
+              post_logout_redirect_uris: options.redirectUris.map((uri) => new URL('/app/', uri).href),
               id_token_signed_response_alg: 'ES256',
             },
           ],
@@ -60,6 +63,7 @@ export function createDevOidc(options: OidcOptions): DevOidc {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => apiResource,

@@ -8,32 +8,44 @@ import { completeSignIn, currentSession, isCallback, signIn, signOut, type AppCo
 import { el, show } from './dom.js';
 import { loadStrings, pickLanguage, t, type Strings } from './i18n.js';
 import { showVoter } from './voter.js';
-import { forgetTokens, store } from './store.js';
+import { forgetMember, store } from './store.js';
+import { kioskMode } from './kiosk.js';
 
 const who = () => document.getElementById('who')!;
 
+const kiosk = kioskMode();
+
 function signedOut(config: AppConfig, strings: Strings, error?: string): void {
-  who().replaceChildren();
+  who().replaceChildren(...(kiosk ? [el('span', { className: 'kiosk' }, t(strings, 'kiosk.note'))] : []));
   const button = el('button', { type: 'button' }, t(strings, 'signIn.button'));
-  button.addEventListener('click', () => void signIn(config));
+  // A kiosk always asks who is signing in; elsewhere after a sign-out on this tab (auth.ts).
+  button.addEventListener('click', () => void (kiosk ? signIn(config, true) : signIn(config)));
   show(
     el('h1', {}, t(strings, 'signIn.heading')),
     ...(error ? [el('p', { className: 'error', role: 'alert' }, error)] : []),
-    el('p', {}, t(strings, 'signIn.lead')),
+    el('p', {}, t(strings, kiosk ? 'kiosk.lead' : 'signIn.lead')),
     button,
   );
 }
 
+/** Forgets everything of the member on this device, ends the provider's session, and shows sign-in. */
+async function leave(config: AppConfig, strings: Strings, session: Session): Promise<void> {
+  forgetMember(session.subject);
+  await signOut(config); // leaves the page for the provider's sign-out, unless it cannot be reached
+  signedOut(config, strings);
+}
+
 function signedIn(config: AppConfig, strings: Strings, session: Session): void {
   const out = el('button', { type: 'button', className: 'secondary small' }, t(strings, 'signOut.button'));
-  out.addEventListener('click', () => {
-    signOut();
-    forgetTokens();
-    signedOut(config, strings);
-  });
-  who().replaceChildren(el('span', {}, t(strings, 'signedIn.as', { subject: session.subject })), out);
+  out.addEventListener('click', () => void leave(config, strings, session));
+  who().replaceChildren(
+    ...(kiosk ? [el('span', { className: 'kiosk' }, t(strings, 'kiosk.note'))] : []),
+    el('span', {}, t(strings, 'signedIn.as', { subject: session.subject })),
+    out,
+  );
   const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
-  showVoter({ strings, store: store(member) }).catch(() =>
+  const finish = () => void leave(config, strings, session);
+  showVoter({ strings, store: store(member, { kiosk }), ...(kiosk ? { kiosk: { finish } } : {}) }).catch(() =>
     show(el('p', { className: 'error', role: 'alert' }, t(strings, 'error.unknown'))),
   );
 }

@@ -14,7 +14,9 @@
  * retried with the same token and choices until it is answered. The device
  * keeps only the receipt and its status, under the signed-in member and the
  * election, never the choices; a queued ballot (202, the fallback) is polled
- * until it reads counted, the receipt in the body.
+ * until it reads counted, the receipt in the body. At sign-out the member's
+ * receipts and tokens are forgotten (forgetMember); on a kiosk (a shared
+ * device) nothing is written to the device at all.
  */
 import { ApiProblem, call } from './api.js';
 import type {
@@ -32,22 +34,28 @@ import type {
 } from '../../schemas/api.js';
 
 export type Member = { subject: string; accessToken: string; electionsUrl: string };
+/** Where a member's receipts live: the device's storage, or (a kiosk) this page's memory only. */
+type Keeper = Pick<Storage, 'getItem' | 'setItem'>;
+
+const memory = new Map<string, string>();
+const inMemory: Keeper = { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
+const keptPrefix = (subject: string) => `ekklesia.ballot.${subject}.`;
 /** What the device keeps of a ballot it cast: its receipt, enough to find it in the published tracker; never the choices. */
 export type KeptBallot = { receipt: string; status: CastBallotResponse['status'] };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const tokens = new Map<string, Promise<TokenResponse>>();
 
-export function store(member: Member) {
+export function store(member: Member, options: { kiosk?: boolean } = {}) {
   const token = member.accessToken;
+  const device: Keeper = options.kiosk ? inMemory : localStorage;
   const get = async <T>(path: string) => (await call<T>(path, { token })).body;
   const post = async <T>(path: string, body: unknown = {}) =>
     (await call<T>(path, { method: 'POST', token, body })).body;
   const org = (orgId: string) => `/v1/orgs/${orgId}`;
   const election = (orgId: string, id: string) => `${org(orgId)}/elections/${id}`;
-  const kept = (electionId: string) => `ekklesia.ballot.${member.subject}.${electionId}`;
-  const keep = (electionId: string, ballot: KeptBallot) =>
-    localStorage.setItem(kept(electionId), JSON.stringify(ballot));
+  const kept = (electionId: string) => `${keptPrefix(member.subject)}${electionId}`;
+  const keep = (electionId: string, ballot: KeptBallot) => device.setItem(kept(electionId), JSON.stringify(ballot));
 
   return {
     me: () => get<Me>('/v1/me'),
@@ -69,7 +77,7 @@ export function store(member: Member) {
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
 
     keptBallot: (electionId: string): KeptBallot | undefined =>
-      JSON.parse(localStorage.getItem(kept(electionId)) ?? 'null') ?? undefined,
+      JSON.parse(device.getItem(kept(electionId)) ?? 'null') ?? undefined,
 
     /**
      * The member's token for an open election, asked once per page (again after a failure). A member who became
@@ -127,7 +135,9 @@ export function store(member: Member) {
 
 export type Store = ReturnType<typeof store>;
 
-/** Forgets the tokens this page holds (sign-out). */
-export function forgetTokens(): void {
+/** Sign-out: forgets the tokens this page holds and every receipt kept for `subject`, on the device and in memory. */
+export function forgetMember(subject: string): void {
   tokens.clear();
+  memory.clear();
+  for (const key of Object.keys(localStorage)) if (key.startsWith(keptPrefix(subject))) localStorage.removeItem(key);
 }

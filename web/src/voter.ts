@@ -12,8 +12,10 @@ import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
 import { chairSections } from './chair.js';
+import { kioskFinish } from './kiosk.js';
 
-export type VoterContext = { strings: Strings; store: Store };
+/** With `kiosk`, a cast's receipt is followed by a countdown and "Done", which end this member's turn. */
+export type VoterContext = { strings: Strings; store: Store; kiosk?: { finish: () => void } };
 
 export async function showVoter(ctx: VoterContext): Promise<void> {
   const { strings, store } = ctx;
@@ -96,7 +98,10 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
     button.textContent = t(strings, 'ballot.casting');
     message.hidden = true;
     ctx.store.cast(org.id, election.id, choices).then(
-      (ballot) => form.replaceWith(receipt(ctx, election.id, ballot)),
+      (ballot) => {
+        form.replaceWith(receipt(ctx, election.id, ballot));
+        if (ctx.kiosk) card.append(kioskFinish(strings, ctx.kiosk.finish));
+      },
       (err: unknown) => {
         message.textContent = problem(strings, err);
         message.hidden = false;
@@ -116,7 +121,7 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
     'div',
     { className: 'receipt' },
     status,
-    el('p', {}, t(strings, 'receipt.keep')),
+    el('p', {}, t(strings, ctx.kiosk ? 'kiosk.receipt' : 'receipt.keep')),
     el('code', { className: 'receipt-id' }, ballot.receipt),
   );
   const says = (b: KeptBallot) =>

@@ -1,0 +1,138 @@
+/**
+ * A device members share, in a real browser on the local stack: member A
+ * votes and signs out, member B signs in on the same browser and gets a
+ * ballot of their own, with nothing of A's on screen or stored (sign-out
+ * ends the provider's session, so "Sign in" asks who is signing in); and a
+ * kiosk (`/app/?kiosk=1`, in German, keyboard only, at 360 px) that
+ * forgets each member after their cast and returns to sign-in. axe-core
+ * checks the pages.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+
+const env = browserOnStack();
+let api: LocalClient;
+let electionId: string;
+
+/** The hall's org, its members and an open election, once, on the stack the browser uses. */
+let ready: Promise<void> | undefined;
+const hall = () => (ready ??= setUp());
+async function setUp(): Promise<void> {
+  process.env.EKKLESIA_DIR = env.stack.dir;
+  api = await localClient();
+  const members = ['member-a', 'member-b', 'member-c', 'member-d'];
+  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+    id: 'hall',
+    name: 'Hall',
+    admins: ['chair'],
+  });
+  assert.equal(org.status, 201);
+  const chair = await api.jwt('chair');
+  const roster = await api.call('PUT', `${api.events}/v1/orgs/hall/members`, chair, {
+    members: members.map((subject) => ({ subject, role: 'member', status: 'active' })),
+  });
+  assert.equal(roster.status, 200);
+  const created = await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/hall/elections`, chair, {
+    title: 'Adopt the minutes',
+    kind: 'yes_no_abstain',
+  });
+  assert.equal(created.status, 201);
+  electionId = created.body.id;
+  const opened = await api.call('POST', `${api.events}/v1/orgs/hall/elections/${electionId}/open`, chair, {});
+  assert.equal(opened.status, 200);
+}
+
+/** Through the development login, from the app's sign-in button (whatever its language). */
+async function signInAs(page: Page, subject: string): Promise<void> {
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.waitForURL(/\/interaction\//, { timeout: 10_000 });
+  await page.getByLabel('Subject (member id)').fill(subject);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/app\/$/);
+}
+
+/** Everything the app's origin keeps in this browser: its storages, as text. */
+async function stored(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+}
+
+const ballotsCast = async () =>
+  (
+    await api.call<{ turnout: { ballotsCast: number } }>(
+      'GET',
+      `${api.events}/v1/orgs/hall/elections/${electionId}`,
+      await api.jwt('chair'),
+    )
+  ).body.turnout.ballotsCast;
+
+async function device(locale: string): Promise<{ context: BrowserContext; page: Page }> {
+  await hall();
+  // CSP bypassed so axe can be injected; the app's own CSP is checked by signIn.test.ts.
+  const context = await env.browser.newContext({ locale, viewport: { width: 360, height: 800 }, bypassCSP: true });
+  return { context, page: await context.newPage() };
+}
+
+test('one browser, two members: after A signs out, B signs in anew and votes; nothing of A remains', async () => {
+  const { context, page } = await device('en-GB');
+  await page.goto(`${env.stack.events}/app/`);
+  await signInAs(page, 'member-a');
+  const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
+  await ballot.getByLabel('Yes').check();
+  await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballot.getByText('Your vote was counted.').waitFor();
+  const receiptA = (await ballot.locator('.receipt-id').textContent())!.trim();
+  assert.match(await stored(page), new RegExp(receiptA), 'while A is signed in, the device keeps the receipt');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const left = await stored(page);
+  assert.doesNotMatch(left, /member-a/, 'nothing keyed by A');
+  assert.doesNotMatch(left, new RegExp(receiptA), "A's receipt is gone");
+  assert.deepEqual(await seriousViolations(page), [], 'the signed-out page');
+
+  // The provider's session ended: "Sign in" asks who (before, it came back silently as A).
+  await signInAs(page, 'member-b');
+  await page.locator('#who').getByText('Signed in as member-b').waitFor();
+  const ballotB = page.getByRole('region', { name: 'Adopt the minutes' });
+  assert.equal(await ballotB.getByText('Your vote was counted.').count(), 0, "A's receipt is not shown to B");
+  assert.equal(await page.getByText(receiptA).count(), 0);
+  await ballotB.getByLabel('No').check();
+  await ballotB.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballotB.getByText('Your vote was counted.').waitFor();
+  assert.equal(await ballotsCast(), 2, 'both members voted, each once');
+  await page.screenshot({ path: path.join(env.shots, 'shared-device-b.png'), fullPage: true });
+  await context.close();
+});
+
+test('a kiosk, in German and by keyboard: each member votes, the device forgets them and asks the next', async () => {
+  const { context, page } = await device('de-DE');
+  await page.goto(`${env.stack.events}/app/?kiosk=1`);
+  await page.locator('#who').getByText('Gemeinsames Gerät').waitFor();
+  assert.deepEqual(await seriousViolations(page), [], 'the kiosk sign-in page');
+  const before = await ballotsCast();
+  for (const subject of ['member-c', 'member-d']) {
+    await signInAs(page, subject);
+    const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
+    await ballot.getByRole('button', { name: 'Stimme abgeben' }).waitFor();
+    // Keyboard only: Tab to the choices, an arrow to the second, Tab to the button, Enter.
+    await ballot.getByRole('radio').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await ballot.getByText('Ihre Stimme wurde gezählt.').waitFor();
+    assert.doesNotMatch(await stored(page), /ekklesia\.ballot/, 'a kiosk writes no receipt to the device');
+    await ballot.getByText(/Dieses Gerät vergisst Sie in \d+ s/).waitFor();
+    if (subject === 'member-c') assert.deepEqual(await seriousViolations(page), [], 'the kiosk receipt');
+    await ballot.getByRole('button', { name: 'Fertig: nächstes Mitglied' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Anmelden' }).waitFor();
+    assert.doesNotMatch(await stored(page), new RegExp(subject), `nothing of ${subject} stays`);
+  }
+  assert.equal(await ballotsCast(), before + 2);
+  await page.screenshot({ path: path.join(env.shots, 'kiosk-signed-out.png'), fullPage: true });
+  await context.close();
+});
