@@ -87,6 +87,7 @@ async function enqueue(
       if (!(await queue.openness.isOpen(election.id))) return 'not_open';
       // A token the fast path would answer 401 never becomes a task.
       if (!(await queue.tokens.has(election.orgId, election.id, ballot.tokenHash))) return 'unregistered';
+      if (!(await queue.openness.queueing(election.orgId, election.id))) return 'not_open';
       await queue.ballots.enqueue({ orgId: election.orgId, electionId: election.id, ...ballot, queuedAt: Date.now() });
       return 'open';
     });

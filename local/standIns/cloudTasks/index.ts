@@ -18,7 +18,7 @@
  *   GET    /v2/{parent=…/queues/q}/tasks?pageSize&pageToken
  *   GET    /v2/{name=…/queues/q/tasks/t}
  *   DELETE /v2/{name=…/queues/q/tasks/t}
- * and, for tests, GET /stand-in/stats: its dispatch counts.
+ * and, for tests, GET /stand-in/stats: its dispatch counts and how often tasks were listed.
  */
 import { serveGoogleRest } from '../googleRest.js';
 import { describeQueue, describeTask, TaskQueues, TasksError, type Queue } from './queues.js';
@@ -27,7 +27,14 @@ import { Journal } from './journal.js';
 
 export type { SignOidc };
 
-export type TasksStats = { dispatched: number; succeeded: number; retried: number; inQueue: number };
+export type TasksStats = {
+  dispatched: number;
+  succeeded: number;
+  retried: number;
+  inQueue: number;
+  /** How often a queue's tasks were listed (a close waiting for its queue does). */
+  listed: number;
+};
 
 export type CloudTasksStandIn = {
   endpoint: string;
@@ -55,7 +62,8 @@ export async function startCloudTasksStandIn(options: StandInOptions = {}): Prom
   const state = new TaskQueues(options.dedupeWindowMs ?? 60 * 60_000);
   if (options.dataDir) state.journal = await Journal.open(options.dataDir, (e) => state.replay(e), state.live);
   const dispatcher = startDispatcher(state, options.signOidc);
-  const stats = () => ({ ...dispatcher.counts, inQueue: state.size });
+  let listed = 0;
+  const stats = () => ({ ...dispatcher.counts, inQueue: state.size, listed });
 
   async function route(method: string, url: URL, body: Record<string, unknown>): Promise<unknown> {
     let m: RegExpExecArray | null;
@@ -70,6 +78,7 @@ export async function startCloudTasksStandIn(options: StandInOptions = {}): Prom
       return describeTask(task);
     }
     if (method === 'GET' && (m = tasksPath.exec(path))) {
+      listed++;
       const pageSize = Math.min(1000, Number(url.searchParams.get('pageSize') ?? 1000) || 1000);
       const start = Number(url.searchParams.get('pageToken') || 0);
       const { page, more } = state.listTasks(m[1]!, pageSize, start);

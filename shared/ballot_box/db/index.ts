@@ -14,3 +14,4 @@ export { forgetOldRequests } from './forgetOldRequests.js';
 export { setBallotMode } from './setBallotMode.js';
 export { registeredHashes } from './registeredHashes.js';
 export { forgetDraft } from './forgetDraft.js';
+export { markQueueUsed } from './markQueueUsed.js';

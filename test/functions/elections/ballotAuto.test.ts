@@ -94,3 +94,40 @@ test('with the pool and every enqueue place held, the ballot is refused (503, re
     [ann.receipt],
   );
 });
+
+test('the close waits for the queue only if a ballot was queued: an election of fast-path ballots seals without reading the queue', async () => {
+  const queueUsed = async (id: string) =>
+    (await h.db.admin`select queue_used from ballot_box.elections where id = ${id}`)[0]?.queueUsed as boolean;
+  const close = async (id: string) =>
+    h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice'), body: {} });
+
+  const fastOnly = await seedElection(h, 'acme');
+  await openElection(h, 'acme', fastOnly);
+  assert.equal((await cast(fastOnly, (await tokenFor(h, 'acme', fastOnly, 'ann')).token)).status, 201);
+  assert.equal(await queueUsed(fastOnly), false);
+  const listedBefore = (await h.tasks!.stats()).listed;
+  assert.equal((await close(fastOnly)).status, 200);
+  assert.equal((await h.tasks!.stats()).listed, listedBefore, 'no queue read: nothing was queued for it');
+
+  const queuedFor = await seedElection(h, 'acme');
+  await openElection(h, 'acme', queuedFor);
+  assert.equal((await cast(queuedFor, (await tokenFor(h, 'acme', queuedFor, 'ann')).token)).status, 201);
+  const ben = await tokenFor(h, 'acme', queuedFor, 'ben');
+  let release!: () => void;
+  const holding = h.electionsDeps.gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+  try {
+    assert.equal((await cast(queuedFor, ben.token)).status, 202);
+  } finally {
+    release();
+    await holding;
+  }
+  assert.equal(await queueUsed(queuedFor), true, 'marked before its first enqueue');
+  assert.equal((await close(queuedFor)).status, 200);
+  assert.ok((await h.tasks!.stats()).listed > listedBefore, 'the close waited for the queue');
+  const stored = await h.db.admin`select receipt from ballot_box.ballots where election_id = ${queuedFor}`;
+  assert.ok(
+    stored.some((r) => r.receipt === ben.receipt),
+    'the queued ballot is in the seal',
+  );
+  assert.equal(stored.length, 2);
+});

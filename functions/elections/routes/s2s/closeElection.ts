@@ -30,23 +30,29 @@ export default route(
   (deps) =>
     async (c, { params, caller }) => {
       const electionId = params.id;
-      const { was, closedAt, mode } = await withTenant(
+      const { was, closedAt, mode, queued } = await withTenant(
         deps.sql,
         caller.orgId,
         async (tx) => {
           const before = await setStatus(tx, electionId, 'open', 'closed');
-          const [row] = await tx<{ closedAt: Date | null; ballotMode: BallotMode | null }[]>`
-            select closed_at, ballot_mode from ballot_box.elections where id = ${electionId}`;
+          const [row] = await tx<{ closedAt: Date | null; ballotMode: BallotMode | null; queueUsed: boolean }[]>`
+            select closed_at, ballot_mode, queue_used from ballot_box.elections where id = ${electionId}`;
           beforeDeadline(c);
-          return { was: before, closedAt: row?.closedAt ?? null, mode: row?.ballotMode ?? deps.config.ballotMode };
+          return {
+            was: before,
+            closedAt: row?.closedAt ?? null,
+            mode: row?.ballotMode ?? deps.config.ballotMode,
+            queued: row?.queueUsed ?? true,
+          };
         },
         quickMsLeft(c, deps),
       );
       if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
       if (was === 'draft') throw new ApiError('invalid_transition', 'a draft cannot be closed; open it first');
       // Under the queue fallback, the ballots promised before the close are applied before the seal; an election
-      // that takes only the fast path has none, and seals at once.
-      if (deps.queue && mode !== 'sync' && closedAt && was !== 'sealed')
+      // that takes only the fast path, or that no instance queued a ballot for (migration 000029), has none, and
+      // seals at once.
+      if (deps.queue && mode !== 'sync' && queued && closedAt && was !== 'sealed')
         await drainQueue(deps.queue.ballots, electionId, closedAt, msLeft(c) ?? 30_000);
       return idempotent(
         c,
