@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { errorStatuses } from '../../shared/common/http/errors.js';
 
 const root = path.resolve(import.meta.dirname, '../../web');
 const strings = (lang: string) => JSON.parse(readFileSync(path.join(root, 'i18n', `${lang}.json`), 'utf8')) as object;
@@ -23,4 +24,11 @@ test('every key a page names literally is in both languages, with the same place
   for (const key of used) assert.ok(key in en && key in de, `${key} is in both languages`);
   const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const key of Object.keys(en)) assert.deepEqual(placeholders(de[key]!), placeholders(en[key]!), key);
+});
+
+test('every error code of the contract has a sentence in both languages', () => {
+  const en = strings('en') as Record<string, string>;
+  const de = strings('de') as Record<string, string>;
+  for (const code of [...Object.keys(errorStatuses), 'offline', 'unknown'])
+    assert.ok(`error.${code}` in en && `error.${code}` in de, `error.${code}`);
 });

@@ -13,6 +13,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     /** Seconds the answer asked to wait before trying again, when it said. */
     readonly retryAfter?: number,
+    /** The error body's message: the server's words on what it refused (English). */
+    readonly detail?: string,
   ) {
     super(code);
   }
@@ -42,10 +44,15 @@ export async function call<T>(
     }
     const retryable = !res || res.status === 423 || res.status === 503;
     if (res && !retryable) {
-      const body = (await res.json().catch(() => ({}))) as T & { code?: string };
+      const body = (await res.json().catch(() => ({}))) as T & { code?: string; message?: string };
       if (res.ok) return { status: res.status, body };
       const after = Number(res.headers.get('retry-after') ?? NaN);
-      throw new ApiProblem(body.code ?? 'internal', res.status, Number.isFinite(after) ? after : undefined);
+      throw new ApiProblem(
+        body.code ?? 'internal',
+        res.status,
+        Number.isFinite(after) ? after : undefined,
+        body.message,
+      );
     }
     if (attempt >= tries) throw new ApiProblem(res ? 'overloaded' : 'offline', res?.status ?? 0);
     const after = Number(res?.headers.get('retry-after') ?? NaN);

@@ -55,10 +55,19 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   for (const k of ['yes_no_abstain', 'single', 'multi'])
     kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));
   const options = el('textarea', { id: id('options'), rows: 4 });
-  const max = el('input', { id: id('max'), type: 'number', min: '1', value: '1' });
+  const max = el('input', { id: id('max'), type: 'number', min: '1' });
   const opensAt = el('input', { id: id('opens'), type: 'datetime-local' });
   const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
+  // Options and the maximum only where the kind takes them.
+  const optionsField = el('div', {}, el('label', { htmlFor: options.id }, t(strings, 'chair.options')), options);
+  const maxField = el('div', {}, el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')), max);
+  const fitKind = () => {
+    optionsField.hidden = kind.value === 'yes_no_abstain';
+    maxField.hidden = kind.value !== 'multi';
+  };
+  kind.addEventListener('change', fitKind);
+  fitKind();
   const form = el(
     'form',
     { className: 'create' },
@@ -67,10 +76,8 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
     title,
     el('label', { htmlFor: kind.id }, t(strings, 'chair.kind')),
     kind,
-    el('label', { htmlFor: options.id }, t(strings, 'chair.options')),
-    options,
-    el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')),
-    max,
+    optionsField,
+    maxField,
     el('label', { htmlFor: opensAt.id }, t(strings, 'chair.opensAt')),
     opensAt,
     el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
@@ -98,13 +105,14 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
             title: title.value.trim(),
             kind: chosen,
             options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
-            ...(chosen === 'multi' ? { maxChoices: Number(max.value) } : {}),
+            ...(chosen === 'multi' && max.value ? { maxChoices: Number(max.value) } : {}),
             ...schedule,
           };
     ctx.store
       .createElection(orgId, body)
       .then(async () => {
-        form.reset();
+        // The next vote starts from this one's kind and maximum (form.reset() emptied the maximum).
+        for (const field of [title, options, opensAt, closesAt]) field.value = '';
         message.hidden = true;
         await refresh();
       })

@@ -27,7 +27,16 @@ export function t(strings: Strings, key: string, values: Record<string, string> 
   return (strings[key] ?? fallback ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }
 
-/** An API error as a sentence (error.<code>); no answer at all is "offline". */
+/**
+ * An API error as a sentence (error.<code>); no answer at all is "offline". A refused request's sentence carries
+ * the server's own words on what it refused (`detail`: which field, and why).
+ */
 export function problem(strings: Strings, err: unknown): string {
-  return t(strings, `error.${err instanceof ApiProblem ? err.code : 'offline'}`, {}, t(strings, 'error.unknown'));
+  const detail = err instanceof ApiProblem ? (err.detail ?? '') : '';
+  return t(
+    strings,
+    `error.${err instanceof ApiProblem ? err.code : 'offline'}`,
+    { detail },
+    t(strings, 'error.unknown'),
+  );
 }

@@ -1,0 +1,92 @@
+/**
+ * The chair's create form, in a real browser on the local stack: two
+ * several-of-several votes in a row (the second keeps the first's kind and
+ * maximum: before, the maximum was emptied and the second was sent with
+ * maxChoices 0); options and the maximum only where the kind takes them;
+ * a refusal says, in the reader's language, what the server refused.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+
+const env = browserOnStack();
+let api: LocalClient;
+let ready: Promise<void> | undefined;
+
+async function setUp(): Promise<void> {
+  process.env.EKKLESIA_DIR = env.stack.dir;
+  api = await localClient();
+  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+    id: 'forms',
+    name: 'Forms Club',
+    admins: ['chair'],
+  });
+  assert.equal(org.status, 201);
+}
+
+async function chairPage(locale: string): Promise<Page> {
+  await (ready ??= setUp());
+  const context = await env.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${env.stack.events}/app/`);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel('Subject (member id)').fill('chair');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/app\/$/);
+  return page;
+}
+
+const elections = async () =>
+  (
+    await api.call<{ elections: { title: string; maxChoices: number; options: unknown[] }[] }>(
+      'GET',
+      `${api.events}/v1/orgs/forms/elections`,
+      await api.jwt('chair'),
+    )
+  ).body.elections;
+
+test('two several-of-several votes in a row: the second keeps the kind and the maximum', async () => {
+  const page = await chairPage('en-GB');
+  const section = page.getByRole('region', { name: 'Run a vote: Forms Club' });
+  assert.equal(await section.getByLabel('Options, one per line').isVisible(), false, 'yes/no/abstain takes none');
+  await section.getByLabel('Kind of ballot').selectOption('multi');
+  await section.getByLabel('Options, one per line').fill('Ada\nBrook\nCyd');
+  await section.getByLabel('Most choices per ballot').fill('2');
+  await section.getByLabel('Title').fill('Board, first round');
+  await section.getByRole('button', { name: 'Create' }).click();
+  await section.getByRole('article', { name: 'Board, first round' }).waitFor();
+  assert.equal(await section.getByLabel('Title').inputValue(), '', 'the title is cleared for the next');
+  assert.equal(await section.getByLabel('Kind of ballot').inputValue(), 'multi', 'the kind is kept');
+  assert.equal(await section.getByLabel('Most choices per ballot').inputValue(), '2', 'the maximum is kept');
+  await section.getByLabel('Title').fill('Board, second round');
+  await section.getByLabel('Options, one per line').fill('Ada\nCyd');
+  await section.getByRole('button', { name: 'Create' }).click();
+  await section.getByRole('article', { name: 'Board, second round' }).waitFor();
+  const made = await elections();
+  assert.deepEqual(made.map((e) => [e.title, e.maxChoices, e.options.length]).sort(), [
+    ['Board, first round', 2, 3],
+    ['Board, second round', 2, 2],
+  ]);
+  assert.deepEqual(await seriousViolations(page), [], "the chair's page");
+  await page.context().close();
+});
+
+test('a refusal says in German what the server refused, next to the form', async () => {
+  const page = await chairPage('de-DE');
+  const section = page.getByRole('region', { name: 'Abstimmung leiten: Forms Club' });
+  await section.getByLabel('Art des Stimmzettels').selectOption('multi');
+  await section.getByLabel('Möglichkeiten, eine pro Zeile').fill('Ada\nBrook');
+  await section.getByLabel('Höchstens so viele Kreuze pro Stimmzettel').fill('5');
+  await section.getByLabel('Titel').fill('Zu viele Kreuze');
+  await section.getByRole('button', { name: 'Anlegen' }).click();
+  await section
+    .getByRole('alert')
+    .getByText(/^Etwas in diesem Formular stimmt nicht: maxChoices: must be between 1 and the number of options \(2\)$/)
+    .waitFor();
+  assert.equal((await elections()).filter((e) => e.title === 'Zu viele Kreuze').length, 0);
+  assert.deepEqual(await seriousViolations(page), [], 'the form with its message');
+  await page.context().close();
+});
