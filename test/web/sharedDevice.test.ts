@@ -4,8 +4,9 @@
  * ballot of their own, with nothing of A's on screen or stored (sign-out
  * ends the provider's session, so "Sign in" asks who is signing in); and a
  * kiosk (`/app/?kiosk=1`, in German, keyboard only, at 360 px) that
- * forgets each member after their cast and returns to sign-in. axe-core
- * checks the pages.
+ * forgets each member after their cast and returns to sign-in; and a cast
+ * whose every answer is lost on the way back is found counted by its
+ * receipt instead of "not cast yet". axe-core checks the pages.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ const hall = () => (ready ??= setUp());
 async function setUp(): Promise<void> {
   process.env.EKKLESIA_DIR = env.stack.dir;
   api = await localClient();
-  const members = ['member-a', 'member-b', 'member-c', 'member-d'];
+  const members = ['member-a', 'member-b', 'member-c', 'member-d', 'member-e'];
   const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
     id: 'hall',
     name: 'Hall',
@@ -118,6 +119,8 @@ test('a kiosk, in German and by keyboard: each member votes, the device forgets 
     await signInAs(page, subject);
     const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
     await ballot.getByRole('button', { name: 'Stimme abgeben' }).waitFor();
+    // The fixed options in the reader's language (they said Yes/No/Abstain on a German ballot).
+    assert.deepEqual(await ballot.locator('.choice label').allTextContents(), ['Ja', 'Nein', 'Enthaltung']);
     // Keyboard only: Tab to the choices, an arrow to the second, Tab to the button, Enter.
     await ballot.getByRole('radio').first().focus();
     await page.keyboard.press('ArrowDown');
@@ -134,5 +137,30 @@ test('a kiosk, in German and by keyboard: each member votes, the device forgets 
   }
   assert.equal(await ballotsCast(), before + 2);
   await page.screenshot({ path: path.join(env.shots, 'kiosk-signed-out.png'), fullPage: true });
+  await context.close();
+});
+
+test('every answer to the cast lost on the way back: the app finds the receipt counted and says so', async () => {
+  const { context, page } = await device('en-GB');
+  await page.goto(`${env.stack.events}/app/`);
+  await signInAs(page, 'member-e');
+  let forwarded = 0;
+  // The ballot reaches the elections function; its answer never reaches the page.
+  await page.route('**/v1/elections/*/ballots', async (route) => {
+    await route.fetch();
+    forwarded++;
+    await route.abort('connectionreset');
+  });
+  const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
+  await ballot.getByLabel('Abstain').check();
+  await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballot.getByText('Your vote was counted.').waitFor({ timeout: 10_000 });
+  assert.equal(forwarded, 1, 'found by its receipt after the first lost answer, not cast again');
+  const receipt = (await ballot.locator('.receipt-id').textContent())!.trim();
+  const status = await api.call<{ status: string }>(
+    'GET',
+    `${api.elections}/v1/elections/${electionId}/receipts/${receipt}`,
+  );
+  assert.equal(status.body.status, 'counted');
   await context.close();
 });

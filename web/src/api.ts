@@ -54,8 +54,17 @@ export async function call<T>(
         body.message,
       );
     }
-    if (attempt >= tries) throw new ApiProblem(res ? 'overloaded' : 'offline', res?.status ?? 0);
     const after = Number(res?.headers.get('retry-after') ?? NaN);
+    if (attempt >= tries) {
+      if (!res) throw new ApiProblem('offline', 0);
+      const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+      throw new ApiProblem(
+        body.code ?? 'overloaded',
+        res.status,
+        Number.isFinite(after) ? after : undefined,
+        body.message,
+      );
+    }
     const base = Number.isFinite(after) ? after * 1000 : Math.min(4000, 250 * 2 ** attempt);
     await sleep(base * (1 + Math.random()));
   }

@@ -6,7 +6,7 @@
  * in large type.
  */
 import { el } from './dom.js';
-import { problem, t, type Strings } from './i18n.js';
+import { optionLabel, problem, t, type Strings } from './i18n.js';
 import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 
@@ -170,7 +170,7 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
   if (election.status === 'sealed') {
     void store.results(orgId, election.id).then((body) => {
       const rows = body.options.map((o) =>
-        el('tr', {}, el('th', { scope: 'row' }, o.label), el('td', {}, String(o.votes))),
+        el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(o.votes))),
       );
       card.append(
         el(

@@ -40,3 +40,14 @@ export function problem(strings: Strings, err: unknown): string {
     t(strings, 'error.unknown'),
   );
 }
+
+/** The fixed options' default labels (shared/registry/elections/ballotLayout.ts), in the reader's language. */
+const fixedLabels: Record<string, string> = { yes: 'Yes', no: 'No', abstain: 'Abstain' };
+
+/**
+ * An option's label as the reader reads it: yes/no/abstain with the labels the server gives by default are
+ * translated; a label the chair wrote is shown as written.
+ */
+export function optionLabel(strings: Strings, option: { id: string; label: string }): string {
+  return fixedLabels[option.id] === option.label ? t(strings, `option.${option.id}`, {}, option.label) : option.label;
+}

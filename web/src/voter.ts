@@ -7,7 +7,7 @@
  * soon as the page lists it, never in the click that casts (vote.ts).
  */
 import { el, show } from './dom.js';
-import { problem, t, type Strings } from './i18n.js';
+import { optionLabel, problem, t, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
@@ -75,7 +75,9 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
       value: option.id,
       id,
     });
-    fieldset.append(el('div', { className: 'choice' }, input, el('label', { htmlFor: id }, option.label)));
+    fieldset.append(
+      el('div', { className: 'choice' }, input, el('label', { htmlFor: id }, optionLabel(strings, option))),
+    );
   }
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const button = el('button', { type: 'submit' }, t(strings, 'ballot.cast'));
@@ -146,7 +148,7 @@ function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Electio
       const results = await ctx.store.results(org.id, election.id);
       const tracker = await ctx.store.tracker(election.id);
       const check = await checkBallot(tracker, ballot.receipt, results.root);
-      const labels = new Map(election.options.map((o) => [o.id, o.label]));
+      const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
       outcome.textContent = t(strings, `check.${check.found}`, {
         root: results.root.slice(0, 16),
         choices: check.found === 'counted' ? check.choices.map((c) => labels.get(c) ?? c).join(', ') : '',
