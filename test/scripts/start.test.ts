@@ -275,6 +275,10 @@ test(
       assert.equal(second.code, 0);
       assert.match(second.out, /already running/);
       assert.equal((await fetch(`${local.events}/healthz`)).status, 200);
+    } catch (err) {
+      // What the stack said last (its warnings and restarts) is what explains a failure here.
+      console.error(`the stack said, last:\n${said.slice(-6000)}`);
+      throw err;
     } finally {
       const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
       const emulatorPid = pidIn(path.join(dir, 'pubsub.pid'));

@@ -33,7 +33,10 @@ const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' 
 const untracked = execFileSync('git', ['ls-files', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
   .split('\n')
   .filter(Boolean);
-const files = [...tracked, ...untracked].filter((f) => existsSync(path.join(root, f)));
+// Files only: an untracked link to a folder (a worktree's node_modules) is not a document.
+const files = [...tracked, ...untracked].filter(
+  (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).isFile(),
+);
 
 /** The text a file says paths in: all of a Markdown file, the comments of code. */
 function prose(file: string, text: string): string {
