@@ -77,6 +77,8 @@ test('two several-of-several votes in a row: the second keeps the kind and the m
 test('a refusal says in German what the server refused, next to the form', async () => {
   const page = await chairPage('de-DE');
   const section = page.getByRole('region', { name: 'Abstimmung leiten: Forms Club' });
+  // With votes there already, the form is folded away: its summary opens it.
+  await section.getByText('Neue Abstimmung').click();
   await section.getByLabel('Art des Stimmzettels').selectOption('multi');
   await section.getByLabel('Möglichkeiten, eine pro Zeile').fill('Ada\nBrook');
   await section.getByLabel('Höchstens so viele Kreuze pro Stimmzettel').fill('5');

@@ -78,7 +78,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   );
   const closesAt = Date.parse(listed.body.elections[0]!.closesAt!);
   assert.ok(Math.abs(closesAt - (Date.now() + 3600_000)) < 5 * 60_000, 'the schedule was stored');
-  await card.getByText('Ballots cast: 0').waitFor();
+  await card.getByText(/^Ballots cast: 0 of \d+ eligible$/).waitFor();
   assert.deepEqual(await seriousViolations(chair), [], "the chair's page");
   await fits(chair, "the chair's page at 1280 px");
   await chair.screenshot({ path: path.join(env.shots, 'chair-open.png'), fullPage: true });
@@ -108,7 +108,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
     pages.push(page);
   }
   // Turnout reaches 3 on the chair's page by itself (its poll), without a reload.
-  await card.getByText(/Eligible: \d+ · Ballots cast: 3/).waitFor({ timeout: 15_000 });
+  await card.getByText(/Ballots cast: 3 of \d+ eligible/).waitFor({ timeout: 15_000 });
 
   await chair.setViewportSize({ width: 320, height: 900 });
   await fits(chair, "the chair's page at 320 px");
@@ -123,6 +123,7 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   await chair.setViewportSize({ width: 1280, height: 900 });
 
   await card.getByRole('button', { name: 'Close and count' }).click();
+  await card.getByRole('button', { name: 'Yes, close now: no more votes' }).click();
   const results = section.getByRole('article', { name: 'Elect the treasurer' }).getByRole('table');
   await results.waitFor();
   const rows = await results.locator('tr').allTextContents();

@@ -1,17 +1,24 @@
 /**
  * The chair's page (laptop and projector), for each org the member is an
- * admin of: create an election, open it, watch turnout while it is open
- * (one poll every 3 s for this chair, not per voter), close it, and show
- * the results and the tracker's root. "Projector" shows the one election
- * in large type.
+ * admin of: create an election, open it, watch turnout while it is open,
+ * close it (after a confirmation), and show the results and the tracker's
+ * root. "Projector" shows the one election in large type. Running votes come
+ * first, the form is folded away once there are votes. One poll every 3 s
+ * per org for this chair (not per voter) keeps the page true: a vote opened
+ * or closed by its schedule or from another device is shown as it is now,
+ * and an expired sign-in is said, not swallowed (ctx.expired).
  */
 import { el } from './dom.js';
 import { optionLabel, problem, t, type Strings } from './i18n.js';
 import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
+import { ApiProblem } from './api.js';
 
-export type ChairContext = { strings: Strings; store: Store };
+export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
+/** Running votes first, then drafts, then the closed. */
+const order: Record<Election['status'], number> = { open: 0, draft: 1, closed: 2, sealed: 3 };
+const pollMs = 3000;
 
 /** The chair's sections, one per org where the member is an admin (none for others). */
 export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElement[]> {
@@ -23,19 +30,40 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     const headingId = `chair-${org.id}`;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('div', { className: 'elections' });
-    const refresh = async () => {
-      const elections = await ctx.store.elections(org.id);
-      // The cards are made anew: the old ones' turnout polls stop.
-      for (const poll of polls) clearInterval(poll);
-      polls.clear();
-      list.replaceChildren(...elections.map((e) => electionCard(ctx, org.id, e, refresh)));
-    };
-    section.append(
-      el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
-      createForm(ctx, org.id, refresh),
-      list,
+    const form = el(
+      'details',
+      { className: 'create-panel' },
+      el('summary', {}, t(ctx.strings, 'chair.create')),
+      createForm(ctx, org.id, () => refresh()),
     );
+    let shown: string | undefined;
+    let turnouts: (() => Promise<void>)[] = [];
+    // The cards are made anew only when a status changed; otherwise the open ones' turnout is refreshed.
+    const refresh = async (known?: Election[]) => {
+      const elections = (known ?? (await ctx.store.elections(org.id))).sort(
+        (a, b) => order[a.status] - order[b.status],
+      );
+      const now = elections.map((e) => `${e.id}:${e.status}`).join(',');
+      if (now !== shown) {
+        shown = now;
+        const cards = elections.map((e) => electionCard(ctx, org.id, e, () => refresh()));
+        turnouts = cards.flatMap((c) => (c.turnout ? [c.turnout] : []));
+        list.replaceChildren(...cards.map((c) => c.card));
+        if (!elections.length) form.open = true;
+      }
+      await Promise.all(turnouts.map((show) => show()));
+    };
+    section.append(el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })), form, list);
     await refresh();
+    polls.add(
+      setInterval(
+        () =>
+          void refresh().catch((err: unknown) => {
+            if (err instanceof ApiProblem && err.code === 'unauthenticated') ctx.expired?.();
+          }),
+        pollMs,
+      ),
+    );
     sections.push(section);
   }
   return sections;
@@ -71,7 +99,6 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   const form = el(
     'form',
     { className: 'create' },
-    el('h3', {}, t(strings, 'chair.create')),
     el('label', { htmlFor: title.id }, t(strings, 'chair.title')),
     title,
     el('label', { htmlFor: kind.id }, t(strings, 'chair.kind')),
@@ -124,7 +151,13 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   return form;
 }
 
-function electionCard(ctx: ChairContext, orgId: string, election: Election, refresh: () => Promise<void>): HTMLElement {
+/** An election's card, and for an open one how to show its turnout now. */
+function electionCard(
+  ctx: ChairContext,
+  orgId: string,
+  election: Election,
+  refresh: () => Promise<void>,
+): { card: HTMLElement; turnout?: () => Promise<void> } {
   const { strings, store } = ctx;
   const headingId = `chair-e-${election.id}`;
   const card = el('article', { className: 'card' });
@@ -132,17 +165,41 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
   const status = el('p', { className: 'status', role: 'status' }, t(strings, `status.${election.status}`));
   const live = el('p', { className: 'turnout', 'aria-live': 'polite' } as Record<string, unknown>);
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
-  const act = (label: string, action: () => Promise<unknown>) => {
+  /** A button doing `action`; with `confirm`, a first press asks again ("Yes, close now" or "Cancel"). */
+  const act = (label: string, busy: string, action: () => Promise<unknown>, confirm?: string) => {
     const button = el('button', { type: 'button' }, t(strings, label));
+    const cancel = el('button', { type: 'button', className: 'secondary', hidden: true }, t(strings, 'chair.cancel'));
+    let asked = false;
+    const reset = () => {
+      asked = false;
+      button.textContent = t(strings, label);
+      cancel.hidden = true;
+    };
+    cancel.addEventListener('click', () => {
+      reset();
+      button.focus();
+    });
     button.addEventListener('click', () => {
+      if (confirm && !asked) {
+        asked = true;
+        button.textContent = t(strings, confirm);
+        cancel.hidden = false;
+        return;
+      }
       button.disabled = true;
+      cancel.hidden = true;
+      button.textContent = t(strings, busy);
+      button.setAttribute('aria-busy', 'true');
+      message.hidden = true;
       action().then(refresh, (err: unknown) => {
         message.textContent = problem(strings, err);
         message.hidden = false;
         button.disabled = false;
+        button.removeAttribute('aria-busy');
+        reset();
       });
     });
-    return button;
+    return el('div', { className: 'actions' }, button, cancel);
   };
   const projector = el('button', { type: 'button', className: 'secondary' }, t(strings, 'chair.projector'));
   projector.addEventListener('click', () => {
@@ -154,18 +211,20 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
   });
   projector.setAttribute('aria-pressed', 'false');
   card.append(el('h3', { id: headingId }, election.title), status, live, message);
-  if (election.status === 'draft') card.append(act('chair.open', () => store.openElection(orgId, election.id)));
+  let turnout: (() => Promise<void>) | undefined;
+  if (election.status === 'draft')
+    card.append(act('chair.open', 'chair.opening', () => store.openElection(orgId, election.id)));
   if (election.status === 'open') {
-    const show = async () => {
-      const { turnout } = await store.election(orgId, election.id);
+    turnout = async () => {
+      const now = await store.election(orgId, election.id);
       live.textContent = t(strings, 'chair.turnout', {
-        eligible: String(turnout.eligible),
-        ballots: String(turnout.ballotsCast),
+        eligible: String(now.turnout.eligible),
+        ballots: String(now.turnout.ballotsCast),
       });
     };
-    void show();
-    polls.add(setInterval(() => void show().catch(() => {}), 3000));
-    card.append(act('chair.close', () => store.closeElection(orgId, election.id)));
+    card.append(
+      act('chair.close', 'chair.closing', () => store.closeElection(orgId, election.id), 'chair.confirmClose'),
+    );
   }
   if (election.status === 'sealed') {
     void store.results(orgId, election.id).then((body) => {
@@ -184,5 +243,5 @@ function electionCard(ctx: ChairContext, orgId: string, election: Election, refr
     });
   }
   card.append(projector);
-  return card;
+  return { card, ...(turnout ? { turnout } : {}) };
 }

@@ -14,6 +14,17 @@ import { kioskMode } from './kiosk.js';
 const who = () => document.getElementById('who')!;
 
 const kiosk = kioskMode();
+/** How long before the sign-in ends the page offers to renew it. */
+const renewAheadMs = 5 * 60_000;
+
+/** A line above the page, with "Sign in again" (which comes back to this page signed in). */
+function banner(config: AppConfig, strings: Strings, text: string): void {
+  const again = el('button', { type: 'button' }, t(strings, 'signIn.again'));
+  again.addEventListener('click', () => void signIn(config));
+  const box = document.getElementById('banner')!;
+  box.replaceChildren(el('span', {}, text), again);
+  box.hidden = false;
+}
 
 function signedOut(config: AppConfig, strings: Strings, error?: string): void {
   who().replaceChildren(...(kiosk ? [el('span', { className: 'kiosk' }, t(strings, 'kiosk.note'))] : []));
@@ -45,7 +56,12 @@ function signedIn(config: AppConfig, strings: Strings, session: Session): void {
   );
   const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
   const finish = () => void leave(config, strings, session);
-  showVoter({ strings, store: store(member, { kiosk }), ...(kiosk ? { kiosk: { finish } } : {}) }).catch(() =>
+  const expired = () => banner(config, strings, t(strings, 'session.expired'));
+  setTimeout(
+    () => banner(config, strings, t(strings, 'session.ending')),
+    Math.max(0, session.expiresAt - Date.now() - renewAheadMs),
+  );
+  showVoter({ strings, store: store(member, { kiosk }), expired, ...(kiosk ? { kiosk: { finish } } : {}) }).catch(() =>
     show(el('p', { className: 'error', role: 'alert' }, t(strings, 'error.unknown'))),
   );
 }

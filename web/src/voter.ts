@@ -15,7 +15,13 @@ import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
 
 /** With `kiosk`, a cast's receipt is followed by a countdown and "Done", which end this member's turn. */
-export type VoterContext = { strings: Strings; store: Store; kiosk?: { finish: () => void } };
+export type VoterContext = {
+  strings: Strings;
+  store: Store;
+  kiosk?: { finish: () => void };
+  /** The sign-in expired (a poll got 401): the page says so, with "Sign in again". */
+  expired?: () => void;
+};
 
 export async function showVoter(ctx: VoterContext): Promise<void> {
   const { strings, store } = ctx;

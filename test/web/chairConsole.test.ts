@@ -1,0 +1,113 @@
+/**
+ * The chair's console stays true, in a real browser on the local stack: a
+ * vote closed from another device turns into "closed and counted" with its
+ * results on the chair's page by itself; closing asks for confirmation; the
+ * running vote comes first; turnout reads "x of N eligible"; an expired
+ * sign-in is said with "Sign in again" (in German, at 360 px), and one about
+ * to end is offered renewal. axe-core checks the page.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+
+const env = browserOnStack();
+let api: LocalClient;
+let ready: Promise<void> | undefined;
+
+async function setUp(): Promise<void> {
+  process.env.EKKLESIA_DIR = env.stack.dir;
+  api = await localClient();
+  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
+    id: 'console',
+    name: 'Console Club',
+    admins: ['chair'],
+  });
+  assert.equal(org.status, 201);
+  const roster = await api.call('PUT', `${api.events}/v1/orgs/console/members`, await api.jwt('chair'), {
+    members: ['m1', 'm2'].map((subject) => ({ subject, role: 'member', status: 'active' })),
+  });
+  assert.equal(roster.status, 200);
+}
+
+const chairApi = async (method: string, path: string, body?: unknown) =>
+  api.call<{ id: string }>(method, `${api.events}/v1/orgs/console${path}`, await api.jwt('chair'), body);
+
+async function chairPage(locale: string, width: number): Promise<Page> {
+  await (ready ??= setUp());
+  const context = await env.browser.newContext({ locale, viewport: { width, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${env.stack.events}/app/`);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel('Subject (member id)').fill('chair');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/app\/$/);
+  return page;
+}
+
+test('a vote closed from another device is shown closed with its results, without a reload', async () => {
+  await (ready ??= setUp());
+  const draft = (await chairApi('POST', '/elections', { title: 'Later motion', kind: 'yes_no_abstain' })).body.id;
+  const running = (await chairApi('POST', '/elections', { title: 'Running motion', kind: 'yes_no_abstain' })).body.id;
+  assert.equal((await chairApi('POST', `/elections/${running}/open`, {})).status, 200);
+  const page = await chairPage('en-GB', 1280);
+  const section = page.getByRole('region', { name: 'Run a vote: Console Club' });
+  const card = section.getByRole('article', { name: 'Running motion' });
+  await card.getByText(/^Ballots cast: 0 of 3 eligible$/).waitFor();
+  const titles = await section.locator('article h3').allTextContents();
+  assert.deepEqual(
+    titles.slice(0, 2),
+    ['Running motion', 'Later motion'],
+    `the running vote first: ${titles.join(' | ')}`,
+  );
+  assert.ok(draft);
+
+  // Closing asks first; "Cancel" leaves it open.
+  await card.getByRole('button', { name: 'Close and count' }).click();
+  await card.getByRole('button', { name: 'Yes, close now: no more votes' }).waitFor();
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await card.getByRole('button', { name: 'Close and count' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "the chair's console");
+
+  // Another device closes it: the page follows within its poll.
+  assert.equal((await chairApi('POST', `/elections/${running}/close`, {})).status, 200);
+  const closed = section.getByRole('article', { name: 'Running motion' });
+  await closed.getByText('Closed and counted').waitFor({ timeout: 10_000 });
+  await closed.getByRole('table').waitFor();
+  assert.equal(await closed.getByRole('button', { name: 'Close and count' }).count(), 0, 'no control left to press');
+  await page.context().close();
+});
+
+test('an expired sign-in is said with "Sign in again", in German on a phone; one about to end is offered renewal', async () => {
+  const page = await chairPage('de-DE', 360);
+  await page.getByRole('region', { name: 'Abstimmung leiten: Console Club' }).waitFor();
+  // The events function now refuses this page's token, as it does once the token expired.
+  await page.route('**/v1/orgs/console/elections', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'unauthenticated', message: 'expired', requestId: 'r' }),
+    }),
+  );
+  const banner = page.locator('#banner');
+  await banner.getByText('Ihre Anmeldung ist abgelaufen: Diese Seite wird nicht mehr aktualisiert.').waitFor();
+  await banner.getByRole('button', { name: 'Erneut anmelden' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], 'the page with its banner');
+  await page.unroute('**/v1/orgs/console/elections');
+
+  // A sign-in with two minutes left: the page offers renewal at once.
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem('ekklesia.session')!) as { expiresAt: number };
+    sessionStorage.setItem('ekklesia.session', JSON.stringify({ ...session, expiresAt: Date.now() + 120_000 }));
+  });
+  await page.reload();
+  await page.locator('#banner').getByText('Ihre Anmeldung endet in wenigen Minuten.').waitFor();
+  await page.locator('#banner').getByRole('button', { name: 'Erneut anmelden' }).click();
+  // The provider's session is still there: back on the page, signed in, the banner gone.
+  await page.waitForURL(/\/app\/$/);
+  await page.locator('#who').getByText('Angemeldet als chair').waitFor();
+  assert.equal(await page.locator('#banner').isVisible(), false);
+  await page.context().close();
+});
