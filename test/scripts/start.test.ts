@@ -278,6 +278,14 @@ test(
     } catch (err) {
       // What the stack said last (its warnings and restarts) is what explains a failure here.
       console.error(`the stack said, last:\n${said.slice(-6000)}`);
+      const local = JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as LocalJson;
+      const db = postgres(local.databaseUrl, { max: 1 });
+      const unaudited = await db`
+        select o.type, o.topics, o.occurred_at, o.published_at, clock_timestamp() as now from registry.outbox o
+        where o.org_id = 'stack-org' and not exists (select 1 from registry.audit_log a where a.event_id = o.id)`
+        .catch((e: unknown) => [String(e)])
+        .finally(() => db.end());
+      console.error('events not audited:', JSON.stringify(unaudited));
       throw err;
     } finally {
       const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
