@@ -139,6 +139,9 @@ export function createDevOidc(options: OidcOptions): DevOidc {
       );
       if (!match) return void oidc(req, res);
       interaction(req, res, match[1]!, match[2]).catch(() => {
+        // A sign-in page reached again with Back after the sign-in finished: back to the app, not an error page.
+        const app = options.redirectUris[0] && new URL('/app/', options.redirectUris[0]).href;
+        if (!res.headersSent && req.method === 'GET' && app) return void res.writeHead(303, { location: app }).end();
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('This sign-in has expired or is not valid: go back to the app and sign in again.');
       });

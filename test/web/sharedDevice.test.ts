@@ -105,6 +105,10 @@ test('one browser, two members: after A signs out, B signs in anew and votes; no
   await ballotB.getByRole('button', { name: 'Cast my vote' }).click();
   await ballotB.getByText('Your vote was counted.').waitFor();
   assert.equal(await ballotsCast(), 2, 'both members voted, each once');
+  // Back from the page after voting stays in the app (it landed on the provider's expired sign-in page).
+  await page.goBack();
+  await page.waitForURL(/\/app\/$/);
+  await page.locator('#who').getByText('Signed in as member-b').waitFor();
   await page.screenshot({ path: path.join(env.shots, 'shared-device-b.png'), fullPage: true });
   await context.close();
 });
@@ -162,5 +166,21 @@ test('every answer to the cast lost on the way back: the app finds the receipt c
     `${api.elections}/v1/elections/${electionId}/receipts/${receipt}`,
   );
   assert.equal(status.body.status, 'counted');
+  await context.close();
+});
+
+test('the sign-in service away: the page says so, and the same button tries again', async () => {
+  const { context, page } = await device('en-GB');
+  await page.goto(`${env.stack.events}/app/`);
+  await page.route('**/.well-known/openid-configuration', (route) => route.abort('connectionrefused'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByRole('alert')
+    .getByText('The sign-in service cannot be reached right now.', { exact: false })
+    .waitFor();
+  assert.deepEqual(await seriousViolations(page), [], 'the sign-in page with its message');
+  await page.unroute('**/.well-known/openid-configuration');
+  await signInAs(page, 'member-a');
+  await page.locator('#who').getByText('Signed in as member-a').waitFor();
   await context.close();
 });

@@ -19,9 +19,13 @@ const renewAheadMs = 5 * 60_000;
 
 /** A line above the page, with "Sign in again" (which comes back to this page signed in). */
 function banner(config: AppConfig, strings: Strings, text: string): void {
-  const again = el('button', { type: 'button' }, t(strings, 'signIn.again'));
-  again.addEventListener('click', () => void signIn(config));
   const box = document.getElementById('banner')!;
+  const again = el('button', { type: 'button' }, t(strings, 'signIn.again'));
+  again.addEventListener('click', () =>
+    signIn(config).catch(() => {
+      box.firstChild!.textContent = t(strings, 'error.idp');
+    }),
+  );
   box.replaceChildren(el('span', {}, text), again);
   box.hidden = false;
 }
@@ -29,11 +33,21 @@ function banner(config: AppConfig, strings: Strings, text: string): void {
 function signedOut(config: AppConfig, strings: Strings, error?: string): void {
   who().replaceChildren(...(kiosk ? [el('span', { className: 'kiosk' }, t(strings, 'kiosk.note'))] : []));
   const button = el('button', { type: 'button' }, t(strings, 'signIn.button'));
-  // A kiosk always asks who is signing in; elsewhere after a sign-out on this tab (auth.ts).
-  button.addEventListener('click', () => void (kiosk ? signIn(config, true) : signIn(config)));
+  const problem = el('p', { className: 'error', role: 'alert', hidden: !error }, error ?? '');
+  // A kiosk always asks who is signing in; elsewhere after a sign-out on this tab (auth.ts). A provider that cannot
+  // be reached is said, and the button tries again.
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    problem.hidden = true;
+    (kiosk ? signIn(config, true) : signIn(config)).catch(() => {
+      problem.textContent = t(strings, 'error.idp');
+      problem.hidden = false;
+      button.disabled = false;
+    });
+  });
   show(
     el('h1', {}, t(strings, 'signIn.heading')),
-    ...(error ? [el('p', { className: 'error', role: 'alert' }, error)] : []),
+    problem,
     el('p', {}, t(strings, kiosk ? 'kiosk.lead' : 'signIn.lead')),
     button,
   );

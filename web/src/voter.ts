@@ -11,6 +11,7 @@ import { optionLabel, problem, t, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
+import { ApiProblem } from './api.js';
 import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
 
@@ -115,6 +116,7 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
         message.hidden = false;
         button.disabled = false;
         button.textContent = t(strings, 'ballot.cast');
+        if (err instanceof ApiProblem && err.code === 'unauthenticated') ctx.expired?.();
       },
     );
   });
