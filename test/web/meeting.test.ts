@@ -100,9 +100,14 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cast my vote');
       await page.keyboard.press('Enter');
+      // The review says what was chosen, and its "cast" button has the focus.
+      await ballot.getByText('You chose: Brook. Cast this vote?').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, cast my vote');
+      await page.keyboard.press('Enter');
     } else {
       await ballot.getByLabel(choices[i]!).check();
       await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+      await ballot.getByRole('button', { name: 'Yes, cast my vote' }).click();
     }
     await ballot.getByText('Your vote was counted.').waitFor();
     pages.push(page);
@@ -135,6 +140,9 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   for (const [i, page] of pages.entries()) {
     await page.reload();
     const sealed = page.getByRole('region', { name: 'Elect the treasurer' });
+    // Every member sees the results on their phone.
+    await sealed.getByRole('table').waitFor();
+    assert.deepEqual(await sealed.getByRole('table').locator('tr').allTextContents(), ['Ada2', 'Brook1', 'Cyd0']);
     await sealed.getByRole('button', { name: 'Check my ballot' }).click();
     await sealed
       .getByText(

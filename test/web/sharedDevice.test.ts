@@ -82,8 +82,15 @@ test('one browser, two members: after A signs out, B signs in anew and votes; no
   await page.goto(`${env.stack.events}/app/`);
   await signInAs(page, 'member-a');
   const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
+  // The review before the final tap: A changes their mind once.
+  await ballot.getByLabel('No', { exact: true }).check();
+  await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballot.getByText('You chose: No. Cast this vote?').waitFor();
+  await ballot.getByRole('button', { name: 'Change my choice' }).click();
   await ballot.getByLabel('Yes').check();
   await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballot.getByText('You chose: Yes. Cast this vote?').waitFor();
+  await ballot.getByRole('button', { name: 'Yes, cast my vote' }).click();
   await ballot.getByText('Your vote was counted.').waitFor();
   const receiptA = (await ballot.locator('.receipt-id').textContent())!.trim();
   assert.match(await stored(page), new RegExp(receiptA), 'while A is signed in, the device keeps the receipt');
@@ -103,6 +110,7 @@ test('one browser, two members: after A signs out, B signs in anew and votes; no
   assert.equal(await page.getByText(receiptA).count(), 0);
   await ballotB.getByLabel('No').check();
   await ballotB.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballotB.getByRole('button', { name: 'Yes, cast my vote' }).click();
   await ballotB.getByText('Your vote was counted.').waitFor();
   assert.equal(await ballotsCast(), 2, 'both members voted, each once');
   // Back from the page after voting stays in the app (it landed on the provider's expired sign-in page).
@@ -130,6 +138,8 @@ test('a kiosk, in German and by keyboard: each member votes, the device forgets 
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
+    await ballot.getByText('Ihre Wahl: Nein. Diese Stimme abgeben?').waitFor();
+    await page.keyboard.press('Enter'); // "Ja, Stimme abgeben" has the focus
     await ballot.getByText('Ihre Stimme wurde gezählt.').waitFor();
     assert.doesNotMatch(await stored(page), /ekklesia\.ballot/, 'a kiosk writes no receipt to the device');
     await ballot.getByText(/Dieses Gerät vergisst Sie in \d+ s/).waitFor();
@@ -158,6 +168,7 @@ test('every answer to the cast lost on the way back: the app finds the receipt c
   const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
   await ballot.getByLabel('Abstain').check();
   await ballot.getByRole('button', { name: 'Cast my vote' }).click();
+  await ballot.getByRole('button', { name: 'Yes, cast my vote' }).click();
   await ballot.getByText('Your vote was counted.').waitFor({ timeout: 10_000 });
   assert.equal(forwarded, 1, 'found by its receipt after the first lost answer, not cast again');
   const receipt = (await ballot.locator('.receipt-id').textContent())!.trim();

@@ -145,6 +145,7 @@ test(
     const inTheClick: string[] = [];
     page.on('request', (r) => inTheClick.push(`${r.method()} ${new URL(r.url()).pathname}`));
     await card.getByRole('button', { name: 'Cast my vote' }).click();
+    await card.getByRole('button', { name: 'Yes, cast my vote' }).click();
     await card.getByRole('status').getByText('Your vote was counted.').waitFor();
     assert.deepEqual(
       inTheClick,
@@ -226,6 +227,7 @@ test(
         polled.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
     });
     await card.getByRole('button', { name: 'Cast my vote' }).click();
+    await card.getByRole('button', { name: 'Yes, cast my vote' }).click();
     assert.equal((await answered).status(), 202, 'queued');
     await card.getByRole('status').getByText('Your vote was counted.').waitFor({ timeout: 30_000 });
     const kept = await page.evaluate((e) => localStorage.getItem(`ekklesia.ballot.voter-q.${e}`), id);

@@ -16,6 +16,9 @@ import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
 
 /** With `kiosk`, a cast's receipt is followed by a countdown and "Done", which end this member's turn. */
+/** How many of an org's latest results every member sees (and any more this device voted in). */
+const resultsPerOrg = 3;
+
 export type VoterContext = {
   strings: Strings;
   store: Store;
@@ -28,12 +31,17 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
   const { strings, store } = ctx;
   const me = await store.me();
   const open: { org: Me['orgs'][number]; election: Election }[] = [];
-  const sealed: { org: Me['orgs'][number]; election: Election; ballot: KeptBallot }[] = [];
+  const sealed: { org: Me['orgs'][number]; election: Election; ballot: KeptBallot | undefined }[] = [];
   for (const org of me.orgs) {
+    // Newest first (the list's order): each org's latest results, and any this device can check.
+    let shownResults = 0;
     for (const election of await store.elections(org.id)) {
       if (election.status === 'open') open.push({ org, election });
       const ballot = store.keptBallot(election.id);
-      if (election.status === 'sealed' && ballot) sealed.push({ org, election, ballot });
+      if (election.status === 'sealed' && (ballot || shownResults < resultsPerOrg)) {
+        shownResults++;
+        sealed.push({ org, election, ballot });
+      }
     }
   }
   // Ahead of any cast: the tokens of the open elections this member has not voted in.
@@ -42,7 +50,7 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
   const list = el('div', { className: 'elections' });
   for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
   const results = el('div', { className: 'elections' });
-  for (const { org, election, ballot } of sealed) results.append(checkCard(ctx, org, election, ballot));
+  for (const { org, election, ballot } of sealed) results.append(resultCard(ctx, org, election, ballot));
   const chair = await chairSections(ctx, me);
   show(
     el('h1', {}, t(strings, 'voter.heading')),
@@ -88,10 +96,26 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
   }
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const button = el('button', { type: 'submit' }, t(strings, 'ballot.cast'));
-  form.append(fieldset, message, button);
+  // The review before the final tap: what was chosen, in words, with "cast" and "change".
+  const said = el('p', { id: `${election.id}-review` });
+  const confirm = el('button', { type: 'button' }, t(strings, 'ballot.confirm'));
+  const change = el('button', { type: 'button', className: 'secondary' }, t(strings, 'ballot.change'));
+  const review = el('div', { className: 'review', role: 'group', hidden: true }, said, confirm, change);
+  review.setAttribute('aria-labelledby', said.id);
+  form.append(fieldset, message, button, review);
+  const chosen = () => [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+  const reviewing = (on: boolean) => {
+    review.hidden = !on;
+    button.hidden = on;
+    fieldset.disabled = on;
+  };
+  change.addEventListener('click', () => {
+    reviewing(false);
+    form.querySelector<HTMLInputElement>('input:checked')?.focus();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const choices = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+    const choices = chosen();
     const wrong =
       choices.length === 0
         ? 'ballot.nothingChosen'
@@ -103,9 +127,17 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
       message.hidden = false;
       return;
     }
-    button.disabled = true;
-    button.textContent = t(strings, 'ballot.casting');
     message.hidden = true;
+    const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
+    said.textContent = t(strings, 'ballot.review', { choices: choices.map((c) => labels.get(c) ?? c).join(', ') });
+    reviewing(true);
+    confirm.focus();
+  });
+  confirm.addEventListener('click', () => {
+    const choices = chosen();
+    confirm.disabled = true;
+    change.disabled = true;
+    confirm.textContent = t(strings, 'ballot.casting');
     ctx.store.cast(org.id, election.id, choices).then(
       (ballot) => {
         form.replaceWith(receipt(ctx, election.id, ballot));
@@ -114,8 +146,9 @@ function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Electi
       (err: unknown) => {
         message.textContent = problem(strings, err);
         message.hidden = false;
-        button.disabled = false;
-        button.textContent = t(strings, 'ballot.cast');
+        confirm.disabled = false;
+        change.disabled = false;
+        confirm.textContent = t(strings, 'ballot.confirm');
         if (err instanceof ApiProblem && err.code === 'unauthenticated') ctx.expired?.();
       },
     );
@@ -141,12 +174,41 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
   return box;
 }
 
-/** A sealed election this device voted in: "check my ballot" finds it in the published tracker and checks the root. */
-function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Election, ballot: KeptBallot): HTMLElement {
+/**
+ * A sealed election: its results, for every member; if this device voted in it, "check my ballot" finds the ballot
+ * in the published tracker and checks the root.
+ */
+function resultCard(
+  ctx: VoterContext,
+  org: Me['orgs'][number],
+  election: Election,
+  ballot: KeptBallot | undefined,
+): HTMLElement {
   const { strings } = ctx;
   const headingId = `c-${election.id}`;
   const card = el('section', { className: 'card' });
   card.setAttribute('aria-labelledby', headingId);
+  const table = el('div', {});
+  void ctx.store.results(org.id, election.id).then(
+    (body) =>
+      table.replaceChildren(
+        el(
+          'table',
+          { className: 'results' },
+          el('caption', {}, t(strings, 'chair.results', { ballots: String(body.ballotsCast) })),
+          el(
+            'tbody',
+            {},
+            ...body.options.map((o) =>
+              el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(o.votes))),
+            ),
+          ),
+        ),
+      ),
+    () => {},
+  );
+  card.append(el('h3', { id: headingId }, election.title), el('p', { className: 'org' }, org.name), table);
+  if (!ballot) return card;
   const outcome = el('p', { className: 'status', role: 'status' });
   const button = el('button', { type: 'button' }, t(strings, 'check.button'));
   button.addEventListener('click', () => {
@@ -166,6 +228,6 @@ function checkCard(ctx: VoterContext, org: Me['orgs'][number], election: Electio
       button.disabled = false;
     });
   });
-  card.append(el('h3', { id: headingId }, election.title), el('p', { className: 'org' }, org.name), button, outcome);
+  card.append(button, outcome);
   return card;
 }
