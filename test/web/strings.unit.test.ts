@@ -19,6 +19,9 @@ test('every key a page names literally is in both languages, with the same place
   for (const file of readdirSync(path.join(root, 'src'))) {
     const source = readFileSync(path.join(root, 'src', file), 'utf8');
     for (const m of source.matchAll(/\bt\(\s*strings,\s*'([a-zA-Z_.]+)'/g)) used.add(m[1]!);
+    // A count's key has a form per plural category the languages use (one, other).
+    for (const m of source.matchAll(/\btn\(\s*strings,\s*'([a-zA-Z_.]+)'/g))
+      used.add(`${m[1]}.one`).add(`${m[1]}.other`);
   }
   assert.ok(used.size > 20, `${used.size} keys found in the pages`);
   for (const key of used) assert.ok(key in en && key in de, `${key} is in both languages`);

@@ -9,7 +9,7 @@
  * and an expired sign-in is said, not swallowed (ctx.expired).
  */
 import { el } from './dom.js';
-import { optionLabel, problem, t, type Strings } from './i18n.js';
+import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
 import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
@@ -235,7 +235,7 @@ function electionCard(
         el(
           'table',
           { className: 'results' },
-          el('caption', {}, t(strings, 'chair.results', { ballots: String(body.ballotsCast) })),
+          el('caption', {}, tn(strings, 'chair.results', body.ballotsCast)),
           el('tbody', {}, ...rows),
         ),
         el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),

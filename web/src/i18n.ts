@@ -7,7 +7,17 @@ import { ApiProblem } from './api.js';
 export type Strings = Record<string, string>;
 export const languages = ['en', 'de'] as const;
 
+/** Where the reader's own choice of language is kept (the switch in the bar). */
+const chosenKey = 'ekklesia.lang';
+
+export function chooseLanguage(lang: (typeof languages)[number]): void {
+  localStorage.setItem(chosenKey, lang);
+}
+
+/** The reader's choice, else the browser's first language we ship, else English. */
 export function pickLanguage(preferred: readonly string[] = navigator.languages): (typeof languages)[number] {
+  const chosen = languages.find((l) => l === localStorage.getItem(chosenKey));
+  if (chosen) return chosen;
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0];
     const found = languages.find((l) => l === base);
@@ -20,6 +30,15 @@ export async function loadStrings(lang: string): Promise<Strings> {
   const res = await fetch(`/app/i18n/${lang}.json`);
   if (!res.ok) throw new Error(`no strings for ${lang}`);
   return (await res.json()) as Strings;
+}
+
+/**
+ * A count in words: `key.one` or `key.other` (the language's plural rule, Intl.PluralRules), with {count} and
+ * `values` replaced.
+ */
+export function tn(strings: Strings, key: string, count: number, values: Record<string, string> = {}): string {
+  const form = new Intl.PluralRules(document.documentElement.lang || 'en').select(count);
+  return t(strings, `${key}.${form === 'one' ? 'one' : 'other'}`, { ...values, count: String(count) });
 }
 
 /** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */

@@ -6,7 +6,7 @@
  */
 import { completeSignIn, currentSession, isCallback, signIn, signOut, type AppConfig, type Session } from './auth.js';
 import { el, show } from './dom.js';
-import { loadStrings, pickLanguage, t, type Strings } from './i18n.js';
+import { chooseLanguage, loadStrings, pickLanguage, t, type Strings } from './i18n.js';
 import { showVoter } from './voter.js';
 import { forgetMember, store } from './store.js';
 import { kioskMode } from './kiosk.js';
@@ -85,6 +85,18 @@ async function start(): Promise<void> {
   document.documentElement.lang = lang;
   const strings = await loadStrings(lang);
   document.title = t(strings, 'title');
+  // The other language, named in itself; the choice is kept on this device.
+  const other = lang === 'en' ? 'de' : 'en';
+  const switcher = el(
+    'button',
+    { type: 'button', className: 'secondary small', lang: other },
+    t(strings, 'lang.other'),
+  );
+  switcher.addEventListener('click', () => {
+    chooseLanguage(other);
+    location.reload();
+  });
+  who().after(switcher);
   let config: AppConfig;
   try {
     config = (await (await fetch('/app/config.json')).json()) as AppConfig;

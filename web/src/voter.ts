@@ -7,7 +7,7 @@
  * soon as the page lists it, never in the click that casts (vote.ts).
  */
 import { el, show } from './dom.js';
-import { optionLabel, problem, t, type Strings } from './i18n.js';
+import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
@@ -195,7 +195,7 @@ function resultCard(
         el(
           'table',
           { className: 'results' },
-          el('caption', {}, t(strings, 'chair.results', { ballots: String(body.ballotsCast) })),
+          el('caption', {}, tn(strings, 'chair.results', body.ballotsCast)),
           el(
             'tbody',
             {},
