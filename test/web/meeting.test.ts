@@ -122,6 +122,12 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   assert.equal(await card.getAttribute('class'), 'card projected');
   await fits(chair, 'the projector view at 1920 px');
   assert.equal(await section.getByRole('button', { name: 'Create' }).isVisible(), false, 'only the election shows');
+  assert.equal(
+    await card.getByRole('button', { name: 'Close and count' }).isVisible(),
+    false,
+    'no controls for the room',
+  );
+  assert.deepEqual(await card.locator('.options li').allTextContents(), ['Ada', 'Brook', 'Cyd'], 'the options');
   assert.deepEqual(await seriousViolations(chair), [], 'the projector view');
   await chair.screenshot({ path: path.join(env.shots, 'chair-projector.png'), fullPage: true });
   await card.getByRole('button', { name: 'Projector view' }).click();

@@ -211,6 +211,11 @@ function electionCard(
   });
   projector.setAttribute('aria-pressed', 'false');
   card.append(el('h3', { id: headingId }, election.title), status, live, message);
+  // The question's options while it can be voted on: what the room reads on the projector.
+  if (election.status === 'draft' || election.status === 'open')
+    card.append(
+      el('ul', { className: 'options' }, ...election.options.map((o) => el('li', {}, optionLabel(strings, o)))),
+    );
   let turnout: (() => Promise<void>) | undefined;
   if (election.status === 'draft')
     card.append(act('chair.open', 'chair.opening', () => store.openElection(orgId, election.id)));
