@@ -5,10 +5,14 @@
  * connections to this origin, the identity provider and the elections
  * function), and /app/config.json, the settings the app needs (no secret:
  * the app is a public client). Any other path under /app/ that names no file
- * is a page of the app and gets index.html.
+ * is a page of the app and gets index.html. Each answer has a strong ETag
+ * (a hash of its bytes) and `Cache-Control: no-cache`: a browser asks again
+ * on every load, and a reload of an unchanged app costs 304s, no bytes.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Context } from 'hono';
 import { ApiError, type App } from '../../shared/common/http/index.js';
 
 export type WebAppSettings = {
@@ -28,14 +32,18 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function readFiles(dir: string, prefix = '/app'): Map<string, { body: Buffer; type: string }> {
-  const files = new Map<string, { body: Buffer; type: string }>();
+type Served = { body: Buffer; type: string; etag: string };
+const etagOf = (body: Buffer | string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+
+function readFiles(dir: string, prefix = '/app'): Map<string, Served> {
+  const files = new Map<string, Served>();
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
       for (const [k, v] of readFiles(full, `${prefix}/${name}`)) files.set(k, v);
     } else if (types[path.extname(name)]) {
-      files.set(`${prefix}/${name}`, { body: readFileSync(full), type: types[path.extname(name)]! });
+      const body = readFileSync(full);
+      files.set(`${prefix}/${name}`, { body, type: types[path.extname(name)]!, etag: etagOf(body) });
     }
   }
   return files;
@@ -68,12 +76,20 @@ export function serveWebApp(app: App, settings: WebAppSettings): void {
     ...(settings.resource ? { resource: settings.resource } : {}),
     electionsUrl: settings.electionsUrl.replace(/\/$/, ''),
   });
+  const served: Served = { body: Buffer.from(config), type: 'application/json', etag: etagOf(config) };
+  /** The file, or 304 when the browser holds these very bytes (If-None-Match, RFC 9110 §13.1.2). */
+  const answer = (c: Context, file: Served) => {
+    const held = c.req.header('if-none-match');
+    const same = held !== undefined && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag);
+    const h = { ...headers(file.type), etag: file.etag };
+    return same ? c.body(null, 304, h) : c.body(new Uint8Array(file.body), 200, h);
+  };
   app.get('/app', (c) => c.redirect('/app/', 301));
-  app.get('/app/config.json', (c) => c.body(config, 200, headers('application/json')));
+  app.get('/app/config.json', (c) => answer(c, served));
   app.get('/app/*', (c) => {
     const file = files.get(c.req.path);
-    if (file) return c.body(new Uint8Array(file.body), 200, headers(file.type));
+    if (file) return answer(c, file);
     if (path.extname(c.req.path)) throw new ApiError('not_found', 'no such file');
-    return c.body(new Uint8Array(index.body), 200, headers(index.type));
+    return answer(c, index);
   });
 }
