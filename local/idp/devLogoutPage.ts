@@ -6,8 +6,9 @@
  * app, so the next "Sign in" on this device asks who is signing in.
  */
 import { randomBytes } from 'node:crypto';
+import { devLanguage } from './devLoginPage.js';
 
-type Ctx = { body: unknown; set: (name: string, value: string) => void; type: string };
+type Ctx = { body: unknown; set: (name: string, value: string) => void; get: (name: string) => string; type: string };
 
 const style = `body { font: 1.125rem/1.5 system-ui, sans-serif; margin: 0; padding: 1rem; color: #111; background: #fff; }
   main { max-width: 28rem; margin: 0 auto; }
@@ -15,6 +16,7 @@ const style = `body { font: 1.125rem/1.5 system-ui, sans-serif; margin: 0; paddi
   :focus-visible { outline: 3px solid #d45500; outline-offset: 2px; }`;
 
 const page = (ctx: Ctx, title: string, body: string, nonce?: string) => {
+  const lang = devLanguage(ctx.get('accept-language'));
   ctx.type = 'html';
   ctx.set(
     'content-security-policy',
@@ -22,7 +24,7 @@ const page = (ctx: Ctx, title: string, body: string, nonce?: string) => {
   );
   ctx.set('cache-control', 'no-store');
   ctx.body = `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Ekklesia</title><style>${style}</style></head>
 <body><main>${body}</main></body>
@@ -32,12 +34,13 @@ const page = (ctx: Ctx, title: string, body: string, nonce?: string) => {
 /** The provider's logout form (its hidden xsrf field), signed out at once. */
 export async function logoutSource(ctx: Ctx, form: string): Promise<void> {
   const nonce = randomBytes(16).toString('base64url');
+  const de = devLanguage(ctx.get('accept-language')) === 'de';
   page(
     ctx,
-    'Signing out',
-    `<h1>Signing out…</h1>
+    de ? 'Abmelden' : 'Signing out',
+    `<h1>${de ? 'Sie werden abgemeldet…' : 'Signing out…'}</h1>
   ${form}
-  <button id="yes" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+  <button id="yes" type="submit" form="op.logoutForm" name="logout" value="yes">${de ? 'Abmelden' : 'Sign out'}</button>
   <script nonce="${nonce}">document.getElementById('yes').click();</script>`,
     nonce,
   );

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Configuration } from 'oidc-provider';
 import { devAudience, type IdpKeys } from './keys.js';
-import { devLoginPage } from './devLoginPage.js';
+import { devLanguage, devLoginPage } from './devLoginPage.js';
 import { logoutSource, postLogoutSuccessSource } from './devLogoutPage.js';
 import { MemoryAdapter } from './oidcMemoryAdapter.js';
 
@@ -103,7 +103,13 @@ export function createDevOidc(options: OidcOptions): DevOidc {
           "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
         'cache-control': 'no-store',
       });
-      res.end(devLoginPage({ action: `/interaction/${uid}/login`, recent: [...recent].slice(-8).reverse() }));
+      res.end(
+        devLoginPage({
+          action: `/interaction/${uid}/login`,
+          recent: [...recent].slice(-8).reverse(),
+          lang: devLanguage(req.headers['accept-language']),
+        }),
+      );
       return;
     }
     if (req.method === 'POST' && action === 'login') {

@@ -58,3 +58,7 @@ export function browserOnStack(): { stack: LocalStack; browser: Browser; shots: 
   });
   return env;
 }
+
+/** The development login's subject field and its button, in either language (it follows the browser's). */
+export const devSubject = /^(Subject \(member id\)|Kennung \(Mitglieds-ID\))$/;
+export const devSubmit = /^(Sign in|Anmelden)$/;

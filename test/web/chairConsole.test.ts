@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, devSubject, devSubmit } from '../helpers/browser.js';
 import { localClient, type LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
@@ -41,8 +41,8 @@ async function chairPage(locale: string, width: number): Promise<Page> {
   await page.goto(`${env.stack.events}/app/`);
   await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
   await page.waitForURL(/\/interaction\//);
-  await page.getByLabel('Subject (member id)').fill('chair');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel(devSubject).fill('chair');
+  await page.getByRole('button', { name: devSubmit }).click();
   await page.waitForURL(/\/app\/$/);
   return page;
 }

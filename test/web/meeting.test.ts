@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, devSubject } from '../helpers/browser.js';
 import { localClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
@@ -28,7 +28,7 @@ async function signedIn(subject: string, width = 1280, bypassCSP = false): Promi
   await page.goto(`${env.stack.events}/app/`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/interaction\//);
-  await page.getByLabel('Subject (member id)').fill(subject);
+  await page.getByLabel(devSubject).fill(subject);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${env.stack.events}/app/`);
   await page.locator('#who').getByText(`Signed in as ${subject}`).waitFor();

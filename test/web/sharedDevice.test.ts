@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, devSubject, devSubmit } from '../helpers/browser.js';
 import { localClient, type LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
@@ -48,11 +48,12 @@ async function setUp(): Promise<void> {
 }
 
 /** Through the development login, from the app's sign-in button (whatever its language). */
-async function signInAs(page: Page, subject: string): Promise<void> {
+async function signInAs(page: Page, subject: string, loginLang?: 'en' | 'de'): Promise<void> {
   await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
   await page.waitForURL(/\/interaction\//, { timeout: 10_000 });
-  await page.getByLabel('Subject (member id)').fill(subject);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  if (loginLang) assert.equal(await page.evaluate(() => document.documentElement.lang), loginLang, 'the login page');
+  await page.getByLabel(devSubject).fill(subject);
+  await page.getByRole('button', { name: devSubmit }).click();
   await page.waitForURL(/\/app\/$/);
 }
 
@@ -128,7 +129,7 @@ test('a kiosk, in German and by keyboard: each member votes, the device forgets 
   assert.deepEqual(await seriousViolations(page), [], 'the kiosk sign-in page');
   const before = await ballotsCast();
   for (const subject of ['member-c', 'member-d']) {
-    await signInAs(page, subject);
+    await signInAs(page, subject, 'de'); // the development login follows the browser's language too
     const ballot = page.getByRole('region', { name: 'Adopt the minutes' });
     await ballot.getByRole('button', { name: 'Stimme abgeben' }).waitFor();
     // The fixed options in the reader's language (they said Yes/No/Abstain on a German ballot).

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
 import { localClient } from '../../local/stack/localClient.js';
-import { browserOnStack, seriousViolations } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, devSubject } from '../helpers/browser.js';
 
 const env = browserOnStack();
 
@@ -34,7 +34,7 @@ async function signIn(page: Page, subject: string): Promise<void> {
   await page.goto(`${env.stack.events}/app/`);
   await page.getByRole('button', { name: /Sign in|Anmelden/ }).click();
   await page.waitForURL(/\/interaction\//);
-  await page.getByLabel('Subject (member id)').fill(subject);
+  await page.getByLabel(devSubject).fill(subject);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${env.stack.events}/app/`);
 }
@@ -100,7 +100,7 @@ test(
     await page.waitForURL(/\/interaction\//);
     assert.deepEqual(await seriousViolations(page), [], 'development login');
     await page.screenshot({ path: path.join(env.shots, 'dev-login.png'), fullPage: true });
-    await page.getByLabel('Subject (member id)').fill('ann');
+    await page.getByLabel(devSubject).fill('ann');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${env.stack.events}/app/`);
     await page.locator('#who').getByText('Signed in as ann').waitFor();
