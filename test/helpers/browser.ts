@@ -62,3 +62,27 @@ export function browserOnStack(): { stack: LocalStack; browser: Browser; shots: 
 /** The development login's subject field and its button, in either language (it follows the browser's). */
 export const devSubject = /^(Subject \(member id\)|Kennung \(Mitglieds-ID\))$/;
 export const devSubmit = /^(Sign in|Anmelden)$/;
+
+/**
+ * A new page of its own browser context (a device), signed in as `subject` through the development login from the
+ * app's own button. CSP is bypassed so axe can be injected (signIn.test.ts checks the app's CSP).
+ */
+export async function signedInPage(
+  env: { stack: LocalStack; browser: Browser },
+  subject: string,
+  device: { locale: string; width: number; height?: number },
+): Promise<Page> {
+  const context = await env.browser.newContext({
+    locale: device.locale,
+    viewport: { width: device.width, height: device.height ?? 900 },
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.stack.events}/app/`);
+  await page.getByRole('button', { name: devSubmit }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel(devSubject).fill(subject);
+  await page.getByRole('button', { name: devSubmit }).click();
+  await page.waitForURL(/\/app\/$/);
+  return page;
+}

@@ -9,7 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserOnStack, seriousViolations, devSubject, devSubmit } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
+import { stackOrg } from '../helpers/stackOrg.js';
 import { localClient, type LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
@@ -19,16 +20,7 @@ let ready: Promise<void> | undefined;
 async function setUp(): Promise<void> {
   process.env.EKKLESIA_DIR = env.stack.dir;
   api = await localClient();
-  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
-    id: 'console',
-    name: 'Console Club',
-    admins: ['chair'],
-  });
-  assert.equal(org.status, 201);
-  const roster = await api.call('PUT', `${api.events}/v1/orgs/console/members`, await api.jwt('chair'), {
-    members: ['m1', 'm2'].map((subject) => ({ subject, role: 'member', status: 'active' })),
-  });
-  assert.equal(roster.status, 200);
+  await stackOrg(api, { id: 'console', name: 'Console Club', members: ['m1', 'm2'] });
 }
 
 const chairApi = async (method: string, path: string, body?: unknown) =>
@@ -36,15 +28,7 @@ const chairApi = async (method: string, path: string, body?: unknown) =>
 
 async function chairPage(locale: string, width: number): Promise<Page> {
   await (ready ??= setUp());
-  const context = await env.browser.newContext({ locale, viewport: { width, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${env.stack.events}/app/`);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await page.waitForURL(/\/interaction\//);
-  await page.getByLabel(devSubject).fill('chair');
-  await page.getByRole('button', { name: devSubmit }).click();
-  await page.waitForURL(/\/app\/$/);
-  return page;
+  return signedInPage(env, 'chair', { locale, width });
 }
 
 test('a vote closed from another device is shown closed with its results, without a reload', async () => {

@@ -8,7 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserOnStack, seriousViolations, devSubject, devSubmit } from '../helpers/browser.js';
+import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
+import { stackOrg } from '../helpers/stackOrg.js';
 import { localClient, type LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
@@ -18,25 +19,12 @@ let ready: Promise<void> | undefined;
 async function setUp(): Promise<void> {
   process.env.EKKLESIA_DIR = env.stack.dir;
   api = await localClient();
-  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
-    id: 'forms',
-    name: 'Forms Club',
-    admins: ['chair'],
-  });
-  assert.equal(org.status, 201);
+  await stackOrg(api, { id: 'forms', name: 'Forms Club' });
 }
 
 async function chairPage(locale: string): Promise<Page> {
   await (ready ??= setUp());
-  const context = await env.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${env.stack.events}/app/`);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await page.waitForURL(/\/interaction\//);
-  await page.getByLabel(devSubject).fill('chair');
-  await page.getByRole('button', { name: devSubmit }).click();
-  await page.waitForURL(/\/app\/$/);
-  return page;
+  return signedInPage(env, 'chair', { locale, width: 1280 });
 }
 
 const elections = async () =>

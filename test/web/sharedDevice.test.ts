@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserOnStack, seriousViolations, devSubject, devSubmit } from '../helpers/browser.js';
 import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+import { stackOrg } from '../helpers/stackOrg.js';
 
 const env = browserOnStack();
 let api: LocalClient;
@@ -26,17 +27,8 @@ async function setUp(): Promise<void> {
   process.env.EKKLESIA_DIR = env.stack.dir;
   api = await localClient();
   const members = ['member-a', 'member-b', 'member-c', 'member-d', 'member-e'];
-  const org = await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
-    id: 'hall',
-    name: 'Hall',
-    admins: ['chair'],
-  });
-  assert.equal(org.status, 201);
+  await stackOrg(api, { id: 'hall', name: 'Hall', members });
   const chair = await api.jwt('chair');
-  const roster = await api.call('PUT', `${api.events}/v1/orgs/hall/members`, chair, {
-    members: members.map((subject) => ({ subject, role: 'member', status: 'active' })),
-  });
-  assert.equal(roster.status, 200);
   const created = await api.call<{ id: string }>('POST', `${api.events}/v1/orgs/hall/elections`, chair, {
     title: 'Adopt the minutes',
     kind: 'yes_no_abstain',
