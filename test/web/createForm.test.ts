@@ -77,6 +77,11 @@ test('a refusal says in German what the server refused, next to the form', async
     .getByText(/^Etwas in diesem Formular stimmt nicht: maxChoices: must be between 1 and the number of options \(2\)$/)
     .waitFor();
   assert.equal((await elections()).filter((e) => e.title === 'Zu viele Kreuze').length, 0);
+  // Said under the field it names, which has the focus and is marked invalid.
+  const max = section.getByLabel('Höchstens so viele Kreuze pro Stimmzettel');
+  assert.equal(await max.getAttribute('aria-invalid'), 'true');
+  assert.equal(await max.evaluate((e) => e === document.activeElement), true);
+  assert.equal(await max.evaluate((e) => e.nextElementSibling?.getAttribute('role')), 'alert');
   assert.deepEqual(await seriousViolations(page), [], 'the form with its message');
   await page.context().close();
 });

@@ -86,7 +86,7 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   const max = el('input', { id: id('max'), type: 'number', min: '1' });
   const opensAt = el('input', { id: id('opens'), type: 'datetime-local' });
   const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
-  const message = el('p', { className: 'error', role: 'alert', hidden: true });
+  const message = el('p', { className: 'error', role: 'alert', hidden: true, id: id('error') });
   // Options and the maximum only where the kind takes them.
   const optionsField = el('div', {}, el('label', { htmlFor: options.id }, t(strings, 'chair.options')), options);
   const maxField = el('div', {}, el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')), max);
@@ -96,6 +96,8 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   };
   kind.addEventListener('change', fitKind);
   fitKind();
+  // The fields a refusal may name, by the request's names.
+  const fields: Record<string, HTMLElement> = { title, options, maxChoices: max, opensAt, closesAt };
   const form = el(
     'form',
     { className: 'create' },
@@ -144,9 +146,22 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
         await refresh();
       })
       .catch((err: unknown) => {
+        // A refusal that names a field ("maxChoices: …") is said under that field, which takes the focus.
+        const named = err instanceof ApiProblem ? /^([A-Za-z]+)[.:]/.exec(err.detail ?? '')?.[1] : undefined;
+        const field = named ? fields[named] : undefined;
         message.textContent = problem(strings, err);
         message.hidden = false;
+        if (!field) form.querySelector('button[type="submit"]')?.before(message);
+        else {
+          field.after(message);
+          field.setAttribute('aria-invalid', 'true');
+          field.setAttribute('aria-describedby', message.id);
+          field.focus();
+        }
       });
+  });
+  form.addEventListener('input', () => {
+    for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
   });
   return form;
 }
