@@ -59,6 +59,21 @@ test('two several-of-several votes in a row: the second keeps the kind and the m
     ['Board, second round', 2, 2],
   ]);
   assert.deepEqual(await seriousViolations(page), [], "the chair's page");
+
+  // A run-off from the second round: "Duplicate" fills the form from it; the chair edits the title and creates.
+  await section
+    .getByRole('article', { name: 'Board, second round' })
+    .getByRole('button', { name: 'Duplicate (amendment, run-off)' })
+    .click();
+  const title = section.getByLabel('Title');
+  assert.equal(await title.inputValue(), 'Board, second round');
+  assert.equal(await title.evaluate((e) => e === document.activeElement), true, 'the title has the focus');
+  assert.equal(await section.getByLabel('Options, one per line').inputValue(), 'Ada\nCyd');
+  await title.fill('Board, run-off');
+  await section.getByRole('button', { name: 'Create' }).click();
+  await section.getByRole('article', { name: 'Board, run-off' }).waitFor();
+  const runOff = (await elections()).find((e) => e.title === 'Board, run-off')!;
+  assert.deepEqual([runOff.maxChoices, runOff.options.length], [2, 2]);
   await page.context().close();
 });
 

@@ -30,11 +30,17 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     const headingId = `chair-${org.id}`;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('div', { className: 'elections' });
+    const creator = createForm(ctx, org.id, () => refresh());
+    // "Duplicate": the form filled from an election (an amendment, a run-off), opened and focused.
+    const duplicate = (e: Election) => {
+      form.open = true;
+      creator.fill(e);
+    };
     const form = el(
       'details',
       { className: 'create-panel' },
       el('summary', {}, t(ctx.strings, 'chair.create')),
-      createForm(ctx, org.id, () => refresh()),
+      creator.form,
     );
     let shown: string | undefined;
     let turnouts: (() => Promise<void>)[] = [];
@@ -46,7 +52,7 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
       const now = elections.map((e) => `${e.id}:${e.status}`).join(',');
       if (now !== shown) {
         shown = now;
-        const cards = elections.map((e) => electionCard(ctx, org.id, e, () => refresh()));
+        const cards = elections.map((e) => electionCard(ctx, org.id, e, () => refresh(), duplicate));
         turnouts = cards.flatMap((c) => (c.turnout ? [c.turnout] : []));
         list.replaceChildren(...cards.map((c) => c.card));
         if (!elections.length) form.open = true;
@@ -71,7 +77,11 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
 
 const maxTitle = 200;
 
-function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<void>): HTMLElement {
+function createForm(
+  ctx: ChairContext,
+  orgId: string,
+  refresh: () => Promise<void>,
+): { form: HTMLElement; fill: (from: Election) => void } {
   const { strings } = ctx;
   const id = (name: string) => `${orgId}-${name}`;
   // At most 200 characters as the API counts them (code points: an emoji is one), which maxlength (UTF-16 units) cannot say.
@@ -163,7 +173,18 @@ function createForm(ctx: ChairContext, orgId: string, refresh: () => Promise<voi
   form.addEventListener('input', () => {
     for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
   });
-  return form;
+  const fill = (from: Election) => {
+    title.value = from.title;
+    kind.value = from.kind;
+    options.value = from.kind === 'yes_no_abstain' ? '' : from.options.map((o) => o.label).join('\n');
+    max.value = from.kind === 'multi' ? String(from.maxChoices) : '';
+    opensAt.value = '';
+    closesAt.value = '';
+    fitKind();
+    title.focus();
+    title.select();
+  };
+  return { form, fill };
 }
 
 /** An election's card, and for an open one how to show its turnout now. */
@@ -172,6 +193,7 @@ function electionCard(
   orgId: string,
   election: Election,
   refresh: () => Promise<void>,
+  duplicate: (e: Election) => void,
 ): { card: HTMLElement; turnout?: () => Promise<void> } {
   const { strings, store } = ctx;
   const headingId = `chair-e-${election.id}`;
@@ -262,6 +284,8 @@ function electionCard(
       );
     });
   }
-  card.append(projector);
+  const copy = el('button', { type: 'button', className: 'secondary duplicate' }, t(strings, 'chair.duplicate'));
+  copy.addEventListener('click', () => duplicate(election));
+  card.append(projector, ' ', copy);
   return { card, ...(turnout ? { turnout } : {}) };
 }
