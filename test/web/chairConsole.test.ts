@@ -8,6 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
 import { stackOrg } from '../helpers/stackOrg.js';
@@ -53,6 +54,13 @@ test('a vote closed from another device is shown closed with its results, withou
   await card.getByRole('button', { name: 'Yes, close now: no more votes' }).waitFor();
   await card.getByRole('button', { name: 'Cancel' }).click();
   await card.getByRole('button', { name: 'Close and count' }).waitFor();
+  // The room's links: members' phones and the kiosk, each as a link and a QR code.
+  await section.getByText('Links for the room (QR codes)').click();
+  const kiosk = `${env.stack.events}/app/?kiosk=1`;
+  await section.getByRole('img', { name: `QR code of ${kiosk}` }).waitFor();
+  assert.equal(await section.getByRole('link', { name: kiosk }).getAttribute('href'), kiosk);
+  await section.getByRole('img', { name: `QR code of ${env.stack.events}/app/`, exact: true }).waitFor();
+  await page.screenshot({ path: path.join(env.shots, 'chair-room-links.png'), fullPage: true });
   assert.deepEqual(await seriousViolations(page), [], "the chair's console");
 
   // Another device closes it: the page follows within its poll.

@@ -13,6 +13,7 @@ import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
 import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
+import { qrCode } from './qr.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -59,7 +60,12 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
       }
       await Promise.all(turnouts.map((show) => show()));
     };
-    section.append(el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })), form, list);
+    section.append(
+      el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
+      form,
+      roomLinks(ctx.strings),
+      list,
+    );
     await refresh();
     polls.add(
       setInterval(
@@ -76,6 +82,25 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
 }
 
 const maxTitle = 200;
+
+/** The addresses the room needs, as links and QR codes: members' phones, and a shared device at the door. */
+function roomLinks(strings: Strings): HTMLElement {
+  const link = (text: string, href: string) =>
+    el(
+      'figure',
+      { className: 'room-link' },
+      qrCode(href, t(strings, 'chair.qrOf', { href })),
+      el('figcaption', {}, text, ' ', el('a', { href }, href)),
+    );
+  const app = `${location.origin}/app/`;
+  return el(
+    'details',
+    { className: 'room-links' },
+    el('summary', {}, t(strings, 'chair.links')),
+    link(t(strings, 'chair.joinLink'), app),
+    link(t(strings, 'chair.kioskLink'), `${app}?kiosk=1`),
+  );
+}
 
 function createForm(
   ctx: ChairContext,
