@@ -30,6 +30,8 @@ export function createFallback(config: ElectionsConfig, sql: Sql, gate: Gate): F
     ballots,
     openness: createOpenness(sql, gate),
     tokens: createRegisteredTokens(sql, gate),
-    enqueueGate: new Gate(settings.concurrency, Math.floor(settings.timeoutMs * 0.75), settings.timeoutMs, true),
+    enqueueGate: new Gate(settings.concurrency, Math.floor(settings.timeoutMs * 0.75), settings.timeoutMs, {
+      sharedBudget: true,
+    }),
   };
 }

@@ -34,17 +34,23 @@ export class Gate {
   /** How long a place is held, on average (milliseconds): the gate's pace is `size / meanHoldMs`. */
   private meanHoldMs = 0;
 
+  private readonly sharedBudget: boolean;
+  private readonly clock: () => number;
+
   /**
    * With `sharedBudget`, `workTimeoutMs` counts from the caller's arrival, not its grant: the wait and the work
-   * together keep one promise (a caller that waited 1.2 s of a 2 s budget has 0.8 s left for its work).
+   * together keep one promise (a caller that waited 1.2 s of a 2 s budget has 0.8 s left for its work). `clock`
+   * (milliseconds) times holds and waits; tests give their own.
    */
   constructor(
     readonly size: number,
     private readonly timeoutMs: number,
     private readonly workTimeoutMs?: number,
-    private readonly sharedBudget = false,
+    options: { sharedBudget?: boolean; clock?: () => number } = {},
   ) {
-    if (sharedBudget && (workTimeoutMs === undefined || timeoutMs >= workTimeoutMs))
+    this.sharedBudget = options.sharedBudget ?? false;
+    this.clock = options.clock ?? (() => performance.now());
+    if (this.sharedBudget && (workTimeoutMs === undefined || timeoutMs >= workTimeoutMs))
       throw new Error('a shared budget leaves time for the work: the wait must be shorter than it');
   }
 
@@ -62,23 +68,29 @@ export class Gate {
     return Math.min(maxRetryAfterSeconds, Math.max(1, Math.ceil(seconds)));
   }
 
-  /** Runs `work` once a place is free. With one free, no promise is made before `work` starts. */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` once a place is free, telling it the milliseconds it has (undefined: no work deadline). With one
+   * free, no promise is made before `work` starts.
+   */
+  run<T>(work: (msLeft: number | undefined) => Promise<T>): Promise<T> {
     if (this.inUse < this.size) {
       this.inUse++;
       return this.holding(work, this.workTimeoutMs);
     }
-    const arrived = performance.now();
+    const arrived = this.clock();
     return this.acquire().then(() =>
-      this.holding(work, this.sharedBudget ? this.workTimeoutMs! - (performance.now() - arrived) : this.workTimeoutMs),
+      this.holding(
+        work,
+        this.sharedBudget ? Math.max(1, this.workTimeoutMs! - (this.clock() - arrived)) : this.workTimeoutMs,
+      ),
     );
   }
 
-  private holding<T>(work: () => Promise<T>, workTimeoutMs: number | undefined): Promise<T> {
-    const since = performance.now();
+  private holding<T>(work: (msLeft: number | undefined) => Promise<T>, workTimeoutMs: number | undefined): Promise<T> {
+    const since = this.clock();
     let running: Promise<T>;
     try {
-      running = work();
+      running = work(workTimeoutMs);
     } catch (err) {
       this.release(since);
       return Promise.reject(err);
@@ -89,7 +101,7 @@ export class Gate {
         () => this.release(since),
         () => this.release(since),
       );
-      return withDeadline(running, Math.max(1, workTimeoutMs), 'the database call');
+      return withDeadline(running, workTimeoutMs, 'the database call');
     }
     // then(onOk, onErr) rather than finally(): one promise instead of three.
     return running.then(
@@ -123,7 +135,7 @@ export class Gate {
   }
 
   private release(since: number): void {
-    const held = performance.now() - since;
+    const held = this.clock() - since;
     this.meanHoldMs = this.meanHoldMs === 0 ? held : this.meanHoldMs + holdWeight * (held - this.meanHoldMs);
     const next = this.waiters.shift();
     if (next)

@@ -46,12 +46,13 @@ test('work that outlives workTimeoutMs: its caller gets a DeadlineError at once,
 });
 
 test("a refusal's Retry-After grows with the line ahead, at the pace places were freed", async () => {
-  const gate = new Gate(2, 20);
-  // Two holds of about 600 ms set the pace: a place frees every ~300 ms.
+  let now = 0;
+  const gate = new Gate(2, 20, undefined, { clock: () => now });
+  // Two holds of 600 ms (by the gate's clock) set the pace: a place frees every 300 ms.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   const slow = [gate.run(() => held), gate.run(() => held)];
-  await new Promise((r) => setTimeout(r, 600));
+  now += 600;
   release();
   await Promise.all(slow);
   assert.equal(gate.retryAfterSeconds(), 1, 'an empty line: the least');
@@ -65,24 +66,26 @@ test("a refusal's Retry-After grows with the line ahead, at the pace places were
     assert.ok(refused instanceof GateTimeoutError);
     return refused.retryAfterSeconds;
   };
-  const short = await refusedAt(1);
-  const long = await refusedAt(20);
-  assert.equal(short, 1);
-  assert.ok(long >= 5 && long <= 8, `20 ahead at ~300 ms each: about 6 s, got ${long}`);
-  const huge = await refusedAt(500);
-  assert.equal(huge, 30, 'never more than 30 s');
+  assert.equal(await refusedAt(1), 1);
+  assert.equal(await refusedAt(20), 7, '21 in line at 300 ms each: 6.3 s, rounded up');
+  assert.equal(await refusedAt(500), 30, 'never more than 30 s');
   hold();
   await Promise.all(holders);
 });
 
 test('with a shared budget, the work of a caller that waited gets only what is left of it', async () => {
-  const gate = new Gate(1, 150, 200, true);
+  let now = 0;
+  const gate = new Gate(1, 150, 200, { sharedBudget: true, clock: () => now });
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
-  const first = gate.run(() => held);
-  const second = gate.run(() => new Promise((r) => setTimeout(r, 150)));
-  setTimeout(release, 100); // the second waits ~100 ms, then has ~100 ms, not 200, for its 150 ms of work
-  await first;
-  await assert.rejects(second, DeadlineError);
-  assert.throws(() => new Gate(1, 200, 200, true), /shorter/);
+  const first = gate.run(async (msLeft) => {
+    await held;
+    return msLeft;
+  });
+  const second = gate.run(async (msLeft) => msLeft);
+  now += 120; // the second waited 120 ms of its 200 (by the gate's clock)
+  release();
+  assert.equal(await first, 200, 'granted at once: the whole budget');
+  assert.equal(await second, 80, 'what the wait left');
+  assert.throws(() => new Gate(1, 200, 200, { sharedBudget: true }), /shorter/);
 });
