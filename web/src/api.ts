@@ -22,10 +22,20 @@ export class ApiProblem extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function call<T>(
-  url: string,
-  options: { method?: string; token?: string; body?: unknown; tries?: number; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: T }> {
+export type CallOptions<T> = {
+  method?: string;
+  token?: string;
+  body?: unknown;
+  tries?: number;
+  headers?: Record<string, string>;
+  /**
+   * Asked after an attempt that got no answer (or 423/503), before the next and before giving up: whether the
+   * request is known to have taken effect after all (a cast, by its receipt). Its answer ends the call.
+   */
+  tookEffect?: () => Promise<T | undefined>;
+};
+
+export async function call<T>(url: string, options: CallOptions<T> = {}): Promise<{ status: number; body: T }> {
   const tries = options.tries ?? 8;
   for (let attempt = 1; ; attempt++) {
     let res: Response | undefined;
@@ -55,6 +65,8 @@ export async function call<T>(
       );
     }
     const after = Number(res?.headers.get('retry-after') ?? NaN);
+    const known = await options.tookEffect?.().catch(() => undefined);
+    if (known !== undefined) return { status: 200, body: known };
     if (attempt >= tries) {
       if (!res) throw new ApiProblem('offline', 0);
       const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };

@@ -44,8 +44,6 @@ const keptPrefix = (subject: string) => `ekklesia.ballot.${subject}.`;
 export type KeptBallot = { receipt: string; status: CastBallotResponse['status'] };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** How often a cast is tried before the member is told it did not go through. */
-const castTries = 8;
 const tokens = new Map<string, Promise<TokenResponse>>();
 
 export function store(member: Member, options: { kiosk?: boolean } = {}) {
@@ -106,37 +104,24 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     },
 
     /**
-     * Casts, retrying an unanswered or refused-for-now attempt with the same token and choices; before each retry
-     * (and before giving up) it asks whether the receipt is already known: an answer lost on the way back must not
-     * tell the member "not cast yet" about a vote that counted.
+     * Casts, retried with the same token and choices while unanswered or refused for now; before each retry (and
+     * before giving up) the receipt's status is asked: an answer lost on the way back must not tell the member
+     * "not cast yet" about a vote that counted.
      */
     async cast(orgId: string, electionId: string, choices: string[]): Promise<KeptBallot> {
       const voting = await this.tokenFor(orgId, electionId); // fetched when the page learned of the election
-      const castUrl = `${member.electionsUrl}/v1/elections/${electionId}/ballots`;
-      const done = (ballot: KeptBallot) => {
-        keep(electionId, ballot);
-        return ballot;
-      };
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { body } = await call<CastBallotResponse>(castUrl, {
-            method: 'POST',
-            token: voting.token,
-            body: { choices },
-            tries: 1,
-          });
-          return done({ receipt: body.receipt, status: body.status });
-        } catch (err) {
-          const unsure =
-            err instanceof ApiProblem && ['offline', 'overloaded', 'unavailable', 'busy'].includes(err.code);
-          if (!unsure) throw err;
-          const known = await this.receiptStatus(electionId, voting.receipt);
-          if (known) return done({ receipt: voting.receipt, status: known });
-          if (attempt >= castTries) throw err;
-          const after = err.retryAfter ? err.retryAfter * 1000 : Math.min(4000, 250 * 2 ** attempt);
-          await sleep(after * (1 + Math.random()));
-        }
-      }
+      const { body } = await call<CastBallotResponse>(`${member.electionsUrl}/v1/elections/${electionId}/ballots`, {
+        method: 'POST',
+        token: voting.token,
+        body: { choices },
+        tookEffect: async () => {
+          const status = await this.receiptStatus(electionId, voting.receipt);
+          return status && { receipt: voting.receipt, status };
+        },
+      });
+      const ballot: KeptBallot = { receipt: body.receipt, status: body.status };
+      keep(electionId, ballot);
+      return ballot;
     },
 
     /** What the elections function knows of a receipt: counted, queued, or undefined (unknown, or no answer). */
