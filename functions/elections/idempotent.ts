@@ -5,9 +5,8 @@
  * is refused. Answers are kept for a day: at most once a minute per org, an
  * instance drops the older ones in the same transaction.
  */
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, readRaw, type AppEnv, header } from '../../shared/common/http/index.js';
+import { ApiError, requestHash, type AppEnv, header } from '../../shared/common/http/index.js';
 import { s2sHeaders } from '../../shared/common/s2s/index.js';
 import { withTenant, type Tx } from '../../shared/common/db/index.js';
 import { claimKey, forgetOldRequests, storeAnswer } from '../../shared/ballot_box/db/index.js';
@@ -40,15 +39,13 @@ export async function idempotent<A extends Answer>(
 ): Promise<A> {
   const orgId = c.req.param('org')!;
   const key = header(c, s2sHeaders.idempotencyKey)!;
-  const requestHash = createHash('sha256')
-    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${await readRaw(c)}`) // its type and shape checked by route() before anything
-    .digest();
+  const hash = await requestHash(c); // its type and shape checked by route() before anything
   const answer = await withTenant(
     deps.sql,
     orgId,
     async (tx) => {
       if (sweepDue(orgId)) await forgetOldRequests(tx, keepAnswersSeconds);
-      const prior = await claimKey(tx, orgId, key, requestHash);
+      const prior = await claimKey(tx, orgId, key, hash);
       if (prior && !prior.sameRequest)
         throw new ApiError('idempotency_conflict', 'this Idempotency-Key was used for another request');
       if (prior) return { status: prior.status, body: prior.response } as A;

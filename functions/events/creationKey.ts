@@ -5,9 +5,8 @@
  * key with another request is 409 idempotency_conflict; without a key, each
  * request creates. A key is 1–200 visible ASCII characters, kept a day.
  */
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { ApiError, type AppEnv, header } from '../../shared/common/http/index.js';
+import { ApiError, requestHash, type AppEnv, header } from '../../shared/common/http/index.js';
 import type { Tx } from '../../shared/common/db/index.js';
 import { claimCreation } from '../../shared/registry/db/index.js';
 
@@ -15,15 +14,12 @@ export type CreationKey = { key: string; hash: Buffer };
 
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
 
-/** The request's key and a hash of what it asks (its method, path and validated body); undefined without one. */
-export function creationKey(c: Context<AppEnv>, body: unknown): CreationKey | undefined {
+/** The request's key and a hash of what it asks (its method, path and body: requestHash); undefined without one. */
+export async function creationKey(c: Context<AppEnv>): Promise<CreationKey | undefined> {
   const key = header(c, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!keyPattern.test(key)) throw new ApiError('invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters');
-  const hash = createHash('sha256')
-    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${JSON.stringify(body)}`)
-    .digest();
-  return { key, hash };
+  return { key, hash: await requestHash(c) };
 }
 
 /** In the creation's transaction: the id the first request with this key made, or undefined to make `id`. */

@@ -57,7 +57,7 @@ export default route(
     async (c, { body, caller }) => {
       const { orgId } = caller;
       checkSchedule(body.opensAt, body.closesAt);
-      const claim = creationKey(c, body);
+      const claim = await creationKey(c);
       const answered = async (tx: Tx, id: string) => {
         const election = await getElection(tx, id);
         return election && { election, eligible: await activeMembers(tx) };

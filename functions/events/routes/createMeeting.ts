@@ -27,7 +27,7 @@ export default route(
   },
   () =>
     async (c, { body, caller }) => {
-      const claim = creationKey(c, body);
+      const claim = await creationKey(c);
       const row = await caller.inOrg(async (tx) => {
         const id = randomUUID();
         const made = await madeBefore(tx, caller.orgId, claim, id);

@@ -7,3 +7,4 @@ export { header } from './header.js';
 export { RequestCounter, type UsageReport } from './requestCounter.js';
 export type { HttpDeployable } from './deployable.js';
 export type { WiringHooks } from './hooks.js';
+export { requestHash } from './requestHash.js';
