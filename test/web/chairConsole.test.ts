@@ -11,29 +11,23 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
-import { stackOrg } from '../helpers/stackOrg.js';
-import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+import { orgOnStack } from '../helpers/stackOrg.js';
+import type { LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
+const onStack = orgOnStack(env, { id: 'console', name: 'Console Club', members: ['m1', 'm2'] });
 let api: LocalClient;
-let ready: Promise<void> | undefined;
-
-async function setUp(): Promise<void> {
-  process.env.EKKLESIA_DIR = env.stack.dir;
-  api = await localClient();
-  await stackOrg(api, { id: 'console', name: 'Console Club', members: ['m1', 'm2'] });
-}
 
 const chairApi = async (method: string, path: string, body?: unknown) =>
   api.call<{ id: string }>(method, `${api.events}/v1/orgs/console${path}`, await api.jwt('chair'), body);
 
 async function chairPage(locale: string, width: number): Promise<Page> {
-  await (ready ??= setUp());
+  api = await onStack();
   return signedInPage(env, 'chair', { locale, width });
 }
 
 test('a vote closed from another device is shown closed with its results, without a reload', async () => {
-  await (ready ??= setUp());
+  api = await onStack();
   const draft = (await chairApi('POST', '/elections', { title: 'Later motion', kind: 'yes_no_abstain' })).body.id;
   const running = (await chairApi('POST', '/elections', { title: 'Running motion', kind: 'yes_no_abstain' })).body.id;
   assert.equal((await chairApi('POST', `/elections/${running}/open`, {})).status, 200);
@@ -49,11 +43,17 @@ test('a vote closed from another device is shown closed with its results, withou
   );
   assert.ok(draft);
 
-  // Closing asks first; "Cancel" leaves it open.
-  await card.getByRole('button', { name: 'Close and count' }).click();
+  // Closing asks first; "Cancel" leaves it open. By keyboard: Enter on the button, Tab to Cancel, Enter.
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  await card.getByRole('button', { name: 'Close and count' }).focus();
+  await page.keyboard.press('Enter');
   await card.getByRole('button', { name: 'Yes, close now: no more votes' }).waitFor();
-  await card.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await focused(), 'Yes, close now: no more votes', 'the same button, asking again');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Cancel');
+  await page.keyboard.press('Enter');
   await card.getByRole('button', { name: 'Close and count' }).waitFor();
+  assert.equal(await focused(), 'Close and count', 'focus back on the button');
   // The room's links: members' phones and the kiosk, each as a link and a QR code.
   await section.getByText('Links for the room (QR codes)').click();
   const kiosk = `${env.stack.events}/app/?kiosk=1`;

@@ -9,22 +9,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
-import { stackOrg } from '../helpers/stackOrg.js';
-import { localClient, type LocalClient } from '../../local/stack/localClient.js';
+import { orgOnStack } from '../helpers/stackOrg.js';
+import type { LocalClient } from '../../local/stack/localClient.js';
 
 const env = browserOnStack();
+const onStack = orgOnStack(env, { id: 'forms', name: 'Forms Club' });
 let api: LocalClient;
-let ready: Promise<void> | undefined;
 
-async function setUp(): Promise<void> {
-  process.env.EKKLESIA_DIR = env.stack.dir;
-  api = await localClient();
-  await stackOrg(api, { id: 'forms', name: 'Forms Club' });
-}
-
-async function chairPage(locale: string): Promise<Page> {
-  await (ready ??= setUp());
-  return signedInPage(env, 'chair', { locale, width: 1280 });
+async function chairPage(locale: string, width = 1280): Promise<Page> {
+  api = await onStack();
+  return signedInPage(env, 'chair', { locale, width });
 }
 
 const elections = async () =>
@@ -77,8 +71,8 @@ test('two several-of-several votes in a row: the second keeps the kind and the m
   await page.context().close();
 });
 
-test('a refusal says in German what the server refused, next to the form', async () => {
-  const page = await chairPage('de-DE');
+test('a refusal says in German, on a phone, what the server refused, under the field it names', async () => {
+  const page = await chairPage('de-DE', 360);
   const section = page.getByRole('region', { name: 'Abstimmung leiten: Forms Club' });
   // With votes there already, the form is folded away: its summary opens it.
   await section.getByText('Neue Abstimmung').click();
@@ -98,5 +92,7 @@ test('a refusal says in German what the server refused, next to the form', async
   assert.equal(await max.evaluate((e) => e === document.activeElement), true);
   assert.equal(await max.evaluate((e) => e.nextElementSibling?.getAttribute('role')), 'alert');
   assert.deepEqual(await seriousViolations(page), [], 'the form with its message');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the form at 360 px: ${overflow} px too wide`);
   await page.context().close();
 });

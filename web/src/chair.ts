@@ -10,10 +10,10 @@
  */
 import { el } from './dom.js';
 import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
-import type { CreateElectionRequest, ElectionSummary as Election, Me } from '../../schemas/api.js';
+import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
-import { qrCode } from './qr.js';
+import { createForm, roomLinks } from './createForm.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -79,137 +79,6 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     sections.push(section);
   }
   return sections;
-}
-
-const maxTitle = 200;
-
-/** The addresses the room needs, as links and QR codes: members' phones, and a shared device at the door. */
-function roomLinks(strings: Strings): HTMLElement {
-  const link = (text: string, href: string) =>
-    el(
-      'figure',
-      { className: 'room-link' },
-      qrCode(href, t(strings, 'chair.qrOf', { href })),
-      el('figcaption', {}, text, ' ', el('a', { href }, href)),
-    );
-  const app = `${location.origin}/app/`;
-  return el(
-    'details',
-    { className: 'room-links' },
-    el('summary', {}, t(strings, 'chair.links')),
-    link(t(strings, 'chair.joinLink'), app),
-    link(t(strings, 'chair.kioskLink'), `${app}?kiosk=1`),
-  );
-}
-
-function createForm(
-  ctx: ChairContext,
-  orgId: string,
-  refresh: () => Promise<void>,
-): { form: HTMLElement; fill: (from: Election) => void } {
-  const { strings } = ctx;
-  const id = (name: string) => `${orgId}-${name}`;
-  // At most 200 characters as the API counts them (code points: an emoji is one), which maxlength (UTF-16 units) cannot say.
-  const title = el('input', { id: id('title'), required: true });
-  title.addEventListener('input', () =>
-    title.setCustomValidity([...title.value.trim()].length > maxTitle ? t(strings, 'chair.titleTooLong') : ''),
-  );
-  const kind = el('select', { id: id('kind') });
-  for (const k of ['yes_no_abstain', 'single', 'multi'])
-    kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));
-  const options = el('textarea', { id: id('options'), rows: 4 });
-  const max = el('input', { id: id('max'), type: 'number', min: '1' });
-  const opensAt = el('input', { id: id('opens'), type: 'datetime-local' });
-  const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
-  const message = el('p', { className: 'error', role: 'alert', hidden: true, id: id('error') });
-  // Options and the maximum only where the kind takes them.
-  const optionsField = el('div', {}, el('label', { htmlFor: options.id }, t(strings, 'chair.options')), options);
-  const maxField = el('div', {}, el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')), max);
-  const fitKind = () => {
-    optionsField.hidden = kind.value === 'yes_no_abstain';
-    maxField.hidden = kind.value !== 'multi';
-  };
-  kind.addEventListener('change', fitKind);
-  fitKind();
-  // The fields a refusal may name, by the request's names.
-  const fields: Record<string, HTMLElement> = { title, options, maxChoices: max, opensAt, closesAt };
-  const form = el(
-    'form',
-    { className: 'create' },
-    el('label', { htmlFor: title.id }, t(strings, 'chair.title')),
-    title,
-    el('label', { htmlFor: kind.id }, t(strings, 'chair.kind')),
-    kind,
-    optionsField,
-    maxField,
-    el('label', { htmlFor: opensAt.id }, t(strings, 'chair.opensAt')),
-    opensAt,
-    el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
-    closesAt,
-    message,
-    el('button', { type: 'submit' }, t(strings, 'chair.createButton')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const labels = options.value
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-    // The schedule, optional: the browser's local time, sent as an instant (the lifecycle worker opens and closes).
-    const when = (input: HTMLInputElement) => (input.value ? new Date(input.value).toISOString() : undefined);
-    const schedule = {
-      ...(when(opensAt) ? { opensAt: when(opensAt) } : {}),
-      ...(when(closesAt) ? { closesAt: when(closesAt) } : {}),
-    };
-    const chosen = kind.value as CreateElectionRequest['kind'];
-    const body: CreateElectionRequest =
-      chosen === 'yes_no_abstain'
-        ? { title: title.value.trim(), kind: chosen, ...schedule }
-        : {
-            title: title.value.trim(),
-            kind: chosen,
-            options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
-            ...(chosen === 'multi' && max.value ? { maxChoices: Number(max.value) } : {}),
-            ...schedule,
-          };
-    ctx.store
-      .createElection(orgId, body)
-      .then(async () => {
-        // The next vote starts from this one's kind and maximum (form.reset() emptied the maximum).
-        for (const field of [title, options, opensAt, closesAt]) field.value = '';
-        message.hidden = true;
-        await refresh();
-      })
-      .catch((err: unknown) => {
-        // A refusal that names a field ("maxChoices: …") is said under that field, which takes the focus.
-        const named = err instanceof ApiProblem ? /^([A-Za-z]+)[.:]/.exec(err.detail ?? '')?.[1] : undefined;
-        const field = named ? fields[named] : undefined;
-        message.textContent = problem(strings, err);
-        message.hidden = false;
-        if (!field) form.querySelector('button[type="submit"]')?.before(message);
-        else {
-          field.after(message);
-          field.setAttribute('aria-invalid', 'true');
-          field.setAttribute('aria-describedby', message.id);
-          field.focus();
-        }
-      });
-  });
-  form.addEventListener('input', () => {
-    for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
-  });
-  const fill = (from: Election) => {
-    title.value = from.title;
-    kind.value = from.kind;
-    options.value = from.kind === 'yes_no_abstain' ? '' : from.options.map((o) => o.label).join('\n');
-    max.value = from.kind === 'multi' ? String(from.maxChoices) : '';
-    opensAt.value = '';
-    closesAt.value = '';
-    fitKind();
-    title.focus();
-    title.select();
-  };
-  return { form, fill };
 }
 
 /** An election's card, and for an open one how to show its turnout now. */
