@@ -17,6 +17,7 @@ import { waitFor } from '../../local/wait.js';
 import { scanForTokenSecret } from '../helpers/keyScan.js';
 import { listTopics } from '../../local/processes/pubsubEmulator.js';
 import type { LocalJson, StackJson } from '../../local/stack/stackFiles.js';
+import { countAudited, countOutbox, unaudited } from '../helpers/stackAudit.js';
 import { countRows } from '../helpers/db.js';
 import type { Sql } from '../../shared/common/db/index.js';
 
@@ -36,23 +37,6 @@ function output(child: ChildProcess): Promise<{ code: number | null; out: string
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }
-
-/**
- * The stack org's events bound for the audit topic, or its audit log's rows. Not every event goes to audit: a
- * usage report (metering only) may land at any time, when the elections function flushes its counts.
- */
-async function stackOrgRows(url: string, rows: 'outbox' | 'audited'): Promise<number> {
-  const db = postgres(url, { max: 1 }) as unknown as Sql;
-  try {
-    return rows === 'outbox'
-      ? await countRows(db)`registry.outbox where org_id = 'stack-org' and 'audit' = any(topics)`
-      : await countRows(db)`registry.audit_log where org_id = 'stack-org'`;
-  } finally {
-    await db.end();
-  }
-}
-const countOutbox = (url: string) => stackOrgRows(url, 'outbox');
-const countAudited = (url: string) => stackOrgRows(url, 'audited');
 
 const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0);
 
@@ -284,14 +268,7 @@ test(
       // What the stack said last (its warnings and restarts) is what explains a failure here.
       console.error(`the stack said, last:\n${said.slice(-6000)}`);
       const local = JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as LocalJson;
-      const db = postgres(local.databaseUrl, { max: 1 });
-      const unaudited = await db`
-        select o.type, o.topics, o.occurred_at, o.published_at, clock_timestamp() as now from registry.outbox o
-        where o.org_id = 'stack-org' and 'audit' = any(o.topics)
-          and not exists (select 1 from registry.audit_log a where a.event_id = o.id)`
-        .catch((e: unknown) => [String(e)])
-        .finally(() => db.end());
-      console.error('events not audited:', JSON.stringify(unaudited));
+      console.error('events not audited:', JSON.stringify(await unaudited(local.databaseUrl).catch(String)));
       throw err;
     } finally {
       const pgPid = pidIn(path.join(dir, 'pg', 'data', 'postmaster.pid'));
