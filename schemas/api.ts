@@ -205,6 +205,13 @@ export type Me = v.InferOutput<typeof Me>;
 export const ElectionList = v.strictObject({ elections: v.array(ElectionSummary) });
 export type ElectionList = v.InferOutput<typeof ElectionList>;
 
+/** `GET /v1/me/elections`: what a member's page shows now, across their orgs (the app polls it, conditionally). */
+export const MyElections = v.strictObject({
+  orgs: Me.entries.orgs,
+  elections: v.array(v.strictObject({ orgId: OrgId, ...ElectionSummary.entries })),
+});
+export type MyElections = v.InferOutput<typeof MyElections>;
+
 export const OpenElectionResponse = v.strictObject({ status: v.literal('open') });
 export type OpenElectionResponse = v.InferOutput<typeof OpenElectionResponse>;
 

@@ -13,10 +13,12 @@ import openElection from './routes/openElection.js';
 import closeElection from './routes/closeElection.js';
 import getResults from './routes/getResults.js';
 import getMe from './routes/getMe.js';
+import getMyElections from './routes/getMyElections.js';
 import listElections from './routes/listElections.js';
 
 const routes = [
   getMe,
+  getMyElections,
   createOrg,
   upsertMembers,
   createMeeting,
@@ -57,10 +59,16 @@ export function createEventsApp(deps: EventsDeps): App {
     }),
     requests: deps.requests,
     documents: [eventsApi],
-    quietRoutes: [issueToken.contract.path],
+    quietRoutes: [issueToken.contract.path, getMyElections.contract.path],
   });
   const web = deps.config.webApp;
   if (web) serveWebApp(app, { ...web, issuer: deps.config.jwt.issuer, electionsUrl: deps.config.ballotBox.url });
+  // A change committed here reaches this instance's member pages at their next poll (memberViews.ts).
+  app.use(async (c, next) => {
+    await next();
+    const orgId = c.get('orgId');
+    if (c.req.method !== 'GET' && c.res.status < 400 && orgId) deps.views.changed(orgId);
+  });
   const afterCommit = deps.afterCommit;
   if (afterCommit) {
     // After a change commits, its org's outbox is published without delaying the answer.

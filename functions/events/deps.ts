@@ -6,6 +6,7 @@ import type { BallotBox } from '../../shared/registry/ballotBox.js';
 import type { ElectionKeys } from '../../shared/registry/electionKeys.js';
 import type { AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import type { RequestCounter } from '../../shared/common/http/index.js';
+import type { MemberViews } from './memberViews.js';
 
 /** What the events function's routes are given: nothing reaches for globals. */
 export type EventsDeps = {
@@ -19,6 +20,8 @@ export type EventsDeps = {
   electionKeys: ElectionKeys;
   /** Publishes the org's outbox right after a change commits, coalesced; the scheduled sweep catches what this misses. */
   afterCommit?: AfterCommitRelay | undefined;
+  /** What member pages poll, kept per instance (memberViews.ts). */
+  views: MemberViews;
   /** API requests per org, reported to metering every minute. */
   requests?: RequestCounter | undefined;
 };

@@ -15,6 +15,7 @@ import { createBallotBox } from '../../shared/registry/ballotBox.js';
 import { createElectionKeys } from '../../shared/registry/electionKeys.js';
 import { coalesceRelays, recordUsage, relayAll, type AfterCommitRelay } from '../../shared/registry/outbox/index.js';
 import { createEventsApp } from './app.js';
+import { createMemberViews } from './memberViews.js';
 import type { EventsDeps } from './deps.js';
 
 /** How often each instance reports its API requests per org. */
@@ -52,6 +53,7 @@ export function wireEvents(
     electionKeys: wrap('electionKeys', createElectionKeys(config.kms)),
     afterCommit,
     requests,
+    views: createMemberViews(sql),
   };
   return {
     app: createEventsApp(deps),

@@ -45,6 +45,7 @@ export default route(
         await recordEvent(tx, caller.orgId, 'roster.imported', { upserted: written.upserted });
         return written;
       });
+      deps.views.rosterChanged();
       const withdrawal = await finishWithdrawals(deps, caller.orgId);
       return { status: 200, body: { upserted: written.upserted, ...withdrawal } };
     },

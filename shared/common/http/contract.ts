@@ -50,6 +50,11 @@ export type RouteContract = {
   tag: string;
   /** A creation a client may repeat safely: an optional Idempotency-Key header (functions/events/creationKey.ts). */
   idempotencyKey?: 'optional';
+  /**
+   * A GET a client polls: its 200 carries an `ETag` (of the body) and `Cache-Control: private, no-cache`; a request
+   * whose `If-None-Match` names the current one is answered 304 with no body (route.ts).
+   */
+  conditional?: true;
 };
 
 /** What a path parameter is, by its name, everywhere in the API. */
@@ -129,6 +134,12 @@ export function matchPath(pattern: string, path: string): Record<string, string>
  * one of the route's codes). The problem, or undefined.
  */
 export function contractProblem(route: RouteContract, status: number, body: unknown): string | undefined {
+  if (status === 304)
+    return !route.conditional
+      ? '304 from a route that is not conditional'
+      : body === undefined
+        ? undefined
+        : '304 with a body';
   const success = route.responses[status as SuccessStatus];
   if (success && route.contentType === 'text/html')
     return typeof body === 'string' ? undefined : `${status} is not a page`;

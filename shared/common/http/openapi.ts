@@ -101,6 +101,18 @@ const creationKeyHeader: Json = {
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
 };
 
+const ifNoneMatchHeader: Json = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'The ETag of the answer the client holds: unchanged, the answer is 304 with no body.',
+  schema: { type: 'string', maxLength: 200 },
+};
+const etagHeaders: Json = {
+  ETag: { description: 'Names this body; send it back as If-None-Match.', schema: { type: 'string' } },
+  'Cache-Control': { description: '`private, no-cache`: ask again each time.', schema: { type: 'string' } },
+};
+
 function errorResponses(route: RouteContract): Json {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorsOf(route))
@@ -129,10 +141,18 @@ function operation(route: RouteContract): Json {
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = {
       description: { '201': 'Created', '202': 'Accepted', '503': 'Unavailable' }[status] ?? 'OK',
-      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+      headers: {
+        'x-request-id': { $ref: '#/components/headers/RequestId' },
+        ...(route.conditional && status === '200' ? etagHeaders : {}),
+      },
       content: { [route.contentType ?? 'application/json']: { schema: schemaOf(schema as v.GenericSchema) } },
     };
   }
+  if (route.conditional)
+    responses['304'] = {
+      description: 'Not Modified: the body named by If-None-Match is still the answer.',
+      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...etagHeaders },
+    };
   Object.assign(responses, errorResponses(route));
   return {
     operationId: route.operationId,
@@ -151,6 +171,7 @@ function operation(route: RouteContract): Json {
         ? Object.entries(s2sHeaderDocs).map(([name, doc]) => ({ name, in: 'header', required: true, ...doc }))
         : []),
       ...(route.idempotencyKey ? [creationKeyHeader] : []),
+      ...(route.conditional ? [ifNoneMatchHeader] : []),
       { $ref: '#/components/parameters/RequestId' },
     ],
     ...(route.body

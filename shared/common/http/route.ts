@@ -12,13 +12,15 @@
  *     takes nothing or `{}` (as JSON) — all before the handler changes anything;
  *  4. hands the handler the typed params, body and caller, and sends what it
  *     returns: a status the contract documents and a body of that status's
- *     type, checked by the compiler.
+ *     type, checked by the compiler; a `conditional` route's 200 with its
+ *     ETag, or 304 when the client already holds that body.
  * A check that can only finish inside the handler's own transaction (the
  * roster entry of the caller, read with the change it guards) is a deferred
  * caller: route() refuses to answer for a handler that never finished it.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { AppEnv, App } from './app.js';
 import { ApiError, type ErrorCode } from './errors.js';
@@ -74,6 +76,17 @@ function paramsOf(
   return params;
 }
 
+/** A polled GET's answer: 304 when `If-None-Match` names this body's tag, else the body with it. */
+function conditionally(c: Context<AppEnv>, body: unknown): Response {
+  const text = JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
+  c.header('etag', etag);
+  c.header('cache-control', 'private, no-cache');
+  const held = c.req.header('if-none-match');
+  if (held && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
+  return c.body(text, 200, { 'content-type': 'application/json' });
+}
+
 /** A route as a function's app registers it: its contract (for the documents), and its registration. */
 export type Route<Deps> = { contract: RouteContract; register(app: App, deps: Deps): void };
 
@@ -101,6 +114,7 @@ export function routesFor<Deps, Callers extends Partial<Record<Access, unknown>>
       if (isDeferred(caller) && !caller.checked) {
         throw new Error(`${contract.operationId} answered without finishing its caller's ${contract.access} check`);
       }
+      if (contract.conditional && answer.status === 200) return conditionally(c, answer.body);
       return c.json(answer.body as object, answer.status as ContentfulStatusCode);
     });
   }

@@ -7,6 +7,7 @@ export { createElection, type ElectionRow, type NewElection } from './createElec
 export { getElection } from './getElection.js';
 export { activeMembers } from './activeMembers.js';
 export { listElections } from './listElections.js';
+export { currentElections } from './currentElections.js';
 export { membershipsOf, type Membership } from './membershipsOf.js';
 export { storeElectionKey, electionKey, markKeyShredded, type StoredKey } from './electionKey.js';
 export { unshreddedKeys } from './unshreddedKeys.js';
