@@ -3,10 +3,10 @@
  * hall of phones asking every 1.5 s costs a handful of statements a second,
  * not one per phone: each org's current elections are read at most every
  * 0.5 s (and again at once after a change on this instance commits), each
- * member's orgs at most every 15 s (and again after a roster import here).
+ * member's orgs at most every 30 s (and again after a roster import here).
  * So an open or a close reaches every phone within one poll plus 0.5 s, and
  * a member removed from a roster stops seeing its elections' titles within
- * 15 s (a token request checks the roster itself).
+ * 30 s (a token request checks the roster itself).
  */
 import { withTenant, type Sql } from '../../shared/common/db/index.js';
 import { freshCache } from '../../shared/common/freshCache.js';
@@ -24,7 +24,7 @@ export type MemberViews = {
   rosterChanged(): void;
 };
 
-export const viewTimes = { electionsMaxAgeMs: 500, membershipsMaxAgeMs: 15_000, sealedShown: 5 };
+export const viewTimes = { electionsMaxAgeMs: 500, membershipsMaxAgeMs: 30_000, sealedShown: 5 };
 
 export function createMemberViews(sql: Sql, times = viewTimes): MemberViews {
   const orgsOf = freshCache((subject: string) => membershipsOf(sql, subject), {

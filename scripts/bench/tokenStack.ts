@@ -28,8 +28,11 @@ export type TokenStack = {
   /** One JWT per member, a line each: the load generator's input. */
   jwtsFile: string;
   members: number;
+  /** The events process (its CPU time is what a run costs it). */
+  eventsPid: number;
   /** A fresh election of the org, opened: every member's hash registered. */
   openElection(): Promise<string>;
+  closeElection(id: string): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -129,6 +132,10 @@ export async function startTokenStack(
       org,
       jwtsFile,
       members,
+      eventsPid: events.child.pid!,
+      async closeElection(id) {
+        await call('POST', `/v1/orgs/${org}/elections/${id}/close`, chair, {});
+      },
       async openElection() {
         const { id } = await call<{ id: string }>('POST', `/v1/orgs/${org}/elections`, chair, {
           title: 'Token bench',

@@ -35,12 +35,17 @@ export type CallOptions<T> = {
   tookEffect?: () => Promise<T | undefined>;
 };
 
-export async function call<T>(url: string, options: CallOptions<T> = {}): Promise<{ status: number; body: T }> {
+/** An answer: its status, its body (none for a 304) and the ETag it names, if any. */
+export type Answered<T> = { status: number; body: T; etag?: string };
+
+export async function call<T>(url: string, options: CallOptions<T> = {}): Promise<Answered<T>> {
   const tries = options.tries ?? 8;
   for (let attempt = 1; ; attempt++) {
     let res: Response | undefined;
     try {
       res = await fetch(url, {
+        // The app asks conditionally itself (If-None-Match): the browser's cache must not answer for it.
+        cache: 'no-store',
         method: options.method ?? 'GET',
         headers: {
           ...options.headers,
@@ -53,9 +58,11 @@ export async function call<T>(url: string, options: CallOptions<T> = {}): Promis
       res = undefined; // no answer: the same request again is safe (a creation carries its Idempotency-Key)
     }
     const retryable = !res || res.status === 423 || res.status === 503;
+    if (res?.status === 304) return { status: 304, body: undefined as T, etag: res.headers.get('etag') ?? '' };
     if (res && !retryable) {
       const body = (await res.json().catch(() => ({}))) as T & { code?: string; message?: string };
-      if (res.ok) return { status: res.status, body };
+      const etag = res.headers.get('etag');
+      if (res.ok) return { status: res.status, body, ...(etag ? { etag } : {}) };
       const after = Number(res.headers.get('retry-after') ?? NaN);
       throw new ApiProblem(
         body.code ?? 'internal',

@@ -10,6 +10,7 @@ import { chooseLanguage, loadStrings, pickLanguage, t, type Strings } from './i1
 import { showVoter } from './voter.js';
 import { forgetMember, store } from './store.js';
 import { kioskMode } from './kiosk.js';
+import { stopFollowing } from './live.js';
 
 const who = () => document.getElementById('who')!;
 
@@ -55,6 +56,7 @@ function signedOut(config: AppConfig, strings: Strings, error?: string): void {
 
 /** Forgets everything of the member on this device, ends the provider's session, and shows sign-in. */
 async function leave(config: AppConfig, strings: Strings, session: Session): Promise<void> {
+  stopFollowing();
   forgetMember(session.subject);
   await signOut(config); // leaves the page for the provider's sign-out, unless it cannot be reached
   signedOut(config, strings);

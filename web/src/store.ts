@@ -27,6 +27,7 @@ import type {
   ElectionList,
   ElectionResults,
   Me,
+  MyElections,
   OpenElectionResponse,
   ReceiptResponse,
   TokenResponse,
@@ -58,7 +59,20 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
   const keep = (electionId: string, ballot: KeptBallot) => device.setItem(kept(electionId), JSON.stringify(ballot));
 
   return {
+    subject: member.subject,
     me: () => get<Me>('/v1/me'),
+    /**
+     * What is open for this member across their orgs, asked conditionally: undefined while it is still the answer
+     * named by `etag` (304), else the new answer and its ETag.
+     */
+    async current(etag?: string): Promise<{ body: MyElections; etag: string } | undefined> {
+      const answer = await call<MyElections>('/v1/me/elections', {
+        token,
+        tries: 1,
+        ...(etag ? { headers: { 'if-none-match': etag } } : {}),
+      });
+      return answer.status === 304 ? undefined : { body: answer.body, etag: answer.etag ?? '' };
+    },
     elections: async (orgId: string) => (await get<ElectionList>(`${org(orgId)}/elections`)).elections,
     election: (orgId: string, id: string) => get<Election>(election(orgId, id)),
     results: (orgId: string, id: string) => get<ElectionResults>(`${election(orgId, id)}/results`),

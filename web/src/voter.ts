@@ -1,23 +1,23 @@
 /**
- * The voter's page (mobile first): the open elections of every org the
- * member belongs to, each with its ballot (yes/no/abstain, one of several,
- * or several up to a maximum) and one button to cast it; then the receipt,
- * kept on the device, and "counted" (or "received, being counted" until the
- * queue applies it). The voting token of each open election is fetched as
- * soon as the page lists it, never in the click that casts (vote.ts).
+ * The voter's page (mobile first), kept live (live.ts): the open elections
+ * of every org the member belongs to, each with its ballot (yes/no/abstain,
+ * one of several, or several up to a maximum), a review, and one button to
+ * cast it; then the receipt, kept on the device, and "counted" (or
+ * "received, being counted" until the queue applies it). A closed vote
+ * turns into "being counted", then into its results; each org's latest
+ * results show for every member, with "check my ballot" where this device
+ * voted. The voting token of each open election is fetched as soon as the
+ * page lists it, never in the click that casts (store.ts).
  */
 import { el, show } from './dom.js';
 import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
-import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
+import type { ElectionSummary as Election, MyElections } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
 import { ApiProblem } from './api.js';
 import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
-
-/** With `kiosk`, a cast's receipt is followed by a countdown and "Done", which end this member's turn. */
-/** How many of an org's latest results every member sees (and any more this device voted in). */
-const resultsPerOrg = 3;
+import { follow } from './live.js';
 
 export type VoterContext = {
   strings: Strings;
@@ -27,40 +27,87 @@ export type VoterContext = {
   expired?: () => void;
 };
 
+type Org = MyElections['orgs'][number];
+
 export async function showVoter(ctx: VoterContext): Promise<void> {
   const { strings, store } = ctx;
-  const me = await store.me();
-  const open: { org: Me['orgs'][number]; election: Election }[] = [];
-  const sealed: { org: Me['orgs'][number]; election: Election; ballot: KeptBallot | undefined }[] = [];
-  for (const org of me.orgs) {
-    // Newest first (the list's order): each org's latest results, and any this device can check.
-    let shownResults = 0;
-    for (const election of await store.elections(org.id)) {
-      if (election.status === 'open') open.push({ org, election });
-      const ballot = store.keptBallot(election.id);
-      if (election.status === 'sealed' && (ballot || shownResults < resultsPerOrg)) {
-        shownResults++;
-        sealed.push({ org, election, ballot });
-      }
-    }
-  }
-  // Ahead of any cast: the tokens of the open elections this member has not voted in.
-  for (const { org, election } of open)
-    if (!store.keptBallot(election.id)) store.tokenFor(org.id, election.id).catch(() => {});
-  const list = el('div', { className: 'elections' });
-  for (const { org, election } of open) list.append(ballotCard(ctx, org, election));
-  const results = el('div', { className: 'elections' });
-  for (const { org, election, ballot } of sealed) results.append(resultCard(ctx, org, election, ballot));
-  const chair = await chairSections(ctx, me);
+  const first = (await store.current())!;
+  const page = votingPage(ctx);
+  page.apply(first.body, true);
+  const chair = await chairSections(ctx, { subject: store.subject, orgs: first.body.orgs });
   show(
     el('h1', {}, t(strings, 'voter.heading')),
-    open.length ? list : el('p', {}, t(strings, 'voter.none')),
-    ...(sealed.length ? [el('h2', {}, t(strings, 'check.heading')), results] : []),
+    page.news,
+    page.open,
+    page.none,
+    page.resultsHeading,
+    page.results,
     ...chair,
+  );
+  follow(
+    (etag) => store.current(etag),
+    first.etag,
+    (body) => page.apply(body, false),
+    () => ctx.expired?.(),
   );
 }
 
-function ballotCard(ctx: VoterContext, org: Me['orgs'][number], election: Election): HTMLElement {
+/**
+ * The voter's part of the page, updated in place from each new answer: a card is made once per election and
+ * status, so a member choosing on a ballot keeps their choice while the page learns of other votes. A new vote
+ * and new results are said in the news line (a live region).
+ */
+function votingPage(ctx: VoterContext) {
+  const { strings, store } = ctx;
+  const news = el('p', { className: 'news', role: 'status' });
+  const open = el('div', { className: 'elections' });
+  const none = el('p', {}, t(strings, 'voter.none'));
+  const resultsHeading = el('h2', {}, t(strings, 'check.heading'));
+  const results = el('div', { className: 'elections' });
+  const shown = new Map<string, { status: Election['status']; card: HTMLElement }>();
+  const apply = (body: MyElections, initial: boolean) => {
+    const orgs = new Map(body.orgs.map((o) => [o.id, o]));
+    const present = new Set(body.elections.map((e) => e.id));
+    for (const [id, was] of shown)
+      if (!present.has(id)) {
+        was.card.remove();
+        shown.delete(id);
+      }
+    // Oldest first, each put on top: the newest ends first.
+    for (const election of [...body.elections].reverse()) {
+      const org = orgs.get(election.orgId)!;
+      const was = shown.get(election.id);
+      if (was?.status === election.status) continue;
+      if (election.status === 'sealed') {
+        was?.card.remove();
+        const card = resultCard(ctx, org, election, store.keptBallot(election.id));
+        results.prepend(card);
+        shown.set(election.id, { status: 'sealed', card });
+        if (!initial && was) news.textContent = t(strings, 'voter.results', { title: election.title });
+        continue;
+      }
+      let card = was?.card;
+      if (!card) {
+        card = ballotCard(ctx, org, election);
+        open.prepend(card);
+        if (!store.keptBallot(election.id)) store.tokenFor(org.id, election.id).catch(() => {});
+        if (!initial) news.textContent = t(strings, 'voter.new', { title: election.title });
+      }
+      if (election.status === 'closed') closed(card);
+      shown.set(election.id, { status: election.status, card });
+    }
+    none.hidden = open.childElementCount > 0;
+    resultsHeading.hidden = results.childElementCount === 0;
+  };
+  /** Voting ended: the ballot goes (a receipt stays), "being counted" shows until the results replace the card. */
+  const closed = (card: HTMLElement) => {
+    card.querySelector('form')?.remove();
+    card.append(el('p', { className: 'status', role: 'status' }, t(strings, 'voter.closed')));
+  };
+  return { news, open, none, resultsHeading, results, apply };
+}
+
+function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElement {
   const { strings } = ctx;
   const card = el('section', { className: 'card' });
   const headingId = `e-${election.id}`;
@@ -178,12 +225,7 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
  * A sealed election: its results, for every member; if this device voted in it, "check my ballot" finds the ballot
  * in the published tracker and checks the root.
  */
-function resultCard(
-  ctx: VoterContext,
-  org: Me['orgs'][number],
-  election: Election,
-  ballot: KeptBallot | undefined,
-): HTMLElement {
+function resultCard(ctx: VoterContext, org: Org, election: Election, ballot: KeptBallot | undefined): HTMLElement {
   const { strings } = ctx;
   const headingId = `c-${election.id}`;
   const card = el('section', { className: 'card' });

@@ -10,10 +10,10 @@ export default route(
     tag: 'members',
     summary: 'What is open for me, across my orgs',
     description:
-      "For any signed-in person: the orgs where they are an active member and, in each, the elections open or being " +
+      'For any signed-in person: the orgs where they are an active member and, in each, the elections open or being ' +
       'sealed and the latest five sealed, newest first. Made to be polled: the answer carries an ETag, and a request ' +
       'with If-None-Match naming it is answered 304 with no body while nothing changed. An open or close shows ' +
-      'within 0.5 s of its commit (a roster change within 15 s).',
+      'within 0.5 s of its commit (a roster change within 30 s).',
     access: 'signedIn',
     conditional: true,
     responses: { 200: MyElections },

@@ -117,5 +117,8 @@ test('an org shows its latest five sealed elections, newest first; a roster chan
 test('polls write no access-log line (a refusal does)', () => {
   const lines = h.logs.filter((l) => l.includes('/v1/me/elections') && !l.includes('"status":401'));
   assert.deepEqual(lines, []);
-  assert.ok(h.logs.some((l) => l.includes('"route":"/v1/orgs/:org/elections"')), 'other routes are logged');
+  assert.ok(
+    h.logs.some((l) => l.includes('"route":"/v1/orgs/:org/elections"')),
+    'other routes are logged',
+  );
 });
