@@ -103,3 +103,41 @@ test('an expired sign-in is said with "Sign in again", in German on a phone; one
   assert.equal(await page.locator('#banner').isVisible(), false);
   await page.context().close();
 });
+
+test('the projector route in German: the question, turnout and a QR code on one screen, no controls; 360 px too', async () => {
+  api = await onStack();
+  const id = (await chairApi('POST', '/elections', { title: 'Beitrag erhöhen', kind: 'yes_no_abstain' })).body.id;
+  const page = await chairPage('de-DE', 1280);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${env.stack.events}/app/?projector=console/${id}`);
+  await page.getByRole('heading', { name: 'Beitrag erhöhen' }).waitFor();
+  await page.getByText('Noch nicht geöffnet').waitFor();
+  assert.equal((await chairApi('POST', `/elections/${id}/open`, {})).status, 200);
+  // It follows the election by itself.
+  await page.getByText('Jetzt auf dem Handy abstimmen').waitFor({ timeout: 10_000 });
+  await page.getByText(/^Abgegebene Stimmen: 0 von 3 Stimmberechtigten$/).waitFor();
+  assert.deepEqual(await page.locator('.options li').allTextContents(), ['Ja', 'Nein', 'Enthaltung']);
+  await page.getByRole('img', { name: `QR-Code von ${env.stack.events}/app/` }).waitFor();
+  assert.equal(await page.getByRole('button').count(), 0, 'no controls, not even sign-out');
+  assert.equal(await page.locator('#who').isVisible(), false, 'nobody named');
+  const over = () =>
+    page.evaluate(() => [
+      document.documentElement.scrollWidth - window.innerWidth,
+      document.documentElement.scrollHeight - window.innerHeight,
+    ]);
+  assert.deepEqual(await over(), [0, 0], 'one 1280×720 screen');
+  assert.deepEqual(await seriousViolations(page), [], 'the projector in German');
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.ok((await over())[0]! <= 0, 'no horizontal overflow at 360 px');
+  assert.equal((await chairApi('POST', `/elections/${id}/close`, {})).status, 200);
+  await page.getByText('Geschlossen und ausgezählt').waitFor({ timeout: 10_000 });
+  assert.deepEqual(await page.getByRole('table').locator('tr').allTextContents(), [
+    'Ja00 %',
+    'Nein00 %',
+    'Enthaltung00 %',
+  ]);
+  // `?projector=0` ends it: the tab is the chair's page again.
+  await page.goto(`${env.stack.events}/app/?projector=0`);
+  await page.getByRole('region', { name: 'Abstimmung leiten: Console Club' }).waitFor();
+  await page.context().close();
+});

@@ -4,8 +4,10 @@
  * login; the chair creates and opens an election; each voter votes (one on a
  * 360 px phone); the chair's page shows turnout reaching 3 by itself, closes,
  * and shows the results and the tracker root; each voter's "check my ballot"
- * confirms their ballot counted as cast. axe-core checks the chair's page
- * and the projector view.
+ * confirms their ballot counted as cast. The projector route, opened from
+ * the chair's page, shows the question, its options, turnout and a QR code
+ * on one 1080p screen with no controls, then the results. axe-core checks
+ * the chair's page and the projector.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,15 @@ const env = browserOnStack();
 async function fits(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${what}: ${overflow} px too wide`);
+}
+
+/** Nothing beyond the screen either way: the room sees all of it without scrolling. */
+async function fitsScreen(page: Page, what: string): Promise<void> {
+  const over = await page.evaluate(() => ({
+    x: document.documentElement.scrollWidth - window.innerWidth,
+    y: document.documentElement.scrollHeight - window.innerHeight,
+  }));
+  assert.ok(over.x <= 0 && over.y <= 0, `${what}: ${over.x} px too wide, ${over.y} px too tall`);
 }
 
 async function signedIn(subject: string, width = 1280, bypassCSP = false): Promise<Page> {
@@ -117,21 +128,23 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
 
   await chair.setViewportSize({ width: 320, height: 900 });
   await fits(chair, "the chair's page at 320 px");
-  await chair.setViewportSize({ width: 1920, height: 1080 });
-  await card.getByRole('button', { name: 'Projector view' }).click();
-  assert.equal(await card.getAttribute('class'), 'card projected');
-  await fits(chair, 'the projector view at 1920 px');
-  assert.equal(await section.getByRole('button', { name: 'Create' }).isVisible(), false, 'only the election shows');
-  assert.equal(
-    await card.getByRole('button', { name: 'Close and count' }).isVisible(),
-    false,
-    'no controls for the room',
-  );
-  assert.deepEqual(await card.locator('.options li').allTextContents(), ['Ada', 'Brook', 'Cyd'], 'the options');
-  assert.deepEqual(await seriousViolations(chair), [], 'the projector view');
-  await chair.screenshot({ path: path.join(env.shots, 'chair-projector.png'), fullPage: true });
-  await card.getByRole('button', { name: 'Projector view' }).click();
+  // The projector route, in a window of its own on the room's 1080p screen: no controls, nothing of the chair's.
   await chair.setViewportSize({ width: 1280, height: 900 });
+  const [projector] = await Promise.all([
+    chair.waitForEvent('popup'),
+    card.getByRole('button', { name: 'Projector view' }).click(),
+  ]);
+  await projector.setViewportSize({ width: 1920, height: 1080 });
+  await projector.getByRole('heading', { name: 'Elect the treasurer' }).waitFor();
+  await projector.getByText(/^Ballots cast: 3 of \d+ eligible$/).waitFor();
+  assert.deepEqual(await projector.locator('.options li').allTextContents(), ['Ada', 'Brook', 'Cyd'], 'the options');
+  await projector.getByRole('img', { name: `QR code of ${env.stack.events}/app/` }).waitFor();
+  assert.equal(await projector.getByRole('button').count(), 0, 'no controls for the room');
+  assert.equal(await projector.getByText('chair', { exact: false }).count(), 0, "nothing of the chair's");
+  await projector.screenshot({ path: path.join(env.shots, 'chair-projector.png') });
+  await fitsScreen(projector, 'the projector while open');
+  assert.deepEqual(await seriousViolations(projector), [], 'the projector view');
+  await projector.screenshot({ path: path.join(env.shots, 'chair-projector.png') });
 
   await card.getByRole('button', { name: 'Close and count' }).click();
   await card.getByRole('button', { name: 'Yes, close now: no more votes' }).click();
@@ -142,6 +155,15 @@ test('a chair and three voters run a whole vote in the browser', { timeout: 240_
   const root = (await section.locator('.root code').textContent())!.trim();
   assert.match(root, /^[0-9a-f]{64}$/);
   await chair.screenshot({ path: path.join(env.shots, 'chair-results.png'), fullPage: true });
+  // The projector follows by itself: the results, with bars and the fingerprint, on one screen.
+  const shown = projector.getByRole('table');
+  await shown.waitFor({ timeout: 10_000 });
+  assert.deepEqual(await shown.locator('tr').allTextContents(), ['Ada266.7 %', 'Brook133.3 %', 'Cyd00 %']);
+  await projector.getByText(root.slice(0, 16)).waitFor();
+  await fitsScreen(projector, 'the projector with results');
+  assert.deepEqual(await seriousViolations(projector), [], 'the projector with results');
+  await projector.screenshot({ path: path.join(env.shots, 'projector-results.png') });
+  await projector.close();
 
   for (const [i, page] of pages.entries()) {
     await page.reload();

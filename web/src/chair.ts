@@ -2,7 +2,7 @@
  * The chair's page (laptop and projector), for each org the member is an
  * admin of: create an election, open it, watch turnout while it is open,
  * close it (after a confirmation), and show the results and the tracker's
- * root. "Projector" shows the one election in large type. Running votes come
+ * root. "Projector view" opens the election's projector route (projector.ts). Running votes come
  * first, the form is folded away once there are votes. One poll every 3 s
  * per org for this chair (not per voter) keeps the page true: a vote opened
  * or closed by its schedule or from another device is shown as it is now,
@@ -14,6 +14,7 @@ import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
 import { createForm, roomLinks } from './createForm.js';
+import { projectorUrl } from './projector.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -132,15 +133,9 @@ function electionCard(
     });
     return el('div', { className: 'actions' }, button, cancel);
   };
+  // The room's screen, in a window of its own (projector.ts); this tab's session goes with it.
   const projector = el('button', { type: 'button', className: 'secondary' }, t(strings, 'chair.projector'));
-  projector.addEventListener('click', () => {
-    const on = !card.classList.contains('projected');
-    for (const other of document.querySelectorAll('.projected')) other.classList.remove('projected');
-    card.classList.toggle('projected', on);
-    document.body.classList.toggle('projecting', on);
-    projector.setAttribute('aria-pressed', String(on));
-  });
-  projector.setAttribute('aria-pressed', 'false');
+  projector.addEventListener('click', () => window.open(projectorUrl(orgId, election.id), '_blank'));
   card.append(el('h3', { id: headingId }, election.title), status, live, message);
   // The question's options while it can be voted on: what the room reads on the projector.
   if (election.status === 'draft' || election.status === 'open')

@@ -11,10 +11,12 @@ import { showVoter } from './voter.js';
 import { forgetMember, store } from './store.js';
 import { kioskMode } from './kiosk.js';
 import { stopFollowing } from './live.js';
+import { projectorTarget, showProjector } from './projector.js';
 
 const who = () => document.getElementById('who')!;
 
 const kiosk = kioskMode();
+const projecting = projectorTarget();
 /** How long before the sign-in ends the page offers to renew it. */
 const renewAheadMs = 5 * 60_000;
 
@@ -63,6 +65,14 @@ async function leave(config: AppConfig, strings: Strings, session: Session): Pro
 }
 
 function signedIn(config: AppConfig, strings: Strings, session: Session): void {
+  const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
+  const expired = () => banner(config, strings, t(strings, 'session.expired'));
+  if (projecting) {
+    // The room's screen: nobody's name, no controls (projector.ts).
+    who().replaceChildren();
+    showProjector({ strings, store: store(member, { kiosk: true }), expired }, projecting);
+    return;
+  }
   const out = el('button', { type: 'button', className: 'secondary small' }, t(strings, 'signOut.button'));
   out.addEventListener('click', () => void leave(config, strings, session));
   who().replaceChildren(
@@ -70,9 +80,7 @@ function signedIn(config: AppConfig, strings: Strings, session: Session): void {
     el('span', {}, t(strings, 'signedIn.as', { subject: session.subject })),
     out,
   );
-  const member = { subject: session.subject, accessToken: session.accessToken, electionsUrl: config.electionsUrl };
   const finish = () => void leave(config, strings, session);
-  const expired = () => banner(config, strings, t(strings, 'session.expired'));
   setTimeout(
     () => banner(config, strings, t(strings, 'session.ending')),
     Math.max(0, session.expiresAt - Date.now() - renewAheadMs),
