@@ -212,6 +212,9 @@ export const MyElections = v.strictObject({
 });
 export type MyElections = v.InferOutput<typeof MyElections>;
 
+export const DeletedElection = v.strictObject({ id: Uuid, deleted: v.literal(true) });
+export type DeletedElection = v.InferOutput<typeof DeletedElection>;
+
 export const OpenElectionResponse = v.strictObject({ status: v.literal('open') });
 export type OpenElectionResponse = v.InferOutput<typeof OpenElectionResponse>;
 

@@ -28,6 +28,9 @@ export const eventPayloads = {
     expectedAttendees: count,
   }),
   'election.created': v.strictObject({ electionId: Uuid, meetingId: v.nullable(Uuid), kind: v.string() }),
+  // A draft changed by its chair (title, options, schedule…), or deleted before it was ever opened.
+  'election.edited': v.strictObject({ electionId: Uuid, kind: v.string(), revision: count }),
+  'election.deleted': v.strictObject({ electionId: Uuid }),
   'election.opened': v.strictObject({ electionId: Uuid, closesAt: v.nullable(Timestamp) }),
   'election.sealed': v.strictObject({
     electionId: Uuid,
@@ -73,6 +76,8 @@ export const eventTopics: Record<EventType, readonly Topic[]> = {
   'roster.imported': ['audit'],
   'meeting.scheduled': ['audit', 'lifecycle'],
   'election.created': ['audit', 'metering'],
+  'election.edited': ['audit'],
+  'election.deleted': ['audit'],
   'election.opened': ['audit', 'lifecycle'],
   'election.sealed': ['audit', 'metering', 'lifecycle'],
   'tokens.registered': ['audit'],

@@ -31,8 +31,10 @@ export const ElectionDefinition = v.pipe(
     kind: ElectionKind,
     optionIds: v.pipe(v.array(OptionId), v.minLength(1), v.maxLength(100)),
     maxChoices: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-    /** The election's own ballot mode; absent: the deployment's. */
+    /** The election's own ballot mode; absent: the deployment's (or, for a definition sent again, unchanged). */
     ballotMode: v.optional(BallotMode),
+    /** The registry's revision of the draft (each edit raises it); absent: 1. */
+    revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
   }),
   v.check(
     (d) => definitionProblem(d) === undefined,

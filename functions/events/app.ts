@@ -7,6 +7,8 @@ import createOrg from './routes/createOrg.js';
 import upsertMembers from './routes/upsertMembers.js';
 import createMeeting from './routes/createMeeting.js';
 import createElection from './routes/createElection.js';
+import editElection from './routes/editElection.js';
+import deleteElection from './routes/deleteElection.js';
 import getElection from './routes/getElection.js';
 import issueToken from './routes/issueToken.js';
 import openElection from './routes/openElection.js';
@@ -23,6 +25,8 @@ const routes = [
   upsertMembers,
   createMeeting,
   createElection,
+  editElection,
+  deleteElection,
   listElections,
   getElection,
   issueToken,

@@ -109,9 +109,9 @@ export default route(
     },
 );
 
-const unknownMeeting = () => new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
+export const unknownMeeting = () => new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
 
-function checkSchedule(opensAt: string | undefined, closesAt: string | undefined): void {
+export function checkSchedule(opensAt: string | undefined, closesAt: string | undefined): void {
   const now = Date.now();
   if (opensAt && Date.parse(opensAt) <= now) throw new ApiError('invalid_request', 'opensAt: must be in the future');
   if (closesAt && Date.parse(closesAt) <= (opensAt ? Date.parse(opensAt) : now)) {

@@ -2,27 +2,42 @@ import type { Tx } from '../../common/db/pool.js';
 import type { ElectionDefinition } from '../../../schemas/s2s.js';
 
 /**
- * Registers an election's definition. It is fixed once registered (voters'
- * choices are checked against a cached copy): the same definition again is
- * fine, a different one is refused, and so is an id another org holds (its
- * row is invisible here, so it is "different").
+ * Registers an election's definition. The same definition again is fine. A
+ * different one replaces it only while the election is a draft and only
+ * from a higher revision (the registry's, raised by each edit; the open
+ * sends the definition again with it); otherwise it is refused, and so is an
+ * id another org holds (its row is invisible here, so it is "different").
+ * From the open on it is fixed (voters' choices are checked against a cached
+ * copy, functions/elections/definitionCache.ts, which keeps no draft).
  */
 export async function upsertElection(
   tx: Tx,
   orgId: string,
   electionId: string,
   def: ElectionDefinition,
-): Promise<'created' | 'same' | 'different'> {
+): Promise<'created' | 'same' | 'redefined' | 'different'> {
+  const revision = def.revision ?? 1;
+  const mode = def.ballotMode ?? null;
   const [created] = await tx`
-    insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices, ballot_mode)
-    values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices}, ${def.ballotMode ?? null})
+    insert into ballot_box.elections (org_id, id, kind, option_ids, max_choices, ballot_mode, revision)
+    values (${orgId}, ${electionId}, ${def.kind}, ${def.optionIds}::text[], ${def.maxChoices}, ${mode}, ${revision})
     on conflict do nothing returning 1`;
   if (created) return 'created';
-  // The same again refreshes when it was heard: a draft the registry is still recording is not forgotten.
+  // The same again refreshes when it was heard (a draft the registry is still recording is not forgotten). A
+  // definition sent without a mode leaves the mode as it is.
   const [same] = await tx`
-    update ballot_box.elections set defined_at = now()
+    update ballot_box.elections set defined_at = now(), revision = greatest(revision, ${revision})
     where id = ${electionId} and kind = ${def.kind} and option_ids = ${def.optionIds}::text[]
-      and max_choices = ${def.maxChoices} and ballot_mode is not distinct from ${def.ballotMode ?? null}::text
+      and max_choices = ${def.maxChoices}
+      and (${mode}::text is null or ballot_mode is not distinct from ${mode}::text)
     returning 1`;
-  return same ? 'same' : 'different';
+  if (same) return 'same';
+  // An edited draft's definition, sent by its open: taken only for a draft, and only from a higher revision.
+  const [redefined] = await tx`
+    update ballot_box.elections set kind = ${def.kind}, option_ids = ${def.optionIds}::text[],
+      max_choices = ${def.maxChoices}, ballot_mode = coalesce(${mode}::text, ballot_mode),
+      revision = ${revision}, defined_at = now()
+    where id = ${electionId} and status = 'draft' and revision < ${revision}
+    returning 1`;
+  return redefined ? 'redefined' : 'different';
 }

@@ -27,7 +27,7 @@ export type SuccessStatus = 200 | 201 | 202 | 503;
 export type RouteContract = {
   /** The operation's name in the documents (and in generated clients). */
   operationId: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Hono's pattern, e.g. `/v1/orgs/:org/elections/:id`. */
   path: string;
   summary: string;

@@ -19,10 +19,12 @@ export type ElectionRow = {
   changingSince: Date | null;
   /** The election's own ballot mode; null: the deployment's. */
   ballotMode: BallotMode | null;
+  /** Raised by each edit of the draft; the open sends the definition to the ballot box with it. */
+  revision: number;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */

@@ -4,6 +4,7 @@ export { findMember, type MemberRow } from './findMember.js';
 export { createMeeting, meetingById, type MeetingRow } from './createMeeting.js';
 export { claimCreation } from './createRequests.js';
 export { createElection, type ElectionRow, type NewElection } from './createElection.js';
+export { editDraft, deleteDraft } from './editDraft.js';
 export { getElection } from './getElection.js';
 export { activeMembers } from './activeMembers.js';
 export { listElections } from './listElections.js';

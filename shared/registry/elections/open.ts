@@ -8,9 +8,12 @@
  *    in one batch, in a random order (a token request then only reads it,
  *    issueToken.ts; members eligible later are registered by the lifecycle
  *    tick, registrations.ts);
- * 2. outside any transaction, every such member's token hash, derived from
- *    the election's secret and registered with the ballot box in a random
- *    order, then the ballot box opens. So the ballot box learns the hashes
+ * 2. outside any transaction, the draft's definition as the registry holds
+ *    it now (an edit may have changed it since the creation registered it),
+ *    sent to the ballot box with its revision; every such member's token
+ *    hash, derived from the election's secret and registered with the
+ *    ballot box in a random order; then the ballot box opens, in the
+ *    registry's ballot mode. So the ballot box learns the hashes
  *    all at once, not when each member asks for a token: nothing in either
  *    side's WAL pairs a member with a hash by time or order;
  * 3. in a short transaction the registry's copy follows and the event is
@@ -49,16 +52,28 @@ export async function openInRegistry(
       return undefined;
     // The mode asked for at the open; the ballot box takes it in its open's transaction.
     if (ballotMode) await tx`update registry.elections set ballot_mode = ${ballotMode} where id = ${electionId}`;
-    return { key: await electionKey(tx, electionId), subjects: await registerActiveMembers(tx, orgId, electionId) };
+    // Marked as opening: no edit changes the definition from here on (editDraft.ts).
+    const election = (await getElection(tx, electionId))!;
+    return {
+      election,
+      key: await electionKey(tx, electionId),
+      subjects: await registerActiveMembers(tx, orgId, electionId),
+    };
   });
   if (!begun) return 'not_draft';
-  const { key, subjects } = begun;
+  const { election, key, subjects } = begun;
   if (!key || key.shreddedAt) throw new DomainError('invalid_transition', 'the election has no token secret left');
+  await deps.ballotBox.define(orgId, electionId, {
+    kind: election.kind,
+    optionIds: election.options.map((o) => o.id),
+    maxChoices: election.maxChoices,
+    revision: election.revision,
+  });
   const hashes = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledTokenHashes(k, subjects));
   for (let i = 0; i < hashes.length; i += maxTokenHashes) {
     await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
   }
-  await deps.ballotBox.open(orgId, electionId, ballotMode);
+  await deps.ballotBox.open(orgId, electionId, election.ballotMode ?? undefined);
   return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
 }
 

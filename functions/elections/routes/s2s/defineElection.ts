@@ -4,7 +4,10 @@ import { DefinedAnswer, ElectionDefinition } from '../../../../schemas/s2s.js';
 import { idempotent } from '../../idempotent.js';
 import { route } from '../../route.js';
 
-/** `PUT /v1/s2s/orgs/{org}/elections/{id}`: registers a draft's definition, fixed from then on. */
+/**
+ * `PUT /v1/s2s/orgs/{org}/elections/{id}`: registers a draft's definition; the open sends it again with the
+ * registry's revision, which replaces it only while a draft and only if higher (an edited draft).
+ */
 export default route(
   {
     operationId: 's2sDefineElection',
@@ -13,7 +16,8 @@ export default route(
     tag: 's2s',
     summary: "Register a draft's definition",
     description:
-      'Kind, option ids and maximum choices, fixed once registered: the same again is 200, a different one 409.',
+      'Kind, option ids and maximum choices. The same again is 200; a different one is 200 only for a draft and ' +
+      'with a higher revision than the one held (an edited draft, sent by its open), else 409.',
     access: 's2s',
     body: ElectionDefinition,
     example: { kind: 'yes_no_abstain', optionIds: ['yes', 'no', 'abstain'], maxChoices: 1 },
