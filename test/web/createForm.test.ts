@@ -3,7 +3,9 @@
  * several-of-several votes in a row (the second keeps the first's kind and
  * maximum: before, the maximum was emptied and the second was sent with
  * maxChoices 0); options and the maximum only where the kind takes them;
- * a refusal says, in the reader's language, what the server refused.
+ * a refusal says, in the reader's language, what the server refused; a
+ * draft is edited (by keyboard, in German at 360 px) and another deleted
+ * after a confirmation.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,5 +96,53 @@ test('a refusal says in German, on a phone, what the server refused, under the f
   assert.deepEqual(await seriousViolations(page), [], 'the form with its message');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the form at 360 px: ${overflow} px too wide`);
+  await page.context().close();
+});
+
+test('a draft is edited in German on a phone, by keyboard, and another deleted after a confirmation', async () => {
+  const page = await chairPage('de-DE', 360);
+  const section = page.getByRole('region', { name: 'Abstimmung leiten: Forms Club' });
+  for (const title of ['Kassenprüfung', 'Versehen']) {
+    const made = await api.call('POST', `${api.events}/v1/orgs/forms/elections`, await api.jwt('chair'), {
+      title,
+      kind: 'single',
+      options: [
+        { id: 'o1', label: 'Ana' },
+        { id: 'o2', label: 'Bert' },
+      ],
+    });
+    assert.equal(made.status, 201);
+  }
+  await page.reload();
+  const draft = section.getByRole('article', { name: 'Kassenprüfung' });
+  await draft.getByRole('button', { name: 'Bearbeiten' }).focus();
+  await page.keyboard.press('Enter');
+  // The form holds the draft, its title focused; the chair changes an option and saves with the keyboard.
+  assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).value), 'Kassenprüfung');
+  assert.equal(await section.getByLabel('Möglichkeiten, eine pro Zeile').inputValue(), 'Ana\nBert');
+  await page.keyboard.press('End');
+  await page.keyboard.type('skommission');
+  await section.getByLabel('Möglichkeiten, eine pro Zeile').fill('Ana\nCarla');
+  await section.getByRole('button', { name: 'Änderungen speichern' }).focus();
+  await page.keyboard.press('Enter');
+  await section.getByRole('article', { name: 'Kassenprüfungskommission' }).waitFor();
+  assert.equal(await section.getByRole('button', { name: 'Anlegen' }).isVisible(), true, 'the form creates again');
+  const edited = (await elections()).find((e) => e.title === 'Kassenprüfungskommission') as
+    { options: { label: string }[] } | undefined;
+  assert.deepEqual(
+    edited?.options.map((o) => o.label),
+    ['Ana', 'Carla'],
+  );
+  assert.equal((await elections()).filter((e) => e.title === 'Kassenprüfung').length, 0, 'edited, not copied');
+
+  // Deleting asks first.
+  const mistake = section.getByRole('article', { name: 'Versehen' });
+  await mistake.getByRole('button', { name: 'Löschen' }).click();
+  await mistake.getByRole('button', { name: 'Ja, diesen Entwurf löschen' }).click();
+  await mistake.waitFor({ state: 'detached' });
+  assert.equal((await elections()).filter((e) => e.title === 'Versehen').length, 0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
+  assert.deepEqual(await seriousViolations(page), [], 'the German console with drafts');
   await page.context().close();
 });

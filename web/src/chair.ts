@@ -38,6 +38,10 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
       form.open = true;
       creator.fill(e);
     };
+    const edit = (e: Election) => {
+      form.open = true;
+      creator.edit(e);
+    };
     const form = el(
       'details',
       { className: 'create-panel' },
@@ -46,15 +50,16 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     );
     let shown: string | undefined;
     let turnouts: (() => Promise<void>)[] = [];
-    // The cards are made anew only when a status changed; otherwise the open ones' turnout is refreshed.
+    // The cards are made anew only when an election changed (its status, or a draft edited); otherwise the open
+    // ones' turnout is refreshed.
     const refresh = async (known?: Election[]) => {
       const elections = (known ?? (await ctx.store.elections(org.id))).sort(
         (a, b) => order[a.status] - order[b.status],
       );
-      const now = elections.map((e) => `${e.id}:${e.status}`).join(',');
+      const now = JSON.stringify(elections);
       if (now !== shown) {
         shown = now;
-        const cards = elections.map((e) => electionCard(ctx, org.id, e, () => refresh(), duplicate));
+        const cards = elections.map((e) => electionCard(ctx, org.id, e, () => refresh(), { duplicate, edit }));
         turnouts = cards.flatMap((c) => (c.turnout ? [c.turnout] : []));
         list.replaceChildren(...cards.map((c) => c.card));
         if (!elections.length) form.open = true;
@@ -88,7 +93,7 @@ function electionCard(
   orgId: string,
   election: Election,
   refresh: () => Promise<void>,
-  duplicate: (e: Election) => void,
+  form: { duplicate: (e: Election) => void; edit: (e: Election) => void },
 ): { card: HTMLElement; turnout?: () => Promise<void> } {
   const { strings, store } = ctx;
   const headingId = `chair-e-${election.id}`;
@@ -143,8 +148,19 @@ function electionCard(
       el('ul', { className: 'options' }, ...election.options.map((o) => el('li', {}, optionLabel(strings, o)))),
     );
   let turnout: (() => Promise<void>) | undefined;
-  if (election.status === 'draft')
-    card.append(act('chair.open', 'chair.opening', () => store.openElection(orgId, election.id)));
+  if (election.status === 'draft') {
+    const change = el('button', { type: 'button', className: 'secondary' }, t(strings, 'chair.edit'));
+    change.addEventListener('click', () => form.edit(election));
+    card.append(
+      act('chair.open', 'chair.opening', () => store.openElection(orgId, election.id)),
+      el(
+        'div',
+        { className: 'actions' },
+        change,
+        act('chair.delete', 'chair.deleting', () => store.deleteElection(orgId, election.id), 'chair.confirmDelete'),
+      ),
+    );
+  }
   if (election.status === 'open') {
     turnout = async () => {
       const now = await store.election(orgId, election.id);
@@ -174,7 +190,7 @@ function electionCard(
     });
   }
   const copy = el('button', { type: 'button', className: 'secondary duplicate' }, t(strings, 'chair.duplicate'));
-  copy.addEventListener('click', () => duplicate(election));
+  copy.addEventListener('click', () => form.duplicate(election));
   card.append(projector, ' ', copy);
   return { card, ...(turnout ? { turnout } : {}) };
 }

@@ -1,8 +1,9 @@
 /**
  * The chair's create form (chair.ts shows it per org): title, kind, and the
  * options and maximum only where the kind takes them; the kind and maximum
- * stay for the next vote; "Duplicate" fills it from a vote; a refusal that
- * names a field is said under that field. And the room's links, as QR codes.
+ * stay for the next vote; "Duplicate" fills it from a vote, "Edit" from a
+ * draft, which it then saves over; a refusal that names a field is said
+ * under that field. And the room's links, as QR codes.
  */
 import { el } from './dom.js';
 import { problem, t, type Strings } from './i18n.js';
@@ -36,7 +37,7 @@ export function createForm(
   ctx: ChairContext,
   orgId: string,
   refresh: () => Promise<void>,
-): { form: HTMLElement; fill: (from: Election) => void } {
+): { form: HTMLElement; fill: (from: Election) => void; edit: (draft: Election) => void } {
   const { strings } = ctx;
   const id = (name: string) => `${orgId}-${name}`;
   // At most 200 characters as the API counts them (code points: an emoji is one), which maxlength (UTF-16 units) cannot say.
@@ -61,6 +62,24 @@ export function createForm(
   };
   kind.addEventListener('change', fitKind);
   fitKind();
+  // Editing a draft: the form says which, saves instead of creating, and can be left.
+  let editing: { id: string; ballotMode?: CreateElectionRequest['ballotMode'] } | undefined;
+  const submit = el('button', { type: 'submit' }, t(strings, 'chair.createButton'));
+  const stopEditing = el(
+    'button',
+    { type: 'button', className: 'secondary', hidden: true },
+    t(strings, 'chair.cancelEdit'),
+  );
+  const editMode = (draft?: { id: string; title: string; ballotMode?: CreateElectionRequest['ballotMode'] }) => {
+    editing = draft && { id: draft.id, ...(draft.ballotMode ? { ballotMode: draft.ballotMode } : {}) };
+    submit.textContent = t(strings, draft ? 'chair.saveButton' : 'chair.createButton');
+    stopEditing.hidden = !draft;
+  };
+  stopEditing.addEventListener('click', () => {
+    editMode();
+    for (const field of [title, options, opensAt, closesAt]) field.value = '';
+    title.focus();
+  });
   // The fields a refusal may name, by the request's names.
   const fields: Record<string, HTMLElement> = { title, options, maxChoices: max, opensAt, closesAt };
   const form = el(
@@ -77,7 +96,8 @@ export function createForm(
     el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
     closesAt,
     message,
-    el('button', { type: 'submit' }, t(strings, 'chair.createButton')),
+    submit,
+    stopEditing,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -102,9 +122,15 @@ export function createForm(
             ...(chosen === 'multi' && max.value ? { maxChoices: Number(max.value) } : {}),
             ...schedule,
           };
-    ctx.store
-      .createElection(orgId, body)
+    const saving = editing
+      ? ctx.store.editElection(orgId, editing.id, {
+          ...body,
+          ...(editing.ballotMode ? { ballotMode: editing.ballotMode } : {}),
+        })
+      : ctx.store.createElection(orgId, body);
+    saving
       .then(async () => {
+        editMode();
         // The next vote starts from this one's kind and maximum (form.reset() emptied the maximum).
         for (const field of [title, options, opensAt, closesAt]) field.value = '';
         message.hidden = true;
@@ -128,16 +154,29 @@ export function createForm(
   form.addEventListener('input', () => {
     for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
   });
-  const fill = (from: Election) => {
+  /** The browser's local time of an instant, as a datetime-local field takes it. */
+  const local = (iso: string | null) =>
+    iso ? new Date(Date.parse(iso) - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '';
+  const fill = (from: Election, schedule = false) => {
+    editMode();
     title.value = from.title;
     kind.value = from.kind;
     options.value = from.kind === 'yes_no_abstain' ? '' : from.options.map((o) => o.label).join('\n');
     max.value = from.kind === 'multi' ? String(from.maxChoices) : '';
-    opensAt.value = '';
-    closesAt.value = '';
+    opensAt.value = schedule ? local(from.opensAt) : '';
+    closesAt.value = schedule ? local(from.closesAt) : '';
     fitKind();
     title.focus();
     title.select();
   };
-  return { form, fill };
+  /** A draft in the form, to be saved over itself (its ballot mode, which the form does not show, kept). */
+  const edit = (draft: Election) => {
+    fill(draft, true);
+    editMode(draft);
+    void ctx.store.election(orgId, draft.id).then(
+      (full) => editing?.id === draft.id && full.ballotMode && (editing.ballotMode = full.ballotMode),
+      () => {},
+    );
+  };
+  return { form, fill, edit };
 }

@@ -23,6 +23,7 @@ import type {
   CastBallotResponse,
   CloseElectionResponse,
   CreateElectionRequest,
+  DeletedElection,
   Election,
   ElectionList,
   ElectionResults,
@@ -87,6 +88,11 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
           headers: { 'idempotency-key': crypto.randomUUID() },
         })
       ).body,
+    // A PUT replaces the draft whole: repeating it is harmless.
+    editElection: async (orgId: string, id: string, body: CreateElectionRequest) =>
+      (await call<Election>(election(orgId, id), { method: 'PUT', token, body })).body,
+    deleteElection: async (orgId: string, id: string) =>
+      (await call<DeletedElection>(election(orgId, id), { method: 'DELETE', token })).body,
     openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
 
