@@ -26,6 +26,8 @@ const localStackSchema = v.object({
   /** The port a worker process of the local stack listens on (set by the stack). */
   PORT: intSetting(0, 0, 65535),
   EKKLESIA_PROJECT: v.optional(v.string(), 'ekklesia-local'),
+  /** How often the Cloud Scheduler stand-in ticks the lifecycle worker (scheduled opens and closes, sweeps). */
+  EKKLESIA_TICK_MS: intSetting(30_000, 1000, 3_600_000),
   LOG_LEVEL: logLevel,
 });
 

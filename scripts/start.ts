@@ -255,7 +255,7 @@ try {
     await createPushSubscription(emulator.host, config.EKKLESIA_PROJECT, topic, `${topic}-worker`, `${signer.url}/`);
   }
 
-  stops.push(startTicks(config.EKKLESIA_PROJECT, emulator.host));
+  stops.push(startTicks(config.EKKLESIA_PROJECT, emulator.host, config.EKKLESIA_TICK_MS));
 
   stops.push(
     startOutboxSweep(
@@ -290,7 +290,7 @@ Ekklesia local stack is up (${((Date.now() - started) / 1000).toFixed(1)} s; mig
   PostgreSQL 15        ${databaseUrl}   (data in ${paths.pgData})
   Pub/Sub emulator     ${emulator.host}   project ${config.EKKLESIA_PROJECT}, topics ${topics.join(', ')}
   outbox relay         after each change, and a sweep every 2 s
-  scheduler ticks      to the lifecycle topic every 30 s (Cloud Scheduler's job in production)
+  scheduler ticks      to the lifecycle topic every ${config.EKKLESIA_TICK_MS / 1000} s (Cloud Scheduler's job in production)
 ${workers.map((w) => `  ${`${w.name} worker`.padEnd(21)}${w.url}   (push subscription ${w.name}-worker)`).join('\n')}
   dev identity (JWKS)  ${idp.jwksUrl}   audience ${devAudience}
   KMS stand-in         ${kms.endpoint}   key ${kmsKey} (material in ${paths.kms})

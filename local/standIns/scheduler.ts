@@ -1,4 +1,4 @@
-/** The local stack's stand-in for Cloud Scheduler: a tick on the lifecycle topic every 30 s. */
+/** The local stack's stand-in for Cloud Scheduler: a tick on the lifecycle topic every 30 s (EKKLESIA_TICK_MS). */
 import { PubSub } from '@google-cloud/pubsub';
 
 export function startTicks(project: string, emulatorHost: string, everyMs = 30_000): () => Promise<void> {

@@ -84,5 +84,10 @@ export async function signedInPage(
   await page.getByLabel(devSubject).fill(subject);
   await page.getByRole('button', { name: devSubmit }).click();
   await page.waitForURL(/\/app\/$/);
+  // The address is /app/ before the code is exchanged (auth.ts): wait until the page is signed in.
+  await page
+    .locator('#who')
+    .getByText(/^(Signed in as|Angemeldet als) /)
+    .waitFor();
   return page;
 }

@@ -19,7 +19,8 @@ export async function startLocalStack(): Promise<LocalStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-stack-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
   const ports = ['EVENTS', 'ELECTIONS', 'IDP', 'KMS', 'PUBSUB', 'PG', 'TASKS', 'BALLOT_TASKS'] as const;
-  const env: NodeJS.ProcessEnv = { ...process.env, EKKLESIA_DIR: dir, LOG_LEVEL: 'warn' };
+  // Ticks every 5 s: a browser test sees a scheduled close without waiting half a minute.
+  const env: NodeJS.ProcessEnv = { ...process.env, EKKLESIA_DIR: dir, LOG_LEVEL: 'warn', EKKLESIA_TICK_MS: '5000' };
   for (const p of ports) env[`EKKLESIA_${p}_PORT`] = String(await stablePort());
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
     cwd: root,

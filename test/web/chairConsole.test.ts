@@ -1,7 +1,8 @@
 /**
  * The chair's console stays true, in a real browser on the local stack: a
  * vote closed from another device turns into "closed and counted" with its
- * results on the chair's page by itself; closing asks for confirmation; the
+ * results on the chair's page by itself, and so does a scheduled close (on a
+ * member's phone too); closing asks for confirmation; the
  * running vote comes first; turnout reads "x of N eligible"; an expired
  * sign-in is said with "Sign in again" (in German, at 360 px), and one about
  * to end is offered renewal. axe-core checks the page.
@@ -72,17 +73,49 @@ test('a vote closed from another device is shown closed with its results, withou
   await page.context().close();
 });
 
+test("a scheduled close: the chair's page and a member's phone turn to the results by themselves", async () => {
+  api = await onStack();
+  // Closing 6 s from now; the stack's scheduler ticks every 5 s, the lifecycle worker closes it.
+  const closesAt = new Date(Date.now() + 6000).toISOString();
+  const id = (await chairApi('POST', '/elections', { title: 'Timed motion', kind: 'yes_no_abstain', closesAt })).body
+    .id;
+  assert.equal((await chairApi('POST', `/elections/${id}/open`, {})).status, 200);
+  const page = await chairPage('en-GB', 1280);
+  const member = await signedInPage(env, 'm1', { locale: 'en-GB', width: 360 });
+  const card = page
+    .getByRole('region', { name: 'Run a vote: Console Club' })
+    .getByRole('article', { name: 'Timed motion' });
+  await card.getByRole('button', { name: 'Close and count' }).waitFor();
+  await member.getByRole('region', { name: 'Timed motion' }).getByLabel('Yes').waitFor();
+  await card.getByText('Closed and counted').waitFor({ timeout: 40_000 });
+  await card.getByRole('table').waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Close and count' }).count(), 0, 'no control left to press');
+  // The member's page learns it from the poll (the close happened in the worker, not on this events instance).
+  await member.getByRole('region', { name: 'Timed motion' }).getByRole('table').waitFor({ timeout: 10_000 });
+  await member.getByRole('status').filter({ hasText: 'Results are in: Timed motion' }).waitFor();
+  const [row] = await api
+    .call<{ status: string }>('GET', `${api.events}/v1/orgs/console/elections/${id}`, await api.jwt('chair'))
+    .then((r) => [r.body]);
+  assert.equal(row?.status, 'sealed');
+  await member.context().close();
+  await page.context().close();
+});
+
 test('an expired sign-in is said with "Sign in again", in German on a phone; one about to end is offered renewal', async () => {
   const page = await chairPage('de-DE', 360);
   await page.getByRole('region', { name: 'Abstimmung leiten: Console Club' }).waitFor();
   // The events function now refuses this page's token, as it does once the token expired.
-  await page.route('**/v1/orgs/console/elections', (route) =>
-    route.fulfill({
-      status: 401,
-      contentType: 'application/json',
-      body: JSON.stringify({ code: 'unauthenticated', message: 'expired', requestId: 'r' }),
-    }),
-  );
+  // The handler answers without being awaited: closing the context later must not wait on an answer the page
+  // abandoned when it reloaded.
+  await page.route('**/v1/orgs/console/elections', (route) => {
+    void route
+      .fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'unauthenticated', message: 'expired', requestId: 'r' }),
+      })
+      .catch(() => {});
+  });
   const banner = page.locator('#banner');
   await banner.getByText('Ihre Anmeldung ist abgelaufen: Diese Seite wird nicht mehr aktualisiert.').waitFor();
   await banner.getByRole('button', { name: 'Erneut anmelden' }).waitFor();
