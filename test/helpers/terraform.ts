@@ -18,7 +18,7 @@ export type TfConfig = {
   outputs: Set<string>;
   locals: Record<string, unknown>;
   modules: Record<string, Record<string, unknown>>;
-  /** "type.name" of every resource, and "data.type.name" of every data source. */
+  /** "type.name" of every resource, "data.type.name" of every data source, "ephemeral.type.name" of every ephemeral one. */
   resources: Map<string, Record<string, unknown>>;
   /** Every expression string anywhere in the configuration. */
   expressions: string[];
@@ -63,6 +63,7 @@ export async function loadTf(dir: string): Promise<TfConfig> {
     for (const [kind, prefix] of [
       ['resource', ''],
       ['data', 'data.'],
+      ['ephemeral', 'ephemeral.'],
     ] as const) {
       for (const [type, named] of Object.entries((doc[kind] ?? {}) as Record<string, Blocks>)) {
         for (const [name, blocks] of Object.entries(named))
@@ -89,7 +90,9 @@ export function references(expression: string) {
     vars: all(/\bvar\.([A-Za-z_][\w-]*)/g).map(([n]) => n!),
     locals: all(/\blocal\.([A-Za-z_][\w-]*)/g).map(([n]) => n!),
     modules: all(/\bmodule\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g).map(([m, o]) => ({ module: m!, output: o! })),
-    resources: all(/(?<![\w.])((?:data\.)?(?:google|random)_[a-z0-9_]+\.[A-Za-z_][\w-]*)/g).map(([r]) => r!),
+    resources: all(/(?<![\w.])((?:data\.|ephemeral\.)?(?:google|random)_[a-z0-9_]+\.[A-Za-z_][\w-]*)/g).map(
+      ([r]) => r!,
+    ),
   };
 }
 

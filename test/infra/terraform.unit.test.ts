@@ -32,7 +32,7 @@ test('the layout: modules/<part>/{main,variables,outputs,versions}.tf and enviro
   }
 });
 
-test('every .tf file parses, and hashicorp/google is pinned everywhere', async () => {
+test('every .tf file parses; modules declare a provider range, only the environments pin', async () => {
   assert.ok(dirs.length >= 8, `${dirs.length} directories`);
   for (const dir of dirs) {
     const config = await load(dir);
@@ -44,7 +44,9 @@ test('every .tf file parses, and hashicorp/google is pinned everywhere', async (
     const google = providers.map((p) => p.google).find(Boolean);
     assert.ok(google, `${path.relative(infraDir, dir)} declares the google provider`);
     assert.equal(google.source, 'hashicorp/google');
-    assert.match(google.version, /^~> \d+\.\d+$/, 'a pinned minor series');
+    if (path.relative(infraDir, dir).startsWith('environments'))
+      assert.match(google.version, /^~> \d+\.\d+$/, `${dir}: a root pins a minor series`);
+    else assert.equal(google.version, '>= 6.40, < 8', `${dir}: a module declares the range it works with`);
   }
 });
 
@@ -117,4 +119,31 @@ test('every variable is typed and described', async () => {
       }
     }
   }
+});
+
+test('the database can be reached and keeps no password in the state', async () => {
+  const database = await load(path.join(infraDir, 'modules', 'database'));
+  const instance = database.resources.get('google_sql_database_instance.main')! as {
+    settings: {
+      connector_enforcement?: string;
+      ip_configuration: { ipv4_enabled?: boolean; private_network?: string }[];
+    }[];
+  };
+  const settings = instance.settings[0]!;
+  const ip = settings.ip_configuration[0]!;
+  // Cloud SQL refuses an instance with neither a public address nor a private network.
+  assert.ok(ip.ipv4_enabled === true || ip.private_network, 'a public address or a private network');
+  assert.equal(settings.connector_enforcement, 'REQUIRED', 'only connector connections');
+  assert.equal(JSON.stringify(ip).includes('authorized_networks'), false, 'no authorised network');
+  // Passwords only through write-only arguments, from ephemeral values.
+  const stored = [...database.resources.entries()].filter(([name]) => name.startsWith('random_password.'));
+  assert.deepEqual(stored, [], 'no random_password resource (its result would be in the state)');
+  for (const [name, block] of database.resources) {
+    for (const field of ['password', 'secret_data'])
+      assert.equal(field in block, false, `${name} sets ${field}, which the state keeps`);
+  }
+  assert.ok(database.resources.has('ephemeral.random_password.owner'));
+  const user = database.resources.get('google_sql_user.owner')!;
+  assert.equal(user.password_wo, '${ephemeral.random_password.owner.result}');
+  assert.equal(user.password_wo_version, '${var.password_version}');
 });

@@ -5,6 +5,10 @@
 # migrations (NOBYPASSRLS, no CREATEROLE), not as Cloud SQL users, which would
 # make them members of cloudsqlsuperuser; the migration job sets their
 # passwords (deploy/migrateJob.ts) from the secrets made here.
+# No password reaches Terraform's state: each is an ephemeral random value
+# (Terraform >= 1.11) written only through write-only arguments, sent again
+# when var.password_version changes (infra/README.md, "Rotating the database
+# passwords").
 
 locals {
   connection_name = google_sql_database_instance.main.connection_name
@@ -37,11 +41,16 @@ resource "google_sql_database_instance" "main" {
       }
     }
 
+    # Cloud Run's /cloudsql socket is the Cloud SQL Auth Proxy, which reaches the instance over its public IP:
+    # a public address with no authorised network, and only connector (IAM-authorised, TLS) connections accepted.
+    # Where an org policy forbids public IPs (constraints/sql.restrictPublicIp), see infra/README.md.
+    connector_enforcement = "REQUIRED"
     ip_configuration {
-      # Reached only through the Cloud SQL connector's socket (IAM-authorised), never a public address.
-      ipv4_enabled = false
+      ipv4_enabled = true
       ssl_mode     = "ENCRYPTED_ONLY"
     }
+    # Backups outlive an instance deleted by mistake.
+    retain_backups_on_delete = true
 
     insights_config {
       query_insights_enabled  = true
@@ -94,19 +103,22 @@ resource "google_sql_database" "ekklesia" {
   name     = "ekklesia"
 }
 
-resource "random_password" "owner" {
+ephemeral "random_password" "owner" {
   length  = 32
   special = false
 }
 
 resource "google_sql_user" "owner" {
-  project  = var.project_id
-  instance = google_sql_database_instance.main.name
-  name     = "ekklesia_owner"
-  password = random_password.owner.result
+  project             = var.project_id
+  instance            = google_sql_database_instance.main.name
+  name                = "ekklesia_owner"
+  password_wo         = ephemeral.random_password.owner.result
+  password_wo_version = var.password_version
+  # It owns every object: Terraform never drops it (a destroy leaves it to the instance).
+  deletion_policy = "ABANDON"
 }
 
-resource "random_password" "role" {
+ephemeral "random_password" "role" {
   for_each = toset(local.app_roles)
   length   = 32
   special  = false
@@ -124,13 +136,14 @@ resource "google_secret_manager_secret" "url" {
 resource "google_secret_manager_secret_version" "url" {
   for_each = google_secret_manager_secret.url
   secret   = each.value.id
-  secret_data = format(
+  secret_data_wo = format(
     "postgres://%s:%s@localhost/%s?host=%s",
     each.key,
-    each.key == "ekklesia_owner" ? random_password.owner.result : random_password.role[each.key].result,
+    each.key == "ekklesia_owner" ? ephemeral.random_password.owner.result : ephemeral.random_password.role[each.key].result,
     google_sql_database.ekklesia.name,
     local.socket,
   )
+  secret_data_wo_version = var.password_version
 }
 
 resource "google_secret_manager_secret" "password" {
@@ -143,7 +156,8 @@ resource "google_secret_manager_secret" "password" {
 }
 
 resource "google_secret_manager_secret_version" "password" {
-  for_each    = google_secret_manager_secret.password
-  secret      = each.value.id
-  secret_data = random_password.role[each.key].result
+  for_each               = google_secret_manager_secret.password
+  secret                 = each.value.id
+  secret_data_wo         = ephemeral.random_password.role[each.key].result
+  secret_data_wo_version = var.password_version
 }

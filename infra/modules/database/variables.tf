@@ -54,3 +54,13 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "password_version" {
+  description = "Raise it to rotate every database password: the next apply makes new ones and writes them through write-only arguments (never into the state); then run the migration job, which sets the application roles' passwords (infra/README.md, \"Rotating the database passwords\")."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.password_version >= 1
+    error_message = "password_version starts at 1."
+  }
+}

@@ -22,6 +22,10 @@ locals {
   deployables = ["events", "elections", "ballot-tasks", "audit", "metering", "lifecycle", "relay", "migrate"]
   sql_clients = ["events", "elections", "ballot-tasks", "audit", "metering", "lifecycle", "relay", "migrate"]
   key_users   = ["events", "lifecycle"]
+  # Cloud SQL has no instance-level IAM: its project-level grants hold for the deployment's own instance only
+  # (the database module names it var.name).
+  sql_instance  = "projects/${var.project_id}/instances/${var.name}"
+  sql_condition = "resource.type == \"sqladmin.googleapis.com/Instance\" && resource.name == \"${local.sql_instance}\""
 }
 
 resource "google_service_account" "sa" {
@@ -51,6 +55,11 @@ resource "google_project_iam_member" "sql_client" {
   project  = var.project_id
   role     = "roles/cloudsql.client"
   member   = "serviceAccount:${google_service_account.sa[each.value].email}"
+  condition {
+    title       = "${var.name} instance only"
+    description = "Connect to the deployment's own Cloud SQL instance, no other."
+    expression  = local.sql_condition
+  }
 }
 
 # Each election's secret: a new key version at creation, encrypt, decrypt, and
@@ -77,7 +86,9 @@ resource "google_kms_crypto_key_iam_member" "election_keys" {
 
 # The lifecycle worker resizes the SQL instance's tier on meeting days
 # (docs/adr/001-capacity-by-lifecycle-worker.md). Cloud SQL has no instance-level IAM, so this is a project-level
-# custom role with exactly the two permissions a tier patch needs.
+# custom role with exactly the two permissions a tier patch needs, conditioned on the one instance. The
+# permission still lets that worker change more than the tier of that instance (authorised networks, flags):
+# accepted, infra/README.md "Least privilege".
 resource "google_project_iam_custom_role" "sql_tier" {
   project     = var.project_id
   role_id     = replace("${var.name}_sql_tier", "-", "_")
@@ -90,4 +101,10 @@ resource "google_project_iam_member" "lifecycle_sql_tier" {
   project = var.project_id
   role    = google_project_iam_custom_role.sql_tier.id
   member  = "serviceAccount:${google_service_account.sa["lifecycle"].email}"
+  # cloudsql.instances.update could change anything on an instance (networks, flags, backups): this one only.
+  condition {
+    title       = "${var.name} instance only"
+    description = "Patch the tier of the deployment's own Cloud SQL instance, no other."
+    expression  = local.sql_condition
+  }
 }

@@ -48,11 +48,12 @@ variable "ballot_mode" {
 }
 
 variable "database" {
-  description = "The Cloud SQL tier at creation, max_connections, and ZONAL or REGIONAL."
+  description = "The Cloud SQL tier at creation, max_connections, ZONAL or REGIONAL, and the passwords' version (raise it to rotate them)."
   type = object({
     tier              = string
     max_connections   = number
     availability_type = string
+    password_version  = optional(number, 1)
   })
   validation {
     condition     = contains(["ZONAL", "REGIONAL"], var.database.availability_type)
