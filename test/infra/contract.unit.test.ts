@@ -125,7 +125,7 @@ test("the queue's id is the Tasks client's, its rate within Cloud Tasks' limit a
   }
 });
 
-test('the dashboards are valid JSON and name only metrics the design lists; the four alerts exist', async () => {
+test("the dashboards are valid JSON and name only metrics the design lists; the seed's four alerts and the pipeline's exist", async () => {
   const designed = [
     'run.googleapis.com/request_count',
     'run.googleapis.com/request_latencies',
@@ -150,14 +150,39 @@ test('the dashboards are valid JSON and name only metrics the design lists; the 
       assert.ok(designed.includes(type!) || type!.startsWith('logging.googleapis.com/user/x_'), `${file}: ${type}`);
     }
   }
+  // What fails out of sight (pipeline_alerts.tf): dead letters, push backlogs, the migration job, /healthz.
+  const watched = [
+    'pubsub.googleapis.com/subscription/num_undelivered_messages',
+    'pubsub.googleapis.com/subscription/oldest_unacked_message_age',
+    'run.googleapis.com/job/completed_execution_count',
+    'monitoring.googleapis.com/uptime_check/check_passed',
+  ];
   const alerts = [...monitoring.resources.keys()].filter((r) => r.startsWith('google_monitoring_alert_policy.'));
+  const operations = readFileSync(path.join(infraDir, '..', 'docs', 'OPERATIONS.md'), 'utf8');
   for (const alert of alerts) {
-    const filters = JSON.stringify(monitoring.resources.get(alert)).matchAll(/metric\.type=\\"([^\\]+)\\"/g);
-    for (const [, type] of filters) {
-      assert.ok(designed.includes(type!) || type!.startsWith('logging.googleapis.com/user/'), `${alert}: ${type}`);
+    const text = JSON.stringify(monitoring.resources.get(alert));
+    for (const [, type] of text.matchAll(/metric\.type=\\"([^\\]+)\\"/g)) {
+      assert.ok(
+        designed.includes(type!) || watched.includes(type!) || type!.startsWith('logging.googleapis.com/user/'),
+        `${alert}: ${type}`,
+      );
     }
+    // Each alert's documentation names its section of the runbook, and the section exists.
+    const [, section] = /OPERATIONS\.md, \\"([^\\]+)\\"/.exec(text) ?? [];
+    assert.ok(section && operations.includes(`**${section}`), `${alert}: its runbook paragraph (${section})`);
   }
-  for (const a of ['error_rate', 'latency', 'connections', 'lock_waits']) {
+  for (const a of [
+    'error_rate',
+    'latency',
+    'connections',
+    'lock_waits',
+    'dead_letters',
+    'push_backlog',
+    'scheduler_failed',
+    'migration_failed',
+    'healthz',
+    'key_destroyed_by_events',
+  ]) {
     assert.ok(alerts.includes(`google_monitoring_alert_policy.${a}`), a);
   }
   const threshold = (a: string) =>

@@ -33,3 +33,28 @@ variable "busy_alert_per_s" {
   type        = number
   default     = 1
 }
+
+variable "dead_letter_subscriptions" {
+  description = "The dead-letter hold subscriptions (messaging module): a message there is an event no worker could apply."
+  type        = list(string)
+}
+
+variable "push_subscriptions" {
+  description = "The workers' push subscriptions (messaging module), watched for a backlog."
+  type        = list(string)
+}
+
+variable "migrate_job" {
+  description = "The migration job's name (services module)."
+  type        = string
+}
+
+variable "uptime_urls" {
+  description = "Per public function (events, elections), its https URL: /healthz is checked every minute."
+  type        = map(string)
+}
+
+variable "events_service_account" {
+  description = "The events function's service account email: a key version it destroys is alerted on."
+  type        = string
+}

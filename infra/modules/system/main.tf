@@ -24,6 +24,7 @@ module "database" {
   tier              = var.database.tier
   max_connections   = var.database.max_connections
   availability_type = var.database.availability_type
+  password_version  = var.database.password_version
   depends_on        = [module.foundation]
 }
 
@@ -94,4 +95,10 @@ module "monitoring" {
   database_id           = "${var.project_id}:${module.database.instance_name}"
   max_connections       = var.database.max_connections
   notification_channels = var.notification_channels
+  # What fails out of sight: dead letters, push backlogs, scheduled and migration jobs, /healthz, key destroys.
+  dead_letter_subscriptions = module.messaging.dead_letter_holds
+  push_subscriptions        = values(module.messaging.subscriptions)
+  migrate_job               = module.services.migrate_job
+  uptime_urls               = { for k in ["events", "elections"] : k => module.services.urls[k] }
+  events_service_account    = module.identities.emails["events"]
 }
