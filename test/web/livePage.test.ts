@@ -21,16 +21,17 @@ let api: LocalClient;
 const chairApi = async (method: string, path: string, body?: unknown) =>
   api.call<{ id: string }>(method, `${api.events}/v1/orgs/hall${path}`, await api.jwt('chair'), body);
 
-/** The page's polls: when each was sent and what it was answered. */
-function polls(page: Page): { sentAt: number; status: number }[] {
-  const seen: { sentAt: number; status: number }[] = [];
+/** The page's polls: when each was sent, what it was answered, and when the answer had arrived. */
+function polls(page: Page): { sentAt: number; status: number; doneAt: number }[] {
+  const seen: { sentAt: number; status: number; doneAt: number }[] = [];
   const sent = new Map<object, number>();
   page.on('request', (r) => {
     if (r.url().endsWith('/v1/me/elections')) sent.set(r, Date.now());
   });
+  // The answer (a 304 has no body to finish: Playwright reports no requestfinished for it).
   page.on('response', (r) => {
     const at = sent.get(r.request());
-    if (at !== undefined) seen.push({ sentAt: at, status: r.status() });
+    if (at !== undefined) seen.push({ sentAt: at, status: r.status(), doneAt: Date.now() });
   });
   return seen;
 }
@@ -70,9 +71,13 @@ test('a vote opened by the chair shows on the phone by itself, announced; its re
   await ann.getByRole('region', { name: 'Elect the auditor' }).waitFor({ timeout: 10_000 });
   assert.equal(await card.getByLabel('No').isChecked(), true, 'the choice being made survived');
   assert.deepEqual(await ann.locator('.elections h2').allTextContents(), ['Elect the auditor', 'Adopt the budget']);
-  const gaps = seen.slice(1).map((p, i) => p.sentAt - seen[i]!.sentAt);
-  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
-  assert.ok(median <= 1600, `the page asks every 1.3–1.5 s (median gap ${median} ms over ${gaps.length})`);
+  // From an answer to the next question: the page's own wait, whatever the machine's load makes of the answers.
+  const waits = seen.slice(1).map((p, i) => p.sentAt - seen[i]!.doneAt);
+  const median = [...waits].sort((a, b) => a - b)[Math.floor(waits.length / 2)]!;
+  assert.ok(
+    median >= 1200 && median <= 1600,
+    `the page waits 1.3–1.5 s between polls (median ${median} ms of ${waits.length})`,
+  );
   assert.deepEqual(await seriousViolations(ann), [], 'the live page');
 
   await card.getByRole('button', { name: 'Cast my vote' }).click();
