@@ -173,10 +173,17 @@ export function createForm(
   const edit = (draft: Election) => {
     fill(draft, true);
     editMode(draft);
-    void ctx.store.election(orgId, draft.id).then(
-      (full) => editing?.id === draft.id && full.ballotMode && (editing.ballotMode = full.ballotMode),
-      () => {},
-    );
+    // Saving waits for the draft's ballot mode (the list does not carry it): a save must not drop it.
+    submit.disabled = true;
+    void ctx.store
+      .election(orgId, draft.id)
+      .then(
+        (full) => {
+          if (editing?.id === draft.id && full.ballotMode) editing.ballotMode = full.ballotMode;
+        },
+        () => {},
+      )
+      .finally(() => (submit.disabled = false));
   };
   return { form, fill, edit };
 }
