@@ -34,7 +34,24 @@ resource "google_artifact_registry_repository" "images" {
   repository_id = var.name
   format        = "DOCKER"
   description   = "Images Cloud Build makes from the deploy package (npm run build)."
-  depends_on    = [google_project_service.api]
+  # Releases pile up: the ten newest are kept (a rollback reaches back that far), anything else older than 30 days goes.
+  cleanup_policy_dry_run = false
+  cleanup_policies {
+    id     = "keep-recent-releases"
+    action = "KEEP"
+    most_recent_versions {
+      keep_count = 10
+    }
+  }
+  cleanup_policies {
+    id     = "delete-old"
+    action = "DELETE"
+    condition {
+      tag_state  = "ANY"
+      older_than = "2592000s"
+    }
+  }
+  depends_on = [google_project_service.api]
 }
 
 resource "google_storage_bucket" "source" {
