@@ -120,7 +120,7 @@ test('an expired sign-in is said with "Sign in again", in German on a phone; one
   await banner.getByText('Ihre Anmeldung ist abgelaufen: Diese Seite wird nicht mehr aktualisiert.').waitFor();
   await banner.getByRole('button', { name: 'Erneut anmelden' }).waitFor();
   assert.deepEqual(await seriousViolations(page), [], 'the page with its banner');
-  await page.unroute('**/v1/orgs/console/elections');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 
   // A sign-in with two minutes left: the page offers renewal at once.
   await page.evaluate(() => {
@@ -134,7 +134,17 @@ test('an expired sign-in is said with "Sign in again", in German on a phone; one
   await page.waitForURL(/\/app\/$/);
   await page.locator('#who').getByText('Angemeldet als chair').waitFor();
   assert.equal(await page.locator('#banner').isVisible(), false);
-  await page.context().close();
+  // Closing this device has hung inside Playwright now and then (after the route above and the renewal's
+  // navigations); the teardown is bounded and said, and the browser itself is closed after the file.
+  const closed = await Promise.race([
+    page
+      .context()
+      .close()
+      .then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+  ]);
+  if (!closed)
+    console.log("# the expiry test's browser context did not close within 15 s; left to the browser's close");
 });
 
 test('the projector route in German: the question, turnout and a QR code on one screen, no controls; 360 px too', async () => {
