@@ -7,7 +7,7 @@ locals {
   database = {
     tier              = "db-g1-small"
     availability_type = "ZONAL"
-    max_connections   = 50
+    max_connections   = 70
   }
   # cpu, memory, requests at once per instance, instances, database pool per instance, request timeout.
   sizing = {

@@ -7,7 +7,7 @@ locals {
   database = {
     tier              = "db-custom-1-3840"
     availability_type = "REGIONAL"
-    max_connections   = 100
+    max_connections   = 140
   }
   # cpu, memory, requests at once per instance, instances, database pool per instance, request timeout.
   sizing = {
