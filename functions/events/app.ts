@@ -67,12 +67,6 @@ export function createEventsApp(deps: EventsDeps): App {
   });
   const web = deps.config.webApp;
   if (web) serveWebApp(app, { ...web, issuer: deps.config.jwt.issuer, electionsUrl: deps.config.ballotBox.url });
-  // A change committed here reaches this instance's member pages at their next poll (memberViews.ts).
-  app.use(async (c, next) => {
-    await next();
-    const orgId = c.get('orgId');
-    if (c.req.method !== 'GET' && c.res.status < 400 && orgId) deps.views.changed(orgId);
-  });
   const afterCommit = deps.afterCommit;
   if (afterCommit) {
     // After a change commits, its org's outbox is published without delaying the answer.

@@ -2,7 +2,8 @@
  * What the member pages poll (GET /v1/me/elections), kept per instance so a
  * hall of phones asking every 1.5 s costs a handful of statements a second,
  * not one per phone: each org's current elections are read at most every
- * 0.5 s (and again at once after a change on this instance commits), each
+ * 0.5 s (and again at once after an open or a close on this instance; a
+ * token request, which changes nothing members see, leaves it alone), each
  * member's orgs at most every 30 s (and again after a roster import here).
  * So an open or a close reaches every phone within one poll plus 0.5 s, and
  * a member removed from a roster stops seeing its elections' titles within
@@ -18,7 +19,7 @@ export type MemberViews = {
   memberships(subject: string): Promise<Membership[]>;
   /** The org's elections open or being sealed, and its latest sealed ones, newest first. */
   current(orgId: string): Promise<ElectionSummary[]>;
-  /** A change to the org committed on this instance: its list is read again. */
+  /** An open or a close of one of the org's elections committed on this instance: its list is read again. */
   changed(orgId: string): void;
   /** A roster import committed on this instance: every member's orgs are read again. */
   rosterChanged(): void;

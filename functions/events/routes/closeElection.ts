@@ -39,6 +39,7 @@ export default route(
       });
       const results =
         election.status === 'sealed' ? (election.results as ElectionResults) : await finishClose(deps, orgId, election);
+      deps.views.changed(orgId); // this instance's member pages see the results at their next poll (memberViews.ts)
       // The seal has committed: now the token secret goes (again, harmlessly, for a sealed one).
       await shredElectionKey(deps.sql, deps.electionKeys, orgId, results.electionId).catch((err: unknown) =>
         c.get('log').warn({ err }, 'the token secret was not shredded yet; the lifecycle worker retries'),

@@ -40,6 +40,7 @@ export default route(
       if ((await openInRegistry(deps, caller.orgId, params.id, closesAt, body.ballotMode)) === 'not_draft') {
         throw new ApiError('invalid_transition', 'the election was opened meanwhile');
       }
+      deps.views.changed(caller.orgId); // this instance's member pages see it at their next poll (memberViews.ts)
       return { status: 200, body: { status: 'open' as const } };
     },
 );
