@@ -18,17 +18,14 @@
  *   npm run bench [-- --seconds 6] [-- --only bare,framework,tokens,trivial,pgbench]
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, urlFor, findPgBinDir } from '../local/processes/postgres.js';
-import { ensureDatabase, migrateDatabase } from '../local/stack/database.js';
-import { freePort } from '../local/processes/freePort.js';
-import { createPool } from '../shared/common/db/index.js';
+import { urlFor, findPgBinDir } from '../local/processes/postgres.js';
 import { memberWrites, nextXid, prepareElection, tallyOf } from './bench/prepare.js';
 import { startTokenStack } from './bench/tokenStack.js';
+import { startBenchDatabase } from './bench/benchDatabase.js';
 import { pgbench, wrk, type Measure } from './bench/loadgen.js';
 import { startTarget } from './bench/target.js';
 import { writeChart } from './bench/chart.js';
@@ -49,21 +46,12 @@ const tokensPerRun = 80_000;
 const outDir = fileURLToPath(new URL('../bench', import.meta.url));
 
 ensureWrk();
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-bench-'));
-chmodSync(scratch, 0o755);
-const pg = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: true });
-const cleanup: (() => Promise<void>)[] = [
-  async () => pg.stop(),
-  async () => rmSync(scratch, { recursive: true, force: true }),
-];
+const { scratch, pg, admin, stop } = await startBenchDatabase('bench', {
+  durable: true,
+  poolMax: 2,
+  statementTimeoutMs: 600_000,
+});
 try {
-  await ensureDatabase(pg.url, 'bench');
-  await migrateDatabase(urlFor(pg.url, 'bench'));
-  const admin = createPool(
-    { url: urlFor(pg.url, 'bench'), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 600_000 },
-    'bench-admin',
-  );
-  cleanup.unshift(() => admin.end());
   const env = {
     // Over the Unix socket, as a Cloud Run service reaches Cloud SQL; pgbench below does the same.
     DATABASE_URL: urlFor(pg.url, 'bench', 'ekklesia_ballot_box', pg.socketDir),
@@ -169,7 +157,7 @@ try {
     console.log(JSON.stringify(summary));
   }
 } finally {
-  for (const step of cleanup) await step().catch((err: unknown) => console.error(err));
+  await stop();
 }
 
 function pick(runs: Run[], target: Run['target']): Measure[] {

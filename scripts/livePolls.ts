@@ -15,16 +15,12 @@
  * provider, the KMS stand-in, the Pub/Sub emulator and the phones (this
  * process) share its cores, so the figures are an upper bound of the cost.
  */
-import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import http from 'node:http';
-import { startPostgres, urlFor } from '../local/processes/postgres.js';
-import { freePort } from '../local/processes/freePort.js';
-import { ensureDatabase, migrateDatabase } from '../local/stack/database.js';
-import { createPool } from '../shared/common/db/index.js';
 import { startTokenStack, type TokenStack } from './bench/tokenStack.js';
+import { startBenchDatabase } from './bench/benchDatabase.js';
 import type { MyElections } from '../schemas/api.js';
 
 const { values } = parseArgs({
@@ -173,17 +169,13 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
       .on('error', reject);
   });
 }
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-live-'));
-chmodSync(scratch, 0o755);
-const pg = await startPostgres({ dataDir: path.join(scratch, 'data'), port: await freePort(), durable: false });
+const { scratch, pg, admin, stop } = await startBenchDatabase('live', {
+  durable: false,
+  poolMax: 1,
+  statementTimeoutMs: 60_000,
+});
 let stack: TokenStack | undefined;
 try {
-  await ensureDatabase(pg.url, 'live');
-  await migrateDatabase(urlFor(pg.url, 'live'));
-  const admin = createPool(
-    { url: urlFor(pg.url, 'live'), poolMax: 1, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 },
-    'live-admin',
-  );
   const txCount = async () => {
     const [row] = await admin<
       { n: string }[]
@@ -198,9 +190,7 @@ try {
   // A first, unreported pass: every phone's first answer, the sockets, the JIT and the views are warm after it.
   await run(stack, jwts, 'conditional', txCount, 6);
   for (const mode of ['conditional', 'unconditional'] as const) report(await run(stack, jwts, mode, txCount, seconds));
-  await admin.end();
 } finally {
   await stack?.stop();
-  await pg.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stop();
 }
