@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { loadMigrations } from '../../shared/database/index.js';
 import { loginRoles, runMigrateJob } from '../../deploy/migrateJob.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import postgres from 'postgres';
 
 let db: TestDb;
 before(async () => {
@@ -42,6 +43,41 @@ test('migrates, then sets each login role a SCRAM verifier; again, applies nothi
   const again = await runMigrateJob({ DATABASE_URL: db.url(), ...passwords });
   assert.deepEqual(again.applied, []);
   assert.equal(again.passwords.length, loginRoles.length);
+});
+
+test("each role's second login (ROLE_b) logs in and holds exactly the role's privileges, nothing of its own", async () => {
+  const privileges = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+  const held = async (role: string) =>
+    (
+      await db.admin<{ held: string }[]>`
+        select c.oid::regclass::text || ':' || p.privilege as held
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace, unnest(${privileges}::text[]) as p(privilege)
+        where n.nspname in ('registry', 'ballot_box', 'ekklesia_meta') and c.relkind in ('r', 'v', 'p')
+          and has_table_privilege(${role}, c.oid, p.privilege)
+        order by 1`
+    ).map((r) => r.held);
+  for (const role of loginRoles.filter((r) => !r.endsWith('_b'))) {
+    const second = `${role}_b`;
+    const [row] = await db.admin<{ member: boolean; login: boolean; owns: number }[]>`
+      select pg_has_role(${second}, ${role}, 'USAGE') as member, r.rolcanlogin as login,
+        (select count(*)::int from pg_class where relowner = r.oid) as owns
+      from pg_roles r where r.rolname = ${second}`;
+    assert.deepEqual(row, { member: true, login: true, owns: 0 }, second);
+    const own = await held(role);
+    assert.ok(own.length > 0, `${role} holds privileges`);
+    assert.deepEqual(await held(second), own, `${second} holds what ${role} holds`);
+  }
+  // It connects, and row-level security holds for it as for the role: with no tenant set, no member is visible.
+  const sql = postgres(db.url('ekklesia_registry_b'), { max: 1, onnotice: () => {} });
+  try {
+    const [who] = await sql<{ user: string }[]>`select current_user as user`;
+    assert.equal(who!.user, 'ekklesia_registry_b');
+    await db.admin`insert into registry.orgs (org_id, name) values ('org-slot', 'Slot') on conflict do nothing`;
+    const [seen] = await sql<{ n: number }[]>`select count(*)::int as n from registry.orgs`;
+    assert.equal(seen!.n, 0, 'no tenant, no rows');
+  } finally {
+    await sql.end();
+  }
 });
 
 test('a password that is not 24 URL-safe characters stops the job before it connects', async () => {

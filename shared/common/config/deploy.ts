@@ -5,8 +5,20 @@
 import * as v from 'valibot';
 import { parseSettings, urlSetting, type Env } from './parse.js';
 
-/** The application login roles the migrations make; the migration job sets their passwords. */
-export const loginRoles = ['ekklesia_registry', 'ekklesia_ballot_box', 'ekklesia_worker', 'ekklesia_relay'] as const;
+/**
+ * The application login roles the migrations make, each in two slots (the role, and its member ROLE_b: migration
+ * 000031) so a password is rotated add-then-switch; the migration job sets the passwords it is given.
+ */
+export const loginRoles = [
+  'ekklesia_registry',
+  'ekklesia_ballot_box',
+  'ekklesia_worker',
+  'ekklesia_relay',
+  'ekklesia_registry_b',
+  'ekklesia_ballot_box_b',
+  'ekklesia_worker_b',
+  'ekklesia_relay_b',
+] as const;
 export type LoginRole = (typeof loginRoles)[number];
 
 const rolePassword = v.optional(
@@ -20,6 +32,10 @@ export const migrateJobSchema = v.object({
   EKKLESIA_BALLOT_BOX_PASSWORD: rolePassword,
   EKKLESIA_WORKER_PASSWORD: rolePassword,
   EKKLESIA_RELAY_PASSWORD: rolePassword,
+  EKKLESIA_REGISTRY_B_PASSWORD: rolePassword,
+  EKKLESIA_BALLOT_BOX_B_PASSWORD: rolePassword,
+  EKKLESIA_WORKER_B_PASSWORD: rolePassword,
+  EKKLESIA_RELAY_B_PASSWORD: rolePassword,
 });
 
 /** The migration job (deploy/migrateJob.ts): the owner's URL and the passwords given, role by role. */
@@ -34,7 +50,7 @@ export function loadMigrateJobConfig(env: Env = process.env) {
   };
 }
 
-/** The function target this service runs: FUNCTION_TARGET (the buildpack sets it), else `--target` by hand. */
+/** The function target this service runs: FUNCTION_TARGET (each Cloud Run service sets it), else `--target` by hand. */
 export function loadFunctionTarget(env: Env = process.env, argv: string[] = process.argv): string | undefined {
   const at = argv.indexOf('--target');
   const flag = at > 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
