@@ -39,8 +39,10 @@ const policy: LifecyclePolicy = {
   warmMinInstances: 10,
   baseMinInstances: 0,
   tierThreshold: 300,
-  warmTier: 'db-g1-small',
+  warmTier: 'db-custom-2-7680',
   baseTier: 'db-f1-micro',
+  warmAvailability: 'REGIONAL',
+  baseAvailability: 'ZONAL',
 };
 const start = new Date('2027-03-01T18:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -116,11 +118,14 @@ after(async () => {
 });
 
 const run = (path: string) => `/v2/projects/ekk-prod/locations/europe-west1/services/elections${path}`;
-const sqlPatch = (tier: string) => ({
+/** A meeting's database: dedicated cores and a standby in another zone; at rest, a shared core in one zone. */
+const warm = { tier: 'db-custom-2-7680', availability: 'REGIONAL' } as const;
+const base = { tier: 'db-f1-micro', availability: 'ZONAL' } as const;
+const sqlPatch = (size: { tier: string; availability: string }) => ({
   method: 'PATCH',
   url: '/v1/projects/ekk-prod/instances/ekk-db',
   auth: 'Bearer test-token',
-  body: { settings: { tier } },
+  body: { settings: { tier: size.tier, availabilityType: size.availability } },
 });
 const runPatch = (n: number) => ({
   method: 'PATCH',
@@ -140,11 +145,11 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
   await tick(tickDeps, at(-31));
   assert.deepEqual(seen, []);
 
-  // 30 minutes ahead: minimum instances raised and, for a large meeting, the database tier; once
+  // 30 minutes ahead: minimum instances raised and, for a large meeting, the database tier and standby; once
   seen = [];
   const decision = await tick(tickDeps, at(-30));
-  assert.deepEqual(decision.capacity, { minInstances: 10, tier: 'db-g1-small' });
-  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-g1-small')]);
+  assert.deepEqual(decision.capacity, { minInstances: 10, database: warm });
+  assert.deepEqual(seen, [runPatch(10), sqlPatch(warm)]);
   seen = [];
   await tick(tickDeps, at(-29)); // a later or redelivered tick changes nothing
   assert.deepEqual(seen, []);
@@ -157,15 +162,15 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
   assert.equal(small?.prewarmedAt, null);
   seen = [];
   await tick(tickDeps, at(31)); // the small board meeting's pre-warm, while the congress is still on
-  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-g1-small')]);
+  assert.deepEqual(seen, [runPatch(10), sqlPatch(warm)]);
 
   // after the last meeting ends, capacity goes back down; every step is in the org audit chains
   seen = [];
   await tick(tickDeps, at(121)); // the congress ended, the board (4 h by default) is still on
-  assert.deepEqual(seen, [runPatch(10), sqlPatch('db-f1-micro')]);
+  assert.deepEqual(seen, [runPatch(10), sqlPatch(base)]);
   seen = [];
   await tick(tickDeps, at(60 + 4 * 60 + 1));
-  assert.deepEqual(seen, [runPatch(0), sqlPatch('db-f1-micro')]);
+  assert.deepEqual(seen, [runPatch(0), sqlPatch(base)]);
   seen = [];
   await tick(tickDeps, at(60 * 24));
   assert.deepEqual(seen, []);
@@ -204,8 +209,8 @@ test('a Google admin API that does not answer: the tick waits with no transactio
   assert.deepEqual(
     decisions.map((d) => d.capacity),
     [
-      { minInstances: 10, tier: 'db-f1-micro' },
-      { minInstances: 10, tier: 'db-f1-micro' },
+      { minInstances: 10, database: base },
+      { minInstances: 10, database: base },
     ],
     'both ticks saw the same meetings and decided alike',
   );

@@ -6,12 +6,13 @@
  */
 import type { MeetingPlan } from '../../shared/registry/db/index.js';
 import type { LifecyclePolicy } from '../../shared/common/config/index.js';
+import type { DatabaseSize } from '../../shared/common/gcp/capacity.js';
 
 export type Decision = {
   prewarm: MeetingPlan[];
   scaleDown: MeetingPlan[];
   /** The capacity to set, when anything changed. */
-  capacity?: { minInstances: number; tier: string };
+  capacity?: { minInstances: number; database: DatabaseSize };
 };
 
 export function decide(plans: MeetingPlan[], now: Date, policy: LifecyclePolicy): Decision {
@@ -27,7 +28,11 @@ export function decide(plans: MeetingPlan[], now: Date, policy: LifecyclePolicy)
     scaleDown,
     capacity: {
       minInstances: on.length > 0 ? policy.warmMinInstances : policy.baseMinInstances,
-      tier: big ? policy.warmTier : policy.baseTier,
+      // A large meeting gets dedicated cores and, where the policy says so, a standby in another zone (one restart,
+      // before the meeting); afterwards the instance goes back to what costs little at rest (docs/COSTS.md).
+      database: big
+        ? { tier: policy.warmTier, availability: policy.warmAvailability }
+        : { tier: policy.baseTier, availability: policy.baseAvailability },
     },
   };
 }

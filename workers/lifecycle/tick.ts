@@ -21,7 +21,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
   const decision = decide(await openPlans(deps.sql), now, deps.policy);
   if (!decision.capacity) return decision;
   await deps.capacity.setMinInstances(decision.capacity.minInstances);
-  await deps.capacity.setDatabaseTier(decision.capacity.tier);
+  await deps.capacity.setDatabaseSize(decision.capacity.database);
   const capacity = decision.capacity;
   await transaction(deps.sql, async (tx) => {
     for (const [step, plans] of [

@@ -98,6 +98,8 @@ const lifecycleSchema = v.object({
   LIFECYCLE_TIER_THRESHOLD: intSetting(300, 0, 10_000_000),
   LIFECYCLE_WARM_TIER: v.optional(v.string(), 'db-g1-small'),
   LIFECYCLE_BASE_TIER: v.optional(v.string(), 'db-f1-micro'),
+  LIFECYCLE_WARM_AVAILABILITY: v.optional(v.picklist(['ZONAL', 'REGIONAL']), 'ZONAL'),
+  LIFECYCLE_BASE_AVAILABILITY: v.optional(v.picklist(['ZONAL', 'REGIONAL']), 'ZONAL'),
   LIFECYCLE_CAPACITY: v.optional(v.picklist(['google', 'log']), 'google'),
   GCP_PROJECT: v.optional(v.string(), ''),
   GCP_REGION: v.optional(v.string(), ''),
@@ -179,6 +181,8 @@ export function loadLifecycleConfig(env: Env = process.env) {
       tierThreshold: e.LIFECYCLE_TIER_THRESHOLD,
       warmTier: e.LIFECYCLE_WARM_TIER,
       baseTier: e.LIFECYCLE_BASE_TIER,
+      warmAvailability: e.LIFECYCLE_WARM_AVAILABILITY,
+      baseAvailability: e.LIFECYCLE_BASE_AVAILABILITY,
     },
     /** `google`: the Cloud Run and SQL Admin APIs; `log`: only log what would be asked (the local stack). */
     capacity: e.LIFECYCLE_CAPACITY,

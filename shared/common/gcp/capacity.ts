@@ -2,13 +2,16 @@
  * The Google admin calls the lifecycle worker makes, behind a small interface:
  * - Cloud Run Admin API v2, services.patch: the elections service's minimum
  *   instances (https://cloud.google.com/run/docs/reference/rest/v2/projects.locations.services/patch)
- * - Cloud SQL Admin API v1, instances.patch: the instance's machine tier
+ * - Cloud SQL Admin API v1, instances.patch: the instance's machine tier and
+ *   availability (ZONAL, or REGIONAL with a standby in another zone), in one patch: one restart
  *   (https://cloud.google.com/sql/docs/postgres/admin-api/rest/v1/instances/patch)
  * Tests point the base URLs at a local stand-in and check the exact requests.
  */
+export type DatabaseSize = { tier: string; availability: 'ZONAL' | 'REGIONAL' };
+
 export type Capacity = {
   setMinInstances(count: number): Promise<void>;
-  setDatabaseTier(tier: string): Promise<void>;
+  setDatabaseSize(size: DatabaseSize): Promise<void>;
 };
 
 export type CapacityTargets = {
@@ -39,7 +42,9 @@ export function createCapacity(targets: CapacityTargets, accessToken: () => Prom
         `${runApi}/v2/projects/${targets.project}/locations/${targets.region}/services/${targets.service}?updateMask=scaling.minInstanceCount`,
         { scaling: { minInstanceCount: count } },
       ),
-    setDatabaseTier: (tier) =>
-      patch(`${sqlApi}/v1/projects/${targets.project}/instances/${targets.sqlInstance}`, { settings: { tier } }),
+    setDatabaseSize: ({ tier, availability }) =>
+      patch(`${sqlApi}/v1/projects/${targets.project}/instances/${targets.sqlInstance}`, {
+        settings: { tier, availabilityType: availability },
+      }),
   };
 }

@@ -6,6 +6,6 @@ export function loggedCapacity(log: Logger): Capacity {
   return {
     setMinInstances: async (count) =>
       log.info({ minInstances: count }, 'would set the elections service minimum instances'),
-    setDatabaseTier: async (tier) => log.info({ tier }, 'would set the Cloud SQL tier'),
+    setDatabaseSize: async (size) => log.info(size, 'would set the Cloud SQL tier and availability'),
   };
 }
