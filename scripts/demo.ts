@@ -3,38 +3,68 @@
  * roster of N members, a meeting and an election; tokens for everyone; the
  * chair opens; everyone votes at once (retrying 423/503 with jitter); the
  * chair closes; results; and the tracker is fetched and verified.
+ *
+ * The smoke vote of a deployment (infra/README.md, step 7): `npm run demo --
+ * --events URL --elections URL --operator-key-file F --jwts F`, where the
+ * JWTs file holds one JWT per line that the deployment's identity provider
+ * issued to test accounts (the first account chairs). The same vote, with
+ * those accounts as the roster of a new org.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { localClient, pool, withRetry } from '../local/stack/localClient.js';
+import { readFileSync } from 'node:fs';
+import { localClient, pool, remoteClient, withRetry } from '../local/stack/localClient.js';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import type { ElectionResults, TokenResponse, Tracker } from '../schemas/api.js';
 
 const { values } = parseArgs({
-  options: { voters: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '64' } },
+  options: {
+    voters: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '64' },
+    events: { type: 'string' },
+    elections: { type: 'string' },
+    'operator-key-file': { type: 'string' },
+    jwts: { type: 'string' },
+  },
 });
-const voters = Number(values.voters);
+const remote = values.events
+  ? remoteClient({
+      events: values.events,
+      elections: values.elections ?? '',
+      operatorKey: readFileSync(values['operator-key-file'] ?? '', 'utf8').trim(),
+      jwts: readFileSync(values.jwts ?? '', 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    })
+  : undefined;
+if (remote && !values.elections) throw new Error('--events needs --elections, --operator-key-file and --jwts');
+const api = remote?.client ?? (await localClient());
+const voters = remote ? remote.subjects.length : Number(values.voters);
 const concurrency = Number(values.concurrency);
-const api = await localClient();
 const must = <T>(res: { status: number; body: T }, ok: number[], what: string): T => {
   if (!ok.includes(res.status)) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
 
 const org = `demo-${randomBytes(3).toString('hex')}`;
-const chair = await api.jwt('chair');
+const chairSubject = remote ? remote.subjects[0]! : 'chair';
+const chair = await api.jwt(chairSubject);
 must(
   await api.call('POST', `${api.events}/v1/orgs`, api.operatorKey, {
     id: org,
     name: 'Demo Association',
-    admins: ['chair'],
+    admins: [chairSubject],
   }),
   [201],
   'create org',
 );
-const members = Array.from({ length: voters }, (_, i) => `member-${i + 1}`);
+const members = remote?.subjects ?? Array.from({ length: voters }, (_, i) => `member-${i + 1}`);
 for (let i = 0; i < members.length; i += 500) {
-  const batch = members.slice(i, i + 500).map((subject) => ({ subject, role: 'member', status: 'active' }));
+  // The chair stays an admin of the org (a deployment's chair votes too: the roster is the test accounts).
+  const batch = members
+    .slice(i, i + 500)
+    .map((subject) => ({ subject, role: subject === chairSubject ? 'admin' : 'member', status: 'active' }));
   must(await api.call('PUT', `${api.events}/v1/orgs/${org}/members`, chair, { members: batch }), [200], 'roster');
 }
 const meeting = must(

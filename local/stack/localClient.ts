@@ -1,6 +1,8 @@
 /**
  * What scripts need to talk to a running local stack: its addresses and keys
- * from the stack folder, JWT minting, and JSON calls with retry on 423/503.
+ * from the stack folder, JWT minting, and JSON calls with retry on 423/503;
+ * or to a deployment, from its URLs, its operator key and JWTs of test
+ * accounts its identity provider issued (remoteClient).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadLocalStackConfig } from '../config.js';
@@ -26,25 +28,57 @@ export async function localClient(): Promise<LocalClient> {
   return {
     ...local,
     jwt: (subject) => mintJwt(keys, { issuer: stack.issuer, audience: stack.audience, subject }),
-    call: async (method, url, auth, body) => {
-      const started = performance.now();
-      const res = await fetch(url, {
-        method,
-        headers: {
-          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
-      return {
-        ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}),
-        status: res.status,
-        body: (text ? JSON.parse(text) : undefined) as never,
-        ms: performance.now() - started,
-      };
+    call: jsonCall,
+  };
+}
+
+/** The subject a JWT names, read without verifying it (the deployment verifies it). */
+export function jwtSubject(jwt: string): string {
+  const payload = jwt.split('.')[1];
+  const sub = payload ? (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub : '';
+  if (typeof sub !== 'string' || !sub) throw new Error('a JWT without a subject');
+  return sub;
+}
+
+/**
+ * A deployment: its two URLs, its operator key, and JWTs its identity provider issued to test accounts (the
+ * first is the chair). Only those accounts can take part, so they are the roster: `subjects`.
+ */
+export function remoteClient(o: { events: string; elections: string; operatorKey: string; jwts: string[] }) {
+  const bySubject = new Map(o.jwts.map((jwt) => [jwtSubject(jwt), jwt]));
+  const client: LocalClient = {
+    events: o.events.replace(/\/$/, ''),
+    elections: o.elections.replace(/\/$/, ''),
+    operatorKey: o.operatorKey,
+    databaseUrl: '',
+    jwt: async (subject) => {
+      const jwt = bySubject.get(subject);
+      if (!jwt) throw new Error(`no JWT for ${subject}`);
+      return jwt;
     },
+    call: jsonCall,
+  };
+  return { client, subjects: [...bySubject.keys()] };
+}
+
+/** A JSON call: the status, the parsed body, how long it took, and Retry-After when given. */
+async function jsonCall<T>(method: string, url: string, auth?: string, body?: unknown) {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+  return {
+    ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}),
+    status: res.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    ms: performance.now() - started,
   };
 }
 

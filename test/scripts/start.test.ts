@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,35 @@ test(
         entries: await countOutbox(local.databaseUrl),
         firstBadSeq: null,
       });
+
+      // The smoke vote of a deployment (infra/README.md, step 7), given only the URLs, the operator key and test
+      // accounts' JWTs: nothing from the stack's folder.
+      const smoke = mkdtempSync(path.join(os.tmpdir(), 'ekklesia-smoke-'));
+      try {
+        const jwts = await Promise.all(
+          ['carol', 'dave', 'erin'].map(async (s) => (await output(run('devJwt.ts', env, [s]))).out.trim()),
+        );
+        writeFileSync(path.join(smoke, 'jwts'), `${jwts.join('\n')}\n`);
+        writeFileSync(path.join(smoke, 'operator-key'), local.operatorKey);
+        const { EKKLESIA_DIR: _, ...elsewhere } = env;
+        const vote = await output(
+          run('demo.ts', { ...elsewhere, EKKLESIA_DIR: smoke }, [
+            '--events',
+            local.events,
+            '--elections',
+            `${local.elections}/`,
+            '--operator-key-file',
+            path.join(smoke, 'operator-key'),
+            '--jwts',
+            path.join(smoke, 'jwts'),
+          ]),
+        );
+        assert.equal(vote.code, 0, vote.out);
+        const summary = JSON.parse(vote.out.trim().split('\n').at(-1)!) as { ok: boolean; counted: number };
+        assert.deepEqual({ ok: summary.ok, counted: summary.counted }, { ok: true, counted: 3 });
+      } finally {
+        rmSync(smoke, { recursive: true, force: true });
+      }
 
       // Every file the stack keeps (its database, WAL, logs, keys, the KMS stand-in's folder): no token derivable.
       const superuser = postgres(local.databaseUrl, { max: 1 });
