@@ -1,10 +1,9 @@
 /**
- * The deploy package's main: Cloud Run's Node functions buildpack starts
- * functions-framework with the service's function target, and
- * functions-framework loads this module, which loads only that target's
- * deployable (each wires its own config at import; loading another's would
- * ask for settings this service does not have). The buildpack sets
- * FUNCTION_TARGET; `--target` is read when run by hand.
+ * The deploy package's main: the release image (deploy/Dockerfile) starts
+ * functions-framework, which loads this module, and this module loads only
+ * the deployable FUNCTION_TARGET names (each Cloud Run service sets its own;
+ * each wires its own config at import, and loading another's would ask for
+ * settings this service does not have). `--target` is read when run by hand.
  */
 import { loadFunctionTarget } from '../shared/common/config/index.js';
 import { deployTargets, isDeployTarget } from './targets.js';

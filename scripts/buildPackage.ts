@@ -1,6 +1,7 @@
 /**
  * The last step of `npm run build`: dist/package.json, which makes dist/ the
- * deploy package Cloud Run's Node functions buildpack builds (infra/README.md):
+ * deploy package the release image is built from (deploy/Dockerfile, copied
+ * in with its .dockerignore and Cloud Build config; infra/README.md, "Releases"):
  * ES modules, Node 22, main deploy/entry.js (it loads the service's function
  * target), the runtime dependencies at the versions pinned here, and nothing
  * for development; and dist/package-lock.json, the root lock without what
@@ -8,7 +9,7 @@
  * versions the tests ran with (nothing floats between builds).
  * `node scripts/buildPackage.ts [outDir]` (dist by default).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const out = process.argv[2] ?? 'dist';
@@ -43,6 +44,10 @@ writeFileSync(
   path.join(out, 'package-lock.json'),
   `${JSON.stringify({ ...lock, name: deploy.name, packages }, null, 2)}\n`,
 );
+// What `gcloud builds submit dist` builds: the image's recipe, what it leaves out, and Cloud Build's steps.
+copyFileSync('deploy/Dockerfile', path.join(out, 'Dockerfile'));
+copyFileSync('deploy/dockerignore', path.join(out, '.dockerignore'));
+copyFileSync('deploy/cloudbuild.yaml', path.join(out, 'cloudbuild.yaml'));
 console.log(
   `${out}/package.json: main ${deploy.main}, ${Object.keys(deploy.dependencies).length} runtime dependencies; ` +
     `package-lock.json: ${Object.keys(packages).length - 1} locked packages`,

@@ -90,7 +90,7 @@ export function references(expression: string) {
     vars: all(/\bvar\.([A-Za-z_][\w-]*)/g).map(([n]) => n!),
     locals: all(/\blocal\.([A-Za-z_][\w-]*)/g).map(([n]) => n!),
     modules: all(/\bmodule\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g).map(([m, o]) => ({ module: m!, output: o! })),
-    resources: all(/(?<![\w.])((?:data\.|ephemeral\.)?(?:google|random)_[a-z0-9_]+\.[A-Za-z_][\w-]*)/g).map(
+    resources: all(/(?<![\w.])((?:data\.|ephemeral\.)?(?:google|random|terraform)_[a-z0-9_]+\.[A-Za-z_][\w-]*)/g).map(
       ([r]) => r!,
     ),
   };

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { infraDir, literal, loadTf } from '../helpers/terraform.js';
+import { infraDir, literal, loadTf } from '../../scripts/infra/terraform.js';
 import { deployTargets, isDeployTarget } from '../../deploy/targets.js';
 import { settingsLoaders, settingsSchemas } from '../../shared/common/config/index.js';
 import { topics } from '../../schemas/domainEvents.js';
@@ -18,6 +18,8 @@ import { ballotQueueId } from '../../shared/ballot_box/ballotQueue.js';
 
 const modules = (m: string) => loadTf(path.join(infraDir, 'modules', m));
 const environments = ['dev', 'prod'] as const;
+/** An environment's root: platform (database, queue) or app (sizing, lifecycle policy). */
+const root = (env: string, r: 'platform' | 'app') => loadTf(path.join(infraDir, 'environments', env, r));
 type Sizing = Record<string, { max_instances: number; db_pool: number; concurrency: number; min_instances: number }>;
 
 test("each service's target is a registered functions-framework target, and every target is deployed", async () => {
@@ -51,6 +53,7 @@ function sample(name: string, value: unknown): string {
   if (table[name]) return table[name];
   if (/_URL$/.test(name)) return 'https://ekklesia-prod-x-123.europe-west1.run.app/';
   if (/SERVICE_ACCOUNT$/.test(name)) return 'sa@p.iam.gserviceaccount.com';
+  if (/_AVAILABILITY$/.test(name)) return 'REGIONAL';
   if (/(MAX|INSTANCES|THRESHOLD|_MS)$/.test(name)) return '2';
   return 'x';
 }
@@ -68,6 +71,7 @@ test("each service's environment is settings its config knows, and its config pa
       service,
       {
         ...common,
+        FUNCTION_TARGET: '${local.targets[k]}',
         DB_POOL_MAX: '${var.sizing}',
         ...(service in invokers ? { INVOKER_AUDIENCE: 'x', INVOKER_SERVICE_ACCOUNT: '${local.invokers}' } : {}),
         ...own[service],
@@ -82,7 +86,9 @@ test("each service's environment is settings its config knows, and its config pa
     const kind = deployTargets[target].settings;
     const known = new Set(Object.keys(settingsSchemas[kind].entries));
     const names = [...Object.keys(plain[service] ?? {}), ...Object.keys(secret[service] ?? {})];
-    for (const name of names) assert.ok(known.has(name), `${service}: ${name} is not a setting of ${kind}`);
+    // FUNCTION_TARGET is the deploy entry's (deploy/entry.ts, loadFunctionTarget), read before any service config.
+    for (const name of names.filter((n) => n !== 'FUNCTION_TARGET'))
+      assert.ok(known.has(name), `${service}: ${name} is not a setting of ${kind}`);
     assert.equal(new Set(names).size, names.length, `${service}: a setting set twice`);
     assert.ok(!names.includes('PORT'), 'Cloud Run sets PORT');
     const env = Object.fromEntries([
@@ -100,11 +106,19 @@ test('a setting the config does not know, or a required one missing, is caught',
 
 test('the topics are the ones the code publishes to, each with a worker and a dead-letter topic', async () => {
   const messaging = await modules('messaging');
-  const declared = literal<Record<string, { worker: string }>>(messaging, 'topics');
+  assert.deepEqual(literal<string[]>(messaging, 'topics').sort(), [...topics].sort());
+  const delivery = await modules('delivery');
+  const declared = literal<Record<string, { worker: string }>>(delivery, 'topics');
   assert.deepEqual(Object.keys(declared).sort(), [...topics].sort());
   const services = literal<Record<string, string>>(await modules('services'), 'targets');
   for (const { worker } of Object.values(declared)) assert.ok(worker in services, `${worker} is a service`);
-  const sub = messaging.resources.get('google_pubsub_subscription.worker')!;
+  const platformServices = literal<string[]>(await modules('platform'), 'services');
+  assert.deepEqual(
+    [...platformServices].sort(),
+    Object.keys(services).sort(),
+    "the platform knows every service's URL",
+  );
+  const sub = delivery.resources.get('google_pubsub_subscription.worker')!;
   assert.equal(sub.name, '${each.key}-worker', 'the local stack names them the same');
   assert.ok(JSON.stringify(sub.dead_letter_policy).includes('dead_letter'));
   assert.ok(JSON.stringify(sub.push_config).includes('oidc_token'));
@@ -114,9 +128,11 @@ test("the queue's id is the Tasks client's, its rate within Cloud Tasks' limit a
   const queue = (await modules('ballot_queue')).resources.get('google_cloud_tasks_queue.ballots')!;
   assert.equal(queue.name, ballotQueueId);
   for (const env of environments) {
-    const config = await loadTf(path.join(infraDir, 'environments', env));
-    const q = literal<{ max_dispatches_per_second: number; max_concurrent_dispatches: number }>(config, 'ballot_queue');
-    const handler = literal<Sizing>(config, 'sizing')['ballot-tasks']!;
+    const q = literal<{ max_dispatches_per_second: number; max_concurrent_dispatches: number }>(
+      await root(env, 'platform'),
+      'ballot_queue',
+    );
+    const handler = literal<Sizing>(await root(env, 'app'), 'sizing')['ballot-tasks']!;
     assert.ok(q.max_dispatches_per_second <= 500, `${env}: at most 500/s`);
     assert.ok(
       q.max_concurrent_dispatches <= handler.max_instances * handler.concurrency,
@@ -197,9 +213,9 @@ test("the dashboards are valid JSON and name only metrics the design lists; the 
 
 test("the connection budget: every instance at its pool, a rollout's second elections revision, the reserved and the operator's connections stay under 80 % of max_connections", async () => {
   for (const env of environments) {
-    const config = await loadTf(path.join(infraDir, 'environments', env));
+    const config = await root(env, 'app');
     const sizing = literal<Sizing>(config, 'sizing');
-    const { max_connections } = literal<{ max_connections: number }>(config, 'database');
+    const { max_connections } = literal<{ max_connections: number }>(await root(env, 'platform'), 'database');
     // The lifecycle worker holds two pools (its own role and the registry's) and one maintenance connection.
     const perInstance = (name: string, s: Sizing[string]) => (name === 'lifecycle' ? 2 * s.db_pool + 1 : s.db_pool);
     const migrationJob = 1;

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { infraDir, loadTf, tfDirs } from '../helpers/terraform.js';
+import { infraDir, loadTf, tfDirs } from '../../scripts/infra/terraform.js';
 import { bindingFolder, ensureBindings, schemaOf, type Schema } from '../helpers/providerSchema.js';
 
 /** Arguments Terraform itself takes on every resource. */

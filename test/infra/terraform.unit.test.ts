@@ -9,15 +9,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { infraDir, loadTf, references, tfDirs, type TfConfig } from '../helpers/terraform.js';
+import { infraDir, loadTf, references, tfDirs, type TfConfig } from '../../scripts/infra/terraform.js';
 
 const dirs = tfDirs();
 const loaded = new Map<string, TfConfig>();
 const load = async (dir: string) => loaded.get(dir) ?? loaded.set(dir, await loadTf(dir)).get(dir)!;
 const modulesDir = path.join(infraDir, 'modules');
-const environments = ['dev', 'prod'].map((e) => path.join(infraDir, 'environments', e));
+const roots = ['platform', 'app'] as const;
+const environments = ['dev', 'prod'].flatMap((e) => roots.map((r) => path.join(infraDir, 'environments', e, r)));
 
-test('the layout: modules/<part>/{main,variables,outputs,versions}.tf and environments/{dev,prod}', () => {
+test('the layout: modules/<part>/{main,variables,outputs,versions}.tf and environments/{dev,prod}/{platform,app}', () => {
   const modules = readdirSync(modulesDir);
   assert.ok(modules.length >= 6, `modules: ${modules.join(', ')}`);
   for (const m of modules) {
@@ -26,7 +27,14 @@ test('the layout: modules/<part>/{main,variables,outputs,versions}.tf and enviro
     }
   }
   for (const env of environments) {
-    for (const f of ['backend.tf', 'main.tf', 'variables.tf', 'versions.tf', 'terraform.tfvars.example']) {
+    for (const f of [
+      'backend.tf',
+      'main.tf',
+      'variables.tf',
+      'outputs.tf',
+      'versions.tf',
+      'terraform.tfvars.example',
+    ]) {
       assert.ok(existsSync(path.join(env, f)), `${path.relative(infraDir, env)}/${f}`);
     }
   }
@@ -72,9 +80,11 @@ test('every var., local., module output and resource an expression uses exists',
 
 test('every module input is a variable of the module, and every required variable is given', async () => {
   const meta = new Set(['source', 'depends_on', 'providers', 'count', 'for_each', 'version']);
-  const system = await load(path.join(modulesDir, 'system'));
-  assert.ok(Object.keys(system.modules).length >= 8, 'the system module wires every part');
-  for (const env of environments) assert.deepEqual(Object.keys((await load(env)).modules), ['ekklesia']);
+  const platform = await load(path.join(modulesDir, 'platform'));
+  assert.ok(Object.keys(platform.modules).length >= 8, 'the platform module wires every lasting part');
+  assert.deepEqual(Object.keys((await load(path.join(modulesDir, 'app'))).modules).sort(), ['delivery', 'services']);
+  for (const env of environments)
+    assert.deepEqual(Object.keys((await load(env)).modules), [path.basename(env)], `${env} calls its one module`);
   for (const dir of dirs) {
     const config = await load(dir);
     for (const [name, call] of Object.entries(config.modules)) {
@@ -145,5 +155,5 @@ test('the database can be reached and keeps no password in the state', async () 
   assert.ok(database.resources.has('ephemeral.random_password.owner'));
   const user = database.resources.get('google_sql_user.owner')!;
   assert.equal(user.password_wo, '${ephemeral.random_password.owner.result}');
-  assert.equal(user.password_wo_version, '${var.password_version}');
+  assert.equal(user.password_wo_version, '${var.password_versions.owner}');
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { infraDir, loadTf } from '../helpers/terraform.js';
+import { infraDir, loadTf } from '../../scripts/infra/terraform.js';
 
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
 
@@ -40,6 +40,6 @@ test('infra/ applies what the threat model says to configure: WAL retention, log
   for (const needed of ['var.elections_service', 'var.ballot_tasks_service', 'run.googleapis.com%2Frequests'])
     assert.ok(filters.includes(needed), `an exclusion covers ${needed}`);
   assert.match(filters, /\/v1\/orgs\/\[\^\/\]\+\/elections\/\[\^\/\]\+\/token/, 'and the token route');
-  const system = await loadTf(path.join(infraDir, 'modules', 'system'));
-  assert.ok('log_privacy' in system.modules, 'the system wires the exclusions');
+  const platform = await loadTf(path.join(infraDir, 'modules', 'platform'));
+  assert.ok('log_privacy' in platform.modules, 'the platform wires the exclusions');
 });

@@ -7,19 +7,26 @@
 # passwords (deploy/migrateJob.ts) from the secrets made here.
 # No password reaches Terraform's state: each is an ephemeral random value
 # (Terraform >= 1.11) written only through write-only arguments, sent again
-# when var.password_version changes (infra/README.md, "Rotating the database
-# passwords").
+# when its slot's version in var.password_versions changes (infra/README.md,
+# "Rotating the database passwords").
 
 locals {
   connection_name = google_sql_database_instance.main.connection_name
   # Over the Cloud SQL socket Cloud Run mounts at /cloudsql (postgres.js takes the socket directory as ?host=).
   socket    = "/cloudsql/${local.connection_name}"
   app_roles = ["ekklesia_registry", "ekklesia_ballot_box", "ekklesia_worker", "ekklesia_relay"]
+  # Two logins per application role, so a password is rotated add-then-switch (infra/README.md, "Rotating the
+  # database passwords"): slot a is the role itself, slot b its member ROLE_b (migration 000031), which
+  # holds exactly its privileges. A slot's passwords change when its version is raised.
+  logins = merge(
+    { for r in local.app_roles : r => { slot = "a", role = r } },
+    { for r in local.app_roles : "${r}_b" => { slot = "b", role = r } },
+  )
 }
 
 resource "google_sql_database_instance" "main" {
   project             = var.project_id
-  name                = var.name
+  name                = var.instance_name
   region              = var.region
   database_version    = "POSTGRES_15"
   deletion_protection = var.deletion_protection
@@ -92,8 +99,9 @@ resource "google_sql_database_instance" "main" {
   }
 
   lifecycle {
-    # The lifecycle worker patches the tier before and after meetings (docs/adr/001-capacity-by-lifecycle-worker.md).
-    ignore_changes = [settings[0].tier]
+    # The lifecycle worker patches the tier and the availability before and after meetings
+    # (docs/adr/001-capacity-by-lifecycle-worker.md); Terraform sets them at creation only.
+    ignore_changes = [settings[0].tier, settings[0].availability_type]
   }
 }
 
@@ -113,19 +121,19 @@ resource "google_sql_user" "owner" {
   instance            = google_sql_database_instance.main.name
   name                = "ekklesia_owner"
   password_wo         = ephemeral.random_password.owner.result
-  password_wo_version = var.password_version
+  password_wo_version = var.password_versions.owner
   # It owns every object: Terraform never drops it (a destroy leaves it to the instance).
   deletion_policy = "ABANDON"
 }
 
-ephemeral "random_password" "role" {
-  for_each = toset(local.app_roles)
+ephemeral "random_password" "login" {
+  for_each = local.logins
   length   = 32
   special  = false
 }
 
 resource "google_secret_manager_secret" "url" {
-  for_each  = toset(concat(["ekklesia_owner"], local.app_roles))
+  for_each  = toset(concat(["ekklesia_owner"], keys(local.logins)))
   project   = var.project_id
   secret_id = "${var.name}-db-${replace(each.value, "_", "-")}-url"
   replication {
@@ -133,23 +141,25 @@ resource "google_secret_manager_secret" "url" {
   }
 }
 
+# A login's URL and its password secret are written in the same apply from the same ephemeral value, and only
+# when that login's slot version changes.
 resource "google_secret_manager_secret_version" "url" {
   for_each = google_secret_manager_secret.url
   secret   = each.value.id
   secret_data_wo = format(
     "postgres://%s:%s@localhost/%s?host=%s",
     each.key,
-    each.key == "ekklesia_owner" ? ephemeral.random_password.owner.result : ephemeral.random_password.role[each.key].result,
+    each.key == "ekklesia_owner" ? ephemeral.random_password.owner.result : ephemeral.random_password.login[each.key].result,
     google_sql_database.ekklesia.name,
     local.socket,
   )
-  secret_data_wo_version = var.password_version
+  secret_data_wo_version = each.key == "ekklesia_owner" ? var.password_versions.owner : var.password_versions[local.logins[each.key].slot]
 }
 
 resource "google_secret_manager_secret" "password" {
-  for_each  = toset(local.app_roles)
+  for_each  = local.logins
   project   = var.project_id
-  secret_id = "${var.name}-db-${replace(each.value, "_", "-")}-password"
+  secret_id = "${var.name}-db-${replace(each.key, "_", "-")}-password"
   replication {
     auto {}
   }
@@ -158,6 +168,6 @@ resource "google_secret_manager_secret" "password" {
 resource "google_secret_manager_secret_version" "password" {
   for_each               = google_secret_manager_secret.password
   secret                 = each.value.id
-  secret_data_wo         = ephemeral.random_password.role[each.key].result
-  secret_data_wo_version = var.password_version
+  secret_data_wo         = ephemeral.random_password.login[each.key].result
+  secret_data_wo_version = var.password_versions[local.logins[each.key].slot]
 }

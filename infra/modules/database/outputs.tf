@@ -8,13 +8,18 @@ output "connection_name" {
 }
 
 output "url_secrets" {
-  description = "Secret id per role of its connection URL (ekklesia_owner and the four application roles)."
-  value       = { for role, s in google_secret_manager_secret.url : role => s.secret_id }
+  description = "Secret id per login of its connection URL: ekklesia_owner, and each application role's two slots (ROLE and ROLE_b)."
+  value       = { for login, s in google_secret_manager_secret.url : login => s.secret_id }
 }
 
 output "password_secrets" {
-  description = "Secret id per application role of its password (for the migration job)."
-  value       = { for role, s in google_secret_manager_secret.password : role => s.secret_id }
+  description = "Secret id per application login (both slots) of its password, for the migration job."
+  value       = { for login, s in google_secret_manager_secret.password : login => s.secret_id }
+}
+
+output "password_versions" {
+  description = "The slots' password versions: the app root runs the migration job again when one changes."
+  value       = var.password_versions
 }
 
 output "max_connections" {

@@ -55,12 +55,21 @@ variable "deletion_protection" {
   default     = true
 }
 
-variable "password_version" {
-  description = "Raise it to rotate every database password: the next apply makes new ones and writes them through write-only arguments (never into the state); then run the migration job, which sets the application roles' passwords (infra/README.md, \"Rotating the database passwords\")."
-  type        = number
-  default     = 1
+variable "password_versions" {
+  description = "Raise one to rotate its passwords: owner (the owner's, set by Cloud SQL in the apply), a or b (the application logins of that slot; raise only the slot the app root does not use, infra/README.md \"Rotating the database passwords\"). The next apply makes new ones and writes them through write-only arguments, never into the state."
+  type = object({
+    owner = optional(number, 1)
+    a     = optional(number, 1)
+    b     = optional(number, 1)
+  })
+  default = {}
   validation {
-    condition     = var.password_version >= 1
-    error_message = "password_version starts at 1."
+    condition     = alltrue([for v in values(var.password_versions) : v >= 1])
+    error_message = "password versions start at 1."
   }
+}
+
+variable "instance_name" {
+  description = "The Cloud SQL instance's name: var.name at first; after a restore into a new instance, that instance's (docs/OPERATIONS.md, \"Restore\"). Nothing else is renamed."
+  type        = string
 }

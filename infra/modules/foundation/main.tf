@@ -1,12 +1,14 @@
-# What everything else stands on: the APIs, the registry the functions' images
-# are built into, the bucket their source is uploaded to, and the Cloud KMS
-# key under which each election's token secret gets its own key version.
+# What everything else stands on: the APIs, the registry each release's one
+# image is pushed to, the bucket Cloud Build stages a release's source in, and
+# the Cloud KMS key under which each election's token secret gets its own key
+# version.
 
 locals {
   apis = [
     "artifactregistry.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudkms.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com",
     "cloudtasks.googleapis.com",
     "iam.googleapis.com",
@@ -16,6 +18,7 @@ locals {
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
+    "serviceusage.googleapis.com",
     "sqladmin.googleapis.com",
     "storage.googleapis.com",
   ]
@@ -33,7 +36,7 @@ resource "google_artifact_registry_repository" "images" {
   location      = var.region
   repository_id = var.name
   format        = "DOCKER"
-  description   = "Images Cloud Build makes from the deploy package (npm run build)."
+  description   = "One image per release, built by Cloud Build from the deploy package (npm run release)."
   # Releases pile up: the ten newest are kept (a rollback reaches back that far), anything else older than 30 days goes.
   cleanup_policy_dry_run = false
   cleanup_policies {
@@ -54,14 +57,21 @@ resource "google_artifact_registry_repository" "images" {
   depends_on = [google_project_service.api]
 }
 
-resource "google_storage_bucket" "source" {
+# Where `gcloud builds submit` stages a release's source for the build account to read
+# (--gcs-source-staging-dir): the build is reproducible from the image, so the archives go after 30 days.
+resource "google_storage_bucket" "build" {
   project                     = var.project_id
-  name                        = "${var.project_id}-${var.name}-source"
+  name                        = "${var.project_id}-${var.name}-build"
   location                    = var.region
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
-  versioning {
-    enabled = true
+  lifecycle_rule {
+    condition {
+      age = 30
+    }
+    action {
+      type = "Delete"
+    }
   }
   depends_on = [google_project_service.api]
 }

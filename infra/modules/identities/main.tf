@@ -17,14 +17,16 @@ locals {
     push         = "Pub/Sub push subscriptions sign their OIDC tokens as this account."
     scheduler    = "Cloud Scheduler calls the relay sweep as this account."
     tasks        = "Cloud Tasks signs the ballot dispatches' OIDC tokens as this account."
+    build        = "Cloud Build builds and pushes each release's image as this account (npm run release)."
   }
   # Every deployable logs and writes metrics; the ones that talk to Cloud SQL need the client role.
   deployables = ["events", "elections", "ballot-tasks", "audit", "metering", "lifecycle", "relay", "migrate"]
+  log_writers = concat(local.deployables, ["build"])
   sql_clients = ["events", "elections", "ballot-tasks", "audit", "metering", "lifecycle", "relay", "migrate"]
   key_users   = ["events", "lifecycle"]
   # Cloud SQL has no instance-level IAM: its project-level grants hold for the deployment's own instance only
-  # (the database module names it var.name).
-  sql_instance  = "projects/${var.project_id}/instances/${var.name}"
+  # (the database module's instance_name).
+  sql_instance  = "projects/${var.project_id}/instances/${var.sql_instance}"
   sql_condition = "resource.type == \"sqladmin.googleapis.com/Instance\" && resource.name == \"${local.sql_instance}\""
 }
 
@@ -37,7 +39,7 @@ resource "google_service_account" "sa" {
 }
 
 resource "google_project_iam_member" "logging" {
-  for_each = toset(local.deployables)
+  for_each = toset(local.log_writers)
   project  = var.project_id
   role     = "roles/logging.logWriter"
   member   = "serviceAccount:${google_service_account.sa[each.value].email}"
@@ -107,4 +109,20 @@ resource "google_project_iam_member" "lifecycle_sql_tier" {
     description = "Patch the tier of the deployment's own Cloud SQL instance, no other."
     expression  = local.sql_condition
   }
+}
+
+# The build account: read the staged source, push to the one repository, write its build log. Nothing else
+# (a new project's default Cloud Build account is either too broad or, since 2024, the Compute default account).
+resource "google_storage_bucket_iam_member" "build_reads_source" {
+  bucket = var.build_bucket
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.sa["build"].email}"
+}
+
+resource "google_artifact_registry_repository_iam_member" "build_pushes" {
+  project    = var.project_id
+  location   = var.region
+  repository = var.image_repository_id
+  role       = "roles/artifactregistry.writer"
+  member     = "serviceAccount:${google_service_account.sa["build"].email}"
 }

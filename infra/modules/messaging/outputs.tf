@@ -1,9 +1,11 @@
 output "topics" {
-  value = [for t in google_pubsub_topic.topic : t.name]
+  description = "Topic name => its id (projects/P/topics/T)."
+  value       = { for k, t in google_pubsub_topic.topic : k => t.id }
 }
 
-output "subscriptions" {
-  value = { for k, s in google_pubsub_subscription.worker : k => s.name }
+output "dead_letter_topics" {
+  description = "Topic name => its dead-letter topic's id."
+  value       = { for k, t in google_pubsub_topic.dead_letter : k => t.id }
 }
 
 output "dead_letter_holds" {

@@ -41,6 +41,8 @@ locals {
       LIFECYCLE_BASE_MIN_INSTANCES = tostring(var.lifecycle_policy.base_min_instances)
       LIFECYCLE_WARM_TIER          = var.lifecycle_policy.warm_tier
       LIFECYCLE_BASE_TIER          = var.lifecycle_policy.base_tier
+      LIFECYCLE_WARM_AVAILABILITY  = var.lifecycle_policy.warm_availability
+      LIFECYCLE_BASE_AVAILABILITY  = var.lifecycle_policy.base_availability
       LIFECYCLE_TIER_THRESHOLD     = tostring(var.lifecycle_policy.tier_threshold)
       LIFECYCLE_CAPACITY           = "google"
       GCP_PROJECT                  = var.project_id
@@ -52,7 +54,8 @@ locals {
   env = {
     for k, _ in local.targets : k => merge(
       local.common_env,
-      { DB_POOL_MAX = tostring(var.sizing[k].db_pool) },
+      # The one image serves every deployable: deploy/entry.js loads the target named here.
+      { FUNCTION_TARGET = local.targets[k], DB_POOL_MAX = tostring(var.sizing[k].db_pool) },
       contains(keys(local.invokers), k) ? { INVOKER_AUDIENCE = local.audience[k], INVOKER_SERVICE_ACCOUNT = local.invokers[k] } : {},
       local.plain_env[k],
     )
@@ -60,34 +63,43 @@ locals {
   # Setting => secret id.
   secret_env = {
     events = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_registry"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_registry"]]
       OPERATOR_KEY = var.hand_secrets["operator-key"]
       S2S_KEYS     = var.hand_secrets["s2s-keys"]
     }
     elections = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_ballot_box"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_ballot_box"]]
       S2S_KEYS     = var.hand_secrets["s2s-keys"]
     }
     ballot-tasks = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_ballot_box"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_ballot_box"]]
     }
     audit = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_worker"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_worker"]]
     }
     metering = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_worker"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_worker"]]
     }
     relay = {
-      DATABASE_URL = var.db_url_secrets["ekklesia_relay"]
+      DATABASE_URL = var.db_url_secrets[local.login["ekklesia_relay"]]
     }
     lifecycle = {
-      DATABASE_URL             = var.db_url_secrets["ekklesia_worker"]
-      REGISTRY_DATABASE_URL    = var.db_url_secrets["ekklesia_registry"]
+      DATABASE_URL             = var.db_url_secrets[local.login["ekklesia_worker"]]
+      REGISTRY_DATABASE_URL    = var.db_url_secrets[local.login["ekklesia_registry"]]
       MAINTENANCE_DATABASE_URL = var.db_url_secrets["ekklesia_owner"]
       S2S_KEYS                 = var.hand_secrets["s2s-keys"]
     }
   }
+  # A service may read its logins' URLs in both slots, so the revision before a slot switch still starts:
+  # a role's URL secret in either slot => both.
+  both_slots = merge([
+    for r, _ in local.login : {
+      for s in [r, "${r}_b"] : var.db_url_secrets[s] => [var.db_url_secrets[r], var.db_url_secrets["${r}_b"]]
+    }
+  ]...)
   secret_users = distinct(flatten([
-    for service, settings in local.secret_env : [for _, secret in settings : { service = service, secret = secret }]
+    for service, settings in local.secret_env : [
+      for _, secret in settings : [for s in lookup(local.both_slots, secret, [secret]) : { service = service, secret = s }]
+    ]
   ]))
 }

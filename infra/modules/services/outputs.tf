@@ -1,17 +1,14 @@
-output "urls" {
-  description = "Service URL per deployable."
-  value       = local.url
-}
-
-output "audiences" {
-  description = "The OIDC audience each internal service accepts from its caller."
-  value       = local.audience
-}
-
 output "service_names" {
-  value = { for k, s in google_cloud_run_v2_service.fn : k => s.name }
+  description = "Cloud Run service name per deployable."
+  value       = { for k, s in google_cloud_run_v2_service.fn : k => s.name }
+}
+
+output "image" {
+  description = "The image every service and the migration job run."
+  value       = var.image
 }
 
 output "migrate_job" {
-  value = google_cloud_run_v2_job.migrate.name
+  description = "The migration job's name."
+  value       = google_cloud_run_v2_job.migrate.name
 }

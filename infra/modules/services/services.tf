@@ -30,7 +30,7 @@ resource "google_cloud_run_v2_service" "fn" {
     }
 
     containers {
-      image = "${var.image_repository}/${each.key}:${var.release}"
+      image = var.image
       resources {
         limits = {
           cpu    = var.sizing[each.key].cpu
@@ -72,20 +72,14 @@ resource "google_cloud_run_v2_service" "fn" {
     }
   }
 
-  build_config {
-    source_location          = "gs://${var.source_bucket}/${var.release}.zip"
-    function_target          = each.value
-    image_uri                = "${var.image_repository}/${each.key}:${var.release}"
-    base_image               = local.base_image
-    enable_automatic_updates = true
-  }
-
   lifecycle {
     # The lifecycle worker sets the elections service's minimum instances before and after meetings
     # (docs/adr/001-capacity-by-lifecycle-worker.md); Terraform sets it at creation and leaves it alone afterwards.
     ignore_changes = [scaling[0].min_instance_count]
   }
 
-  depends_on = [google_secret_manager_secret_iam_member.reader]
+  # A service takes a new image only after that image's migrations ran (migrate_job.tf), and reads only secrets it
+  # has been granted.
+  depends_on = [google_secret_manager_secret_iam_member.reader, terraform_data.migration]
 }
 

@@ -13,19 +13,38 @@ variable "name" {
   type        = string
 }
 
-variable "release" {
-  description = "The release being deployed: the source archive gs://SOURCE_BUCKET/RELEASE.zip (npm run build, zipped) and the image tag."
+variable "image" {
+  description = "The release's image by digest (REGION-docker.pkg.dev/P/REPO/ekklesia@sha256:…, npm run release): every service and the migration job run it."
   type        = string
+  validation {
+    condition     = can(regex("^[a-z0-9.-]+-docker\\.pkg\\.dev/[^@]+@sha256:[0-9a-f]{64}$", var.image))
+    error_message = "image must be an Artifact Registry image by digest (…@sha256:<64 hex>), never a tag that can move."
+  }
 }
 
-variable "source_bucket" {
-  description = "foundation.source_bucket: where the release archives are uploaded."
-  type        = string
+variable "service_urls" {
+  description = "URL per deployable (platform output service_urls)."
+  type        = map(string)
 }
 
-variable "image_repository" {
-  description = "foundation.image_repository: the Artifact Registry repository of the images."
+variable "audiences" {
+  description = "The OIDC audience each internal service accepts from its caller (platform output audiences)."
+  type        = map(string)
+}
+
+variable "database_slot" {
+  description = "Which of each application role's two logins the services use, a or b (infra/README.md, \"Rotating the database passwords\")."
   type        = string
+  default     = "a"
+  validation {
+    condition     = contains(["a", "b"], var.database_slot)
+    error_message = "database_slot must be a or b."
+  }
+}
+
+variable "password_versions" {
+  description = "The platform's password versions (database.password_versions): a change runs the migration job again."
+  type        = map(number)
 }
 
 variable "service_accounts" {
@@ -44,12 +63,12 @@ variable "sql_instance_name" {
 }
 
 variable "db_url_secrets" {
-  description = "database.url_secrets: secret id of the URL per role."
+  description = "database.url_secrets: secret id of the URL per login (the owner, and both slots of each application role)."
   type        = map(string)
 }
 
 variable "db_password_secrets" {
-  description = "database.password_secrets: secret id of the password per application role."
+  description = "database.password_secrets: secret id of the password per application login (both slots)."
   type        = map(string)
 }
 
@@ -123,6 +142,8 @@ variable "lifecycle_policy" {
     base_min_instances = number
     warm_tier          = string
     base_tier          = string
+    warm_availability  = string
+    base_availability  = string
     tier_threshold     = number
   })
 }
