@@ -2,8 +2,9 @@
  * Every repository path named in a Markdown file or in a comment of the code
  * exists (a renamed or moved file leaves no pointer behind). A path is a
  * mention that starts with one of the tree's top folders; `x.js` may name the
- * `x.ts` it is compiled from, `{a,b}` names both, `<name>` and `*` stand for
- * any one entry.
+ * `x.ts` it is compiled from, `{a,b}` names both, `<name>`, `*` and a
+ * placeholder in capitals (`ENV`, as in commands an operator completes)
+ * stand for any one entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,9 +61,9 @@ function exists(p: string): boolean {
     if (i === parts.length) return true;
     const part = parts[i]!;
     const here = path.join(dir, part);
-    if (/<[^>]*>|\*/.test(part)) {
+    if (/<[^>]*>|\*|^[A-Z][A-Z_]*$/.test(part)) {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) return false;
-      const pattern = new RegExp(`^${part.replace(/[.]/g, '\\.').replace(/\*|<[^>]*>/g, '.*')}$`);
+      const pattern = new RegExp(`^${part.replace(/[.]/g, '\\.').replace(/\*|<[^>]*>|^[A-Z][A-Z_]*$/g, '.*')}$`);
       return readdirSync(dir).some((e) => pattern.test(e) && walk(path.join(dir, e), i + 1));
     }
     if (existsSync(here)) return walk(here, i + 1);
