@@ -110,9 +110,19 @@ export const CreateElectionRequest = v.pipe(
     opensAt: v.optional(Timestamp),
     closesAt: v.optional(Timestamp),
     ballotMode: v.optional(BallotMode),
+    weights: v.optional(
+      v.strictObject({
+        anonymityK: v.optional(
+          v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)),
+        ),
+      }),
+    ),
   }),
   v.description(
-    "ballotMode: overrides the deployment's mode for this election (a huge assembly takes queue ahead of time). " +
+    "weights: a weighted election (each member's roster weight, cast as ballots in denominations 1, 10, 100, …; " +
+      'every denomination above 1 carried by at least anonymityK members, default 5, or taken down a class: ' +
+      'docs/secrecy.md, "Weights"); absent: one member, one ballot. ' +
+      "ballotMode: overrides the deployment's mode for this election (a huge assembly takes queue ahead of time). " +
       'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
       'required for single and multi (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
       '1..the number of options (default: all). opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
@@ -178,6 +188,8 @@ export const ElectionSummary = v.strictObject({
   createdAt: Timestamp,
   opensAt: v.nullable(Timestamp),
   closesAt: v.nullable(Timestamp),
+  /** Present for a weighted election. */
+  weights: v.optional(v.strictObject({ anonymityK: Count })),
 });
 export type ElectionSummary = v.InferOutput<typeof ElectionSummary>;
 
@@ -223,17 +235,33 @@ export const ElectionResults = v.strictObject({
   electionId: Uuid,
   ballotsCast: Count,
   eligible: SealedTally.entries.eligible,
-  options: v.array(v.strictObject({ id: OptionId, label: v.string(), votes: Count })),
+  options: v.array(v.strictObject({ id: OptionId, label: v.string(), votes: Count, units: v.optional(Count) })),
   root: SealedTally.entries.root,
+  /** A weighted election: the units cast, and the units the registered tokens carried. */
+  unitsCast: v.optional(Count),
+  eligibleUnits: v.optional(Count),
 });
 export type ElectionResults = v.InferOutput<typeof ElectionResults>;
 
 export const CloseElectionResponse = v.strictObject({ status: v.literal('sealed'), results: ElectionResults });
 export type CloseElectionResponse = v.InferOutput<typeof CloseElectionResponse>;
 
-export const TokenResponse = v.strictObject({
+const VotingToken = {
   token: v.pipe(Base64Url32, v.description('The voting token: the Bearer credential of the cast.')),
   receipt: v.pipe(Base64Url32, v.description('base64url(SHA-256("rcpt" ‖ token)): what the tracker lists.')),
+};
+
+export const TokenResponse = v.strictObject({
+  ...VotingToken,
+  tokens: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ ...VotingToken, units: Count })),
+      v.description(
+        "A weighted election: every token of the member's bundle with its units (token and receipt above are the " +
+          'first); cast each with the same choices. Absent: one token.',
+      ),
+    ),
+  ),
 });
 export type TokenResponse = v.InferOutput<typeof TokenResponse>;
 
@@ -249,7 +277,12 @@ export type ReceiptResponse = v.InferOutput<typeof ReceiptResponse>;
 export const PublishedTally = v.strictObject({ electionId: Uuid, ...SealedTally.entries });
 export type PublishedTally = v.InferOutput<typeof PublishedTally>;
 
-export const TrackerEntry = v.strictObject({ receipt: Base64Url32, choices: v.array(OptionId) });
+export const TrackerEntry = v.strictObject({
+  receipt: Base64Url32,
+  choices: v.array(OptionId),
+  /** A weighted election: the ballot's units (under the Merkle root). */
+  units: v.optional(Count),
+});
 export type TrackerEntry = v.InferOutput<typeof TrackerEntry>;
 
 export const Tracker = v.strictObject({ root: SealedTally.entries.root, ballots: v.array(TrackerEntry) });

@@ -107,7 +107,8 @@ export const ElectionStatus = v.pipe(
 export type ElectionStatus = v.InferOutput<typeof ElectionStatus>;
 
 /** One option's count in a tally. */
-export const VoteCount = v.strictObject({ option: OptionId, votes: Count });
+/** votes: ballots choosing the option; units (a weighted election): the units those ballots carried. */
+export const VoteCount = v.strictObject({ option: OptionId, votes: Count, units: v.optional(Count) });
 export type VoteCount = v.InferOutput<typeof VoteCount>;
 
 /** What the ballot box publishes at seal: ballots counted, members eligible, the count per option, the tracker's Merkle root. */
@@ -115,6 +116,9 @@ export const SealedTally = v.strictObject({
   ballotsCast: Count,
   eligible: v.pipe(Count, v.description('Members who could vote: the tokens registered for the election.')),
   tally: v.array(VoteCount),
+  /** A weighted election: the units the ballots carried, and the units the registered tokens carried. */
+  unitsCast: v.optional(Count),
+  eligibleUnits: v.optional(Count),
   root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
 });
 export type SealedTally = v.InferOutput<typeof SealedTally>;

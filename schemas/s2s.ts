@@ -35,6 +35,8 @@ export const ElectionDefinition = v.pipe(
     ballotMode: v.optional(BallotMode),
     /** The registry's revision of the draft (each edit raises it); absent: 1. */
     revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
+    /** Weighted: each token carries units, and the tracker shows each ballot's (absent: false). */
+    weighted: v.optional(v.boolean()),
   }),
   v.check(
     (d) => definitionProblem(d) === undefined,
@@ -73,7 +75,21 @@ const TokenHashes = v.pipe(
   v.metadata({ uniqueItems: true }),
 );
 
-export const RegisterTokens = v.strictObject({ tokenHashes: TokenHashes });
+/** The most units one token may carry (a ballot's denomination). */
+export const maxUnits = 1_000_000;
+
+export const RegisterTokens = v.pipe(
+  v.strictObject({
+    tokenHashes: TokenHashes,
+    units: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxUnits))),
+        v.description("Each token's units, in the order of tokenHashes (a weighted election); absent: 1 each."),
+      ),
+    ),
+  }),
+  v.check((r) => r.units === undefined || r.units.length === r.tokenHashes.length, 'one units value per token hash'),
+);
 export type RegisterTokens = v.InferOutput<typeof RegisterTokens>;
 
 export const RegisteredAnswer = v.strictObject({ created: Count });

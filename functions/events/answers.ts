@@ -15,6 +15,7 @@ export function toSummary(row: ElectionRow): ElectionSummary {
     createdAt: row.createdAt.toISOString(),
     opensAt: row.opensAt?.toISOString() ?? null,
     closesAt: row.closesAt?.toISOString() ?? null,
+    ...(row.weighted ? { weights: { anonymityK: row.anonymityK } } : {}),
   };
 }
 

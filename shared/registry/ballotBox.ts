@@ -21,8 +21,8 @@ export type BallotBox = {
   define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
   /** Asks the ballot box to forget a draft the registry never recorded; whether it is without it now. */
   forget(orgId: string, electionId: string): Promise<boolean>;
-  /** Token hashes (at most `maxTokenHashes` a call), in the order given. */
-  registerTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<void>;
+  /** Token hashes (at most `maxTokenHashes` a call), in the order given, with their units (a weighted election). */
+  registerTokens(orgId: string, electionId: string, tokenHashes: string[], units?: number[]): Promise<void>;
   /** Takes unused token hashes back; counts those that have voted. */
   withdrawTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<WithdrawnAnswer>;
   /** With `ballotMode`, the election's mode from the open on. */
@@ -82,8 +82,8 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
     forget: async (org, id) =>
       (await call<ForgottenAnswer>(org, 'POST', `${base(org, id)}/forget`, {}, randomUUID())).forgotten,
     // A fresh key per issuance: the key must not carry token material (the ballot box is idempotent by hash here).
-    registerTokens: (org, id, tokenHashes) =>
-      call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes }, randomUUID()),
+    registerTokens: (org, id, tokenHashes, units) =>
+      call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes, ...(units ? { units } : {}) }, randomUUID()),
     withdrawTokens: (org, id, tokenHashes) =>
       call(org, 'POST', `${base(org, id)}/tokens/withdraw`, { tokenHashes }, randomUUID()),
     open: (org, id, ballotMode) =>

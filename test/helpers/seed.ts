@@ -10,7 +10,7 @@ import type { Election, TokenResponse } from '../../schemas/api.js';
 export async function seedOrg(
   h: Harness,
   id: string,
-  members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive' }[] = [],
+  members: { subject: string; role?: 'member' | 'admin'; status?: 'active' | 'inactive'; weight?: number }[] = [],
 ) {
   const created = await h.call('POST', '/v1/orgs', {
     auth: operatorKey,
@@ -19,9 +19,12 @@ export async function seedOrg(
   if (created.status !== 201) throw new Error(`seeding org ${id}: ${created.status} ${await created.text()}`);
   for (let i = 0; i < members.length; i += 500) {
     const body = {
-      members: members
-        .slice(i, i + 500)
-        .map((m) => ({ subject: m.subject, role: m.role ?? 'member', status: m.status ?? 'active' })),
+      members: members.slice(i, i + 500).map((m) => ({
+        subject: m.subject,
+        role: m.role ?? 'member',
+        status: m.status ?? 'active',
+        ...(m.weight ? { weight: m.weight } : {}),
+      })),
     };
     const res = await h.call('PUT', `/v1/orgs/${id}/members`, { auth: await h.jwt('alice'), body });
     if (res.status !== 200) throw new Error(`seeding members of ${id}: ${res.status} ${await res.text()}`);

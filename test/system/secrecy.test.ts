@@ -72,12 +72,12 @@ before(async () => {
 });
 after(() => h.close());
 
-test('a ballot row holds a random id, org, election, choices and receipt: nothing else', async () => {
+test("a ballot row holds a random id, org, election, choices, receipt and (a weighted election's) units: nothing else", async () => {
   const columns = await h.db.admin`
     select column_name from information_schema.columns where table_schema = 'ballot_box' and table_name = 'ballots' order by ordinal_position`;
   assert.deepEqual(
     columns.map((c) => c.columnName),
-    ['id', 'org_id', 'election_id', 'choices', 'receipt'],
+    ['id', 'org_id', 'election_id', 'choices', 'receipt', 'units'],
   );
   const [defaults] = await h.db.admin`
     select column_default from information_schema.columns where table_schema = 'ballot_box' and table_name = 'ballots' and column_name = 'id'`;

@@ -1,8 +1,9 @@
 /**
  * The browser's tracker check (web/src/tracker.ts, WebCrypto) computes the
  * same root as the server's (shared/common/crypto/merkle.ts) for trackers of
- * every size from 0 to 40, and tells a ballot counted as cast from one
- * missing, one changed and a tracker whose root or order does not hold.
+ * every size from 0 to 40, weighted ones too (the units under the root), and
+ * tells a ballot counted as cast from one missing, one changed and a tracker
+ * whose root or order does not hold.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,10 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { merkleRoot as serverRoot } from '../../shared/common/crypto/merkle.js';
 import { checkBallot, merkleRoot } from '../../web/src/tracker.js';
 
-const tracker = (n: number) => {
+const tracker = (n: number, weighted = false) => {
   const ballots = Array.from({ length: n }, () => ({
     receipt: randomBytes(32).toString('base64url'),
     choices: [['yes', 'no', 'abstain'][randomBytes(1)[0]! % 3]!],
+    ...(weighted ? { units: [1, 10, 100][randomBytes(1)[0]! % 3]! } : {}),
   })).sort((a, b) => (a.receipt < b.receipt ? -1 : 1));
   return { root: serverRoot(ballots), ballots };
 };
@@ -22,7 +24,14 @@ test('the same root as the server for 0 to 40 ballots', async () => {
   for (let n = 0; n <= 40; n++) {
     const t = tracker(n);
     assert.equal(await merkleRoot(t.ballots), t.root, `${n} ballots`);
+    const w = tracker(n, true);
+    assert.equal(await merkleRoot(w.ballots), w.root, `${n} weighted ballots`);
   }
+  // A ballot's units are under the root: the same ballots with other units have another root.
+  const w = tracker(5, true);
+  const heavier = w.ballots.map((b, i) => (i === 2 ? { ...b, units: b.units! * 10 } : b));
+  assert.notEqual(serverRoot(heavier), w.root);
+  assert.notEqual(await merkleRoot(heavier), w.root);
 });
 
 test('counted (with the choices the count holds), missing, and an invalid tracker', async () => {

@@ -5,7 +5,8 @@
  * up: the voter is shown the choices the count holds for it (the device
  * never kept them), to confirm they are theirs.
  */
-export type TrackerEntry = { receipt: string; choices: string[] };
+/** units: a weighted election's ballot, under the root. */
+export type TrackerEntry = { receipt: string; choices: string[]; units?: number };
 export type Tracker = { root: string; ballots: TrackerEntry[] };
 export type Check = { found: 'counted'; choices: string[] } | { found: 'missing' | 'tracker_invalid' };
 
@@ -24,7 +25,12 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 export async function merkleRoot(entries: TrackerEntry[]): Promise<string> {
   if (entries.length === 0) return hex(await sha256());
   let level = await Promise.all(
-    entries.map((e) => sha256(new Uint8Array([0]), utf8(`${e.receipt}:${e.choices.join(',')}`))),
+    entries.map((e) =>
+      sha256(
+        new Uint8Array([0]),
+        utf8(`${e.receipt}:${e.choices.join(',')}${e.units === undefined ? '' : `:${e.units}`}`),
+      ),
+    ),
   );
   while (level.length > 1) {
     const next: Uint8Array[] = [];

@@ -79,6 +79,7 @@ export default route(
           optionIds: layout.options.map((o) => o.id),
           maxChoices: layout.maxChoices,
           ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
+          ...(body.weights ? { weighted: true } : {}),
         });
         return caller.inOrg(async (tx) => {
           const election = await createElection(tx, orgId, { ...body, ...layout, id });

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/common/http/index.js';
 import { tokenRequest } from '../../../shared/registry/db/index.js';
-import { deriveToken, receiptFor } from '../../../shared/common/crypto/index.js';
+import { memberTokens } from '../../../shared/registry/elections/memberTokens.js';
 import { TokenResponse } from '../../../schemas/api.js';
 import { route } from '../route.js';
 
@@ -29,11 +29,13 @@ export default route(
     summary: "The member's voting token",
     description:
       "An active member's voting token for the election, while it is a draft or open: derived from the election's " +
-      'secret and the subject, so asking again gives the same token (200 every time). Nothing is written: the ' +
+      'secret and the subject, so asking again gives the same token (200 every time). In a weighted election, from ' +
+      "its open: every token of the member's bundle, each with its units, in tokens (cast each with the same " +
+      'choices). Nothing is written: the ' +
       "ballot box got the hash of every eligible member's token at the open, in one shuffled batch. Fetch it ahead " +
       'of the cast (when the election is known to be open), never in the click that casts. 409 ' +
       'registration_pending: the member became eligible after the open and is registered by the next lifecycle ' +
-      'tick; retry after Retry-After.',
+      'tick, or a weighted election is not open yet (its bundles are made at the open); retry after Retry-After.',
     access: 'voter',
     responses: { 200: TokenResponse },
     errors: ['election_not_open', 'registration_pending', 'unavailable'],
@@ -47,10 +49,14 @@ export default route(
       caller.settle({ status: request.outcome === 'not_eligible' ? 'inactive' : 'active' });
       if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, params.id);
       if (request.outcome !== 'ready') throw refusal[request.outcome]();
-      const token = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
-        deriveToken(k, caller.identity.subject),
+      const tokens = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
+        memberTokens(k, { subject: caller.identity.subject, units: request.units }),
       );
-      return { status: 200, body: { token, receipt: receiptFor(token) } };
+      const [first] = tokens;
+      return {
+        status: 200,
+        body: { token: first!.token, receipt: first!.receipt, ...(request.units ? { tokens } : {}) },
+      };
     },
 );
 
@@ -62,6 +68,7 @@ const refusal = {
   pending: () =>
     new ApiError(
       'registration_pending',
-      'you became eligible after the vote opened: your token is registered within a minute; retry shortly',
+      'your token is not registered yet (you became eligible after the vote opened, or a weighted vote is not ' +
+        'open yet); retry shortly',
     ),
 };

@@ -5,7 +5,8 @@
  *     every ballot that was acknowledged is in what follows;
  *  2. tally (only the definition's options count), count the members who could
  *     vote (the tokens registered), and build the tracker (receipts with
- *     choices, sorted) and its root;
+ *     choices, sorted) and its root; a weighted election also sums the units
+ *     (per option, cast, registered), and its tracker shows each ballot's;
  *  3. rewrite the ballots: delete and re-insert them in receipt order, so no
  *     row keeps the transaction id it shared with its token row, nor its
  *     insertion order;
@@ -29,9 +30,12 @@ export async function sealElection(
       eligible: number | null;
       tally: SealedTally['tally'] | null;
       trackerRoot: string | null;
+      weighted: boolean;
+      unitsCast: number | null;
+      eligibleUnits: number | null;
     }[]
   >`
-    select status, option_ids, ballots_cast, eligible, tally, tracker_root
+    select status, option_ids, ballots_cast, eligible, tally, tracker_root, weighted, units_cast, eligible_units
     from ballot_box.elections where id = ${electionId} for update`;
   if (!election) return 'unknown_election';
   if (election.status === 'sealed')
@@ -40,35 +44,51 @@ export async function sealElection(
       eligible: election.eligible ?? election.ballotsCast!,
       tally: election.tally!,
       root: election.trackerRoot!,
+      ...(election.weighted ? { unitsCast: election.unitsCast!, eligibleUnits: election.eligibleUnits! } : {}),
     };
   if (election.status !== 'closed') return 'not_closed';
 
-  const tracker = await tx<TrackerEntry[]>`
-    select receipt, choices from ballot_box.ballots where election_id = ${electionId} order by receipt`;
-  const votes = new Map(election.optionIds.map((id) => [id, 0]));
-  for (const ballot of tracker)
-    for (const choice of ballot.choices) if (votes.has(choice)) votes.set(choice, votes.get(choice)! + 1);
-  const [{ eligible }] = (await tx`
-    select count(*)::int as eligible from ballot_box.tokens where election_id = ${electionId}`) as unknown as [
-    { eligible: number },
-  ];
+  const ballots = await tx<(TrackerEntry & { units: number })[]>`
+    select receipt, choices, units from ballot_box.ballots where election_id = ${electionId} order by receipt`;
+  const tracker: TrackerEntry[] = election.weighted
+    ? ballots
+    : ballots.map(({ receipt, choices }) => ({ receipt, choices }));
+  const votes = new Map(election.optionIds.map((id) => [id, { votes: 0, units: 0 }]));
+  for (const ballot of ballots)
+    for (const choice of ballot.choices) {
+      const count = votes.get(choice);
+      if (count) ((count.votes += 1), (count.units += ballot.units));
+    }
+  const [registered] = await tx<{ eligible: number; units: number }[]>`
+    select count(*)::int as eligible, coalesce(sum(units), 0)::int as units
+    from ballot_box.tokens where election_id = ${electionId}`;
   const results: SealedTally = {
-    ballotsCast: tracker.length,
-    eligible,
-    tally: [...votes].map(([option, n]) => ({ option, votes: n })),
+    ballotsCast: ballots.length,
+    eligible: registered!.eligible,
+    tally: [...votes].map(([option, n]) => ({
+      option,
+      votes: n.votes,
+      ...(election.weighted ? { units: n.units } : {}),
+    })),
     root: merkleRoot(tracker),
+    ...(election.weighted
+      ? { unitsCast: ballots.reduce((n, b) => n + b.units, 0), eligibleUnits: registered!.units }
+      : {}),
   };
 
   await tx`
     with gone as (
-      delete from ballot_box.ballots where election_id = ${electionId} returning org_id, election_id, choices, receipt
+      delete from ballot_box.ballots where election_id = ${electionId}
+      returning org_id, election_id, choices, receipt, units
     )
-    insert into ballot_box.ballots (org_id, election_id, choices, receipt)
-    select org_id, election_id, choices, receipt from gone order by receipt`;
+    insert into ballot_box.ballots (org_id, election_id, choices, receipt, units)
+    select org_id, election_id, choices, receipt, units from gone order by receipt`;
   await tx`delete from ballot_box.tokens where election_id = ${electionId}`;
   await tx`
     update ballot_box.elections
-    set status = 'sealed', ballots_cast = ${results.ballotsCast}, eligible = ${eligible}, tally = ${tx.json(results.tally)}, tracker_root = ${results.root}
+    set status = 'sealed', ballots_cast = ${results.ballotsCast}, eligible = ${results.eligible},
+      tally = ${tx.json(results.tally)}, tracker_root = ${results.root},
+      units_cast = ${results.unitsCast ?? null}, eligible_units = ${results.eligibleUnits ?? null}
     where id = ${electionId}`;
   return results;
 }

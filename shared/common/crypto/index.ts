@@ -1,3 +1,3 @@
-export { deriveToken, receiptFor, tokenHash } from './token.js';
+export { deriveBundleToken, deriveToken, receiptFor, tokenHash } from './token.js';
 export { leafHash, merkleRoot, verifyTracker } from './merkle.js';
 export { shuffled } from './shuffle.js';

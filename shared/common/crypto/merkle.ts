@@ -1,6 +1,7 @@
 /**
  * The ballot tracker's Merkle root (see docs/tracker.md).
  *   leaf  = SHA-256(0x00 ‖ UTF-8(receipt ‖ ":" ‖ choices joined by ","))
+ *           and, for a weighted election's ballot, ‖ UTF-8(":" ‖ units in decimal)
  *   node  = SHA-256(0x01 ‖ left ‖ right)
  * Leaves are taken in tracker order (sorted by receipt). On a level with an
  * odd count the last node is carried up unchanged (never duplicated, so two
@@ -17,7 +18,8 @@ const sha256 = (...parts: (Uint8Array | string)[]) => {
 };
 
 export function leafHash(entry: TrackerEntry): Buffer {
-  return sha256(Buffer.from([0]), `${entry.receipt}:${entry.choices.join(',')}`);
+  const units = entry.units === undefined ? '' : `:${entry.units}`;
+  return sha256(Buffer.from([0]), `${entry.receipt}:${entry.choices.join(',')}${units}`);
 }
 
 export function merkleRoot(entries: TrackerEntry[]): string {

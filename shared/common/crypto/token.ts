@@ -18,3 +18,11 @@ export function tokenHash(token: string): Buffer {
 export function receiptFor(token: string): string {
   return createHash('sha256').update('rcpt').update(token, 'utf8').digest('base64url');
 }
+
+/**
+ * The i-th token of a weighted member's bundle (shared/registry/elections/memberTokens.ts): a token per ballot,
+ * each derived apart, so no token tells another of the same member.
+ */
+export function deriveBundleToken(electionSecret: Uint8Array, subject: string, index: number): string {
+  return createHmac('sha256', electionSecret).update(`${subject}\u0000${index}`, 'utf8').digest('base64url');
+}

@@ -21,10 +21,14 @@ export type ElectionRow = {
   ballotMode: BallotMode | null;
   /** Raised by each edit of the draft; the open sends the definition to the ballot box with it. */
   revision: number;
+  /** Weighted: each member votes their roster weight, as ballots in denominations (denominations.ts). */
+  weighted: boolean;
+  /** The fewest members a denomination class above 1 may have. */
+  anonymityK: number;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision, weighted, anonymity_k';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */
@@ -37,6 +41,7 @@ export type NewElection = {
   opensAt?: string | undefined;
   closesAt?: string | undefined;
   ballotMode?: BallotMode | undefined;
+  weights?: { anonymityK?: number | undefined } | undefined;
 };
 
 /**
@@ -51,10 +56,11 @@ export async function createElection(
 ): Promise<ElectionRow | 'unknown_meeting'> {
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
-    insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode)
+    insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode,
+      weighted, anonymity_k)
     select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null},
-           ${election.ballotMode ?? null}
+           ${election.ballotMode ?? null}, ${election.weights !== undefined}, ${election.weights?.anonymityK ?? 5}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
   return row ?? 'unknown_meeting';

@@ -31,6 +31,9 @@ export { dueOpenings } from './dueOpenings.js';
 export { openElections } from './openElections.js';
 export {
   registerActiveMembers,
+  registerBundles,
+  activeWeights,
+  listedClassSizes,
   unregisteredMembers,
   listRegistered,
   pendingWithdrawals,

@@ -11,49 +11,101 @@
  * election's rows.
  */
 import type { Tx } from '../../common/db/pool.js';
+import type { Registered } from '../elections/memberTokens.js';
+
+/** The election's list as it stands, each member with their bundle (null: unweighted). */
+async function listed(tx: Tx, electionId: string): Promise<Registered[]> {
+  return tx<Registered[]>`select subject, units from registry.token_registrations where election_id = ${electionId}`;
+}
 
 /** At the open: every member active now goes on the list, in a random order. Returns the members listed. */
-export async function registerActiveMembers(tx: Tx, orgId: string, electionId: string): Promise<string[]> {
+export async function registerActiveMembers(tx: Tx, orgId: string, electionId: string): Promise<Registered[]> {
   await tx`
     insert into registry.token_registrations (org_id, election_id, subject)
     select ${orgId}, ${electionId}, subject from registry.members where status = 'active' order by random()
     on conflict do nothing`;
-  const listed = await tx<{ subject: string }[]>`
-    select subject from registry.token_registrations where election_id = ${electionId}`;
-  return listed.map((r) => r.subject);
+  return listed(tx, electionId);
 }
 
-/** Active members not on the list of an open election: they became eligible after its open. */
-export async function unregisteredMembers(tx: Tx, electionId: string): Promise<string[]> {
-  const rows = await tx<{ subject: string }[]>`
-    select m.subject from registry.members m
-    where m.status = 'active'
-      and not exists (select 1 from registry.token_registrations r where r.election_id = ${electionId} and r.subject = m.subject)`;
-  return rows.map((r) => r.subject);
+/** Every active member's weight: what a weighted election's bundles are made from at its open. */
+export async function activeWeights(tx: Tx): Promise<Map<string, number>> {
+  const rows = await tx<{ subject: string; weight: number }[]>`
+    select subject, weight from registry.members where status = 'active'`;
+  return new Map(rows.map((r) => [r.subject, r.weight]));
 }
 
-/** Members whose hashes the ballot box has just registered go on the list, in a random order. */
-export async function listRegistered(tx: Tx, orgId: string, electionId: string, subjects: string[]): Promise<number> {
+/**
+ * At a weighted election's open: the members and their bundles go on the list, in a random order. A retried
+ * open keeps the bundles it stored first. Returns the members listed.
+ */
+export async function registerBundles(
+  tx: Tx,
+  orgId: string,
+  electionId: string,
+  bundles: ReadonlyMap<string, number[]>,
+): Promise<Registered[]> {
+  await insertListed(
+    tx,
+    orgId,
+    electionId,
+    [...bundles].map(([subject, units]) => ({ subject, units })),
+  );
+  return listed(tx, electionId);
+}
+
+async function insertListed(tx: Tx, orgId: string, electionId: string, members: Registered[]): Promise<number> {
   const rows = await tx`
-    insert into registry.token_registrations (org_id, election_id, subject)
-    select ${orgId}, ${electionId}, s from unnest(${subjects}::text[]) as s order by random()
+    insert into registry.token_registrations (org_id, election_id, subject, units)
+    select ${orgId}, ${electionId}, r.subject,
+      case when r.units = '' then null else string_to_array(r.units, ',')::int[] end
+    from unnest(${members.map((m) => m.subject)}::text[], ${members.map((m) => m.units?.join(',') ?? '')}::text[])
+      as r(subject, units)
+    order by random()
     on conflict do nothing
     returning 1`;
   return rows.count;
+}
+
+/** Active members not on the list of an open election, with their weights: they became eligible after its open. */
+export async function unregisteredMembers(tx: Tx, electionId: string): Promise<{ subject: string; weight: number }[]> {
+  return tx<{ subject: string; weight: number }[]>`
+    select m.subject, m.weight from registry.members m
+    where m.status = 'active'
+      and not exists (select 1 from registry.token_registrations r where r.election_id = ${electionId} and r.subject = m.subject)`;
+}
+
+/** Members whose hashes the ballot box has just registered go on the list, in a random order. */
+export async function listRegistered(
+  tx: Tx,
+  orgId: string,
+  electionId: string,
+  members: Registered[],
+): Promise<number> {
+  return insertListed(tx, orgId, electionId, members);
+}
+
+/** How many listed members feed each denomination of a weighted election (a late member joins only these). */
+export async function listedClassSizes(tx: Tx, electionId: string): Promise<Map<number, number>> {
+  const rows = await tx<{ units: number; members: number }[]>`
+    select u as units, count(distinct r.subject)::int as members
+    from registry.token_registrations r, unnest(r.units) as u
+    where r.election_id = ${electionId} group by u`;
+  return new Map(rows.map((r) => [r.units, r.members]));
 }
 
 /**
  * Withdrawals not yet done, by open election: members on the list who are inactive now (the roster change
  * that made them so is written first, so their token requests are refused from then on).
  */
-export async function pendingWithdrawals(tx: Tx): Promise<Map<string, string[]>> {
-  const rows = await tx<{ electionId: string; subject: string }[]>`
-    select r.election_id, r.subject from registry.token_registrations r
+export async function pendingWithdrawals(tx: Tx): Promise<Map<string, Registered[]>> {
+  const rows = await tx<{ electionId: string; subject: string; units: number[] | null }[]>`
+    select r.election_id, r.subject, r.units from registry.token_registrations r
     join registry.members m on m.subject = r.subject
     join registry.elections e on e.id = r.election_id
     where m.status <> 'active' and e.status = 'open'`;
-  const byElection = new Map<string, string[]>();
-  for (const r of rows) byElection.set(r.electionId, [...(byElection.get(r.electionId) ?? []), r.subject]);
+  const byElection = new Map<string, Registered[]>();
+  for (const { electionId, subject, units } of rows)
+    byElection.set(electionId, [...(byElection.get(electionId) ?? []), { subject, units }]);
   return byElection;
 }
 

@@ -5,16 +5,23 @@ import type { WrappedKey } from '../electionKeys.js';
 
 export type TokenRequest =
   | { outcome: 'not_member' | 'not_eligible' | 'unknown_election' | 'not_open' | 'pending' }
-  | { outcome: 'ready'; key: WrappedKey };
+  | { outcome: 'ready'; key: WrappedKey; units: number[] | null };
 
-type Row = { outcome: TokenRequest['outcome']; keyVersion: string | null; wrapped: Buffer | null };
+type Row = {
+  outcome: TokenRequest['outcome'];
+  keyVersion: string | null;
+  wrapped: Buffer | null;
+  units: number[] | null;
+};
 
 /**
  * What a member's voting-token request may be given, in one autocommit
  * statement that writes nothing (`registry.token_request`, migration 000024):
  * the member is active, the election takes tokens, and, once it is open, the
  * member is on its registered list (`pending` when they became eligible after
- * the open and the lifecycle tick has not registered them yet). Nothing is
+ * the open and the lifecycle tick has not registered them yet; in a weighted
+ * election, also before its open), with their bundle (migration 000032;
+ * null: one token). Nothing is
  * recorded: a row per request would name the member and date it, and a
  * backup or the WAL would pair that time with their ballot's.
  */
@@ -28,5 +35,5 @@ export async function tokenRequest(
   const timeoutMs = callTimeoutOf(sql);
   const [row] = timeoutMs === undefined ? await statement : await withDeadline(statement, timeoutMs, 'token_request');
   if (row!.outcome !== 'ready') return { outcome: row!.outcome };
-  return { outcome: 'ready', key: { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! } };
+  return { outcome: 'ready', key: { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! }, units: row!.units };
 }

@@ -26,8 +26,17 @@
  */
 import { withTenant, type Sql } from '../../common/db/index.js';
 import { DomainError } from '../../common/domainError.js';
-import { deriveToken, shuffled, tokenHash } from '../../common/crypto/index.js';
-import { electionKey, getElection, markElection, recordEvent, registerActiveMembers } from '../db/index.js';
+import {
+  activeWeights,
+  electionKey,
+  getElection,
+  markElection,
+  recordEvent,
+  registerActiveMembers,
+  registerBundles,
+} from '../db/index.js';
+import { denominate, TooManyBallots } from './denominations.js';
+import { inChunks, shuffledRegistration } from './memberTokens.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
@@ -35,10 +44,8 @@ import type { BallotMode } from '../../../schemas/common.js';
 
 export type OpenDeps = { sql: Sql; ballotBox: BallotBox; electionKeys: ElectionKeys };
 
-/** Each member's token hash, in a random order. */
-export function shuffledTokenHashes(secret: Buffer, subjects: string[]): string[] {
-  return shuffled(subjects.map((s) => tokenHash(deriveToken(secret, s)).toString('base64url')));
-}
+/** The most ballots a weighted election's bundles may come to (denominations.ts): beyond it the open is refused. */
+export const maxWeightedBallots = 200_000;
 
 export async function openInRegistry(
   deps: OpenDeps,
@@ -57,24 +64,41 @@ export async function openInRegistry(
     return {
       election,
       key: await electionKey(tx, electionId),
-      subjects: await registerActiveMembers(tx, orgId, electionId),
+      members: election.weighted
+        ? await registerBundles(tx, orgId, electionId, bundlesOf(await activeWeights(tx), election.anonymityK))
+        : await registerActiveMembers(tx, orgId, electionId),
     };
   });
   if (!begun) return 'not_draft';
-  const { election, key, subjects } = begun;
+  const { election, key, members } = begun;
   if (!key || key.shreddedAt) throw new DomainError('invalid_transition', 'the election has no token secret left');
   await deps.ballotBox.define(orgId, electionId, {
     kind: election.kind,
     optionIds: election.options.map((o) => o.id),
     maxChoices: election.maxChoices,
     revision: election.revision,
+    ...(election.weighted ? { weighted: true } : {}),
   });
-  const hashes = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledTokenHashes(k, subjects));
-  for (let i = 0; i < hashes.length; i += maxTokenHashes) {
-    await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
-  }
+  const registration = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledRegistration(k, members));
+  for (const chunk of inChunks(registration, maxTokenHashes))
+    await deps.ballotBox.registerTokens(orgId, electionId, chunk.hashes, chunk.units);
   await deps.ballotBox.open(orgId, electionId, election.ballotMode ?? undefined);
   return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
+}
+
+/** Every active member's bundle, or the open refused when keeping every class at k would take too many ballots. */
+function bundlesOf(weights: Map<string, number>, k: number): Map<string, number[]> {
+  try {
+    return denominate(weights, k, maxWeightedBallots);
+  } catch (err) {
+    if (err instanceof TooManyBallots)
+      throw new DomainError(
+        'invalid_transition',
+        `the weights are too uneven to keep every denomination with ${k} members or more (${err.ballots} ballots, ` +
+          `at most ${err.max}): lower anonymityK, or open unweighted`,
+      );
+    throw err;
+  }
 }
 
 /** The registry's copy follows an open the ballot box has made, and the event is recorded; false if it already had. */

@@ -23,13 +23,15 @@ import {
   listRegistered,
   openElectionKeys,
   pendingWithdrawals,
+  listedClassSizes,
   recordEvent,
   unregisteredMembers,
 } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
-import { shuffledTokenHashes } from './open.js';
+import { bundleWithin } from './denominations.js';
+import { inChunks, shuffledRegistration, type Registered } from './memberTokens.js';
 
 export type RegistrationDeps = { sql: Sql; ballotBox: BallotBox; electionKeys: ElectionKeys };
 export type Withdrawal = { tokensWithdrawn: number; alreadyVoted: number };
@@ -46,9 +48,12 @@ export async function finishWithdrawals(deps: RegistrationDeps, orgId: string): 
     return { byElection, keys: byElection.size ? await openElectionKeys(tx) : [] };
   });
   for (const key of pending.keys) {
-    const subjects = pending.byElection.get(key.electionId);
-    if (!subjects) continue;
-    const hashes = await deps.electionKeys.withKey(orgId, key.electionId, key, (k) => shuffledTokenHashes(k, subjects));
+    const members = pending.byElection.get(key.electionId);
+    if (!members) continue;
+    const subjects = members.map((m) => m.subject);
+    const { hashes } = await deps.electionKeys.withKey(orgId, key.electionId, key, (k) =>
+      shuffledRegistration(k, members),
+    );
     const done: Withdrawal = { tokensWithdrawn: 0, alreadyVoted: 0 };
     try {
       for (let i = 0; i < hashes.length; i += maxTokenHashes) {
@@ -75,23 +80,31 @@ export async function finishWithdrawals(deps: RegistrationDeps, orgId: string): 
 /** Registers, in one shuffled batch, the members who became eligible after the open; returns how many. */
 export async function registerLateMembers(deps: RegistrationDeps, orgId: string, electionId: string): Promise<number> {
   const found = await withTenant(deps.sql, orgId, async (tx) => {
-    if ((await getElection(tx, electionId))?.status !== 'open') return undefined;
-    const subjects = await unregisteredMembers(tx, electionId);
-    return subjects.length ? { subjects, key: await electionKey(tx, electionId) } : undefined;
+    const election = await getElection(tx, electionId);
+    if (election?.status !== 'open') return undefined;
+    const late = await unregisteredMembers(tx, electionId);
+    if (!late.length) return undefined;
+    // A weighted election: each in the denominations the open left with k members or more.
+    const classes = election.weighted ? await listedClassSizes(tx, electionId) : undefined;
+    const members: Registered[] = late.map(({ subject, weight }) => ({
+      subject,
+      units: classes ? bundleWithin(weight, classes, election.anonymityK) : null,
+    }));
+    return { members, key: await electionKey(tx, electionId) };
   });
   if (!found?.key || found.key.shreddedAt) return 0;
-  const hashes = await deps.electionKeys.withKey(orgId, electionId, found.key, (k) =>
-    shuffledTokenHashes(k, found.subjects),
+  const registration = await deps.electionKeys.withKey(orgId, electionId, found.key, (k) =>
+    shuffledRegistration(k, found.members),
   );
   try {
-    for (let i = 0; i < hashes.length; i += maxTokenHashes)
-      await deps.ballotBox.registerTokens(orgId, electionId, hashes.slice(i, i + maxTokenHashes));
+    for (const chunk of inChunks(registration, maxTokenHashes))
+      await deps.ballotBox.registerTokens(orgId, electionId, chunk.hashes, chunk.units);
   } catch (err) {
     if (overAlready(err)) return 0;
     throw err;
   }
   return withTenant(deps.sql, orgId, async (tx) => {
-    const n = await listRegistered(tx, orgId, electionId, found.subjects);
+    const n = await listRegistered(tx, orgId, electionId, found.members);
     if (n > 0) await recordEvent(tx, orgId, 'tokens.registered', { electionId, registered: n });
     return n;
   });

@@ -17,7 +17,8 @@ export default route(
     summary: 'Register voting-token hashes',
     description:
       'While the election is a draft or open: the hashes of the members who may vote, in the order sent (the registry ' +
-      'shuffles them at open). Idempotent by the hashes themselves, and keeps no request record.',
+      "shuffles them at open), with each token's units in a weighted election. Idempotent by the hashes themselves, " +
+      'and keeps no request record.',
     access: 's2s',
     body: RegisterTokens,
     example: { tokenHashes: ['n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg'] },
@@ -27,6 +28,9 @@ export default route(
   (deps) =>
     async (c, { params, body, caller }) => {
       const target = { orgId: caller.orgId, electionId: params.id, tokenHashes: body.tokenHashes };
-      return { status: 200, body: await changeTokens(c, deps, target, registerTokens) };
+      return {
+        status: 200,
+        body: await changeTokens(c, deps, target, (tx, id, hashes) => registerTokens(tx, id, hashes, body.units)),
+      };
     },
 );
