@@ -9,7 +9,7 @@
  * and an expired sign-in is said, not swallowed (ctx.expired).
  */
 import { el } from './dom.js';
-import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
+import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
@@ -176,13 +176,13 @@ function electionCard(
   if (election.status === 'sealed') {
     void store.results(orgId, election.id).then((body) => {
       const rows = body.options.map((o) =>
-        el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(o.votes))),
+        el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
       );
       card.append(
         el(
           'table',
           { className: 'results' },
-          el('caption', {}, tn(strings, 'chair.results', body.ballotsCast)),
+          el('caption', {}, resultsCaption(strings, body)),
           el('tbody', {}, ...rows),
         ),
         el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),

@@ -41,6 +41,22 @@ export function tn(strings: Strings, key: string, count: number, values: Record<
   return t(strings, `${key}.${form === 'one' ? 'one' : 'other'}`, { ...values, count: String(count) });
 }
 
+/**
+ * A sealed election's caption: its ballots and, weighted, the units they carried; and what an option counts (its
+ * units in a weighted election, where a member's vote is several ballots: docs/secrecy.md, "Weights").
+ */
+export function resultsCaption(
+  strings: Strings,
+  body: { ballotsCast: number; unitsCast?: number | undefined },
+): string {
+  const ballots = tn(strings, 'chair.results', body.ballotsCast);
+  return body.unitsCast === undefined
+    ? ballots
+    : `${ballots} · ${t(strings, 'results.units', { units: String(body.unitsCast) })}`;
+}
+
+export const counted = (o: { votes: number; units?: number | undefined }) => o.units ?? o.votes;
+
 /** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */
 export function t(strings: Strings, key: string, values: Record<string, string> = {}, fallback?: string): string {
   return (strings[key] ?? fallback ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);

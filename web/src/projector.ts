@@ -10,7 +10,7 @@
  * itself (every 2 s) until the results are in.
  */
 import { el, show } from './dom.js';
-import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
+import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
 import { qrCode } from './qr.js';
 import { ApiProblem } from './api.js';
 import type { Election } from '../../schemas/api.js';
@@ -89,16 +89,16 @@ export function showProjector(ctx: { strings: Strings; store: Store; expired?: (
 }
 
 function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>): HTMLElement {
-  const total = body.options.reduce((sum, o) => sum + o.votes, 0);
+  const total = body.options.reduce((sum, o) => sum + counted(o), 0);
   const rows = body.options.map((o) => {
-    const share = total ? Math.round((1000 * o.votes) / total) / 10 : 0;
+    const share = total ? Math.round((1000 * counted(o)) / total) / 10 : 0;
     const bar = el('span', { className: 'share-bar' });
     bar.style.width = `${share}%`;
     return el(
       'tr',
       {},
       el('th', { scope: 'row' }, optionLabel(strings, o)),
-      el('td', {}, String(o.votes)),
+      el('td', {}, String(counted(o))),
       el('td', { className: 'share' }, el('span', { className: 'share-track' }, bar), `${share} %`),
     );
   });
@@ -111,7 +111,7 @@ function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>):
       el(
         'caption',
         {},
-        tn(strings, 'chair.results', body.ballotsCast),
+        resultsCaption(strings, body),
         ' ',
         t(strings, 'projector.ofEligible', { eligible: String(body.eligible) }),
       ),

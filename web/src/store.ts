@@ -43,7 +43,12 @@ const memory = new Map<string, string>();
 const inMemory: Keeper = { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
 const keptPrefix = (subject: string) => `ekklesia.ballot.${subject}.`;
 /** What the device keeps of a ballot it cast: its receipt, enough to find it in the published tracker; never the choices. */
-export type KeptBallot = { receipt: string; status: CastBallotResponse['status'] };
+export type KeptBallot = {
+  receipt: string;
+  status: CastBallotResponse['status'];
+  /** A weighted member's other ballots (one per token of their bundle, the same choices): their receipts. */
+  more?: string[];
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const tokens = new Map<string, Promise<TokenResponse>>();
@@ -130,16 +135,27 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
      */
     async cast(orgId: string, electionId: string, choices: string[]): Promise<KeptBallot> {
       const voting = await this.tokenFor(orgId, electionId); // fetched when the page learned of the election
-      const { body } = await call<CastBallotResponse>(`${member.electionsUrl}/v1/elections/${electionId}/ballots`, {
-        method: 'POST',
-        token: voting.token,
-        body: { choices },
-        tookEffect: async () => {
-          const status = await this.receiptStatus(electionId, voting.receipt);
-          return status && { receipt: voting.receipt, status };
-        },
-      });
-      const ballot: KeptBallot = { receipt: body.receipt, status: body.status };
+      // A weighted member casts every token of their bundle with the same choices, one after another.
+      const bundle = voting.tokens ?? [voting];
+      const answers: CastBallotResponse[] = [];
+      for (const { token, receipt } of bundle) {
+        const { body } = await call<CastBallotResponse>(`${member.electionsUrl}/v1/elections/${electionId}/ballots`, {
+          method: 'POST',
+          token,
+          body: { choices },
+          tookEffect: async () => {
+            const status = await this.receiptStatus(electionId, receipt);
+            return status && { receipt, status };
+          },
+        });
+        answers.push(body);
+      }
+      const [first, ...rest] = answers;
+      const ballot: KeptBallot = {
+        receipt: first!.receipt,
+        status: answers.every((a) => a.status === 'counted') ? 'counted' : 'queued',
+        ...(rest.length ? { more: rest.map((a) => a.receipt) } : {}),
+      };
       keep(electionId, ballot);
       return ballot;
     },
@@ -160,11 +176,15 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     /** Resolves when a queued ballot reads counted (every 2 s); the kept status follows. */
     async untilCounted(electionId: string, ballot: KeptBallot): Promise<KeptBallot> {
       for (;;) {
-        const { body } = await call<ReceiptResponse>(
-          `${member.electionsUrl}/v1/elections/${electionId}/receipt-status`,
-          { method: 'POST', body: { receipt: ballot.receipt } },
-        );
-        if (body.status === 'counted') {
+        let counted = 0;
+        for (const receipt of [ballot.receipt, ...(ballot.more ?? [])]) {
+          const { body } = await call<ReceiptResponse>(
+            `${member.electionsUrl}/v1/elections/${electionId}/receipt-status`,
+            { method: 'POST', body: { receipt } },
+          );
+          if (body.status === 'counted') counted++;
+        }
+        if (counted === 1 + (ballot.more?.length ?? 0)) {
           const counted: KeptBallot = { ...ballot, status: 'counted' };
           keep(electionId, counted);
           return counted;

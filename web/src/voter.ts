@@ -10,7 +10,7 @@
  * page lists it, never in the click that casts (store.ts).
  */
 import { el, show } from './dom.js';
-import { optionLabel, problem, t, tn, type Strings } from './i18n.js';
+import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, MyElections } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
 import { checkBallot } from './tracker.js';
@@ -237,12 +237,12 @@ function resultCard(ctx: VoterContext, org: Org, election: Election, ballot: Kep
         el(
           'table',
           { className: 'results' },
-          el('caption', {}, tn(strings, 'chair.results', body.ballotsCast)),
+          el('caption', {}, resultsCaption(strings, body)),
           el(
             'tbody',
             {},
             ...body.options.map((o) =>
-              el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(o.votes))),
+              el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
             ),
           ),
         ),
