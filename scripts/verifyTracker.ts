@@ -1,29 +1,50 @@
 /**
- * `npm run -s tracker:verify -- <url|file> [--root hex] [--receipt r]`:
- * checks a published tracker (see docs/tracker.md) and prints one JSON line.
+ * `npm run -s tracker:verify -- <url|file> [--root hex] [--receipt r] [--results url|file]`:
+ * checks a published tracker (see docs/tracker.md) and prints one JSON line:
+ * its order and Merkle root, and the published tally recounted from its
+ * ballots (each option's ballots and, weighted, units). Given a tracker URL
+ * (…/tracker), the tally is fetched from …/results beside it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyTracker } from '../shared/common/crypto/index.js';
-import type { Tracker } from '../schemas/api.js';
+import { recountDiffers } from '../schemas/recount.js';
+import type { PublishedTally, Tracker } from '../schemas/api.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { root: { type: 'string' }, receipt: { type: 'string' } },
+  options: { root: { type: 'string' }, receipt: { type: 'string' }, results: { type: 'string' } },
 });
 const source = positionals[0];
 if (!source) {
-  console.error('usage: npm run -s tracker:verify -- <tracker url or file> [--root hex] [--receipt receipt]');
+  console.error(
+    'usage: npm run -s tracker:verify -- <tracker url or file> [--root hex] [--receipt receipt] [--results url or file]',
+  );
   process.exit(2);
 }
-const tracker = (
-  /^https?:\/\//.test(source) ? await (await fetch(source)).json() : JSON.parse(readFileSync(source, 'utf8'))
-) as Tracker;
+const read = async <T>(where: string): Promise<T> =>
+  (/^https?:\/\//.test(where) ? await (await fetch(where)).json() : JSON.parse(readFileSync(where, 'utf8'))) as T;
+const tracker = await read<Tracker>(source);
+const resultsFrom =
+  values.results ?? (/^https?:\/\/.*\/tracker$/.test(source) ? source.replace(/\/tracker$/, '/results') : undefined);
+const published = resultsFrom === undefined ? undefined : await read<PublishedTally>(resultsFrom);
 const check = verifyTracker(tracker);
 const rootMatches = values.root === undefined || values.root === tracker.root;
 const mine =
   values.receipt === undefined ? undefined : (tracker.ballots.find((b) => b.receipt === values.receipt) ?? null);
-const ok = check.ok && rootMatches && mine !== null;
+const tallyProblem =
+  published &&
+  (published.root !== tracker.root
+    ? 'the results name another root'
+    : recountDiffers(
+        {
+          ballotsCast: published.ballotsCast,
+          unitsCast: published.unitsCast,
+          options: published.tally.map((t) => ({ id: t.option, votes: t.votes, units: t.units })),
+        },
+        tracker.ballots,
+      ));
+const ok = check.ok && rootMatches && mine !== null && !tallyProblem;
 console.log(
   JSON.stringify({
     ok,
@@ -31,6 +52,7 @@ console.log(
     root: tracker.root,
     ...(check.problem ? { problem: check.problem } : {}),
     ...(rootMatches ? {} : { problem: `root differs from the announced ${values.root}` }),
+    ...(published ? { tally: tallyProblem ? `differs: ${tallyProblem}` : 'recounted' } : {}),
     ...(values.receipt === undefined ? {} : { ballot: mine }),
   }),
 );

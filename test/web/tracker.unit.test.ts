@@ -37,10 +37,18 @@ test('the same root as the server for 0 to 40 ballots', async () => {
 test('counted (with the choices the count holds), missing, and an invalid tracker', async () => {
   const t = tracker(7);
   const mine = t.ballots[3]!;
-  assert.deepEqual(await checkBallot(t, mine.receipt, t.root), { found: 'counted', choices: mine.choices });
   assert.deepEqual(await checkBallot(t, randomBytes(32).toString('base64url')), { found: 'missing' });
   const invalid = { found: 'tracker_invalid' };
-  assert.deepEqual(await checkBallot(t, mine.receipt, '0'.repeat(64)), invalid, 'not the announced root');
+  const announced = (root: string) => ({
+    root,
+    ballotsCast: t.ballots.length,
+    options: ['yes', 'no', 'abstain'].map((id) => ({ id, votes: t.ballots.filter((b) => b.choices[0] === id).length })),
+  });
+  assert.deepEqual(await checkBallot(t, mine.receipt, announced(t.root)), { found: 'counted', choices: mine.choices });
+  assert.deepEqual(await checkBallot(t, mine.receipt, announced('0'.repeat(64))), invalid, 'not the announced root');
+  const miscounted = announced(t.root);
+  miscounted.options[0]!.votes += 1;
+  assert.deepEqual(await checkBallot(t, mine.receipt, miscounted), invalid, 'results the tracker does not recount to');
   const altered = { ...t, ballots: t.ballots.map((b, i) => (i === 5 ? { ...b, choices: ['no', 'yes'] } : b)) };
   assert.deepEqual(await checkBallot(altered, mine.receipt), invalid, 'another ballot changed');
   const unsorted = { ...t, ballots: [...t.ballots].reverse() };

@@ -7,6 +7,7 @@
  */
 /** units: a weighted election's ballot, under the root. */
 export type TrackerEntry = { receipt: string; choices: string[]; units?: number };
+import { recountDiffers } from '../../schemas/recount.js';
 export type Tracker = { root: string; ballots: TrackerEntry[] };
 export type Check = { found: 'counted'; choices: string[] } | { found: 'missing' | 'tracker_invalid' };
 
@@ -43,15 +44,23 @@ export async function merkleRoot(entries: TrackerEntry[]): Promise<string> {
   return hex(level[0]!);
 }
 
-/** The choices the tracker counts for this receipt; a tracker whose root or order does not hold is invalid. */
-export async function checkBallot(tracker: Tracker, receipt: string, announcedRoot?: string): Promise<Check> {
+/**
+ * The choices the tracker counts for this receipt. A tracker whose root or order does not hold is invalid, and so
+ * is one whose recount (each option's ballots and, weighted, units) differs from the announced results.
+ */
+export async function checkBallot(
+  tracker: Tracker,
+  receipt: string,
+  announced?: Parameters<typeof recountDiffers>[0] & { root: string },
+): Promise<Check> {
   for (let i = 1; i < tracker.ballots.length; i++) {
     if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt)) return { found: 'tracker_invalid' };
   }
   const root = await merkleRoot(tracker.ballots);
-  if (root !== tracker.root || (announcedRoot !== undefined && announcedRoot !== root)) {
+  if (root !== tracker.root || (announced !== undefined && announced.root !== root)) {
     return { found: 'tracker_invalid' };
   }
+  if (announced && recountDiffers(announced, tracker.ballots)) return { found: 'tracker_invalid' };
   const found = tracker.ballots.find((b) => b.receipt === receipt);
   return found ? { found: 'counted', choices: found.choices } : { found: 'missing' };
 }

@@ -259,7 +259,7 @@ function resultCard(ctx: VoterContext, org: Org, election: Election, ballot: Kep
     (async () => {
       const results = await ctx.store.results(org.id, election.id);
       const tracker = await ctx.store.tracker(election.id);
-      const check = await checkBallot(tracker, ballot.receipt, results.root);
+      const check = await checkBallot(tracker, ballot.receipt, results);
       const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
       outcome.textContent = t(strings, `check.${check.found}`, {
         root: results.root.slice(0, 16),

@@ -16,6 +16,7 @@ import type { Tx } from '../../common/db/pool.js';
 import { merkleRoot } from '../../common/crypto/merkle.js';
 import type { SealedTally } from '../../../schemas/common.js';
 import type { TrackerEntry } from '../../../schemas/api.js';
+import { recount } from '../../../schemas/recount.js';
 
 export async function sealElection(
   tx: Tx,
@@ -53,27 +54,20 @@ export async function sealElection(
   const tracker: TrackerEntry[] = election.weighted
     ? ballots
     : ballots.map(({ receipt, choices }) => ({ receipt, choices }));
-  const votes = new Map(election.optionIds.map((id) => [id, { votes: 0, units: 0 }]));
-  for (const ballot of ballots)
-    for (const choice of ballot.choices) {
-      const count = votes.get(choice);
-      if (count) ((count.votes += 1), (count.units += ballot.units));
-    }
+  const counted = recount(election.optionIds, ballots);
   const [registered] = await tx<{ eligible: number; units: number }[]>`
     select count(*)::int as eligible, coalesce(sum(units), 0)::int as units
     from ballot_box.tokens where election_id = ${electionId}`;
   const results: SealedTally = {
-    ballotsCast: ballots.length,
+    ballotsCast: counted.ballotsCast,
     eligible: registered!.eligible,
-    tally: [...votes].map(([option, n]) => ({
+    tally: [...counted.options].map(([option, n]) => ({
       option,
       votes: n.votes,
       ...(election.weighted ? { units: n.units } : {}),
     })),
     root: merkleRoot(tracker),
-    ...(election.weighted
-      ? { unitsCast: ballots.reduce((n, b) => n + b.units, 0), eligibleUnits: registered!.units }
-      : {}),
+    ...(election.weighted ? { unitsCast: counted.unitsCast, eligibleUnits: registered!.units } : {}),
   };
 
   await tx`

@@ -64,3 +64,44 @@ test('the tracker:verify command checks a saved tracker', () => {
   assert.equal(run(bad).status, 1);
   assert.equal(JSON.parse(run(good, '--root', '00').stdout).ok, false);
 });
+
+test('tracker:verify recounts a weighted tracker against the published tally, units included', () => {
+  const ballots = sorted(6).map((b, i) => ({
+    receipt: b.receipt,
+    choices: [i % 3 ? 'yes' : 'no'],
+    units: [100, 10, 1][i % 3]!,
+  }));
+  const root = merkleRoot(ballots);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tracker-'));
+  const tracker = path.join(dir, 'tracker.json');
+  writeFileSync(tracker, JSON.stringify({ root, ballots }));
+  // Ballots 0 and 3 (100 units each) chose no; 1, 2, 4, 5 (10 + 1 + 10 + 1 units) chose yes.
+  const tally = (yesUnits: number) => ({
+    electionId: '00000000-0000-4000-8000-000000000000',
+    ballotsCast: 6,
+    eligible: 9,
+    tally: [
+      { option: 'yes', votes: 4, units: yesUnits },
+      { option: 'no', votes: 2, units: 200 },
+    ],
+    root,
+    unitsCast: 222,
+    eligibleUnits: 300,
+  });
+  const right = path.join(dir, 'right.json');
+  const wrong = path.join(dir, 'wrong.json');
+  writeFileSync(right, JSON.stringify(tally(22)));
+  writeFileSync(wrong, JSON.stringify(tally(23)));
+  const script = fileURLToPath(new URL('../../../../scripts/verifyTracker.ts', import.meta.url));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+  const ok = run(tracker, '--results', right);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).tally, 'recounted');
+  const bad = run(tracker, '--results', wrong);
+  assert.equal(bad.status, 1);
+  assert.match(
+    JSON.parse(bad.stdout).tally,
+    /^differs: yes: 4 ballots \/ 22 units in the tracker, 4 \/ 23 in the results$/,
+  );
+});
