@@ -57,6 +57,16 @@ export const MemberInput = v.strictObject({
   role: Role,
   status: MemberStatus,
   weight: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1_000_000))),
+  delegateTo: v.optional(
+    v.pipe(
+      v.nullable(Subject),
+      v.description(
+        "The member who casts this member's vote in elections opened while it stands (a proxy); null clears it, " +
+          'absent keeps it. One level: a holder may not delegate, a delegator may not hold; the holder is an active ' +
+          'member of the org (400 invalid_delegation).',
+      ),
+    ),
+  ),
 });
 export type MemberInput = v.InferOutput<typeof MemberInput>;
 
@@ -253,6 +263,22 @@ const VotingToken = {
 
 export const TokenResponse = v.strictObject({
   ...VotingToken,
+  proxies: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          subject: Subject,
+          ...VotingToken,
+          tokens: v.optional(v.array(v.strictObject({ ...VotingToken, units: Count }))),
+        }),
+      ),
+      v.description(
+        'The members whose vote this member holds in this election (their delegations stood at its open): each ' +
+          "one's token (and, weighted, bundle), cast like one's own. The delegators themselves are refused " +
+          '(409 held_by_proxy).',
+      ),
+    ),
+  ),
   tokens: v.optional(
     v.pipe(
       v.array(v.strictObject({ ...VotingToken, units: Count })),

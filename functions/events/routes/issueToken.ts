@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/common/http/index.js';
 import { tokenRequest } from '../../../shared/registry/db/index.js';
-import { memberTokens } from '../../../shared/registry/elections/memberTokens.js';
+import { memberTokens, type MemberToken } from '../../../shared/registry/elections/memberTokens.js';
 import { TokenResponse } from '../../../schemas/api.js';
 import { route } from '../route.js';
 
@@ -35,10 +35,12 @@ export default route(
       "ballot box got the hash of every eligible member's token at the open, in one shuffled batch. Fetch it ahead " +
       'of the cast (when the election is known to be open), never in the click that casts. 409 ' +
       'registration_pending: the member became eligible after the open and is registered by the next lifecycle ' +
-      'tick, or a weighted election is not open yet (its bundles are made at the open); retry after Retry-After.',
+      'tick, or a weighted election is not open yet (its bundles are made at the open); retry after Retry-After. ' +
+      'A proxy: the holder is also given, in proxies, the tokens of each member whose delegation stood at the open; ' +
+      'such a member is refused (409 held_by_proxy).',
     access: 'voter',
     responses: { 200: TokenResponse },
-    errors: ['election_not_open', 'registration_pending', 'unavailable'],
+    errors: ['election_not_open', 'registration_pending', 'held_by_proxy', 'unavailable'],
   },
   (deps) =>
     async (_c, { params, caller }) => {
@@ -49,20 +51,28 @@ export default route(
       caller.settle({ status: request.outcome === 'not_eligible' ? 'inactive' : 'active' });
       if (request.outcome === 'not_open') deps.electionKeys.forget(orgId, params.id);
       if (request.outcome !== 'ready') throw refusal[request.outcome]();
-      const tokens = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
-        memberTokens(k, { subject: caller.identity.subject, units: request.units }),
+      const [own, ...held] = await deps.electionKeys.withKey(orgId, params.id, request.key, (k) =>
+        [{ subject: caller.identity.subject, units: request.units }, ...request.held].map((m) => ({
+          subject: m.subject,
+          ...answer(memberTokens(k, m), m.units !== null),
+        })),
       );
-      const [first] = tokens;
-      return {
-        status: 200,
-        body: { token: first!.token, receipt: first!.receipt, ...(request.units ? { tokens } : {}) },
-      };
+      const { subject: _, ...mine } = own!;
+      return { status: 200, body: { ...mine, ...(held.length ? { proxies: held } : {}) } };
     },
 );
+
+/** A member's tokens as the answer gives them: the first as token and receipt, a weighted bundle in tokens. */
+function answer(tokens: MemberToken[], weighted: boolean) {
+  const [first] = tokens;
+  return { token: first!.token, receipt: first!.receipt, ...(weighted ? { tokens } : {}) };
+}
 
 /** The refusals, as the contract words them. */
 const refusal = {
   not_eligible: () => new ApiError('not_eligible', 'only active members may vote'),
+  held_by_proxy: () =>
+    new ApiError('held_by_proxy', 'your vote in this election is cast by the member you delegated it to'),
   unknown_election: () => new ApiError('not_found', 'unknown election'),
   not_open: () => new ApiError('election_not_open', 'voting tokens are issued only before the election closes'),
   pending: () =>

@@ -23,7 +23,10 @@ export default route(
     summary: 'Import or update roster entries',
     description:
       'An upsert by subject, all or nothing: a change that would leave the organisation without an active admin is ' +
-      'refused whole (409 last_admin). An omitted weight keeps the stored one (1 for new members). A member made ' +
+      'refused whole (409 last_admin), and so is one that breaks the proxy rules (400 invalid_delegation: a holder ' +
+      'who is not an active member, or who delegates too). An omitted weight or delegateTo keeps the stored one ' +
+      '(weight 1 and no proxy for new members); a delegation is taken up by each election opened while it stands. ' +
+      'A member made ' +
       "inactive while an election is open is refused tokens from the write on and loses that election's voting " +
       'token (tokensWithdrawn); if it has already voted, the ballot stays counted and is reported in alreadyVoted ' +
       '(a count, which for a single member tells whether they voted, not how). A member made active while an ' +
@@ -34,12 +37,14 @@ export default route(
     body: UpsertMembersRequest,
     example: { members: [{ subject: 'bob', role: 'member', status: 'active' }] },
     responses: { 200: UpsertMembersResponse },
-    errors: ['last_admin', 'unavailable'],
+    errors: ['invalid_delegation', 'last_admin', 'unavailable'],
   },
   (deps) =>
     async (_c, { body, caller }) => {
       const written = await caller.inOrg(async (tx) => {
         const written = await upsertMembers(tx, caller.orgId, body.members);
+        if (written.delegationProblems.length)
+          throw new ApiError('invalid_delegation', written.delegationProblems.join('; '));
         if (written.activeAdmins === 0)
           throw new ApiError('last_admin', 'the organisation must keep at least one active admin');
         await recordEvent(tx, caller.orgId, 'roster.imported', { upserted: written.upserted });

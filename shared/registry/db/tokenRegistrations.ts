@@ -21,11 +21,20 @@ async function listed(tx: Tx, electionId: string): Promise<Registered[]> {
 /** At the open: every member active now goes on the list, in a random order. Returns the members listed. */
 export async function registerActiveMembers(tx: Tx, orgId: string, electionId: string): Promise<Registered[]> {
   await tx`
-    insert into registry.token_registrations (org_id, election_id, subject)
-    select ${orgId}, ${electionId}, subject from registry.members where status = 'active' order by random()
+    insert into registry.token_registrations (org_id, election_id, subject, held_by)
+    select ${orgId}, ${electionId}, m.subject, ${holderOf(tx)}
+    from registry.members m where m.status = 'active' order by random()
     on conflict do nothing`;
   return listed(tx, electionId);
 }
+
+/**
+ * The holder a listed member's vote goes to, as the list is written (migration 000033): their delegation, if its
+ * holder is an active member who does not delegate on; else none, and they vote themselves. `m` is the member.
+ */
+const holderOf = (tx: Tx) => tx`(
+  select h.subject from registry.members h
+  where h.subject = m.delegate_to and h.status = 'active' and h.delegate_to is null)`;
 
 /** Every active member's weight: what a weighted election's bundles are made from at its open. */
 export async function activeWeights(tx: Tx): Promise<Map<string, number>> {
@@ -55,11 +64,13 @@ export async function registerBundles(
 
 async function insertListed(tx: Tx, orgId: string, electionId: string, members: Registered[]): Promise<number> {
   const rows = await tx`
-    insert into registry.token_registrations (org_id, election_id, subject, units)
+    insert into registry.token_registrations (org_id, election_id, subject, units, held_by)
     select ${orgId}, ${electionId}, r.subject,
-      case when r.units = '' then null else string_to_array(r.units, ',')::int[] end
+      case when r.units = '' then null else string_to_array(r.units, ',')::int[] end,
+      ${holderOf(tx)}
     from unnest(${members.map((m) => m.subject)}::text[], ${members.map((m) => m.units?.join(',') ?? '')}::text[])
       as r(subject, units)
+    join registry.members m on m.subject = r.subject
     order by random()
     on conflict do nothing
     returning 1`;

@@ -2,16 +2,18 @@ import type { Sql } from '../../common/db/pool.js';
 import { callTimeoutOf } from '../../common/db/pool.js';
 import { withDeadline } from '../../common/deadline.js';
 import type { WrappedKey } from '../electionKeys.js';
+import type { Registered } from '../elections/memberTokens.js';
 
 export type TokenRequest =
-  | { outcome: 'not_member' | 'not_eligible' | 'unknown_election' | 'not_open' | 'pending' }
-  | { outcome: 'ready'; key: WrappedKey; units: number[] | null };
+  | { outcome: 'not_member' | 'not_eligible' | 'unknown_election' | 'not_open' | 'pending' | 'held_by_proxy' }
+  | { outcome: 'ready'; key: WrappedKey; units: number[] | null; held: Registered[] };
 
 type Row = {
   outcome: TokenRequest['outcome'];
   keyVersion: string | null;
   wrapped: Buffer | null;
   units: number[] | null;
+  held: Registered[] | null;
 };
 
 /**
@@ -21,7 +23,8 @@ type Row = {
  * member is on its registered list (`pending` when they became eligible after
  * the open and the lifecycle tick has not registered them yet; in a weighted
  * election, also before its open), with their bundle (migration 000032;
- * null: one token). Nothing is
+ * null: one token) and the members whose vote they hold (000033; a
+ * delegator whose vote is held is `held_by_proxy`). Nothing is
  * recorded: a row per request would name the member and date it, and a
  * backup or the WAL would pair that time with their ballot's.
  */
@@ -35,5 +38,10 @@ export async function tokenRequest(
   const timeoutMs = callTimeoutOf(sql);
   const [row] = timeoutMs === undefined ? await statement : await withDeadline(statement, timeoutMs, 'token_request');
   if (row!.outcome !== 'ready') return { outcome: row!.outcome };
-  return { outcome: 'ready', key: { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! }, units: row!.units };
+  return {
+    outcome: 'ready',
+    key: { keyVersion: row!.keyVersion!, wrapped: row!.wrapped! },
+    units: row!.units,
+    held: row!.held ?? [],
+  };
 }

@@ -5,36 +5,72 @@ export type MemberUpsert = {
   role: 'member' | 'admin';
   status: 'active' | 'inactive';
   weight?: number | undefined;
+  /** The holder of this member's vote; null clears it, undefined keeps it. */
+  delegateTo?: string | null | undefined;
 };
 
 /**
  * Inserts or updates roster entries in one statement; an omitted weight keeps
- * the stored one (1 for new members). Returns how many rows were written and
- * how many active admins the org has afterwards.
+ * the stored one (1 for new members), and so does an omitted delegation.
+ * Returns how many rows were written, how many active admins the org has
+ * afterwards, and what is wrong with its delegations now (delegations.ts),
+ * for the caller to refuse the whole change on.
  */
 export async function upsertMembers(
   tx: Tx,
   orgId: string,
   members: MemberUpsert[],
-): Promise<{ upserted: number; activeAdmins: number }> {
+): Promise<{ upserted: number; activeAdmins: number; delegationProblems: string[] }> {
+  // A holder named must be a member, of the org or of this import: checked before the write, so it is a 400.
+  const unknown = await tx<{ subject: string }[]>`
+    select distinct d as subject from unnest(${members.flatMap((m) => (m.delegateTo ? [m.delegateTo] : []))}::text[]) as d
+    where d <> all(${members.map((m) => m.subject)}::text[])
+      and not exists (select 1 from registry.members m where m.subject = d)`;
+  const selves = members.filter((m) => m.delegateTo === m.subject).map((m) => `${m.subject} delegates to themselves`);
+  if (unknown.length || selves.length)
+    return {
+      upserted: 0,
+      activeAdmins: 1,
+      delegationProblems: [...selves, ...unknown.map((u) => `${u.subject} is not a member`)],
+    };
   const rows = await tx`
     with input as (
       select * from unnest(
         ${members.map((m) => m.subject)}::text[],
         ${members.map((m) => m.role)}::text[],
         ${members.map((m) => m.status)}::text[],
-        ${members.map((m) => m.weight ?? null)}::int[]
-      ) as i(subject, role, status, weight)
+        ${members.map((m) => m.weight ?? null)}::int[],
+        ${members.map((m) => (m.delegateTo === undefined ? 'keep' : m.delegateTo === null ? 'clear' : 'set'))}::text[],
+        ${members.map((m) => m.delegateTo ?? null)}::text[]
+      ) as i(subject, role, status, weight, delegation, delegate_to)
     )
-    insert into registry.members as m (org_id, subject, role, status, weight)
-    select ${orgId}, subject, role, status, coalesce(weight, 1) from input
+    insert into registry.members as m (org_id, subject, role, status, weight, delegate_to)
+    select ${orgId}, subject, role, status, coalesce(weight, 1), delegate_to from input
     on conflict (org_id, subject) do update
       set role = excluded.role,
           status = excluded.status,
           weight = coalesce((select i.weight from input i where i.subject = excluded.subject), m.weight),
+          delegate_to = case (select i.delegation from input i where i.subject = excluded.subject)
+            when 'keep' then m.delegate_to else excluded.delegate_to end,
           updated_at = now()
     returning 1`;
   const [admins] = await tx<{ n: number }[]>`
     select count(*)::int as n from registry.members where role = 'admin' and status = 'active'`;
-  return { upserted: rows.count, activeAdmins: admins?.n ?? 0 };
+  return { upserted: rows.count, activeAdmins: admins?.n ?? 0, delegationProblems: await delegationProblems(tx) };
+}
+
+/**
+ * What breaks the proxy rules in the org's roster as it stands (one level, as OpenSlides): a holder who is not an
+ * active member, a holder who delegates on (a chain), a delegator who also holds. Empty: none.
+ */
+export async function delegationProblems(tx: Tx): Promise<string[]> {
+  const rows = await tx<{ problem: string }[]>`
+    select d.subject || ' delegates to ' || h.subject ||
+      case when h.status <> 'active' then ', who is not an active member'
+           when h.delegate_to is not null then ', who delegates too (one level only)'
+      end as problem
+    from registry.members d join registry.members h on h.subject = d.delegate_to
+    where h.status <> 'active' or h.delegate_to is not null
+    order by 1`;
+  return rows.map((r) => r.problem);
 }
