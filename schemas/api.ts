@@ -157,6 +157,39 @@ export const CastBallotRequest = v.strictObject({
 });
 export type CastBallotRequest = v.InferOutput<typeof CastBallotRequest>;
 
+/** At most this many tokens a batch (a holder's own bundle and their delegators'). */
+export const maxBatchTokens = 500;
+
+export const CastBatchRequest = v.pipe(
+  v.strictObject({
+    tokens: v.pipe(
+      v.array(
+        v.pipe(Base64Url32, v.description('A voting token (the batch carries them in the body, not as Bearer).')),
+      ),
+      v.minLength(1),
+      v.maxLength(maxBatchTokens),
+      distinct((t: string) => t, 'tokens'),
+      v.metadata({ uniqueItems: true }),
+    ),
+    choices: v.optional(CastBallotRequest.entries.choices),
+    split: v.optional(
+      v.pipe(
+        v.record(
+          v.pipe(v.string(), v.maxLength(64)),
+          v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1_000_000_000)),
+        ),
+        v.description(
+          'Units per option, summing to the units of the tokens ({"yes": 70, "no": 30}); each ballot keeps its ' +
+            'denomination, so the split must be one the ballots can make (400 invalid_choices otherwise). Only for ' +
+            'elections of one choice a ballot.',
+        ),
+      ),
+    ),
+  }),
+  v.check((b) => (b.choices === undefined) !== (b.split === undefined), 'give either choices or split'),
+);
+export type CastBatchRequest = v.InferOutput<typeof CastBatchRequest>;
+
 export const ReceiptStatusRequest = v.strictObject({
   receipt: v.pipe(Base64Url32, v.description('The receipt the cast answered: base64url(SHA-256("rcpt" ‖ token)).')),
 });
@@ -295,6 +328,12 @@ export const BallotStatus = v.picklist(['counted', 'queued']);
 
 export const CastBallotResponse = v.strictObject({ receipt: Base64Url32, status: BallotStatus });
 export type CastBallotResponse = v.InferOutput<typeof CastBallotResponse>;
+
+/** One answer per token, in the order given; each with the option the split gave it. */
+export const CastBatchResponse = v.strictObject({
+  ballots: v.array(v.strictObject({ ...CastBallotResponse.entries, choices: v.array(OptionId) })),
+});
+export type CastBatchResponse = v.InferOutput<typeof CastBatchResponse>;
 
 export const ReceiptResponse = v.strictObject({ status: BallotStatus });
 export type ReceiptResponse = v.InferOutput<typeof ReceiptResponse>;

@@ -5,6 +5,7 @@ import type { ElectionsDeps } from './deps.js';
 import { cors } from 'hono/cors';
 import { requireSignature } from './requireSignature.js';
 import castBallot from './routes/castBallot.js';
+import castBatch from './routes/castBatch.js';
 import receipts from './routes/receipts.js';
 import receiptStatus from './routes/receiptStatus.js';
 import turnout from './routes/turnout.js';
@@ -18,7 +19,7 @@ import openElection from './routes/s2s/openElection.js';
 import closeElection from './routes/s2s/closeElection.js';
 import s2sTurnout from './routes/s2s/turnout.js';
 
-const voterRoutes = [castBallot, receipts, receiptStatus, turnout, results, tracker];
+const voterRoutes = [castBallot, castBatch, receipts, receiptStatus, turnout, results, tracker];
 const s2sRoutes = [
   defineElection,
   registerTokens,

@@ -14,7 +14,7 @@ import type { ElectionsDeps } from './deps.js';
 
 export const route = routesFor<
   ElectionsDeps,
-  { ballot: { token: string }; public: Record<string, never>; s2s: { orgId: string } }
+  { ballot: { token: string }; ballots: Record<string, never>; public: Record<string, never>; s2s: { orgId: string } }
 >({
   checks: {
     ballot: (c) => {
@@ -22,6 +22,8 @@ export const route = routesFor<
       if (!token || !base64Url32Pattern.test(token)) throw new ApiError('invalid_token', 'a voting token is required');
       return { token };
     },
+    // The batch checks each token of its body itself (routes/castBatch.ts).
+    ballots: () => ({}),
     public: () => ({}),
     s2s: (c) => ({ orgId: c.get('orgId')! }),
   },

@@ -3,14 +3,15 @@
  * 1. recompute tokens: every value stored anywhere is tried as the election's
  *    token secret, and every wrapped key found is unwrapped with the KMS
  *    permissions the registry has (an operator may hold them too); a derived
- *    receipt that matches a ballot links its member;
+ *    receipt that matches a ballot links its member (a weighted member's
+ *    bundle tokens too, the first `bundleTries` of them);
  * 2. follow transaction ids and order: a ballot written in the transaction
  *    that spent a token row shares that row's xmin; token rows registered in
  *    the order of the registered list would make the n-th token row (physical
  *    order) the n-th member listed.
  * The attack reads rows as a superuser, as an operator would.
  */
-import { deriveToken, receiptFor } from '../../shared/common/crypto/index.js';
+import { deriveBundleToken, deriveToken, receiptFor } from '../../shared/common/crypto/index.js';
 import type { Sql } from '../../shared/common/db/index.js';
 
 export type Snapshot = {
@@ -62,6 +63,7 @@ export async function linkMembersToChoices(
   s: Snapshot,
   members: string[],
   unwrap: Unwrap,
+  bundleTries = 0,
 ): Promise<Map<string, string[]>> {
   const linked = new Map<string, string[]>();
   const byReceipt = new Map(s.ballots.map((b) => [b.receipt, b.choices]));
@@ -72,8 +74,12 @@ export async function linkMembersToChoices(
   }
   for (const candidate of [...s.candidates, ...unwrapped]) {
     for (const member of members) {
-      const choices = byReceipt.get(receiptFor(deriveToken(candidate, member)));
-      if (choices) linked.set(member, choices);
+      const tokens = [deriveToken(candidate, member)];
+      for (let i = 0; i < bundleTries; i++) tokens.push(deriveBundleToken(candidate, member, i));
+      for (const token of tokens) {
+        const choices = byReceipt.get(receiptFor(token));
+        if (choices) linked.set(member, choices);
+      }
     }
   }
   for (const ballot of s.ballots) {

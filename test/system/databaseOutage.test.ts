@@ -100,6 +100,7 @@ async function askEverything(): Promise<Answer[]> {
     const auth = {
       operator: operatorKey,
       ballot: tokens[1],
+      ballots: undefined, // the tokens are in the body (the route's example)
       public: undefined,
       admin,
       signedIn: jwt,

@@ -164,6 +164,22 @@ async function attempts(row: Row): Promise<Attempt[]> {
       },
     ];
   }
+  if (row.access === 'ballots') {
+    // The tokens are in the body: one nobody was issued refuses the whole batch, alone or beside a valid one.
+    const batch = (tokens: string[]) => () =>
+      h.vote(row.method, path, { body: { ...(row.example as object), tokens } });
+    const unknown = () => randomBytes(32).toString('base64url');
+    return [
+      { who: 'an unknown token in the body', status: 401, code: 'invalid_token', send: batch([unknown()]) },
+      { who: 'two unknown tokens', status: 401, code: 'invalid_token', send: batch([unknown(), unknown()]) },
+      {
+        who: "a voter's JWT as the token",
+        status: 400,
+        code: 'invalid_request',
+        send: batch([await h.jwt('alice')]),
+      },
+    ];
+  }
   if (row.access === 's2s') {
     const body = row.example === undefined ? '' : JSON.stringify(row.example);
     const signed = (org: string, keyId: string, master: Buffer, target = path) =>

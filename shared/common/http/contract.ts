@@ -19,7 +19,8 @@ import { Base64Url32, OrgId, Uuid } from '../../../schemas/common.js';
  * - `s2s`: a request signed by the events function;
  * - `public`: anyone.
  */
-export type Access = 'operator' | 'signedIn' | 'admin' | 'member' | 'voter' | 'ballot' | 's2s' | 'public';
+/** Who may call a route; `ballots`: voting tokens in the body, each checked by the route (a batch cast). */
+export type Access = 'operator' | 'signedIn' | 'admin' | 'member' | 'voter' | 'ballot' | 'ballots' | 's2s' | 'public';
 
 /** Statuses answered with a body of the route's own shape (health answers 503 with its report). */
 export type SuccessStatus = 200 | 201 | 202 | 503;
@@ -94,6 +95,7 @@ export const accessErrors: Record<Access, readonly ErrorCode[]> = {
   member: ['unauthenticated', 'forbidden', 'not_found'],
   voter: ['unauthenticated', 'not_eligible', 'not_found'],
   ballot: ['invalid_token'],
+  ballots: ['invalid_token'],
   s2s: ['bad_signature'],
   public: [],
 };

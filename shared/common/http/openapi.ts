@@ -22,7 +22,7 @@ const schemaOf = (schema: v.GenericSchema): Json => {
   return rest;
 };
 
-export const securitySchemes: Record<Exclude<Access, 'public'>, Json> = {
+export const securitySchemes: Record<Exclude<Access, 'public' | 'ballots'>, Json> = {
   operator: {
     type: 'http',
     scheme: 'bearer',
@@ -159,7 +159,8 @@ function operation(route: RouteContract): Json {
     summary: route.summary,
     description: route.description,
     tags: [route.tag],
-    security: route.access === 'public' ? [] : [{ [route.access]: [] }],
+    // A batch's tokens are in its body (the request schema says so): no scheme OpenAPI can name.
+    security: route.access === 'public' || route.access === 'ballots' ? [] : [{ [route.access]: [] }],
     parameters: [
       ...Object.entries(route.params ?? {}).map(([name, schema]) => ({
         name,
@@ -197,7 +198,11 @@ export function openApiDocument(info: DocumentInfo, routes: readonly RouteContra
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
   }
-  const used = new Set(routes.map((r) => r.access).filter((a): a is Exclude<Access, 'public'> => a !== 'public'));
+  const used = new Set(
+    routes
+      .map((r) => r.access)
+      .filter((a): a is Exclude<Access, 'public' | 'ballots'> => a !== 'public' && a !== 'ballots'),
+  );
   return {
     openapi: '3.1.0',
     info,
