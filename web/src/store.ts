@@ -61,8 +61,11 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     (await call<T>(path, { method: 'POST', token, body })).body;
   const org = (orgId: string) => `/v1/orgs/${orgId}`;
   const election = (orgId: string, id: string) => `${org(orgId)}/elections/${id}`;
-  const kept = (electionId: string) => `${keptPrefix(member.subject)}${electionId}`;
-  const keep = (electionId: string, ballot: KeptBallot) => device.setItem(kept(electionId), JSON.stringify(ballot));
+  // A held delegator's ballot is kept under the holder, named by the delegator too.
+  const kept = (electionId: string, heldFor?: string) =>
+    `${keptPrefix(member.subject)}${electionId}${heldFor ? `/${heldFor}` : ''}`;
+  const keep = (electionId: string, ballot: KeptBallot, heldFor?: string) =>
+    device.setItem(kept(electionId, heldFor), JSON.stringify(ballot));
 
   return {
     subject: member.subject,
@@ -101,8 +104,8 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
 
-    keptBallot: (electionId: string): KeptBallot | undefined =>
-      JSON.parse(device.getItem(kept(electionId)) ?? 'null') ?? undefined,
+    keptBallot: (electionId: string, heldFor?: string): KeptBallot | undefined =>
+      JSON.parse(device.getItem(kept(electionId, heldFor)) ?? 'null') ?? undefined,
 
     /**
      * The member's token for an open election, asked once per page (again after a failure). A member who became
@@ -133,8 +136,11 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
      * before giving up) the receipt's status is asked: an answer lost on the way back must not tell the member
      * "not cast yet" about a vote that counted.
      */
-    async cast(orgId: string, electionId: string, choices: string[]): Promise<KeptBallot> {
-      const voting = await this.tokenFor(orgId, electionId); // fetched when the page learned of the election
+    async cast(orgId: string, electionId: string, choices: string[], heldFor?: string): Promise<KeptBallot> {
+      const own = await this.tokenFor(orgId, electionId); // fetched when the page learned of the election
+      // A proxy holder casts a delegator's vote with the delegator's tokens (the open gave them to the holder).
+      const voting = heldFor ? own.proxies?.find((p) => p.subject === heldFor) : own;
+      if (!voting) throw new ApiProblem('held_by_proxy', 409);
       // A weighted member casts every token of their bundle with the same choices, one after another.
       const bundle = voting.tokens ?? [voting];
       const answers: CastBallotResponse[] = [];
@@ -156,7 +162,7 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
         status: answers.every((a) => a.status === 'counted') ? 'counted' : 'queued',
         ...(rest.length ? { more: rest.map((a) => a.receipt) } : {}),
       };
-      keep(electionId, ballot);
+      keep(electionId, ballot, heldFor);
       return ballot;
     },
 
@@ -174,7 +180,7 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     },
 
     /** Resolves when a queued ballot reads counted (every 2 s); the kept status follows. */
-    async untilCounted(electionId: string, ballot: KeptBallot): Promise<KeptBallot> {
+    async untilCounted(electionId: string, ballot: KeptBallot, heldFor?: string): Promise<KeptBallot> {
       for (;;) {
         let counted = 0;
         for (const receipt of [ballot.receipt, ...(ballot.more ?? [])]) {
@@ -186,7 +192,7 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
         }
         if (counted === 1 + (ballot.more?.length ?? 0)) {
           const counted: KeptBallot = { ...ballot, status: 'counted' };
-          keep(electionId, counted);
+          keep(electionId, counted, heldFor);
           return counted;
         }
         await sleep(2000);

@@ -108,16 +108,42 @@ function votingPage(ctx: VoterContext) {
 }
 
 function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElement {
-  const { strings } = ctx;
   const card = el('section', { className: 'card' });
   const headingId = `e-${election.id}`;
   card.setAttribute('aria-labelledby', headingId);
   card.append(el('h2', { id: headingId }, election.title), el('p', { className: 'org' }, org.name));
-  const kept = ctx.store.keptBallot(election.id);
-  if (kept) {
-    card.append(receipt(ctx, election.id, kept));
-    return card;
-  }
+  card.append(ballotFor(ctx, org, election, card));
+  // A proxy holder also casts each delegator's vote: one ballot per member they hold, below their own. A
+  // delegator's own ballot says who casts it instead.
+  void ctx.store.tokenFor(org.id, election.id).then(
+    (answer) => {
+      for (const { subject } of answer.proxies ?? []) {
+        const section = el('section', { className: 'held' });
+        const id = `e-${election.id}-${subject}`;
+        section.setAttribute('aria-labelledby', id);
+        section.append(
+          el('h3', { id }, t(ctx.strings, 'ballot.for', { subject })),
+          ballotFor(ctx, org, election, card, subject),
+        );
+        card.append(section);
+      }
+    },
+    (err: unknown) => {
+      if (!(err instanceof ApiProblem && err.code === 'held_by_proxy')) return;
+      card
+        .querySelector('form')
+        ?.replaceWith(el('p', { className: 'status', role: 'status' }, problem(ctx.strings, err)));
+    },
+  );
+  return card;
+}
+
+/** One ballot: the member's own, or (`heldFor`) a delegator's that the member holds; its receipt once cast. */
+function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLElement, heldFor?: string): HTMLElement {
+  const { strings } = ctx;
+  const kept = ctx.store.keptBallot(election.id, heldFor);
+  if (kept) return receipt(ctx, election.id, kept, heldFor);
+  const idOf = heldFor ? `${election.id}-${heldFor}` : election.id;
   const multi = election.kind === 'multi';
   const form = el('form', { noValidate: true });
   const fieldset = el(
@@ -130,10 +156,10 @@ function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElemen
     ),
   );
   for (const option of election.options) {
-    const id = `${election.id}-${option.id}`;
+    const id = `${idOf}-${option.id}`;
     const input = el('input', {
       type: multi ? 'checkbox' : 'radio',
-      name: `choice-${election.id}`,
+      name: `choice-${idOf}`,
       value: option.id,
       id,
     });
@@ -144,7 +170,7 @@ function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElemen
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const button = el('button', { type: 'submit' }, t(strings, 'ballot.cast'));
   // The review before the final tap: what was chosen, in words, with "cast" and "change".
-  const said = el('p', { id: `${election.id}-review` });
+  const said = el('p', { id: `${idOf}-review` });
   const confirm = el('button', { type: 'button' }, t(strings, 'ballot.confirm'));
   const change = el('button', { type: 'button', className: 'secondary' }, t(strings, 'ballot.change'));
   const review = el('div', { className: 'review', role: 'group', hidden: true }, said, confirm, change);
@@ -185,10 +211,10 @@ function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElemen
     confirm.disabled = true;
     change.disabled = true;
     confirm.textContent = t(strings, 'ballot.casting');
-    ctx.store.cast(org.id, election.id, choices).then(
+    ctx.store.cast(org.id, election.id, choices, heldFor).then(
       (ballot) => {
-        form.replaceWith(receipt(ctx, election.id, ballot));
-        if (ctx.kiosk) card.append(kioskFinish(strings, ctx.kiosk.finish));
+        form.replaceWith(receipt(ctx, election.id, ballot, heldFor));
+        if (ctx.kiosk && !heldFor) card.append(kioskFinish(strings, ctx.kiosk.finish));
       },
       (err: unknown) => {
         message.textContent = problem(strings, err);
@@ -200,11 +226,10 @@ function ballotCard(ctx: VoterContext, org: Org, election: Election): HTMLElemen
       },
     );
   });
-  card.append(form);
-  return card;
+  return form;
 }
 
-function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTMLElement {
+function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot, heldFor?: string): HTMLElement {
   const { strings } = ctx;
   const status = el('p', { className: 'status', role: 'status' });
   const box = el(
@@ -217,7 +242,7 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot): HTM
   const says = (b: KeptBallot) =>
     (status.textContent = t(strings, b.status === 'counted' ? 'receipt.counted' : 'receipt.queued'));
   says(ballot);
-  if (ballot.status === 'queued') void ctx.store.untilCounted(electionId, ballot).then(says);
+  if (ballot.status === 'queued') void ctx.store.untilCounted(electionId, ballot, heldFor).then(says);
   return box;
 }
 
