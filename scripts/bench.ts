@@ -32,7 +32,12 @@ import { writeChart } from './bench/chart.js';
 import { writeReport, type Run, type Summary } from './bench/report.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '6' }, only: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '6' },
+    only: { type: 'string' },
+    // (e) on an assembly's roster: weights, a fifth of the members by proxy, weighted elections (tokenStack.ts).
+    assembly: { type: 'boolean', default: false },
+  },
 });
 const seconds = Number(values.seconds);
 const allTargets = ['bare', 'framework', 'tokens', 'trivial', 'pgbench'] as const;
@@ -82,7 +87,7 @@ try {
   }
 
   if (measured('tokens')) {
-    const stack = await startTokenStack(pg, 'bench', scratch, tokenMembers);
+    const stack = await startTokenStack(pg, 'bench', scratch, tokenMembers, {}, values.assembly);
     try {
       await wrk(stack.events, 'token', 32, 2, [stack.jwtsFile, stack.org, await stack.openElection()]);
       for (const connections of httpLevels) {

@@ -36,6 +36,15 @@ export type TokenStack = {
   stop(): Promise<void>;
 };
 
+/**
+ * Member i of an assembly: a fifth delegate (i ≡ 4 mod 5), each to the member i - (i mod 15) + 1, so a holder
+ * (≡ 1 mod 15, never a delegator) holds three; one in twenty weighs 100–499, one in five 10–49, the rest 1.
+ */
+function assemblyRole(i: number): { weight: number; delegateTo?: string } {
+  const weight = i % 20 === 0 ? 100 + (i % 400) : i % 5 === 1 ? 10 + (i % 40) : 1;
+  return i % 5 === 4 ? { weight, delegateTo: `member-${i - (i % 15) + 1}` } : { weight };
+}
+
 export async function startTokenStack(
   pg: PgServer,
   database: string,
@@ -43,6 +52,12 @@ export async function startTokenStack(
   members: number,
   /** More settings for the events process, e.g. NODE_OPTIONS=--cpu-prof to profile it. */
   eventsEnv: Record<string, string> = {},
+  /**
+   * An assembly's roster (bench (e) with `--assembly`): weights spread as a delegate conference's (most 1, some
+   * tens, a few hundreds), a fifth of the members delegating to a holder of up to three; weighted elections. The
+   * delegators ask for no token (they are refused held_by_proxy); their holders get their tokens too.
+   */
+  assembly = false,
 ): Promise<TokenStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -120,12 +135,19 @@ export async function startTokenStack(
     await call('POST', '/v1/orgs', operatorKey, { id: org, name: 'Token bench', admins: ['chair'] });
     const chair = await jwt('chair');
     const subjects = Array.from({ length: members }, (_, i) => `member-${i}`);
-    for (let i = 0; i < subjects.length; i += 500) {
-      const batch = subjects.slice(i, i + 500).map((subject) => ({ subject, role: 'member', status: 'active' }));
-      await call('PUT', `/v1/orgs/${org}/members`, chair, { members: batch });
-    }
+    const roster = subjects.map((subject, i) => ({
+      subject,
+      role: 'member',
+      status: 'active',
+      ...(assembly ? assemblyRole(i) : {}),
+    }));
+    // Holders first, so a delegation names a member already on the roster.
+    roster.sort((a, b) => Number('delegateTo' in a) - Number('delegateTo' in b));
+    for (let i = 0; i < roster.length; i += 500)
+      await call('PUT', `/v1/orgs/${org}/members`, chair, { members: roster.slice(i, i + 500) });
+    const askers = roster.filter((m) => !('delegateTo' in m)).map((m) => m.subject);
     const jwtsFile = path.join(scratch, 'jwts.txt');
-    writeFileSync(jwtsFile, `${(await pool(subjects, 8, jwt)).join('\n')}\n`);
+    writeFileSync(jwtsFile, `${(await pool(askers, 8, jwt)).join('\n')}\n`);
 
     return {
       events: events.url,
@@ -140,6 +162,7 @@ export async function startTokenStack(
         const { id } = await call<{ id: string }>('POST', `/v1/orgs/${org}/elections`, chair, {
           title: 'Token bench',
           kind: 'yes_no_abstain',
+          ...(assembly ? { weights: {} } : {}),
         });
         await call('POST', `/v1/orgs/${org}/elections/${id}/open`, chair, {});
         return id;
