@@ -209,6 +209,17 @@ export const UpsertMembersResponse = v.strictObject({
 });
 export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersResponse>;
 
+/** `GET /v1/orgs/{org}/roster`: the counts whole, the lists capped (the heaviest 200, the first 500 delegations). */
+export const RosterSummary = v.strictObject({
+  activeMembers: Count,
+  activeUnits: v.pipe(Count, v.description("The active members' weights together: a weighted vote's entitled units.")),
+  weightedMembers: Count,
+  delegationCount: Count,
+  weighted: v.array(v.strictObject({ subject: Subject, weight: Count })),
+  delegations: v.array(v.strictObject({ subject: Subject, delegateTo: Subject })),
+});
+export type RosterSummary = v.InferOutput<typeof RosterSummary>;
+
 export const Meeting = v.strictObject({
   id: Uuid,
   title: v.string(),

@@ -17,12 +17,14 @@ import getResults from './routes/getResults.js';
 import getMe from './routes/getMe.js';
 import getMyElections from './routes/getMyElections.js';
 import listElections from './routes/listElections.js';
+import getRoster from './routes/getRoster.js';
 
 const routes = [
   getMe,
   getMyElections,
   createOrg,
   upsertMembers,
+  getRoster,
   createMeeting,
   createElection,
   editElection,

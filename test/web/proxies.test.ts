@@ -79,6 +79,19 @@ test("a holder casts their own vote and two delegators'; a delegator is told who
   } finally {
     await db.end();
   }
+  // The chair, in German on a phone: the standing proxies under "Gewichte und Vertretungen".
+  const chairPage = await signedInPage(env, 'chair', { locale: 'de-DE', width: 360 });
+  const section = chairPage.getByRole('region', { name: 'Abstimmung leiten: Proxy Club' });
+  await section.getByText('Gewichte und Vertretungen').click();
+  const proxies = section.getByRole('table', {
+    name: '2 Vertretungen: ab der nächsten geöffneten Abstimmung geben die Vertretungen diese Stimmen ab',
+  });
+  assert.deepEqual(await proxies.locator('tbody tr').allTextContents(), ['dirkhal', 'dorahal']);
+  assert.deepEqual(await seriousViolations(chairPage), [], "the chair's page in German");
+  const chairOverflow = await chairPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(chairOverflow <= 0, `${chairOverflow} px too wide at 360 px`);
+  await chairPage.context().close();
+
   assert.equal((await call('POST', `/elections/${id}/close`, {})).status, 200);
   const table = hal.getByRole('region', { name: 'Budget 2027' }).getByRole('table');
   await table.waitFor({ timeout: 10_000 });

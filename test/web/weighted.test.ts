@@ -4,7 +4,8 @@
  * ballot of their bundle (100, 10, 10) with the one choice; the database
  * holds three ballots carrying 120 units; after the close the delegate's
  * page and the chair's console (in English) show the option's units and
- * the caption "… ballots · … votes by weight". axe-core checks both pages.
+ * the caption "… ballots · … votes by weight", and the chair's roster panel
+ * the members' weights. axe-core checks both pages.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,6 +78,12 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
   await sealed.getByRole('table').waitFor({ timeout: 10_000 });
   assert.equal(await sealed.locator('caption').textContent(), 'Results: 3 ballots · 120 votes by weight');
   assert.deepEqual(await sealed.locator('tr').allTextContents(), ['Yes120', 'No0', 'Abstain0']);
+  // The roster's weights, folded under the room's links.
+  const section = chairPage.getByRole('region', { name: 'Run a vote: Delegates' });
+  await section.getByText('Weights and proxies').click();
+  await section.getByText('3 active members, 122 votes by weight.').waitFor();
+  const weights = section.getByRole('table', { name: '1 member weighs more than 1' });
+  assert.deepEqual(await weights.locator('tbody tr').allTextContents(), ['wil120']);
   assert.deepEqual(await seriousViolations(chairPage), [], "the chair's console");
   await chairPage.context().close();
 });

@@ -15,6 +15,7 @@ import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
 import { createForm, roomLinks } from './createForm.js';
 import { projectorUrl } from './projector.js';
+import { rosterPanel } from './roster.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -70,6 +71,7 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
       el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
       form,
       roomLinks(ctx.strings),
+      rosterPanel(ctx, org.id),
       list,
     );
     await refresh();

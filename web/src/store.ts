@@ -33,6 +33,7 @@ import type {
   ReceiptResponse,
   TokenResponse,
   Tracker,
+  RosterSummary,
 } from '../../schemas/api.js';
 
 export type Member = { subject: string; accessToken: string; electionsUrl: string };
@@ -85,6 +86,7 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     elections: async (orgId: string) => (await get<ElectionList>(`${org(orgId)}/elections`)).elections,
     election: (orgId: string, id: string) => get<Election>(election(orgId, id)),
     results: (orgId: string, id: string) => get<ElectionResults>(`${election(orgId, id)}/results`),
+    roster: (orgId: string) => get<RosterSummary>(`${org(orgId)}/roster`),
     tracker: async (id: string) => (await call<Tracker>(`${member.electionsUrl}/v1/elections/${id}/tracker`)).body,
     // One key for the request and its retries: a 503 or a lost answer never makes a second election.
     createElection: async (orgId: string, body: CreateElectionRequest) =>

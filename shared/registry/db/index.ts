@@ -45,3 +45,4 @@ export { outboxEnvelope } from './outboxEnvelope.js';
 export { unfinishedChanges } from './unfinishedChanges.js';
 export { meetingExists } from './meetingExists.js';
 export { noteDefinition, dropDefinitionNote, oldDefinitionNotes } from './unrecordedDefinitions.js';
+export { rosterSummary, rosterListMax, type RosterSummary } from './rosterSummary.js';

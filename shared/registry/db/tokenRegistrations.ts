@@ -34,7 +34,7 @@ export async function registerActiveMembers(tx: Tx, orgId: string, electionId: s
  */
 const holderOf = (tx: Tx) => tx`(
   select h.subject from registry.members h
-  where h.subject = m.delegate_to and h.status = 'active' and h.delegate_to is null)`;
+  where h.org_id = m.org_id and h.subject = m.delegate_to and h.status = 'active' and h.delegate_to is null)`;
 
 /** Every active member's weight: what a weighted election's bundles are made from at its open. */
 export async function activeWeights(tx: Tx): Promise<Map<string, number>> {
@@ -70,7 +70,7 @@ async function insertListed(tx: Tx, orgId: string, electionId: string, members: 
       ${holderOf(tx)}
     from unnest(${members.map((m) => m.subject)}::text[], ${members.map((m) => m.units?.join(',') ?? '')}::text[])
       as r(subject, units)
-    join registry.members m on m.subject = r.subject
+    join registry.members m on m.org_id = ${orgId} and m.subject = r.subject
     order by random()
     on conflict do nothing
     returning 1`;
@@ -111,7 +111,7 @@ export async function listedClassSizes(tx: Tx, electionId: string): Promise<Map<
 export async function pendingWithdrawals(tx: Tx): Promise<Map<string, Registered[]>> {
   const rows = await tx<{ electionId: string; subject: string; units: number[] | null }[]>`
     select r.election_id, r.subject, r.units from registry.token_registrations r
-    join registry.members m on m.subject = r.subject
+    join registry.members m on m.org_id = r.org_id and m.subject = r.subject
     join registry.elections e on e.id = r.election_id
     where m.status <> 'active' and e.status = 'open'`;
   const byElection = new Map<string, Registered[]>();

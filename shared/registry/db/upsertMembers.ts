@@ -25,7 +25,7 @@ export async function upsertMembers(
   const unknown = await tx<{ subject: string }[]>`
     select distinct d as subject from unnest(${members.flatMap((m) => (m.delegateTo ? [m.delegateTo] : []))}::text[]) as d
     where d <> all(${members.map((m) => m.subject)}::text[])
-      and not exists (select 1 from registry.members m where m.subject = d)`;
+      and not exists (select 1 from registry.members m where m.org_id = ${orgId} and m.subject = d)`;
   const selves = members.filter((m) => m.delegateTo === m.subject).map((m) => `${m.subject} delegates to themselves`);
   if (unknown.length || selves.length)
     return {
@@ -56,20 +56,37 @@ export async function upsertMembers(
     returning 1`;
   const [admins] = await tx<{ n: number }[]>`
     select count(*)::int as n from registry.members where role = 'admin' and status = 'active'`;
-  return { upserted: rows.count, activeAdmins: admins?.n ?? 0, delegationProblems: await delegationProblems(tx) };
+  return {
+    upserted: rows.count,
+    activeAdmins: admins?.n ?? 0,
+    delegationProblems: await delegationProblems(
+      tx,
+      orgId,
+      members.map((m) => m.subject),
+    ),
+  };
 }
 
 /**
- * What breaks the proxy rules in the org's roster as it stands (one level, as OpenSlides): a holder who is not an
- * active member, a holder who delegates on (a chain), a delegator who also holds. Empty: none.
+ * What breaks the proxy rules among the delegations these members take part in, as the roster stands (one level,
+ * as OpenSlides): a holder who is not an active member, a holder who delegates on (a chain), a delegator who also
+ * holds. Empty: none. Only the members written can have broken a rule that held before, so only their delegations
+ * (as delegator or as holder) are read, each by an index, whatever the roster's size.
  */
-export async function delegationProblems(tx: Tx): Promise<string[]> {
+export async function delegationProblems(tx: Tx, orgId: string, subjects: string[]): Promise<string[]> {
   const rows = await tx<{ problem: string }[]>`
-    select d.subject || ' delegates to ' || h.subject ||
+    with touched as (
+      select d.subject, d.delegate_to from registry.members d
+      where d.org_id = ${orgId} and d.subject = any(${subjects}::text[]) and d.delegate_to is not null
+      union
+      select d.subject, d.delegate_to from registry.members d
+      where d.org_id = ${orgId} and d.delegate_to = any(${subjects}::text[])
+    )
+    select t.subject || ' delegates to ' || h.subject ||
       case when h.status <> 'active' then ', who is not an active member'
            when h.delegate_to is not null then ', who delegates too (one level only)'
       end as problem
-    from registry.members d join registry.members h on h.subject = d.delegate_to
+    from touched t join registry.members h on h.org_id = ${orgId} and h.subject = t.delegate_to
     where h.status <> 'active' or h.delegate_to is not null
     order by 1`;
   return rows.map((r) => r.problem);

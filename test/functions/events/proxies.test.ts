@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
-import type { CloseElectionResponse, TokenResponse } from '../../../schemas/api.js';
+import type { CloseElectionResponse, RosterSummary, TokenResponse } from '../../../schemas/api.js';
 
 let h: Harness;
 before(async () => {
@@ -69,6 +69,20 @@ test('the roster takes delegations within the rules, and refuses a change that b
   // An import that leaves delegateTo out keeps it; null clears it (not done here: the vote below needs them).
   assert.equal((await roster([{ subject: 'dan' }])).status, 200);
   assert.deepEqual(await delegations(), { dan: 'pia', dee: 'pia' });
+  // What the chair's page shows of it: the counts, the weighted members and the delegations.
+  const summary = await h.call<RosterSummary>('GET', '/v1/orgs/assembly/roster', { auth: await h.jwt('alice') });
+  assert.deepEqual(await summary.json(), {
+    activeMembers: 6, // alice, pia, dan, dee, xav, quinn
+    activeUnits: 17,
+    weightedMembers: 1,
+    delegationCount: 2,
+    weighted: [{ subject: 'dan', weight: 12 }],
+    delegations: [
+      { subject: 'dan', delegateTo: 'pia' },
+      { subject: 'dee', delegateTo: 'pia' },
+    ],
+  });
+  assert.equal((await h.call('GET', '/v1/orgs/assembly/roster', { auth: await h.jwt('xav') })).status, 403);
 });
 
 test("the open snapshots the delegations: the holder gets the delegators' tokens, the delegators are refused", async () => {
