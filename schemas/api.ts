@@ -209,6 +209,10 @@ export const UpsertMembersResponse = v.strictObject({
 });
 export type UpsertMembersResponse = v.InferOutput<typeof UpsertMembersResponse>;
 
+/** `PUT /v1/orgs/{org}/me/delegation`: the caller's own proxy, or none (null). */
+export const OwnDelegation = v.strictObject({ delegateTo: v.nullable(Subject) });
+export type OwnDelegation = v.InferOutput<typeof OwnDelegation>;
+
 /** `GET /v1/orgs/{org}/roster`: the counts whole, the lists capped (the heaviest 200, the first 500 delegations). */
 export const RosterSummary = v.strictObject({
   activeMembers: Count,

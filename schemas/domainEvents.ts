@@ -21,6 +21,8 @@ export const eventPayloads = {
     tokensWithdrawn: v.optional(count),
     alreadyVoted: v.optional(count),
   }),
+  /** A member set or cleared their own proxy: no subject (whose, to whom) and nothing else. */
+  'delegation.changed': v.strictObject({}),
   'meeting.scheduled': v.strictObject({
     meetingId: Uuid,
     startsAt: Timestamp,
@@ -74,6 +76,7 @@ export type EventEnvelope = v.InferOutput<typeof EventEnvelope>;
 export const eventTopics: Record<EventType, readonly Topic[]> = {
   'org.created': ['audit'],
   'roster.imported': ['audit'],
+  'delegation.changed': ['audit'],
   'meeting.scheduled': ['audit', 'lifecycle'],
   'election.created': ['audit', 'metering'],
   'election.edited': ['audit'],

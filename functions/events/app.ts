@@ -18,6 +18,7 @@ import getMe from './routes/getMe.js';
 import getMyElections from './routes/getMyElections.js';
 import listElections from './routes/listElections.js';
 import getRoster from './routes/getRoster.js';
+import setDelegation from './routes/setDelegation.js';
 
 const routes = [
   getMe,
@@ -25,6 +26,7 @@ const routes = [
   createOrg,
   upsertMembers,
   getRoster,
+  setDelegation,
   createMeeting,
   createElection,
   editElection,

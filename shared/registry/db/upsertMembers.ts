@@ -91,3 +91,24 @@ export async function delegationProblems(tx: Tx, orgId: string, subjects: string
     order by 1`;
   return rows.map((r) => r.problem);
 }
+
+/**
+ * A member's own delegation (PUT …/me/delegation): to `delegateTo`, or none. Returns what breaks the proxy rules
+ * afterwards (as the roster import checks it), for the caller to refuse the change on.
+ */
+export async function setOwnDelegation(
+  tx: Tx,
+  orgId: string,
+  subject: string,
+  delegateTo: string | null,
+): Promise<string[]> {
+  if (delegateTo === subject) return [`${subject} delegates to themselves`];
+  if (delegateTo) {
+    const [holder] = await tx`select 1 from registry.members where org_id = ${orgId} and subject = ${delegateTo}`;
+    if (!holder) return [`${delegateTo} is not a member`];
+  }
+  await tx`
+    update registry.members set delegate_to = ${delegateTo}, updated_at = now()
+    where org_id = ${orgId} and subject = ${subject}`;
+  return delegationProblems(tx, orgId, [subject]);
+}

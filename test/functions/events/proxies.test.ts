@@ -148,6 +148,31 @@ test("the open snapshots the delegations: the holder gets the delegators' tokens
   );
 });
 
+test('a member hands their own vote to a proxy and takes it back, within the same rules', async () => {
+  const own = async (as: string, delegateTo: string | null) =>
+    h.call<{ code?: string; message?: string; delegateTo?: string | null }>('PUT', '/v1/orgs/assembly/me/delegation', {
+      auth: await h.jwt(as),
+      body: { delegateTo },
+    });
+  const set = await own('quinn', 'xav');
+  assert.equal(set.status, 400, 'xav delegates to quinn since the last test: quinn may not hand on a vote he holds');
+  assert.match((await set.json()).message!, /xav delegates to quinn, who delegates too/);
+  assert.equal((await own('xav', null)).status, 200, 'xav takes his vote back');
+  const taken = await own('quinn', 'xav');
+  assert.equal(taken.status, 200);
+  assert.deepEqual(await taken.json(), { delegateTo: 'xav' });
+  assert.equal((await delegations()).quinn, 'xav');
+  assert.equal((await own('quinn', 'quinn')).status, 400);
+  assert.equal((await own('quinn', 'ina')).status, 400, 'an inactive holder');
+  assert.equal((await own('ina', 'pia')).status, 403, 'an inactive member may not');
+  const [event] = await h.db.admin<{ payload: unknown }[]>`
+    select envelope -> 'payload' as payload from registry.outbox where org_id = 'assembly' and type = 'delegation.changed'
+    order by occurred_at desc limit 1`;
+  assert.deepEqual(event?.payload, {}, 'the event names nobody');
+  assert.equal((await own('quinn', null)).status, 200);
+  assert.equal((await delegations()).quinn, undefined);
+});
+
 test("a weighted election: the holder gets the delegator's whole bundle", async () => {
   const id = await seedElection(h, 'assembly', {
     title: 'Weighted',
