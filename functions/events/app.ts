@@ -19,6 +19,7 @@ import getMyElections from './routes/getMyElections.js';
 import listElections from './routes/listElections.js';
 import getRoster from './routes/getRoster.js';
 import setDelegation from './routes/setDelegation.js';
+import getDelegation from './routes/getDelegation.js';
 
 const routes = [
   getMe,
@@ -26,6 +27,7 @@ const routes = [
   createOrg,
   upsertMembers,
   getRoster,
+  getDelegation,
   setDelegation,
   createMeeting,
   createElection,

@@ -4,7 +4,8 @@
  * desktop; one of them by keyboard only), and casts each with its own choice; a delegator's page (in
  * German, at 360 px) says their proxy casts their vote instead of showing a
  * ballot; the database holds one ballot per member, and the chair's results
- * count them. axe-core checks both pages.
+ * count them; and a member hands their own vote to a proxy and takes it
+ * back from "My proxy" on their page. axe-core checks every page.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,4 +99,43 @@ test("a holder casts their own vote and two delegators'; a delegator is told who
   assert.deepEqual(await table.locator('tr').allTextContents(), ['Yes1', 'No1', 'Abstain1']);
   await hal.context().close();
   await dora.context().close();
+});
+
+test('a member hands their vote to a proxy and takes it back, in German at 360 px by keyboard; English too', async () => {
+  const api = await onStack();
+  const vic = await signedInPage(env, 'vic', { locale: 'de-DE', width: 360 });
+  const summary = vic.getByText('Meine Vertretung in Proxy Club');
+  await summary.waitFor({ timeout: 10_000 });
+  await summary.focus();
+  await vic.keyboard.press('Enter');
+  await vic.getByText('Sie geben Ihre Stimme selbst ab.').waitFor();
+  await vic.getByLabel('Meine Stimme übergeben an (Mitglieds-ID)').focus();
+  await vic.keyboard.type('hal');
+  await vic.keyboard.press('Enter');
+  await vic.getByText('hal gibt Ihre Stimme in den ab jetzt geöffneten Abstimmungen ab.', { exact: false }).waitFor();
+  const db = postgres(api.databaseUrl, { max: 1 });
+  const standing = async () =>
+    (
+      await db<{ delegateTo: string | null }[]>`
+      select delegate_to as "delegateTo" from registry.members where org_id = 'proxies' and subject = 'vic'`
+    )[0]!.delegateTo;
+  try {
+    assert.equal(await standing(), 'hal');
+    assert.deepEqual(await seriousViolations(vic), [], "the member's proxy panel in German");
+    const overflow = await vic.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
+    await vic.getByRole('button', { name: 'Stimme zurücknehmen' }).focus();
+    await vic.keyboard.press('Enter');
+    await vic.getByText('Sie geben Ihre Stimme selbst ab.').waitFor();
+    assert.equal(await standing(), null);
+  } finally {
+    await db.end();
+  }
+  await vic.context().close();
+
+  const xen = await signedInPage(env, 'hal', { locale: 'en-GB', width: 1280 });
+  await xen.getByText('My proxy in Proxy Club').click();
+  await xen.getByText('You cast your own vote.').waitFor();
+  assert.deepEqual(await seriousViolations(xen), [], "the member's proxy panel in English");
+  await xen.context().close();
 });

@@ -34,6 +34,7 @@ import type {
   TokenResponse,
   Tracker,
   RosterSummary,
+  OwnDelegation,
 } from '../../schemas/api.js';
 
 export type Member = { subject: string; accessToken: string; electionsUrl: string };
@@ -87,6 +88,9 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
     election: (orgId: string, id: string) => get<Election>(election(orgId, id)),
     results: (orgId: string, id: string) => get<ElectionResults>(`${election(orgId, id)}/results`),
     roster: (orgId: string) => get<RosterSummary>(`${org(orgId)}/roster`),
+    delegation: (orgId: string) => get<OwnDelegation>(`${org(orgId)}/me/delegation`),
+    setDelegation: async (orgId: string, delegateTo: string | null) =>
+      (await call<OwnDelegation>(`${org(orgId)}/me/delegation`, { method: 'PUT', token, body: { delegateTo } })).body,
     tracker: async (id: string) => (await call<Tracker>(`${member.electionsUrl}/v1/elections/${id}/tracker`)).body,
     // One key for the request and its retries: a 503 or a lost answer never makes a second election.
     createElection: async (orgId: string, body: CreateElectionRequest) =>

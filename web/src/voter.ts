@@ -18,6 +18,7 @@ import { ApiProblem } from './api.js';
 import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
 import { follow } from './live.js';
+import { proxyPanel } from './proxy.js';
 
 export type VoterContext = {
   strings: Strings;
@@ -42,6 +43,8 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
     page.none,
     page.resultsHeading,
     page.results,
+    // A shared device (kiosk) hands nobody's vote on: the member sets their proxy on their own device.
+    ...(ctx.kiosk ? [] : first.body.orgs.map((org) => proxyPanel(ctx, org))),
     ...chair,
   );
   follow(

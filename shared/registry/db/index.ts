@@ -46,4 +46,4 @@ export { unfinishedChanges } from './unfinishedChanges.js';
 export { meetingExists } from './meetingExists.js';
 export { noteDefinition, dropDefinitionNote, oldDefinitionNotes } from './unrecordedDefinitions.js';
 export { rosterSummary, rosterListMax, type RosterSummary } from './rosterSummary.js';
-export { setOwnDelegation } from './upsertMembers.js';
+export { ownDelegation, setOwnDelegation } from './upsertMembers.js';

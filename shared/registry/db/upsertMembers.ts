@@ -112,3 +112,10 @@ export async function setOwnDelegation(
     where org_id = ${orgId} and subject = ${subject}`;
   return delegationProblems(tx, orgId, [subject]);
 }
+
+/** A member's own standing delegation (null: none). */
+export async function ownDelegation(tx: Tx, orgId: string, subject: string): Promise<string | null> {
+  const [row] = await tx<{ delegateTo: string | null }[]>`
+    select delegate_to from registry.members where org_id = ${orgId} and subject = ${subject}`;
+  return row?.delegateTo ?? null;
+}

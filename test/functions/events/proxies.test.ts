@@ -162,6 +162,10 @@ test('a member hands their own vote to a proxy and takes it back, within the sam
   assert.equal(taken.status, 200);
   assert.deepEqual(await taken.json(), { delegateTo: 'xav' });
   assert.equal((await delegations()).quinn, 'xav');
+  const read = await h.call<{ delegateTo: string | null }>('GET', '/v1/orgs/assembly/me/delegation', {
+    auth: await h.jwt('quinn'),
+  });
+  assert.deepEqual(await read.json(), { delegateTo: 'xav' });
   assert.equal((await own('quinn', 'quinn')).status, 400);
   assert.equal((await own('quinn', 'ina')).status, 400, 'an inactive holder');
   assert.equal((await own('ina', 'pia')).status, 403, 'an inactive member may not');
