@@ -2,7 +2,9 @@
  * A weighted vote in a real browser on the local stack: a delegate of
  * weight 120 casts in German at 360 px by keyboard, and the page casts every
  * ballot of their bundle (100, 10, 10) with the one choice; the database
- * holds three ballots carrying 120 units; after the close the delegate's
+ * holds three ballots carrying 120 units; the projector's turnout counts
+ * ballots of ballots, never members, and after the close its caption says
+ * what the units are of; after the close the delegate's
  * page and the chair's console (in English) show the option's units and
  * the caption "… ballots · … votes by weight", and the chair's roster panel
  * the members' weights. axe-core checks both pages.
@@ -33,6 +35,13 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
     await call('POST', '/elections', { title: 'Haushalt', kind: 'yes_no_abstain', weights: { anonymityK: 1 } })
   ).body.id;
   assert.equal((await call('POST', `/elections/${id}/open`, {})).status, 200);
+
+  // The projector while the vote runs: ballots of ballots, never read as members (wil's 3, nor's 1, chair's 1).
+  const chairPage = await signedInPage(env, 'chair', { locale: 'en-GB', width: 1280 });
+  await chairPage.goto(`${env.stack.events}/app/?projector=delegates/${id}`);
+  await chairPage
+    .getByText('Ballots cast: 0 of 5 (a ballot per denomination of each weight)')
+    .waitFor({ timeout: 10_000 });
 
   const wil = await signedInPage(env, 'wil', { locale: 'de-DE', width: 360 });
   const card = wil.getByRole('region', { name: 'Haushalt' });
@@ -71,7 +80,12 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
   assert.deepEqual(await seriousViolations(wil), [], "the delegate's page");
   await wil.context().close();
 
-  const chairPage = await signedInPage(env, 'chair', { locale: 'en-GB', width: 1280 });
+  // The projector follows the close: units, and what they are of.
+  await chairPage
+    .getByText('Results: 3 ballots · 120 votes by weight (of 122 votes by weight)')
+    .waitFor({ timeout: 10_000 });
+  assert.deepEqual(await seriousViolations(chairPage), [], 'the projector');
+  await chairPage.goto(`${env.stack.events}/app/?projector=0`);
   const sealed = chairPage
     .getByRole('region', { name: 'Run a vote: Delegates' })
     .getByRole('article', { name: 'Haushalt' });

@@ -9,7 +9,7 @@
  * and an expired sign-in is said, not swallowed (ctx.expired).
  */
 import { el } from './dom.js';
-import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
+import { counted, optionLabel, problem, resultsCaption, t, turnoutLine, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
@@ -166,10 +166,7 @@ function electionCard(
   if (election.status === 'open') {
     turnout = async () => {
       const now = await store.election(orgId, election.id);
-      live.textContent = t(strings, 'chair.turnout', {
-        eligible: String(now.turnout.eligible),
-        ballots: String(now.turnout.ballotsCast),
-      });
+      live.textContent = turnoutLine(strings, now.weights !== undefined, now.turnout);
     };
     card.append(
       act('chair.close', 'chair.closing', () => store.closeElection(orgId, election.id), 'chair.confirmClose'),

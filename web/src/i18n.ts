@@ -57,6 +57,17 @@ export function resultsCaption(
 
 export const counted = (o: { votes: number; units?: number | undefined }) => o.units ?? o.votes;
 
+/**
+ * Turnout while a vote runs: ballots of the members eligible, or, weighted, ballots of the ballots the members'
+ * weights make (each member casts one per denomination), never read as members.
+ */
+export function turnoutLine(strings: Strings, weighted: boolean, turnout: { eligible: number; ballotsCast: number }) {
+  return t(strings, weighted ? 'chair.turnoutWeighted' : 'chair.turnout', {
+    eligible: String(turnout.eligible),
+    ballots: String(turnout.ballotsCast),
+  });
+}
+
 /** The string for `key`, with {name} replaced from `values`; the key itself when missing (visible in tests). */
 export function t(strings: Strings, key: string, values: Record<string, string> = {}, fallback?: string): string {
   return (strings[key] ?? fallback ?? key).replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);

@@ -10,7 +10,7 @@
  * itself (every 2 s) until the results are in.
  */
 import { el, show } from './dom.js';
-import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
+import { counted, optionLabel, problem, resultsCaption, t, turnoutLine, type Strings } from './i18n.js';
 import { qrCode } from './qr.js';
 import { ApiProblem } from './api.js';
 import type { Election } from '../../schemas/api.js';
@@ -55,10 +55,7 @@ export function showProjector(ctx: { strings: Strings; store: Store; expired?: (
     heading.textContent = election.title;
     document.title = election.title;
     if (election.status !== 'sealed')
-      turnout.textContent = t(strings, 'chair.turnout', {
-        eligible: String(election.turnout.eligible),
-        ballots: String(election.turnout.ballotsCast),
-      });
+      turnout.textContent = turnoutLine(strings, election.weights !== undefined, election.turnout);
     if (election.status === shown) return;
     shown = election.status;
     status.textContent = t(strings, `projector.${election.status}`);
@@ -113,7 +110,9 @@ function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>):
         {},
         resultsCaption(strings, body),
         ' ',
-        t(strings, 'projector.ofEligible', { eligible: String(body.eligible) }),
+        body.eligibleUnits === undefined
+          ? t(strings, 'projector.ofEligible', { eligible: String(body.eligible) })
+          : t(strings, 'projector.ofUnits', { units: String(body.eligibleUnits) }),
       ),
       el('tbody', {}, ...rows),
     ),
