@@ -87,6 +87,7 @@ test("a holder casts their own vote and two delegators'; a delegator is told who
   const proxies = section.getByRole('table', {
     name: '2 Vertretungen: ab der nächsten geöffneten Abstimmung geben die Vertretungen diese Stimmen ab',
   });
+  await proxies.waitFor({ timeout: 10_000 }); // the panel reads the roster when unfolded
   assert.deepEqual(await proxies.locator('tbody tr').allTextContents(), ['dirkhal', 'dorahal']);
   assert.deepEqual(await seriousViolations(chairPage), [], "the chair's page in German");
   const chairOverflow = await chairPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

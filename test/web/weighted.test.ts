@@ -97,6 +97,7 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
   await section.getByText('Weights and proxies').click();
   await section.getByText('3 active members, 122 votes by weight.').waitFor();
   const weights = section.getByRole('table', { name: '1 member weighs more than 1' });
+  await weights.waitFor();
   assert.deepEqual(await weights.locator('tbody tr').allTextContents(), ['wil120']);
   assert.deepEqual(await seriousViolations(chairPage), [], "the chair's console");
   await chairPage.context().close();
