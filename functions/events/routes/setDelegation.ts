@@ -15,17 +15,20 @@ export default route(
       'For an active member: {"delegateTo": subject} hands their vote to that member in every election opened while ' +
       'it stands (an election already open keeps what stood at its open); {"delegateTo": null} takes it back. The ' +
       'rules of the roster import hold (400 invalid_delegation): one level, an active holder, not oneself. The ' +
-      'answer is what now stands.',
+      "answer is what now stands. While a vote of the org is open, 409 invalid_transition: a member's own change, " +
+      'written during a vote, would date their presence beside the ballots (docs/secrecy.md, "Proxies").',
     access: 'member',
     body: OwnDelegation,
     example: { delegateTo: 'carol' },
     responses: { 200: OwnDelegation },
-    errors: ['invalid_delegation', 'unavailable'],
+    errors: ['invalid_delegation', 'invalid_transition', 'unavailable'],
   },
   (deps) =>
     async (_c, { body, caller }) => {
       await caller.inOrg(async (tx, member) => {
         const problems = await setOwnDelegation(tx, caller.orgId, member.subject, body.delegateTo);
+        if (problems === 'vote_open')
+          throw new ApiError('invalid_transition', 'a vote is open: change your proxy once it has closed');
         if (problems.length) throw new ApiError('invalid_delegation', problems.join('; '));
         // The event says that a delegation changed, not whose or to whom.
         await recordEvent(tx, caller.orgId, 'delegation.changed', {});

@@ -94,14 +94,19 @@ export async function delegationProblems(tx: Tx, orgId: string, subjects: string
 
 /**
  * A member's own delegation (PUT …/me/delegation): to `delegateTo`, or none. Returns what breaks the proxy rules
- * afterwards (as the roster import checks it), for the caller to refuse the change on.
+ * afterwards (as the roster import checks it), for the caller to refuse the change on; or 'vote_open' while any of
+ * the org's elections is open or opening: the member's own write would name them and date it during the vote
+ * (docs/secrecy.md, rule 6), and it could only change later votes anyway.
  */
 export async function setOwnDelegation(
   tx: Tx,
   orgId: string,
   subject: string,
   delegateTo: string | null,
-): Promise<string[]> {
+): Promise<string[] | 'vote_open'> {
+  const [open] = await tx`
+    select 1 from registry.elections where status = 'open' or changing_since is not null limit 1`;
+  if (open) return 'vote_open';
   if (delegateTo === subject) return [`${subject} delegates to themselves`];
   if (delegateTo) {
     const [holder] = await tx`select 1 from registry.members where org_id = ${orgId} and subject = ${delegateTo}`;

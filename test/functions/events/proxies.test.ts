@@ -148,7 +148,7 @@ test("the open snapshots the delegations: the holder gets the delegators' tokens
   );
 });
 
-test('a member hands their own vote to a proxy and takes it back, within the same rules', async () => {
+test('a member hands their own vote to a proxy and takes it back, within the same rules, never while a vote is open', async () => {
   const own = async (as: string, delegateTo: string | null) =>
     h.call<{ code?: string; message?: string; delegateTo?: string | null }>('PUT', '/v1/orgs/assembly/me/delegation', {
       auth: await h.jwt(as),
@@ -175,6 +175,14 @@ test('a member hands their own vote to a proxy and takes it back, within the sam
   assert.deepEqual(event?.payload, {}, 'the event names nobody');
   assert.equal((await own('quinn', null)).status, 200);
   assert.equal((await delegations()).quinn, undefined);
+  // While a vote is open a member's own change waits: it would name them and date it beside the ballots.
+  const running = await seedElection(h, 'assembly');
+  await openElection(h, 'assembly', running);
+  const during = await own('quinn', 'pia');
+  assert.equal(during.status, 409);
+  assert.equal((await during.json()).code, 'invalid_transition');
+  assert.equal((await delegations()).quinn, undefined, 'nothing written');
+  await h.call('POST', `/v1/orgs/assembly/elections/${running}/close`, { auth: await h.jwt('alice'), body: {} });
 });
 
 test("a weighted election: the holder gets the delegator's whole bundle", async () => {
