@@ -9,6 +9,7 @@ import { CastBallotRequest, CastBallotResponse } from '../../../schemas/api.js';
 import { asOverload, isOverload } from '../overload.js';
 import { namedElection } from '../namedElection.js';
 import { route } from '../route.js';
+import { castRefusal } from '../castRefusal.js';
 import type { ElectionsDeps } from '../deps.js';
 
 /**
@@ -103,20 +104,7 @@ async function enqueue(
 
 /** What the cast found, as the contract's answer. */
 function statusOf(outcome: CastOutcome): 201 | 200 {
-  switch (outcome) {
-    case 'counted':
-      return 201;
-    case 'repeated':
-      return 200;
-    case 'already_voted':
-      throw new ApiError('already_voted', 'this token has already voted, with other choices');
-    case 'not_open':
-      throw new ApiError('election_not_open', 'the election is not open for voting');
-    case 'invalid_token':
-      throw new ApiError('invalid_token', 'the voting token is not valid for this election');
-    case 'busy':
-      throw new ApiError('busy', 'this token is being used by another request; retry shortly');
-    case 'unknown_election':
-      throw new ApiError('unknown_election', 'unknown election');
-  }
+  if (outcome === 'counted') return 201;
+  if (outcome === 'repeated') return 200;
+  throw castRefusal(outcome);
 }

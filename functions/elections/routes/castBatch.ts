@@ -2,13 +2,13 @@ import { ApiError } from '../../../shared/common/http/index.js';
 import { DomainError } from '../../../shared/common/domainError.js';
 import { receiptFor, tokenHash } from '../../../shared/common/crypto/index.js';
 import { castBatch, tokenUnits } from '../../../shared/ballot_box/db/castBatch.js';
-import type { CastOutcome } from '../../../shared/ballot_box/db/index.js';
 import { canonicalChoices } from '../../../shared/ballot_box/choices.js';
 import { assignSplit } from '../../../shared/ballot_box/split.js';
 import { CastBatchRequest, CastBatchResponse } from '../../../schemas/api.js';
 import { asOverload } from '../overload.js';
 import { namedElection } from '../namedElection.js';
 import { route } from '../route.js';
+import { castRefusal } from '../castRefusal.js';
 import type { CachedElection } from '../definitionCache.js';
 import type { ElectionsDeps } from '../deps.js';
 
@@ -62,7 +62,7 @@ export default route(
       const cast = await deps.gate
         .run(() => castBatch(deps.sql, election.orgId, election.id, ballots))
         .catch(asOverload);
-      if ('refused' in cast) throw refusal(cast.refused);
+      if ('refused' in cast) throw castRefusal(cast.refused);
       return {
         status: cast.outcomes.every((o) => o === 'repeated') ? 200 : 201,
         body: { ballots: ballots.map((b) => ({ receipt: b.receipt, status: 'counted' as const, choices: b.choices })) },
@@ -94,19 +94,4 @@ async function splitChoices(
       `the ballots' units (${keys.map((k) => units.get(k)).join(', ')}) cannot make this split`,
     );
   return keys.map((k) => [assigned.get(k)!]);
-}
-
-function refusal(outcome: CastOutcome): ApiError {
-  switch (outcome) {
-    case 'already_voted':
-      return new ApiError('already_voted', 'a token of the batch has already voted, with other choices');
-    case 'not_open':
-      return new ApiError('election_not_open', 'the election is not open for voting');
-    case 'invalid_token':
-      return new ApiError('invalid_token', 'a voting token is not valid for this election');
-    case 'busy':
-      return new ApiError('busy', 'a token of the batch is being used by another request; retry shortly');
-    default:
-      return new ApiError('unknown_election', 'unknown election');
-  }
 }

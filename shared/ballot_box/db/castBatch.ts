@@ -11,6 +11,7 @@ import { hasSqlState, sqlState, transaction, type Sql } from '../../common/db/in
 import { castBallot, type CastOutcome } from './castBallot.js';
 
 export type BatchBallot = { tokenHash: Buffer; receipt: string; choices: string[] };
+type Refused = Exclude<CastOutcome, 'counted' | 'repeated'>;
 
 /** Each token's units, for a split: the ballot box keeps them (none: the token is not this election's). */
 export async function tokenUnits(
@@ -34,9 +35,9 @@ export async function castBatch(
   orgId: string,
   electionId: string,
   ballots: BatchBallot[],
-): Promise<{ outcomes: CastOutcome[] } | { refused: CastOutcome; at: number }> {
+): Promise<{ outcomes: CastOutcome[] } | { refused: Refused; at: number }> {
   const refusal = new Error('refused');
-  let refused: { refused: CastOutcome; at: number } | undefined;
+  let refused: { refused: Refused; at: number } | undefined;
   try {
     return await transaction(sql, async (tx) => {
       const outcomes: CastOutcome[] = [];
