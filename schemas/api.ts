@@ -15,6 +15,7 @@ import {
   OptionId,
   OrgId,
   SealedTally,
+  VoteCount,
   Subject,
   Timestamp,
   Title,
@@ -248,11 +249,21 @@ export const ElectionResults = v.strictObject({
   electionId: Uuid,
   ballotsCast: Count,
   eligible: SealedTally.entries.eligible,
-  options: v.array(v.strictObject({ id: OptionId, label: v.string(), votes: Count, units: v.optional(Count) })),
+  options: v.array(
+    v.strictObject({
+      id: OptionId,
+      label: v.string(),
+      votes: Count,
+      units: v.optional(Count),
+      voters: VoteCount.entries.voters,
+    }),
+  ),
   root: SealedTally.entries.root,
   /** A weighted election: the units cast, and the units the registered tokens carried. */
   unitsCast: v.optional(Count),
   eligibleUnits: v.optional(Count),
+  voters: SealedTally.entries.voters,
+  eligibleVoters: SealedTally.entries.eligibleVoters,
 });
 export type ElectionResults = v.InferOutput<typeof ElectionResults>;
 

@@ -106,9 +106,20 @@ export const ElectionStatus = v.pipe(
 );
 export type ElectionStatus = v.InferOutput<typeof ElectionStatus>;
 
+/**
+ * A weighted election's members, counted by their heads: one ballot of 0 units in every member's bundle
+ * (docs/secrecy.md, "Weights"; absent for an election opened before heads existed).
+ */
+export const heads = (what: string) => v.optional(v.pipe(Count, v.description(`A weighted election: ${what}.`)));
+
 /** One option's count in a tally. */
 /** votes: ballots choosing the option; units (a weighted election): the units those ballots carried. */
-export const VoteCount = v.strictObject({ option: OptionId, votes: Count, units: v.optional(Count) });
+export const VoteCount = v.strictObject({
+  option: OptionId,
+  votes: Count,
+  units: v.optional(Count),
+  voters: heads('the members choosing the option (their heads)'),
+});
 export type VoteCount = v.InferOutput<typeof VoteCount>;
 
 /** What the ballot box publishes at seal: ballots counted, members eligible, the count per option, the tracker's Merkle root. */
@@ -119,6 +130,8 @@ export const SealedTally = v.strictObject({
   /** A weighted election: the units the ballots carried, and the units the registered tokens carried. */
   unitsCast: v.optional(Count),
   eligibleUnits: v.optional(Count),
+  voters: heads('the members who voted (their heads cast)'),
+  eligibleVoters: heads('the members who could vote (their heads registered)'),
   root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
 });
 export type SealedTally = v.InferOutput<typeof SealedTally>;

@@ -83,8 +83,10 @@ export const RegisterTokens = v.pipe(
     tokenHashes: TokenHashes,
     units: v.optional(
       v.pipe(
-        v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxUnits))),
-        v.description("Each token's units, in the order of tokenHashes (a weighted election); absent: 1 each."),
+        v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(maxUnits))),
+        v.description(
+          "Each token's units, in the order of tokenHashes (a weighted election; 0: a member's head); absent: 1 each.",
+        ),
       ),
     ),
   }),

@@ -39,8 +39,8 @@ export const CastBatchRequest = v.pipe(
         ),
         v.description(
           'Units per option, summing to the units of the tokens ({"yes": 70, "no": 30}); each ballot keeps its ' +
-            'denomination, so the split must be one the ballots can make (400 invalid_choices otherwise). Only for ' +
-            'elections of one choice a ballot.',
+            'denomination, so the split must be one the ballots can make (400 invalid_choices otherwise); the ' +
+            "members' heads (0 units) go with the largest part. Only for elections of one choice a ballot.",
         ),
       ),
     ),
@@ -82,7 +82,8 @@ export const TokenResponse = v.strictObject({
       v.array(v.strictObject({ ...VotingToken, units: Count })),
       v.description(
         "A weighted election: every token of the member's bundle with its units (token and receipt above are the " +
-          'first); cast each with the same choices. Absent: one token.',
+          "first), the last of 0 units, the member's head, counted as their one voice among the voters; cast each " +
+          'with the same choices. Absent: one token.',
       ),
     ),
   ),
@@ -110,7 +111,7 @@ export type PublishedTally = v.InferOutput<typeof PublishedTally>;
 export const TrackerEntry = v.strictObject({
   receipt: Base64Url32,
   choices: v.array(OptionId),
-  /** A weighted election: the ballot's units (under the Merkle root). */
+  /** A weighted election: the ballot's units (under the Merkle root); 0 for a member's head. */
   units: v.optional(Count),
 });
 export type TrackerEntry = v.InferOutput<typeof TrackerEntry>;

@@ -40,7 +40,8 @@ const tallyProblem =
         {
           ballotsCast: published.ballotsCast,
           unitsCast: published.unitsCast,
-          options: published.tally.map((t) => ({ id: t.option, votes: t.votes, units: t.units })),
+          voters: published.voters,
+          options: published.tally.map((t) => ({ id: t.option, votes: t.votes, units: t.units, voters: t.voters })),
         },
         tracker.ballots,
       ));

@@ -5,7 +5,10 @@
  * its denomination, so not every split can be made: 70/30 of a single
  * ballot of 100 cannot. Deterministic (the ballots by units, largest first,
  * then by hash; the options by amount, largest first, then by id), so a
- * retry assigns every token as the first try did.
+ * retry assigns every token as the first try did. A head (0 units, one per
+ * member of a weighted bundle: shared/registry/elections/denominations.ts)
+ * goes with the largest part: a holder who wants each delegator's head to
+ * follow their own choice casts one ballot per member instead.
  */
 export type SplitBallot = { key: string; units: number };
 
@@ -13,9 +16,11 @@ export type SplitBallot = { key: string; units: number };
 export function assignSplit(ballots: SplitBallot[], split: Record<string, number>): Map<string, string> | undefined {
   const total = ballots.reduce((n, b) => n + b.units, 0);
   if (Object.values(split).reduce((n, u) => n + u, 0) !== total) return undefined;
-  const left = [...ballots].sort((a, b) => b.units - a.units || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const left = ballots
+    .filter((b) => b.units > 0)
+    .sort((a, b) => b.units - a.units || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const options = Object.entries(split).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  const assigned = new Map<string, string>();
+  const assigned = new Map(ballots.filter((b) => b.units === 0).map((b) => [b.key, options[0]![0]]));
   for (const [option, amount] of options) {
     let rest = amount;
     for (let i = 0; i < left.length && rest > 0;) {

@@ -54,3 +54,37 @@ test('counted (with the choices the count holds), missing, and an invalid tracke
   const unsorted = { ...t, ballots: [...t.ballots].reverse() };
   assert.deepEqual(await checkBallot(unsorted, mine.receipt), invalid);
 });
+
+test('a weighted tracker recounts units and heads: one head moved to another option is caught', async () => {
+  const t = tracker(30, true);
+  // Every fifth ballot a member's head (0 units).
+  const ballots = t.ballots.map((b, i) => (i % 5 === 0 ? { ...b, units: 0 } : b));
+  const w = { root: serverRoot(ballots), ballots };
+  const ids = ['yes', 'no', 'abstain'];
+  const chose = (id: string) => ballots.filter((b) => b.choices[0] === id);
+  const announced = {
+    root: w.root,
+    ballotsCast: ballots.length,
+    unitsCast: ballots.reduce((n, b) => n + b.units!, 0),
+    voters: 6,
+    options: ids.map((id) => ({
+      id,
+      votes: chose(id).length,
+      units: chose(id).reduce((n, b) => n + b.units!, 0),
+      voters: chose(id).filter((b) => b.units === 0).length,
+    })),
+  };
+  const mine = ballots[1]!;
+  assert.deepEqual(await checkBallot(w, mine.receipt, announced), { found: 'counted', choices: mine.choices });
+  const [first, second] = announced.options;
+  const moved = {
+    ...announced,
+    options: [
+      { ...first!, voters: first!.voters + 1 },
+      { ...second!, voters: second!.voters - 1 },
+      announced.options[2]!,
+    ],
+  };
+  assert.deepEqual(await checkBallot(w, mine.receipt, moved), { found: 'tracker_invalid' });
+  assert.deepEqual(await checkBallot(w, mine.receipt, { ...announced, voters: 5 }), { found: 'tracker_invalid' });
+});

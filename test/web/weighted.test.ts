@@ -1,12 +1,13 @@
 /**
  * A weighted vote in a real browser on the local stack: a delegate of
  * weight 120 casts in German at 360 px by keyboard, and the page casts every
- * ballot of their bundle (100, 10, 10) with the one choice; the database
- * holds three ballots carrying 120 units; the projector's turnout counts
+ * ballot of their bundle (100, 10, 10 and their head of 0) with the one
+ * choice; the database holds four ballots carrying 120 units; the
+ * projector's turnout counts
  * ballots of ballots, never members, and after the close its caption says
  * what the units are of; after the close the delegate's
  * page and the chair's console (in English) show the option's units and
- * the caption "… ballots · … votes by weight", and the chair's roster panel
+ * the caption "… ballots · … votes by weight · … of … members voted", and the chair's roster panel
  * the members' weights. axe-core checks both pages.
  */
 import { test } from 'node:test';
@@ -36,11 +37,12 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
   ).body.id;
   assert.equal((await call('POST', `/elections/${id}/open`, {})).status, 200);
 
-  // The projector while the vote runs: ballots of ballots, never read as members (wil's 3, nor's 1, chair's 1).
+  // The projector while the vote runs: ballots of ballots, never read as members (wil's 3, nor's 1, chair's 1, and
+  // each one's head).
   const chairPage = await signedInPage(env, 'chair', { locale: 'en-GB', width: 1280 });
   await chairPage.goto(`${env.stack.events}/app/?projector=delegates/${id}`);
   await chairPage
-    .getByText('Ballots cast: 0 of 5 (a ballot per denomination of each weight)')
+    .getByText('Ballots cast: 0 of 8 (a ballot per denomination of each weight, and one per member)')
     .waitFor({ timeout: 10_000 });
 
   const wil = await signedInPage(env, 'wil', { locale: 'de-DE', width: 360 });
@@ -64,6 +66,7 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
         ['yes', 100],
         ['yes', 10],
         ['yes', 10],
+        ['yes', 0],
       ],
     );
   } finally {
@@ -74,7 +77,10 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
   const table = wil.getByRole('region', { name: 'Haushalt' }).getByRole('table');
   await table.waitFor({ timeout: 10_000 });
   assert.deepEqual(await table.locator('tr').allTextContents(), ['Ja120', 'Nein0', 'Enthaltung0']);
-  assert.equal(await table.locator('caption').textContent(), 'Ergebnis: 3 Stimmzettel · 120 Stimmen nach Gewicht');
+  assert.equal(
+    await table.locator('caption').textContent(),
+    'Ergebnis: 4 Stimmzettel · 120 Stimmen nach Gewicht · Abgestimmt: 1 von 3 Mitgliedern',
+  );
   const overflow = await wil.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
   assert.deepEqual(await seriousViolations(wil), [], "the delegate's page");
@@ -82,7 +88,7 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
 
   // The projector follows the close: units, and what they are of.
   await chairPage
-    .getByText('Results: 3 ballots · 120 votes by weight (of 122 votes by weight)')
+    .getByText('Results: 4 ballots · 120 votes by weight (of 122 votes by weight) · 1 of 3 members voted')
     .waitFor({ timeout: 10_000 });
   assert.deepEqual(await seriousViolations(chairPage), [], 'the projector');
   await chairPage.goto(`${env.stack.events}/app/?projector=0`);
@@ -90,7 +96,10 @@ test('a delegate of weight 120 votes in German by keyboard; the page casts the w
     .getByRole('region', { name: 'Run a vote: Delegates' })
     .getByRole('article', { name: 'Haushalt' });
   await sealed.getByRole('table').waitFor({ timeout: 10_000 });
-  assert.equal(await sealed.locator('caption').textContent(), 'Results: 3 ballots · 120 votes by weight');
+  assert.equal(
+    await sealed.locator('caption').textContent(),
+    'Results: 4 ballots · 120 votes by weight · 1 of 3 members voted',
+  );
   assert.deepEqual(await sealed.locator('tr').allTextContents(), ['Yes120', 'No0', 'Abstain0']);
   // The roster's weights, folded under the room's links.
   const section = chairPage.getByRole('region', { name: 'Run a vote: Delegates' });

@@ -42,17 +42,36 @@ export function tn(strings: Strings, key: string, count: number, values: Record<
 }
 
 /**
- * A sealed election's caption: its ballots and, weighted, the units they carried; and what an option counts (its
- * units in a weighted election, where a member's vote is several ballots: docs/secrecy.md, "Weights").
+ * A sealed election's caption: its ballots and, weighted, the units they carried and the members who voted (their
+ * heads), with (`withBase`, the projector) what the ballots or units are of; and what an option counts (its units in a weighted election, where a member's vote is several ballots:
+ * docs/secrecy.md, "Weights").
  */
 export function resultsCaption(
   strings: Strings,
-  body: { ballotsCast: number; unitsCast?: number | undefined },
+  body: {
+    ballotsCast: number;
+    eligible: number;
+    unitsCast?: number | undefined;
+    eligibleUnits?: number | undefined;
+    voters?: number | undefined;
+    eligibleVoters?: number | undefined;
+  },
+  withBase = false,
 ): string {
-  const ballots = tn(strings, 'chair.results', body.ballotsCast);
-  return body.unitsCast === undefined
-    ? ballots
-    : `${ballots} · ${t(strings, 'results.units', { units: String(body.unitsCast) })}`;
+  const base = (what: string) => (withBase ? ` ${what}` : '');
+  const parts = [tn(strings, 'chair.results', body.ballotsCast)];
+  if (body.unitsCast === undefined)
+    parts[0] += base(t(strings, 'projector.ofEligible', { eligible: String(body.eligible) }));
+  else
+    parts.push(
+      t(strings, 'results.units', { units: String(body.unitsCast) }) +
+        base(t(strings, 'projector.ofUnits', { units: String(body.eligibleUnits ?? 0) })),
+    );
+  if (body.voters !== undefined)
+    parts.push(
+      t(strings, 'results.voters', { voters: String(body.voters), eligible: String(body.eligibleVoters ?? 0) }),
+    );
+  return parts.join(' · ');
 }
 
 export const counted = (o: { votes: number; units?: number | undefined }) => o.units ?? o.votes;

@@ -105,15 +105,7 @@ function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>):
     el(
       'table',
       { className: 'results' },
-      el(
-        'caption',
-        {},
-        resultsCaption(strings, body),
-        ' ',
-        body.eligibleUnits === undefined
-          ? t(strings, 'projector.ofEligible', { eligible: String(body.eligible) })
-          : t(strings, 'projector.ofUnits', { units: String(body.eligibleUnits) }),
-      ),
+      el('caption', {}, resultsCaption(strings, body, true)),
       el('tbody', {}, ...rows),
     ),
     el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root.slice(0, 16))),

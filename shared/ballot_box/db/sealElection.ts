@@ -34,9 +34,12 @@ export async function sealElection(
       weighted: boolean;
       unitsCast: number | null;
       eligibleUnits: number | null;
+      voters: number | null;
+      eligibleVoters: number | null;
     }[]
   >`
-    select status, option_ids, ballots_cast, eligible, tally, tracker_root, weighted, units_cast, eligible_units
+    select status, option_ids, ballots_cast, eligible, tally, tracker_root, weighted, units_cast, eligible_units,
+      voters, eligible_voters
     from ballot_box.elections where id = ${electionId} for update`;
   if (!election) return 'unknown_election';
   if (election.status === 'sealed')
@@ -46,6 +49,7 @@ export async function sealElection(
       tally: election.tally!,
       root: election.trackerRoot!,
       ...(election.weighted ? { unitsCast: election.unitsCast!, eligibleUnits: election.eligibleUnits! } : {}),
+      ...(election.voters === null ? {} : { voters: election.voters, eligibleVoters: election.eligibleVoters! }),
     };
   if (election.status !== 'closed') return 'not_closed';
 
@@ -55,9 +59,12 @@ export async function sealElection(
     ? ballots
     : ballots.map(({ receipt, choices }) => ({ receipt, choices }));
   const counted = recount(election.optionIds, ballots);
-  const [registered] = await tx<{ eligible: number; units: number }[]>`
-    select count(*)::int as eligible, coalesce(sum(units), 0)::int as units
+  const [registered] = await tx<{ eligible: number; units: number; heads: number }[]>`
+    select count(*)::int as eligible, coalesce(sum(units), 0)::int as units,
+      count(*) filter (where units = 0)::int as heads
     from ballot_box.tokens where election_id = ${electionId}`;
+  // Heads exist in a weighted election opened since migration 000036 (and not in one opened before it).
+  const withHeads = election.weighted && (registered!.heads > 0 || counted.voters > 0);
   const results: SealedTally = {
     ballotsCast: counted.ballotsCast,
     eligible: registered!.eligible,
@@ -65,9 +72,11 @@ export async function sealElection(
       option,
       votes: n.votes,
       ...(election.weighted ? { units: n.units } : {}),
+      ...(withHeads ? { voters: n.voters } : {}),
     })),
     root: merkleRoot(tracker),
     ...(election.weighted ? { unitsCast: counted.unitsCast, eligibleUnits: registered!.units } : {}),
+    ...(withHeads ? { voters: counted.voters, eligibleVoters: registered!.heads } : {}),
   };
 
   await tx`
@@ -82,7 +91,8 @@ export async function sealElection(
     update ballot_box.elections
     set status = 'sealed', ballots_cast = ${results.ballotsCast}, eligible = ${results.eligible},
       tally = ${tx.json(results.tally)}, tracker_root = ${results.root},
-      units_cast = ${results.unitsCast ?? null}, eligible_units = ${results.eligibleUnits ?? null}
+      units_cast = ${results.unitsCast ?? null}, eligible_units = ${results.eligibleUnits ?? null},
+      voters = ${results.voters ?? null}, eligible_voters = ${results.eligibleVoters ?? null}
     where id = ${electionId}`;
   return results;
 }

@@ -65,12 +65,22 @@ export class TooManyBallots extends Error {
   }
 }
 
-/** How many members feed each class: what the k-anonymity check is about (the open's event reports it). */
+/** How many members feed each class of units: what the k-anonymity check is about (heads are not a class). */
 export function classSizes(bundles: ReadonlyMap<string, Bundle>): Record<string, number> {
   const sizes: Record<string, number> = {};
-  for (const bundle of bundles.values()) for (const d of new Set(bundle)) sizes[d] = (sizes[d] ?? 0) + 1;
+  for (const bundle of bundles.values())
+    for (const d of new Set(bundle)) if (d !== head) sizes[d] = (sizes[d] ?? 0) + 1;
   return sizes;
 }
+
+/**
+ * A member's "head": one more ballot, of 0 units, at the end of every weighted bundle (migration 000036), so
+ * the seal can count the members who voted and what each chose by heads. Every member has exactly one, so its
+ * class is everybody and singles out no one; a split cast gives it to the largest part (shared/ballot_box/split.ts).
+ */
+export const head = 0;
+
+export const withHead = (bundle: Bundle): Bundle => [...bundle, head];
 
 /**
  * A member who becomes eligible after the open: their weight in the classes that already have `k` members or

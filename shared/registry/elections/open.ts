@@ -35,7 +35,7 @@ import {
   registerActiveMembers,
   registerBundles,
 } from '../db/index.js';
-import { denominate, TooManyBallots } from './denominations.js';
+import { denominate, TooManyBallots, withHead } from './denominations.js';
 import { inChunks, shuffledRegistration } from './memberTokens.js';
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
@@ -86,10 +86,13 @@ export async function openInRegistry(
   return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
 }
 
-/** Every active member's bundle, or the open refused when keeping every class at k would take too many ballots. */
+/**
+ * Every active member's bundle with its head, or the open refused when keeping every class at k would take too
+ * many ballots.
+ */
 function bundlesOf(weights: Map<string, number>, k: number): Map<string, number[]> {
   try {
-    return denominate(weights, k, maxWeightedBallots);
+    return new Map([...denominate(weights, k, maxWeightedBallots)].map(([subject, b]) => [subject, withHead(b)]));
   } catch (err) {
     if (err instanceof TooManyBallots)
       throw new DomainError(

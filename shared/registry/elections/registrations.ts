@@ -30,7 +30,7 @@ import {
 import type { BallotBox } from '../ballotBox.js';
 import type { ElectionKeys } from '../electionKeys.js';
 import { maxTokenHashes } from '../../../schemas/s2s.js';
-import { bundleWithin } from './denominations.js';
+import { bundleWithin, withHead } from './denominations.js';
 import { inChunks, shuffledRegistration, type Registered } from './memberTokens.js';
 
 export type RegistrationDeps = { sql: Sql; ballotBox: BallotBox; electionKeys: ElectionKeys };
@@ -84,11 +84,11 @@ export async function registerLateMembers(deps: RegistrationDeps, orgId: string,
     if (election?.status !== 'open') return undefined;
     const late = await unregisteredMembers(tx, electionId);
     if (!late.length) return undefined;
-    // A weighted election: each in the denominations the open left with k members or more.
+    // A weighted election: each in the denominations the open left with k members or more, and a head.
     const classes = election.weighted ? await listedClassSizes(tx, electionId) : undefined;
     const members: Registered[] = late.map(({ subject, weight }) => ({
       subject,
-      units: classes ? bundleWithin(weight, classes, election.anonymityK) : null,
+      units: classes ? withHead(bundleWithin(weight, classes, election.anonymityK)) : null,
     }));
     return { members, key: await electionKey(tx, electionId) };
   });

@@ -1,7 +1,8 @@
 /**
  * One cast for many tokens (POST /v1/elections/{id}/ballots/batch) on real
  * PostgreSQL: a proxy holder splits their own and their delegators' units
- * 70/40 in one transaction, one receipt per token; the same batch again is
+ * 70/40 in one transaction, one receipt per token (the members' heads go
+ * with the larger part); the same batch again is
  * counted once; a batch with one token refused stores nothing; a split the
  * denominations cannot make is refused; and a batch racing the close is
  * either counted whole or not at all.
@@ -60,14 +61,14 @@ test('a holder splits 110 units 70/40 in one batch; the same batch again is coun
   assert.equal(answer.ballots.length, tokens.length);
   assert.deepEqual(await stored(id), [
     ['no', 4, 40],
-    ['yes', 7, 70],
+    ['yes', 10, 70], // seven ballots of units and the three members' heads, with the largest part
   ]);
   const again = await batch(id, { tokens, split: { yes: 70, no: 40 } });
   assert.equal(again.status, 200);
   assert.deepEqual(await again.json(), answer, 'the same receipts and choices');
   assert.deepEqual(await stored(id), [
     ['no', 4, 40],
-    ['yes', 7, 70],
+    ['yes', 10, 70],
   ]);
   const closed = await h.call<CloseElectionResponse>('POST', `/v1/orgs/conf/elections/${id}/close`, {
     auth: await h.jwt('alice'),
@@ -82,6 +83,7 @@ test('a holder splits 110 units 70/40 in one batch; the same batch again is coun
       ['abstain', 0],
     ],
   );
+  assert.deepEqual([results.voters, results.eligibleVoters], [3, 5]);
 });
 
 test('a batch with one token refused stores nothing; a split the ballots cannot make is refused', async () => {

@@ -196,11 +196,11 @@ test("a weighted election: the holder gets the delegator's whole bundle", async 
   const dan = pia.proxies!.find((p) => p.subject === 'dan')!;
   assert.deepEqual(
     dan.tokens!.map((t) => t.units),
-    [10, 1, 1],
+    [10, 1, 1, 0],
   );
   assert.equal(dan.token, dan.tokens![0]!.token);
   assert.deepEqual(
     pia.tokens!.map((t) => t.units),
-    [1],
+    [1, 0],
   );
 });

@@ -5,7 +5,9 @@
  * bundle (none before the open); the tally is the sum of the units of the
  * acknowledged ballots; the tracker shows each ballot's units under its
  * root; a member who joins after the open gets only classes that already
- * have k members; an unweighted election in the same org is as before.
+ * have k members; every bundle ends in the member's head (0 units), so the
+ * results count the members who voted and what they chose by heads; an
+ * unweighted election in the same org is as before.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,7 +66,15 @@ test('a weighted vote: bundles kept at k, every unit counted once, the units und
   const listed = await h.db.admin<{ subject: string; units: number[] }[]>`
     select subject, units from registry.token_registrations where election_id = ${id}`;
   const bundles = new Map(listed.map((r) => [r.subject, r.units]));
-  for (const [subject, w] of Object.entries(weights)) assert.equal(sum(bundles.get(subject) ?? []), w, subject);
+  for (const [subject, w] of Object.entries(weights)) {
+    assert.equal(sum(bundles.get(subject) ?? []), w, subject);
+    assert.deepEqual(
+      bundles.get(subject)!.filter((u) => u === 0),
+      [0],
+      `${subject}: one head`,
+    );
+    assert.equal(bundles.get(subject)!.at(-1), 0, `${subject}: the head last`);
+  }
   const sizes = classSizes(bundles);
   for (const [d, members] of Object.entries(sizes))
     if (Number(d) > 1) assert.ok(members >= 5, `class ${d}: ${members}`);
@@ -130,6 +140,17 @@ test('a weighted vote: bundles kept at k, every unit counted once, the units und
   assert.equal(results.unitsCast, sum(Object.values(counted)));
   assert.equal(results.eligibleUnits, entitled());
   assert.equal(results.ballotsCast, receipts.length);
+  // By heads: ten of the thirteen members voted (alice, m3 and t2 did not).
+  assert.equal(results.voters, Object.keys(choice).length);
+  assert.equal(results.eligibleVoters, Object.keys(weights).length + 1);
+  assert.deepEqual(
+    results.options.map((o) => [o.id, o.voters]),
+    [
+      ['yes', 5],
+      ['no', 4],
+      ['abstain', 1],
+    ],
+  );
 
   const tracker = await (await h.vote<Tracker>('GET', `/v1/elections/${id}/tracker`)).json();
   assert.deepEqual(verifyTracker(tracker), { ok: true });
@@ -137,7 +158,8 @@ test('a weighted vote: bundles kept at k, every unit counted once, the units und
   const fromTracker = { yes: 0, no: 0, abstain: 0 } as Record<string, number>;
   for (const b of tracker.ballots) fromTracker[b.choices[0]!]! += b.units!;
   assert.deepEqual(fromTracker, counted, 'the tracker recounts to the results');
-  assert.ok(new Set(tracker.ballots.map((b) => b.units)).size <= Object.keys(sizes).length);
+  assert.ok(new Set(tracker.ballots.map((b) => b.units)).size <= Object.keys(sizes).length + 1, 'classes and heads');
+  assert.equal(tracker.ballots.filter((b) => b.units === 0).length, results.voters);
 });
 
 test('a member who joins after the open gets only the classes the open left at k; an unweighted vote is as before', async () => {
@@ -159,6 +181,7 @@ test('a member who joins after the open gets only the classes the open left at k
     ).map((r) => r.u),
   );
   for (const u of row!.units) assert.ok(classes.has(u), `${u}: a class the open made`);
+  assert.equal(row!.units.at(-1), 0, 'and a head');
   const { tokens } = await tokenFor(h, 'coop', id, 'newcomer');
   assert.equal(sum(tokens!.map((t) => t.units)), 1234);
 

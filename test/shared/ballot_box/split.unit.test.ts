@@ -28,3 +28,15 @@ test('a split the denominations cannot make, or of other units, is refused', () 
   assert.equal(assignSplit(ballots([10, 10]), { yes: 10, no: 5 }), undefined, 'units not the ballots');
   assert.equal(assignSplit(ballots([10, 1]), { yes: 5, no: 6 }), undefined);
 });
+
+test("a member's head (0 units) goes with the largest part, the ties by option id", () => {
+  const bundle = ballots([100, 10, 1, 0]);
+  const assigned = assignSplit(bundle, { yes: 11, no: 100 })!;
+  assert.equal(assigned.get('t3'), 'no');
+  assert.deepEqual(totals(assigned, bundle), { no: 100, yes: 11 });
+  const heads = ballots([10, 10, 0, 0]);
+  assert.deepEqual(
+    [assignSplit(heads, { yes: 10, no: 10 })!.get('t2'), assignSplit(heads, { yes: 10, no: 10 })!.get('t3')],
+    ['no', 'no'],
+  );
+});
