@@ -38,7 +38,7 @@ export type CastInput = {
 export type CastOutcome =
   'counted' | 'repeated' | 'already_voted' | 'not_open' | 'invalid_token' | 'busy' | 'unknown_election';
 
-type CastRow = {
+export type CastRow = {
   status: ElectionStatus;
   admitted: boolean;
   /** null: no such token for this election (or the election is not open). */
@@ -61,7 +61,8 @@ export function castBallot(sql: Sql, input: CastInput): Promise<CastOutcome> {
   );
 }
 
-function outcomeOf(row: CastRow | undefined, choices: string[]): CastOutcome {
+/** What a row of `ballot_box.cast_ballot` means for a cast with these choices (none: no such election). */
+export function outcomeOf(row: CastRow | undefined, choices: string[]): CastOutcome {
   if (!row) return 'unknown_election';
   if (row.inserted === 1) return 'counted';
   if (row.existing) return sameChoices(row.existing, choices) ? 'repeated' : 'already_voted';
