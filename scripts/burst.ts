@@ -15,7 +15,10 @@
  * "meeting": {token, ballot and token_ballot p95/p99, errors, ballots}}.
  * `-- --overload` runs scripts/burst/overload.ts instead: sync against auto
  * beyond the elections function's pool; `-- --at-once [N]` runs
- * scripts/burst/atOnce.ts: N queue-mode ballots in one instant.
+ * scripts/burst/atOnce.ts: N queue-mode ballots in one instant; `-- --assembly N
+ * [--window S] [--weighted]` runs scripts/burst/assembly.ts: N members each
+ * token then ballot, arriving over S seconds (weighted: a delegate
+ * conference, a fifth by proxy).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,19 @@ import { generatorShare, installArtillery, runArtillery, workDir, type Ack } fro
 
 // `npm run burst -- --overload`: sync against auto beyond the pool (scripts/burst/overload.ts).
 if (process.argv.includes('--overload')) process.exit(await (await import('./burst/overload.js')).runOverload());
+// `npm run burst -- --assembly N [--window S] [--weighted]`: members token then ballot over S s (scripts/burst/assembly.ts).
+const assembly = process.argv.indexOf('--assembly');
+if (assembly > 0) {
+  const arg = (name: string, fallback: number) => {
+    const at = process.argv.indexOf(name);
+    const n = at > 0 ? Number(process.argv[at + 1]) : fallback;
+    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} takes a positive number`);
+    return n;
+  };
+  const members = Math.round(arg('--assembly', 3000));
+  const run = (await import('./burst/assembly.js')).runAssembly;
+  process.exit(await run(members, arg('--window', 5), process.argv.includes('--weighted')));
+}
 // `npm run burst -- --at-once [N]`: N queue-mode ballots in one instant (scripts/burst/atOnce.ts).
 const atOnce = process.argv.indexOf('--at-once');
 if (atOnce > 0) {

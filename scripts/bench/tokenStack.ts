@@ -18,6 +18,7 @@ import { ensureCryptoKey } from '../../local/standIns/kmsKeys.js';
 import { startFunction } from '../../local/processes/functionProcess.js';
 import { pool } from '../../local/stack/localClient.js';
 import { topics } from '../../schemas/domainEvents.js';
+import { assemblyRoster } from './assemblyRoster.js';
 
 const project = 'ekklesia-bench';
 const host = '127.0.0.1';
@@ -35,15 +36,6 @@ export type TokenStack = {
   closeElection(id: string): Promise<void>;
   stop(): Promise<void>;
 };
-
-/**
- * Member i of an assembly: a fifth delegate (i ≡ 4 mod 5), each to the member i - (i mod 15) + 1, so a holder
- * (≡ 1 mod 15, never a delegator) holds three; one in twenty weighs 100–499, one in five 10–49, the rest 1.
- */
-function assemblyRole(i: number): { weight: number; delegateTo?: string } {
-  const weight = i % 20 === 0 ? 100 + (i % 400) : i % 5 === 1 ? 10 + (i % 40) : 1;
-  return i % 5 === 4 ? { weight, delegateTo: `member-${i - (i % 15) + 1}` } : { weight };
-}
 
 export async function startTokenStack(
   pg: PgServer,
@@ -134,18 +126,10 @@ export async function startTokenStack(
     const org = 'bench-tokens';
     await call('POST', '/v1/orgs', operatorKey, { id: org, name: 'Token bench', admins: ['chair'] });
     const chair = await jwt('chair');
-    const subjects = Array.from({ length: members }, (_, i) => `member-${i}`);
-    const roster = subjects.map((subject, i) => ({
-      subject,
-      role: 'member',
-      status: 'active',
-      ...(assembly ? assemblyRole(i) : {}),
-    }));
     // Holders first, so a delegation names a member already on the roster.
-    roster.sort((a, b) => Number('delegateTo' in a) - Number('delegateTo' in b));
+    const { roster, askers } = assemblyRoster(members, 'member-', assembly);
     for (let i = 0; i < roster.length; i += 500)
       await call('PUT', `/v1/orgs/${org}/members`, chair, { members: roster.slice(i, i + 500) });
-    const askers = roster.filter((m) => !('delegateTo' in m)).map((m) => m.subject);
     const jwtsFile = path.join(scratch, 'jwts.txt');
     writeFileSync(jwtsFile, `${(await pool(askers, 8, jwt)).join('\n')}\n`);
 

@@ -19,6 +19,7 @@ import { localClient, pool, withRetry } from '../../local/stack/localClient.js';
 import { verifyTracker } from '../../shared/common/crypto/index.js';
 import type { Tracker } from '../../schemas/api.js';
 import { overloadOrg, type OverloadOrg } from './overloadOrg.js';
+import { openLoop } from './openLoop.js';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -56,7 +57,11 @@ export async function runOverload(): Promise<number> {
   const results = [];
   for (const mode of ['sync', 'auto'] as const) {
     const election = await org.election(mode, voters);
-    const { votes, offeredS, answeredS } = await openLoop(election.tokens, rate, (t) => cast(org, election.id, t));
+    const {
+      results: votes,
+      offeredS,
+      answeredS,
+    } = await openLoop(election.tokens, rate, (t) => cast(org, election.id, t));
     const burstEnded = performance.now();
     const acked = votes.filter((v) => v.status === 201 || v.status === 200 || v.status === 202);
     const queued = votes.filter((v) => v.status === 202);
@@ -89,25 +94,6 @@ async function cast(org: OverloadOrg, electionId: string, t: { token: string; re
   );
   const { status, attempts, unanswered } = res;
   return { status, receipt: t.receipt, ms: performance.now() - sent, attempts, unanswered };
-}
-
-/** Starts one voter every 1/rate seconds, whatever the answers (an open loop). */
-async function openLoop<T>(
-  items: T[],
-  rate: number,
-  work: (item: T) => Promise<Vote>,
-): Promise<{ votes: Vote[]; offeredS: number; answeredS: number }> {
-  const started = performance.now();
-  const running: Promise<Vote>[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait >= 1) await delay(wait);
-    running.push(work(items[i]!));
-  }
-  const offeredS = (performance.now() - started) / 1000;
-  const votes = await Promise.all(running);
-  return { votes, offeredS, answeredS: (performance.now() - started) / 1000 };
 }
 
 /** Polls the receipts of queued ballots until each reads counted, or the deadline. */
