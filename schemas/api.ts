@@ -21,6 +21,8 @@ import {
   Title,
   Uuid,
 } from './common.js';
+import { Rules, RulesInput } from './rules.js';
+import { Amount, Verdict } from './verdict.js';
 
 export {
   orgIdPattern,
@@ -90,6 +92,9 @@ export const CreateMeetingRequest = v.pipe(
     startsAt: Timestamp,
     endsAt: v.optional(Timestamp),
     expectedAttendees: v.pipe(Count, v.maxValue(10_000_000)),
+    rules: v.optional(
+      v.pipe(RulesInput, v.description("The rules for the meeting's elections that give none (docs/rules.md).")),
+    ),
   }),
   v.check(
     (m) => m.endsAt === undefined || Date.parse(m.endsAt) > Date.parse(m.startsAt),
@@ -130,6 +135,7 @@ export const CreateElectionRequest = v.pipe(
         ),
       }),
     ),
+    rules: v.optional(RulesInput),
   }),
   v.description(
     "weights: a weighted election (each member's roster weight, cast as ballots in denominations 1, 10, 100, …; " +
@@ -139,7 +145,8 @@ export const CreateElectionRequest = v.pipe(
       'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
       'required for single and multi (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
       '1..the number of options (default: all). opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
-      'the future, closesAt after opensAt.',
+      'the future, closesAt after opensAt. rules: how the result is decided (docs/rules.md); absent: the ' +
+      "meeting's rules, else the organisation's, else none (counts only).",
   ),
 );
 export type CreateElectionRequest = v.InferOutput<typeof CreateElectionRequest>;
@@ -187,6 +194,7 @@ export const Meeting = v.strictObject({
   endsAt: v.nullable(Timestamp),
   expectedAttendees: Count,
   createdAt: Timestamp,
+  rules: v.nullable(RulesInput),
 });
 export type Meeting = v.InferOutput<typeof Meeting>;
 
@@ -204,6 +212,10 @@ export const ElectionSummary = v.strictObject({
   closesAt: v.nullable(Timestamp),
   /** Present for a weighted election. */
   weights: v.optional(v.strictObject({ anonymityK: Count })),
+  rules: v.pipe(
+    v.nullable(Rules),
+    v.description('How the election is decided, every default filled in (docs/rules.md); null: counts only.'),
+  ),
 });
 export type ElectionSummary = v.InferOutput<typeof ElectionSummary>;
 
@@ -264,8 +276,25 @@ export const ElectionResults = v.strictObject({
   eligibleUnits: v.optional(Count),
   voters: SealedTally.entries.voters,
   eligibleVoters: SealedTally.entries.eligibleVoters,
+  rules: SealedTally.entries.rules,
+  present: SealedTally.entries.present,
+  verdict: SealedTally.entries.verdict,
 });
 export type ElectionResults = v.InferOutput<typeof ElectionResults>;
 
 export const CloseElectionResponse = v.strictObject({ status: v.literal('sealed'), results: ElectionResults });
 export type CloseElectionResponse = v.InferOutput<typeof CloseElectionResponse>;
+
+/** `PUT …/meetings/{id}/attendance/me` and `…/attendance/{subject}`: checked in, or out. */
+export const SetAttendance = v.strictObject({ present: v.boolean() });
+export type SetAttendance = v.InferOutput<typeof SetAttendance>;
+
+/** `GET …/meetings/{id}/attendance`: who is present now, as counts (members and units), and whether the caller is. */
+export const Attendance = v.strictObject({
+  present: Amount,
+  entitled: v.pipe(Amount, v.description('The active members, and their weights together.')),
+  me: v.boolean(),
+});
+export type Attendance = v.InferOutput<typeof Attendance>;
+
+export { Rules, RulesInput, Verdict, Amount };

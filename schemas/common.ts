@@ -5,6 +5,9 @@
  * (docs/api.md).
  */
 import * as v from 'valibot';
+import { Count, OptionId } from './tallyPrimitives.js';
+import { Rules } from './rules.js';
+import { Amount, Verdict } from './verdict.js';
 
 export const orgIdPattern = /^[a-z0-9-]{2,40}$/;
 export const OrgId = v.pipe(
@@ -82,15 +85,8 @@ export const Timestamp = v.pipe(
   ),
 );
 
-export const OptionId = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -'),
-);
-
-export const Count = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0));
-
-export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi']);
-export type ElectionKind = v.InferOutput<typeof ElectionKind>;
+// The tally's own primitives live in tallyPrimitives.ts, so the rules and the verdict can use them too.
+export { Count, ElectionKind, OptionId } from './tallyPrimitives.js';
 
 export const BallotMode = v.pipe(
   v.picklist(['sync', 'auto', 'queue']),
@@ -132,6 +128,10 @@ export const SealedTally = v.strictObject({
   eligibleUnits: v.optional(Count),
   voters: heads('the members who voted (their heads cast)'),
   eligibleVoters: heads('the members who could vote (their heads registered)'),
+  /** An election with rules: the rules, the presence frozen at its open (in a meeting), and the verdict. */
+  rules: v.optional(Rules),
+  present: v.optional(v.nullable(Amount)),
+  verdict: v.optional(Verdict),
   root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
 });
 export type SealedTally = v.InferOutput<typeof SealedTally>;

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { Count as count, OrgId, Timestamp, Uuid } from './common.js';
+import { Rules } from './rules.js';
+import { Amount, Verdict } from './verdict.js';
 
 /** The Pub/Sub topics and what consumes each (README, "Events"). */
 export const topics = ['audit', 'metering', 'lifecycle'] as const;
@@ -33,7 +35,8 @@ export const eventPayloads = {
   // A draft changed by its chair (title, options, schedule…), or deleted before it was ever opened.
   'election.edited': v.strictObject({ electionId: Uuid, kind: v.string(), revision: count }),
   'election.deleted': v.strictObject({ electionId: Uuid }),
-  'election.opened': v.strictObject({ electionId: Uuid, closesAt: v.nullable(Timestamp) }),
+  // present: who was checked in at the open (an election in a meeting), as counts, frozen for its verdict.
+  'election.opened': v.strictObject({ electionId: Uuid, closesAt: v.nullable(Timestamp), present: v.optional(Amount) }),
   'election.sealed': v.strictObject({
     electionId: Uuid,
     ballotsCast: count,
@@ -42,6 +45,9 @@ export const eventPayloads = {
     tokensIssued: count,
     root: v.string(),
     options: v.array(v.strictObject({ id: v.string(), votes: count })),
+    // An election with rules: the verdict the seal reached, and the rules it applied (docs/rules.md).
+    verdict: v.optional(Verdict),
+    rules: v.optional(Rules),
   }),
   // Members who became eligible after the open, registered together by the lifecycle tick (a count, no names).
   'tokens.registered': v.strictObject({ electionId: Uuid, registered: count }),

@@ -7,7 +7,7 @@
  * recount read the same rule.
  */
 import * as v from 'valibot';
-import type { ElectionKind } from './common.js';
+import type { ElectionKind } from './tallyPrimitives.js';
 
 const Whole = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot';
 import { BallotMode, Base64Url32, Count, distinct, ElectionKind, OptionId, SealedTally, Uuid } from './common.js';
+import { Rules } from './rules.js';
+import { Amount } from './verdict.js';
 
 type Definition = { kind: ElectionKind; optionIds: string[]; maxChoices: number };
 
@@ -37,6 +39,8 @@ export const ElectionDefinition = v.pipe(
     revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
     /** Weighted: each token carries units, and the tracker shows each ballot's (absent: false). */
     weighted: v.optional(v.boolean()),
+    /** The rules the seal decides the verdict by (absent: counts only). */
+    rules: v.optional(Rules),
   }),
   v.check(
     (d) => definitionProblem(d) === undefined,
@@ -50,7 +54,11 @@ export const ElectionDefinition = v.pipe(
 export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;
 
 /** The open may set the election's ballot mode (the chair's choice at the open). */
-export const OpenRequest = v.strictObject({ ballotMode: v.optional(BallotMode) });
+export const OpenRequest = v.strictObject({
+  ballotMode: v.optional(BallotMode),
+  /** Who was present at the open (an election in a meeting): what the verdict's rules count as present. */
+  present: v.optional(Amount),
+});
 export type OpenRequest = v.InferOutput<typeof OpenRequest>;
 
 export const DefinedAnswer = v.strictObject({ id: Uuid, status: v.literal('draft') });

@@ -10,11 +10,12 @@
  * `npm run tracker:verify` and the browser decide with it alike.
  */
 import * as v from 'valibot';
-import { Count, OptionId, type ElectionKind } from './common.js';
+import { Count, ElectionKind, OptionId } from './tallyPrimitives.js';
 import type { Fraction, Rules } from './rules.js';
 
 /** Members (heads; an unweighted election's ballots) and units. */
-export type Amount = { members: number; units: number };
+export const Amount = v.strictObject({ members: Count, units: Count });
+export type Amount = v.InferOutput<typeof Amount>;
 
 export type Tallies = {
   options: ({ option: string } & Amount)[];
@@ -34,6 +35,9 @@ export const Verdict = v.strictObject({
         'majority: a run-off, for an absolute majority); tie (the chair decides); no_quorum.',
     ),
   ),
+  /** What was decided: a yes/no vote or a choice of `places` (so a recount can decide again). */
+  kind: ElectionKind,
+  places: Count,
   by: v.picklist(['members', 'units']),
   quorum: v.nullable(
     v.strictObject({ measure: v.picklist(['present', 'voted']), required: Count, reached: Count, met: v.boolean() }),
@@ -108,8 +112,11 @@ export function decide(
             ? allOptions
             : of(t.voted); // several choices a ballot: the share of those who voted
   const required = requiredFor(rules, kind, base, n('no'));
+  const places = kind === 'multi' ? seats : 1;
   const verdict = (outcome: Verdict['outcome'], elected: string[], tie?: Verdict['tie']): Verdict => ({
     outcome,
+    kind,
+    places,
     by,
     quorum: quorumOut,
     base,
@@ -131,7 +138,6 @@ export function decide(
     .map((o) => o.option)
     .filter((id) => n(id) >= (required ?? 1))
     .sort((a, b) => n(b) - n(a) || (a < b ? -1 : 1));
-  const places = kind === 'single' ? 1 : seats;
   if (reaching.length === 0) return verdict('no_majority', []);
   if (reaching.length <= places) return verdict('elected', reaching);
   // More reach it than there are places: those above the last place's count are in; those at it are tied for the rest.
@@ -151,3 +157,74 @@ export function decide(
  * options by the hex digests (lowest first). The root is unknown before the seal, and anyone can redo it after.
  */
 export const lotKey = (root: string, option: string) => `${root}:${option}`;
+
+/** A sealed tally's totals: ballots and tokens, and in a weighted election units and heads. */
+export type SealedCounts = {
+  ballotsCast: number;
+  eligible: number;
+  unitsCast?: number | undefined;
+  eligibleUnits?: number | undefined;
+  voters?: number | undefined;
+  eligibleVoters?: number | undefined;
+};
+
+/**
+ * The verdict's counts from a tally as the seal publishes it (or as a recount of the tracker gives it, with the
+ * published eligible numbers): members are heads in a weighted election and ballots otherwise; units are units in
+ * a weighted election and ballots otherwise.
+ */
+export function talliesOf(
+  t: SealedCounts & {
+    tally: readonly { option: string; votes: number; units?: number | undefined; voters?: number | undefined }[];
+  },
+  present: Amount | null,
+): Tallies {
+  const weighted = t.unitsCast !== undefined;
+  return {
+    options: t.tally.map((o) => ({
+      option: o.option,
+      members: weighted ? (o.voters ?? 0) : o.votes,
+      units: weighted ? (o.units ?? 0) : o.votes,
+    })),
+    voted: { members: weighted ? (t.voters ?? 0) : t.ballotsCast, units: t.unitsCast ?? t.ballotsCast },
+    entitled: { members: weighted ? (t.eligibleVoters ?? 0) : t.eligible, units: t.eligibleUnits ?? t.eligible },
+    present,
+  };
+}
+
+/** JSON with every object's keys sorted: a stored verdict (jsonb reorders keys) compares equal to one decided again. */
+const canonical = (x: unknown): string =>
+  Array.isArray(x)
+    ? `[${x.map(canonical).join(',')}]`
+    : x !== null && typeof x === 'object'
+      ? `{${Object.keys(x)
+          .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(x);
+
+/**
+ * Where a published verdict differs from the one its own counts, rules and presence decide (none: it holds).
+ * Run after the tally has been recounted from the tracker, so the counts are the tracker's.
+ */
+export function verdictDiffers(
+  published: Parameters<typeof talliesOf>[0] & {
+    rules?: Rules | undefined;
+    present?: Amount | null | undefined;
+    verdict?: Verdict | undefined;
+  },
+  lotOrder: readonly string[],
+): string | undefined {
+  if (!published.verdict || !published.rules) return undefined;
+  const again = decide(
+    published.verdict.kind,
+    published.verdict.places,
+    published.rules,
+    talliesOf(published, published.present ?? null),
+    lotOrder,
+  );
+  return canonical(again) === canonical(published.verdict)
+    ? undefined
+    : `verdict: ${again.outcome} decided again, ${published.verdict.outcome} published`;
+}

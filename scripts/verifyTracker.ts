@@ -2,13 +2,17 @@
  * `npm run -s tracker:verify -- <url|file> [--root hex] [--receipt r] [--results url|file]`:
  * checks a published tracker (see docs/tracker.md) and prints one JSON line:
  * its order and Merkle root, and the published tally recounted from its
- * ballots (each option's ballots and, weighted, units). Given a tracker URL
+ * ballots (each option's ballots and, weighted, units and heads), and an
+ * election's verdict decided again from those counts, its rules and the
+ * presence published with it (docs/rules.md). Given a tracker URL
  * (…/tracker), the tally is fetched from …/results beside it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import { recountDiffers } from '../schemas/recount.js';
+import { verdictDiffers } from '../schemas/verdict.js';
+import { lotOrder } from '../shared/ballot_box/lotOrder.js';
 import type { PublishedTally, Tracker } from '../schemas/api.js';
 
 const { positionals, values } = parseArgs({
@@ -36,7 +40,7 @@ const tallyProblem =
   published &&
   (published.root !== tracker.root
     ? 'the results name another root'
-    : recountDiffers(
+    : (recountDiffers(
         {
           ballotsCast: published.ballotsCast,
           unitsCast: published.unitsCast,
@@ -44,7 +48,14 @@ const tallyProblem =
           options: published.tally.map((t) => ({ id: t.option, votes: t.votes, units: t.units, voters: t.voters })),
         },
         tracker.ballots,
-      ));
+      ) ??
+      verdictDiffers(
+        published,
+        lotOrder(
+          tracker.root,
+          published.tally.map((t) => t.option),
+        ),
+      )));
 const ok = check.ok && rootMatches && mine !== null && !tallyProblem;
 console.log(
   JSON.stringify({

@@ -16,6 +16,7 @@ export function toSummary(row: ElectionRow): ElectionSummary {
     opensAt: row.opensAt?.toISOString() ?? null,
     closesAt: row.closesAt?.toISOString() ?? null,
     ...(row.weighted ? { weights: { anonymityK: row.anonymityK } } : {}),
+    rules: row.rules,
   };
 }
 
@@ -31,5 +32,6 @@ export function toMeeting(row: MeetingRow): Meeting {
     endsAt: row.endsAt?.toISOString() ?? null,
     expectedAttendees: row.expectedAttendees,
     createdAt: row.createdAt.toISOString(),
+    rules: row.rules,
   };
 }

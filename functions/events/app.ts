@@ -20,6 +20,9 @@ import listElections from './routes/listElections.js';
 import getRoster from './routes/getRoster.js';
 import setDelegation from './routes/setDelegation.js';
 import getDelegation from './routes/getDelegation.js';
+import getAttendance from './routes/getAttendance.js';
+import setMyAttendance from './routes/setMyAttendance.js';
+import setAttendance from './routes/setAttendance.js';
 
 const routes = [
   getMe,
@@ -29,6 +32,9 @@ const routes = [
   getRoster,
   getDelegation,
   setDelegation,
+  getAttendance,
+  setMyAttendance,
+  setAttendance,
   createMeeting,
   createElection,
   editElection,

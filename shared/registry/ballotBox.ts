@@ -16,6 +16,7 @@ import type { S2SClientConfig } from '../common/config/index.js';
 import type { ElectionDefinition, ForgottenAnswer, SealedAnswer, WithdrawnAnswer } from '../../schemas/s2s.js';
 import type { Turnout } from '../../schemas/common.js';
 import type { BallotMode } from '../../schemas/common.js';
+import type { Amount } from '../../schemas/verdict.js';
 
 export type BallotBox = {
   define(orgId: string, electionId: string, def: ElectionDefinition): Promise<void>;
@@ -25,8 +26,8 @@ export type BallotBox = {
   registerTokens(orgId: string, electionId: string, tokenHashes: string[], units?: number[]): Promise<void>;
   /** Takes unused token hashes back; counts those that have voted. */
   withdrawTokens(orgId: string, electionId: string, tokenHashes: string[]): Promise<WithdrawnAnswer>;
-  /** With `ballotMode`, the election's mode from the open on. */
-  open(orgId: string, electionId: string, ballotMode?: BallotMode): Promise<void>;
+  /** With `ballotMode`, the election's mode from the open on; with `present`, who was present at the open. */
+  open(orgId: string, electionId: string, ballotMode?: BallotMode, present?: Amount): Promise<void>;
   close(orgId: string, electionId: string): Promise<SealedAnswer['results']>;
   turnout(orgId: string, electionId: string): Promise<Turnout>;
   breakerState(): string;
@@ -86,8 +87,14 @@ function ballotBoxOver(client: S2SClient, sealTimeoutMs: number): BallotBox {
       call(org, 'POST', `${base(org, id)}/tokens`, { tokenHashes, ...(units ? { units } : {}) }, randomUUID()),
     withdrawTokens: (org, id, tokenHashes) =>
       call(org, 'POST', `${base(org, id)}/tokens/withdraw`, { tokenHashes }, randomUUID()),
-    open: (org, id, ballotMode) =>
-      call(org, 'POST', `${base(org, id)}/open`, ballotMode ? { ballotMode } : {}, `open:${id}`),
+    open: (org, id, ballotMode, present) =>
+      call(
+        org,
+        'POST',
+        `${base(org, id)}/open`,
+        { ...(ballotMode ? { ballotMode } : {}), ...(present ? { present } : {}) },
+        `open:${id}`,
+      ),
     // Sealing waits for ballots in flight and rewrites them all: more than one S2S timeout for a large election.
     close: async (org, id) =>
       (await call<SealedAnswer>(org, 'POST', `${base(org, id)}/close`, {}, `close:${id}`, sealTimeoutMs)).results,

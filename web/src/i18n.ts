@@ -4,6 +4,7 @@
  * else English.
  */
 import { ApiProblem } from './api.js';
+import type { SealedCounts } from '../../schemas/verdict.js';
 export type Strings = Record<string, string>;
 export const languages = ['en', 'de'] as const;
 
@@ -43,21 +44,10 @@ export function tn(strings: Strings, key: string, count: number, values: Record<
 
 /**
  * A sealed election's caption: its ballots and, weighted, the units they carried and the members who voted (their
- * heads), with (`withBase`, the projector) what the ballots or units are of; and what an option counts (its units in a weighted election, where a member's vote is several ballots:
- * docs/secrecy.md, "Weights").
+ * heads), with (`withBase`, the projector) what the ballots or units are of; and what an option counts (its
+ * units in a weighted election, where a member's vote is several ballots: docs/secrecy.md, "Weights").
  */
-export function resultsCaption(
-  strings: Strings,
-  body: {
-    ballotsCast: number;
-    eligible: number;
-    unitsCast?: number | undefined;
-    eligibleUnits?: number | undefined;
-    voters?: number | undefined;
-    eligibleVoters?: number | undefined;
-  },
-  withBase = false,
-): string {
+export function resultsCaption(strings: Strings, body: SealedCounts, withBase = false): string {
   const base = (what: string) => (withBase ? ` ${what}` : '');
   const parts = [tn(strings, 'chair.results', body.ballotsCast)];
   if (body.unitsCast === undefined)

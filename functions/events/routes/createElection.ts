@@ -13,6 +13,7 @@ import {
 import { hasSqlState, sqlState, type Tx } from '../../../shared/common/db/index.js';
 import { creationKey, madeBefore } from '../creationKey.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
+import { electionRules } from '../../../shared/registry/elections/rules.js';
 import { CreateElectionRequest, Election } from '../../../schemas/api.js';
 import { route } from '../route.js';
 import { toElection } from '../answers.js';
@@ -64,7 +65,7 @@ export default route(
       };
       const { layout, id, made } = await caller.inOrg(async (tx) => {
         if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
-        const layout = ballotLayout(body);
+        const layout = { ...ballotLayout(body), rules: await electionRules(tx, body) };
         const fresh = randomUUID();
         const before = await madeBefore(tx, orgId, claim, fresh);
         const made = before ? await answered(tx, before) : undefined;
@@ -80,6 +81,7 @@ export default route(
           maxChoices: layout.maxChoices,
           ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
           ...(body.weights ? { weighted: true } : {}),
+          ...(layout.rules ? { rules: layout.rules } : {}),
         });
         return caller.inOrg(async (tx) => {
           const election = await createElection(tx, orgId, { ...body, ...layout, id });

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/common/http/index.js';
 import { activeMembers, editDraft, recordEvent } from '../../../shared/registry/db/index.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
+import { electionRules } from '../../../shared/registry/elections/rules.js';
 import { CreateElectionRequest, Election } from '../../../schemas/api.js';
 import { route } from '../route.js';
 import { toElection } from '../answers.js';
@@ -35,7 +36,8 @@ export default route(
       checkSchedule(body.opensAt, body.closesAt);
       const layout = ballotLayout(body);
       const { row, eligible } = await caller.inOrg(async (tx) => {
-        const row = await editDraft(tx, { ...body, ...layout, id: params.id });
+        const rules = await electionRules(tx, body);
+        const row = await editDraft(tx, { ...body, ...layout, rules, id: params.id });
         if (!row) throw new ApiError('not_found', 'unknown election');
         if (row === 'not_draft') throw new ApiError('invalid_transition', 'only a draft can be edited');
         if (row === 'unknown_meeting') throw unknownMeeting();

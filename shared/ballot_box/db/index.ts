@@ -12,6 +12,7 @@ export { trackerEntries } from './trackerEntries.js';
 export { claimKey, storeAnswer, type Prior } from './idempotency.js';
 export { forgetOldRequests } from './forgetOldRequests.js';
 export { setBallotMode } from './setBallotMode.js';
+export { setPresent } from './setPresent.js';
 export { registeredHashes } from './registeredHashes.js';
 export { forgetDraft } from './forgetDraft.js';
 export { markQueueUsed } from './markQueueUsed.js';

@@ -10,47 +10,28 @@
  *  3. rewrite the ballots: delete and re-insert them in receipt order, so no
  *     row keeps the transaction id it shared with its token row, nor its
  *     insertion order;
- *  4. delete the election's token hashes, and record the results.
+ *  4. delete the election's token hashes, and record the results; an
+ *     election with rules also its verdict (schemas/verdict.ts), with the
+ *     presence it was given at the open.
  */
 import type { Tx } from '../../common/db/pool.js';
 import { merkleRoot } from '../../common/crypto/merkle.js';
 import type { SealedTally } from '../../../schemas/common.js';
 import type { TrackerEntry } from '../../../schemas/api.js';
 import { recount } from '../../../schemas/recount.js';
+import { decide, talliesOf } from '../../../schemas/verdict.js';
+import { sealedColumns, sealedResults, type SealedRow } from './sealedTally.js';
+import { lotOrder } from '../lotOrder.js';
 
 export async function sealElection(
   tx: Tx,
   electionId: string,
 ): Promise<SealedTally | 'not_closed' | 'unknown_election'> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${electionId}::text, 0))`;
-  const [election] = await tx<
-    {
-      status: string;
-      optionIds: string[];
-      ballotsCast: number | null;
-      eligible: number | null;
-      tally: SealedTally['tally'] | null;
-      trackerRoot: string | null;
-      weighted: boolean;
-      unitsCast: number | null;
-      eligibleUnits: number | null;
-      voters: number | null;
-      eligibleVoters: number | null;
-    }[]
-  >`
-    select status, option_ids, ballots_cast, eligible, tally, tracker_root, weighted, units_cast, eligible_units,
-      voters, eligible_voters
-    from ballot_box.elections where id = ${electionId} for update`;
+  const [election] = await tx<SealedRow[]>`
+    select ${tx.unsafe(sealedColumns)} from ballot_box.elections where id = ${electionId} for update`;
   if (!election) return 'unknown_election';
-  if (election.status === 'sealed')
-    return {
-      ballotsCast: election.ballotsCast!,
-      eligible: election.eligible ?? election.ballotsCast!,
-      tally: election.tally!,
-      root: election.trackerRoot!,
-      ...(election.weighted ? { unitsCast: election.unitsCast!, eligibleUnits: election.eligibleUnits! } : {}),
-      ...(election.voters === null ? {} : { voters: election.voters, eligibleVoters: election.eligibleVoters! }),
-    };
+  if (election.status === 'sealed') return sealedResults(election);
   if (election.status !== 'closed') return 'not_closed';
 
   const ballots = await tx<(TrackerEntry & { units: number })[]>`
@@ -78,6 +59,19 @@ export async function sealElection(
     ...(election.weighted ? { unitsCast: counted.unitsCast, eligibleUnits: registered!.units } : {}),
     ...(withHeads ? { voters: counted.voters, eligibleVoters: registered!.heads } : {}),
   };
+  // An election with rules: the verdict (schemas/verdict.ts), a tie drawn by lot from the root.
+  if (election.rules) {
+    const tallies = talliesOf(results, election.present);
+    results.rules = election.rules;
+    results.present = election.present;
+    results.verdict = decide(
+      election.kind,
+      election.maxChoices,
+      election.rules,
+      tallies,
+      lotOrder(results.root, election.optionIds),
+    );
+  }
 
   await tx`
     with gone as (
@@ -92,7 +86,8 @@ export async function sealElection(
     set status = 'sealed', ballots_cast = ${results.ballotsCast}, eligible = ${results.eligible},
       tally = ${tx.json(results.tally)}, tracker_root = ${results.root},
       units_cast = ${results.unitsCast ?? null}, eligible_units = ${results.eligibleUnits ?? null},
-      voters = ${results.voters ?? null}, eligible_voters = ${results.eligibleVoters ?? null}
+      voters = ${results.voters ?? null}, eligible_voters = ${results.eligibleVoters ?? null},
+      verdict = ${results.verdict ? tx.json(results.verdict) : null}::jsonb
     where id = ${electionId}`;
   return results;
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../common/db/pool.js';
 import type { ElectionKind, ElectionOption, ElectionStatus } from '../../../schemas/api.js';
 import type { BallotMode } from '../../../schemas/common.js';
+import type { Rules } from '../../../schemas/rules.js';
 
 export type ElectionRow = {
   id: string;
@@ -25,10 +26,15 @@ export type ElectionRow = {
   weighted: boolean;
   /** The fewest members a denomination class above 1 may have. */
   anonymityK: number;
+  /** How the result is decided (schemas/rules.ts, defaults filled in); null: counts only. */
+  rules: Rules | null;
+  /** Who was present at the open (an election in a meeting), frozen then; null before it or outside a meeting. */
+  presentMembers: number | null;
+  presentUnits: number | null;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision, weighted, anonymity_k';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision, weighted, anonymity_k, rules, present_members, present_units';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */
@@ -42,6 +48,8 @@ export type NewElection = {
   closesAt?: string | undefined;
   ballotMode?: BallotMode | undefined;
   weights?: { anonymityK?: number | undefined } | undefined;
+  /** Resolved and checked by the caller (shared/registry/elections/rules.ts). */
+  rules: Rules | null;
 };
 
 /**
@@ -57,10 +65,11 @@ export async function createElection(
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
     insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode,
-      weighted, anonymity_k)
+      weighted, anonymity_k, rules)
     select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null},
-           ${election.ballotMode ?? null}, ${election.weights !== undefined}, ${election.weights?.anonymityK ?? 5}
+           ${election.ballotMode ?? null}, ${election.weights !== undefined}, ${election.weights?.anonymityK ?? 5},
+           ${election.rules ? tx.json(election.rules) : null}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
   return row ?? 'unknown_meeting';

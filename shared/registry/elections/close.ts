@@ -47,6 +47,7 @@ export async function finishClose(deps: CloseDeps, orgId: string, election: Elec
       tokensIssued: sealed.eligible,
       root: sealed.root,
       options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
+      ...(sealed.verdict && sealed.rules ? { verdict: sealed.verdict, rules: sealed.rules } : {}),
     });
     return sealed;
   });

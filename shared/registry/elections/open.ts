@@ -24,9 +24,13 @@
  * (reconcile.ts). Used by the chair's open route and by the lifecycle worker
  * for drafts whose `opensAt` has come. Every step is idempotent.
  */
-import { withTenant, type Sql } from '../../common/db/index.js';
+import { withTenant, type Sql, type Tx } from '../../common/db/index.js';
+import type { Amount } from '../../../schemas/verdict.js';
 import { DomainError } from '../../common/domainError.js';
 import {
+  attendanceOf,
+  presenceLock,
+  type ElectionRow,
   activeWeights,
   electionKey,
   getElection,
@@ -55,6 +59,8 @@ export async function openInRegistry(
   ballotMode?: BallotMode,
 ): Promise<'opened' | 'not_draft'> {
   const begun = await withTenant(deps.sql, orgId, async (tx) => {
+    // No check-in or check-out from here until the vote closes (attendance.ts); the presence is frozen below.
+    await presenceLock(tx, orgId, 'open');
     if (!(await markElection(tx, electionId, { status: 'draft', from: 'draft', closesAt, changing: 'begin' })))
       return undefined;
     // The mode asked for at the open; the ballot box takes it in its open's transaction.
@@ -63,6 +69,7 @@ export async function openInRegistry(
     const election = (await getElection(tx, electionId))!;
     return {
       election,
+      present: await freezePresence(tx, election),
       key: await electionKey(tx, electionId),
       members: election.weighted
         ? await registerBundles(tx, orgId, electionId, bundlesOf(await activeWeights(tx), election.anonymityK))
@@ -70,7 +77,7 @@ export async function openInRegistry(
     };
   });
   if (!begun) return 'not_draft';
-  const { election, key, members } = begun;
+  const { election, key, members, present } = begun;
   if (!key || key.shreddedAt) throw new DomainError('invalid_transition', 'the election has no token secret left');
   await deps.ballotBox.define(orgId, electionId, {
     kind: election.kind,
@@ -78,11 +85,12 @@ export async function openInRegistry(
     maxChoices: election.maxChoices,
     revision: election.revision,
     ...(election.weighted ? { weighted: true } : {}),
+    ...(election.rules ? { rules: election.rules } : {}),
   });
   const registration = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledRegistration(k, members));
   for (const chunk of inChunks(registration, maxTokenHashes))
     await deps.ballotBox.registerTokens(orgId, electionId, chunk.hashes, chunk.units);
-  await deps.ballotBox.open(orgId, electionId, election.ballotMode ?? undefined);
+  await deps.ballotBox.open(orgId, electionId, election.ballotMode ?? undefined, present ?? undefined);
   return (await recordOpened(deps.sql, orgId, electionId)) ? 'opened' : 'not_draft';
 }
 
@@ -104,12 +112,32 @@ function bundlesOf(weights: Map<string, number>, k: number): Map<string, number[
   }
 }
 
+/**
+ * An election in a meeting: who is present now (active members checked in; units are weights in a weighted
+ * election, else members), written on the election, never changed after; null outside a meeting.
+ */
+async function freezePresence(tx: Tx, election: ElectionRow): Promise<Amount | null> {
+  if (!election.meetingId) return null;
+  const { present } = await attendanceOf(tx, election.meetingId, '');
+  const counted = { members: present.members, units: election.weighted ? present.units : present.members };
+  await tx`
+    update registry.elections set present_members = ${counted.members}, present_units = ${counted.units}
+    where id = ${election.id}`;
+  return counted;
+}
+
 /** The registry's copy follows an open the ballot box has made, and the event is recorded; false if it already had. */
 export async function recordOpened(sql: Sql, orgId: string, electionId: string): Promise<boolean> {
   return withTenant(sql, orgId, async (tx) => {
     if (!(await markElection(tx, electionId, { status: 'open', from: 'draft', changing: 'end' }))) return false;
-    const closesAt = (await getElection(tx, electionId))?.closesAt ?? null;
-    await recordEvent(tx, orgId, 'election.opened', { electionId, closesAt: closesAt?.toISOString() ?? null });
+    const election = await getElection(tx, electionId);
+    await recordEvent(tx, orgId, 'election.opened', {
+      electionId,
+      closesAt: election?.closesAt?.toISOString() ?? null,
+      ...(election?.presentMembers === null || election?.presentMembers === undefined
+        ? {}
+        : { present: { members: election.presentMembers, units: election.presentUnits ?? election.presentMembers } }),
+    });
     return true;
   });
 }

@@ -16,7 +16,7 @@ import { classSizes } from '../../../shared/registry/elections/denominations.js'
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { scheduleDeps } from '../../helpers/schedule.js';
 import { keepRegistrations } from '../../../workers/lifecycle/scheduled.js';
-import type { CloseElectionResponse, Election, TokenResponse, Tracker } from '../../../schemas/api.js';
+import type { CloseElectionResponse, Election, PublishedTally, TokenResponse, Tracker } from '../../../schemas/api.js';
 
 let h: Harness;
 let schedule: ReturnType<typeof scheduleDeps>;
@@ -152,6 +152,12 @@ test('a weighted vote: bundles kept at k, every unit counted once, the units und
     ],
   );
 
+  // The published tally (what tracker:verify recounts) carries the units and heads too.
+  const published = await (await h.vote<PublishedTally>('GET', `/v1/elections/${id}/results`)).json();
+  assert.deepEqual(
+    [published.unitsCast, published.eligibleUnits, published.voters, published.eligibleVoters],
+    [results.unitsCast, results.eligibleUnits, results.voters, results.eligibleVoters],
+  );
   const tracker = await (await h.vote<Tracker>('GET', `/v1/elections/${id}/tracker`)).json();
   assert.deepEqual(verifyTracker(tracker), { ok: true });
   assert.deepEqual(tracker.ballots.map((b) => b.receipt).sort(), [...receipts].sort());

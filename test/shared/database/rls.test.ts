@@ -67,6 +67,8 @@ const seeds: Record<string, (sql: Sql, org: (typeof orgs)[number]) => Promise<un
     sql`insert into registry.members (org_id, subject, role, status) values (${org}, ${`admin-${org}`}, 'admin', 'active')`,
   'registry.meetings': (sql, org) =>
     sql`insert into registry.meetings (org_id, id, title, starts_at, expected_attendees) values (${org}, ${ids[org]!.meeting}, 'm', now(), 1)`,
+  'registry.attendance': (sql, org) =>
+    sql`insert into registry.attendance (org_id, meeting_id, subject) values (${org}, ${ids[org]!.meeting}, ${`admin-${org}`})`,
   'registry.create_requests': (sql, org) =>
     sql`insert into registry.create_requests (org_id, idempotency_key, request_hash, resource_id) values (${org}, 'k', ${randomBytes(32)}, ${ids[org]!.meeting})`,
   'registry.unrecorded_definitions': (sql, org) =>

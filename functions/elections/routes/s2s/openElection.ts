@@ -1,5 +1,5 @@
 import { ApiError } from '../../../../shared/common/http/index.js';
-import { setBallotMode, setStatus } from '../../../../shared/ballot_box/db/index.js';
+import { setBallotMode, setPresent, setStatus } from '../../../../shared/ballot_box/db/index.js';
 import { OpenedAnswer, OpenRequest } from '../../../../schemas/s2s.js';
 import { idempotent } from '../../idempotent.js';
 import { route } from '../../route.js';
@@ -12,7 +12,9 @@ export default route(
     path: '/v1/s2s/orgs/:org/elections/:id/open',
     tag: 's2s',
     summary: 'Open an election',
-    description: "draft → open, once per Idempotency-Key; with ballotMode, the election's mode from now on.",
+    description:
+      "draft → open, once per Idempotency-Key; with ballotMode, the election's mode from now on; with present, who " +
+      'was present at the open (an election in a meeting), as counts, for the verdict at the seal.',
     access: 's2s',
     body: OpenRequest,
     example: { ballotMode: 'queue' },
@@ -23,6 +25,7 @@ export default route(
     async (c, { params, body }) =>
       idempotent(c, deps, async (tx) => {
         if (body.ballotMode) await setBallotMode(tx, params.id, body.ballotMode);
+        if (body.present) await setPresent(tx, params.id, body.present);
         const was = await setStatus(tx, params.id, 'draft', 'open');
         if (was === undefined) throw new ApiError('unknown_election', 'unknown election');
         if (was !== 'draft') throw new ApiError('invalid_transition', `the election is ${was}, not draft`);

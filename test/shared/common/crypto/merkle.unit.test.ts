@@ -102,6 +102,6 @@ test('tracker:verify recounts a weighted tracker against the published tally, un
   assert.equal(bad.status, 1);
   assert.match(
     JSON.parse(bad.stdout).tally,
-    /^differs: yes: 4 ballots \/ 22 units in the tracker, 4 \/ 23 in the results$/,
+    /^differs: yes: 4 ballots \/ 22 units \/ 0 voters in the tracker, 4 \/ 23 \/ - in the results$/,
   );
 });
