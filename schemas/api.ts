@@ -298,3 +298,15 @@ export const Attendance = v.strictObject({
 export type Attendance = v.InferOutput<typeof Attendance>;
 
 export { Rules, RulesInput, Verdict, Amount };
+
+/** `POST …/elections/{id}/runoff`: the two options, only when a tie for them is the chair's to decide. */
+export const RunoffRequest = v.strictObject({
+  options: v.optional(
+    v.pipe(
+      v.array(OptionId),
+      v.length(2, 'a run-off has two options'),
+      v.description('Only when the election leaves a tie for the run-off to the chair: the two options, by id.'),
+    ),
+  ),
+});
+export type RunoffRequest = v.InferOutput<typeof RunoffRequest>;

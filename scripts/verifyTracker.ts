@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import { recountDiffers } from '../schemas/recount.js';
 import { verdictDiffers } from '../schemas/verdict.js';
-import { lotOrder } from '../shared/ballot_box/lotOrder.js';
+import { lotOrder } from '../shared/common/crypto/lotOrder.js';
 import type { PublishedTally, Tracker } from '../schemas/api.js';
 
 const { positionals, values } = parseArgs({

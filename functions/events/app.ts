@@ -21,6 +21,7 @@ import getRoster from './routes/getRoster.js';
 import setDelegation from './routes/setDelegation.js';
 import getDelegation from './routes/getDelegation.js';
 import getAttendance from './routes/getAttendance.js';
+import createRunoff from './routes/createRunoff.js';
 import setMyAttendance from './routes/setMyAttendance.js';
 import setAttendance from './routes/setAttendance.js';
 
@@ -33,6 +34,7 @@ const routes = [
   getDelegation,
   setDelegation,
   getAttendance,
+  createRunoff,
   setMyAttendance,
   setAttendance,
   createMeeting,

@@ -15,7 +15,10 @@ import { creationKey, madeBefore } from '../creationKey.js';
 import { ballotLayout } from '../../../shared/registry/elections/ballotLayout.js';
 import { electionRules } from '../../../shared/registry/elections/rules.js';
 import { CreateElectionRequest, Election } from '../../../schemas/api.js';
-import { route } from '../route.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../shared/common/http/index.js';
+import { route, type MemberCaller } from '../route.js';
+import type { EventsDeps } from '../deps.js';
 import { toElection } from '../answers.js';
 
 /**
@@ -55,62 +58,73 @@ export default route(
     errors: ['unknown_meeting', 'unavailable', 'idempotency_conflict'],
   },
   (deps) =>
-    async (c, { body, caller }) => {
-      const { orgId } = caller;
-      checkSchedule(body.opensAt, body.closesAt);
-      const claim = await creationKey(c);
-      const answered = async (tx: Tx, id: string) => {
-        const election = await getElection(tx, id);
-        return election && { election, eligible: await activeMembers(tx) };
-      };
-      const { layout, id, made } = await caller.inOrg(async (tx) => {
-        if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
-        const layout = { ...ballotLayout(body), rules: await electionRules(tx, body) };
-        const fresh = randomUUID();
-        const before = await madeBefore(tx, orgId, claim, fresh);
-        const made = before ? await answered(tx, before) : undefined;
-        if (!made) await noteDefinition(tx, orgId, before ?? fresh);
-        return { layout, id: before ?? fresh, made };
-      });
-      if (made) return { status: 201, body: toElection(made.election, { eligible: made.eligible, ballotsCast: 0 }) };
-      const key = await deps.electionKeys.create(orgId, id);
-      const row = await (async () => {
-        await deps.ballotBox.define(orgId, id, {
-          kind: body.kind,
-          optionIds: layout.options.map((o) => o.id),
-          maxChoices: layout.maxChoices,
-          ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
-          ...(body.weights ? { weighted: true } : {}),
-          ...(layout.rules ? { rules: layout.rules } : {}),
-        });
-        return caller.inOrg(async (tx) => {
-          const election = await createElection(tx, orgId, { ...body, ...layout, id });
-          if (election === 'unknown_meeting') throw unknownMeeting();
-          await storeElectionKey(tx, orgId, id, key);
-          await dropDefinitionNote(tx, id);
-          await recordEvent(tx, orgId, 'election.created', {
-            electionId: election.id,
-            meetingId: election.meetingId,
-            kind: election.kind,
-          });
-          return { election, eligible: await activeMembers(tx) };
-        });
-      })().catch(async (err: unknown) => {
-        deps.electionKeys.forget(orgId, id);
-        await deps.electionKeys
-          .destroy(key.keyVersion)
-          .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
-        // A retry with the same key that raced the first: the first stored the election under this id.
-        const first =
-          claim && hasSqlState(err, sqlState.uniqueViolation)
-            ? await caller.inOrg((tx) => answered(tx, id))
-            : undefined;
-        if (first) return first;
-        throw err;
-      });
-      return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };
-    },
+    async (c, { body, caller }) =>
+      createDraft(deps, c, caller, body),
 );
+
+/**
+ * A draft made as the route describes; `runoffOf` marks a run-off (runoff.ts), which the election it follows
+ * has only one of.
+ */
+export async function createDraft(
+  deps: EventsDeps,
+  c: Context<AppEnv>,
+  caller: MemberCaller,
+  body: CreateElectionRequest,
+  runoffOf?: string,
+): Promise<{ status: 201; body: Election }> {
+  const { orgId } = caller;
+  checkSchedule(body.opensAt, body.closesAt);
+  const claim = await creationKey(c);
+  const answered = async (tx: Tx, id: string) => {
+    const election = await getElection(tx, id);
+    return election && { election, eligible: await activeMembers(tx) };
+  };
+  const { layout, id, made } = await caller.inOrg(async (tx) => {
+    if (body.meetingId && !(await meetingExists(tx, body.meetingId))) throw unknownMeeting();
+    const layout = { ...ballotLayout(body), rules: await electionRules(tx, body) };
+    const fresh = randomUUID();
+    const before = await madeBefore(tx, orgId, claim, fresh);
+    const made = before ? await answered(tx, before) : undefined;
+    if (!made) await noteDefinition(tx, orgId, before ?? fresh);
+    return { layout, id: before ?? fresh, made };
+  });
+  if (made) return { status: 201, body: toElection(made.election, { eligible: made.eligible, ballotsCast: 0 }) };
+  const key = await deps.electionKeys.create(orgId, id);
+  const row = await (async () => {
+    await deps.ballotBox.define(orgId, id, {
+      kind: body.kind,
+      optionIds: layout.options.map((o) => o.id),
+      maxChoices: layout.maxChoices,
+      ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
+      ...(body.weights ? { weighted: true } : {}),
+      ...(layout.rules ? { rules: layout.rules } : {}),
+    });
+    return caller.inOrg(async (tx) => {
+      const election = await createElection(tx, orgId, { ...body, ...layout, id, runoffOf });
+      if (election === 'unknown_meeting') throw unknownMeeting();
+      await storeElectionKey(tx, orgId, id, key);
+      await dropDefinitionNote(tx, id);
+      await recordEvent(tx, orgId, 'election.created', {
+        electionId: election.id,
+        meetingId: election.meetingId,
+        kind: election.kind,
+      });
+      return { election, eligible: await activeMembers(tx) };
+    });
+  })().catch(async (err: unknown) => {
+    deps.electionKeys.forget(orgId, id);
+    await deps.electionKeys
+      .destroy(key.keyVersion)
+      .catch((e: unknown) => c.get('log').warn({ err: e }, 'an unused key version was not destroyed'));
+    // A retry with the same key that raced the first: the first stored the election under this id.
+    const first =
+      claim && hasSqlState(err, sqlState.uniqueViolation) ? await caller.inOrg((tx) => answered(tx, id)) : undefined;
+    if (first) return first;
+    throw err;
+  });
+  return { status: 201, body: toElection(row.election, { eligible: row.eligible, ballotsCast: 0 }) };
+}
 
 export const unknownMeeting = () => new ApiError('unknown_meeting', 'meetingId: no such meeting in this organisation');
 

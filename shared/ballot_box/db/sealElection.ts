@@ -21,7 +21,7 @@ import type { TrackerEntry } from '../../../schemas/api.js';
 import { recount } from '../../../schemas/recount.js';
 import { decide, talliesOf } from '../../../schemas/verdict.js';
 import { sealedColumns, sealedResults, type SealedRow } from './sealedTally.js';
-import { lotOrder } from '../lotOrder.js';
+import { lotOrder } from '../../common/crypto/lotOrder.js';
 
 export async function sealElection(
   tx: Tx,

@@ -50,6 +50,8 @@ export type NewElection = {
   weights?: { anonymityK?: number | undefined } | undefined;
   /** Resolved and checked by the caller (shared/registry/elections/rules.ts). */
   rules: Rules | null;
+  /** A run-off: the election it follows (one each). */
+  runoffOf?: string | undefined;
 };
 
 /**
@@ -65,12 +67,19 @@ export async function createElection(
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
     insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode,
-      weighted, anonymity_k, rules)
+      weighted, anonymity_k, rules, runoff_of)
     select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null},
            ${election.ballotMode ?? null}, ${election.weights !== undefined}, ${election.weights?.anonymityK ?? 5},
-           ${election.rules ? tx.json(election.rules) : null}
+           ${election.rules ? tx.json(election.rules) : null}, ${election.runoffOf ?? null}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
   return row ?? 'unknown_meeting';
+}
+
+/** The run-off made from this election, if any. */
+export async function runoffOf(tx: Tx, electionId: string): Promise<ElectionRow | undefined> {
+  const [row] = await tx<ElectionRow[]>`
+    select ${tx.unsafe(electionColumns)} from registry.elections where runoff_of = ${electionId}`;
+  return row;
 }

@@ -3,7 +3,7 @@ export { upsertMembers, type MemberUpsert } from './upsertMembers.js';
 export { findMember, type MemberRow } from './findMember.js';
 export { createMeeting, meetingById, type MeetingRow } from './createMeeting.js';
 export { claimCreation } from './createRequests.js';
-export { createElection, type ElectionRow, type NewElection } from './createElection.js';
+export { createElection, runoffOf, type ElectionRow, type NewElection } from './createElection.js';
 export { editDraft, deleteDraft } from './editDraft.js';
 export { getElection } from './getElection.js';
 export { activeMembers } from './activeMembers.js';

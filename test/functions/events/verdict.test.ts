@@ -19,8 +19,8 @@ import assert from 'node:assert/strict';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { recount } from '../../../schemas/recount.js';
 import { decide, talliesOf } from '../../../schemas/verdict.js';
-import { lotOrder } from '../../../shared/ballot_box/lotOrder.js';
-import type { Attendance, CloseElectionResponse, Meeting, Tracker } from '../../../schemas/api.js';
+import { lotOrder } from '../../../shared/common/crypto/lotOrder.js';
+import type { Attendance, CloseElectionResponse, Election, Meeting, Tracker } from '../../../schemas/api.js';
 import type { PublishedTally } from '../../../schemas/voting.js';
 
 let h: Harness;
@@ -236,4 +236,37 @@ test('rules that do not fit are refused at the creation; a choice without an abs
   const { verdict } = await close(id);
   assert.equal(verdict?.outcome, 'no_majority');
   assert.deepEqual([verdict?.base, verdict?.required, verdict?.elected], [6, 4, []]);
+
+  // The chair's one action: the run-off between the top two, with the same rules; asked again, the same one.
+  const runoff = async () =>
+    h.call<Election>('POST', `/v1/orgs/club/elections/${id}/runoff`, { auth: await h.jwt('alice'), body: {} });
+  const made = await runoff();
+  assert.equal(made.status, 201);
+  const draft = await made.json();
+  assert.deepEqual(
+    [draft.title, draft.kind, draft.status, draft.options, draft.rules?.majority],
+    [
+      'Run-off: Chair',
+      'single',
+      'draft',
+      [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+      'absolute',
+    ],
+  );
+  const again = await runoff();
+  assert.equal(again.status, 200);
+  assert.equal((await again.json()).id, draft.id);
+  const [stored] = await h.db.admin<{ runoffOf: string }[]>`
+    select runoff_of from registry.elections where id = ${draft.id}`;
+  assert.equal(stored!.runoffOf, id);
+  // Nothing to run off: a draft, or an election without rules.
+  const plain = await seedElection(h, 'club', { title: 'Plain', kind: 'yes_no_abstain' });
+  const notRunoff = await h.call('POST', `/v1/orgs/club/elections/${plain}/runoff`, {
+    auth: await h.jwt('alice'),
+    body: {},
+  });
+  assert.equal(notRunoff.status, 409);
 });

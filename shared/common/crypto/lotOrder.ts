@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lotKey } from '../../schemas/verdict.js';
+import { lotKey } from '../../../schemas/verdict.js';
 
 /**
  * The lot's order of the options (docs/rules.md, "Ties"): by SHA-256 of `root:option`, lowest first. The root
