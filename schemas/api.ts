@@ -198,6 +198,9 @@ export const Meeting = v.strictObject({
 });
 export type Meeting = v.InferOutput<typeof Meeting>;
 
+export const MeetingList = v.strictObject({ meetings: v.array(Meeting) });
+export type MeetingList = v.InferOutput<typeof MeetingList>;
+
 /** An election as listed (`GET /v1/orgs/{org}/elections`): without its mode and turnout (ask the election for them). */
 export const ElectionSummary = v.strictObject({
   id: Uuid,

@@ -21,6 +21,7 @@ import getRoster from './routes/getRoster.js';
 import setDelegation from './routes/setDelegation.js';
 import getDelegation from './routes/getDelegation.js';
 import getAttendance from './routes/getAttendance.js';
+import listMeetings from './routes/listMeetings.js';
 import createRunoff from './routes/createRunoff.js';
 import setMyAttendance from './routes/setMyAttendance.js';
 import setAttendance from './routes/setAttendance.js';
@@ -34,6 +35,7 @@ const routes = [
   getDelegation,
   setDelegation,
   getAttendance,
+  listMeetings,
   createRunoff,
   setMyAttendance,
   setAttendance,

@@ -16,6 +16,8 @@ import { ApiProblem } from './api.js';
 import { createForm, roomLinks } from './createForm.js';
 import { projectorUrl } from './projector.js';
 import { rosterPanel } from './roster.js';
+import { verdictLine } from './verdict.js';
+import { meetingPanel } from './meetingPanel.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -33,7 +35,8 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
     const headingId = `chair-${org.id}`;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('div', { className: 'elections' });
-    const creator = createForm(ctx, org.id, () => refresh());
+    const meeting = meetingPanel(ctx, org.id);
+    const creator = createForm(ctx, org.id, () => refresh(), meeting.current);
     // "Duplicate": the form filled from an election (an amendment, a run-off), opened and focused.
     const duplicate = (e: Election) => {
       form.open = true;
@@ -65,10 +68,11 @@ export async function chairSections(ctx: ChairContext, me: Me): Promise<HTMLElem
         list.replaceChildren(...cards.map((c) => c.card));
         if (!elections.length) form.open = true;
       }
-      await Promise.all(turnouts.map((show) => show()));
+      await Promise.all([...turnouts.map((show) => show()), meeting.refresh()]);
     };
     section.append(
       el('h2', { id: headingId }, t(ctx.strings, 'chair.heading', { org: org.name })),
+      meeting.panel,
       form,
       roomLinks(ctx.strings),
       rosterPanel(ctx, org.id),
@@ -178,6 +182,7 @@ function electionCard(
         el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
       );
       card.append(
+        ...verdictLine(strings, body),
         el(
           'table',
           { className: 'results' },
@@ -186,6 +191,10 @@ function electionCard(
         ),
         el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),
       );
+      // No majority (or a tie the chair decides) in a single choice: the run-off, in one action.
+      const outcome = body.verdict?.outcome;
+      if (body.verdict?.kind === 'single' && (outcome === 'no_majority' || outcome === 'tie'))
+        card.append(act('chair.runoff', 'chair.runoffMaking', () => store.runoff(orgId, election.id)));
     });
   }
   const copy = el('button', { type: 'button', className: 'secondary duplicate' }, t(strings, 'chair.duplicate'));

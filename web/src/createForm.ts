@@ -11,6 +11,7 @@ import type { CreateElectionRequest, ElectionSummary as Election } from '../../s
 import { ApiProblem } from './api.js';
 import { qrCode } from './qr.js';
 import type { ChairContext } from './chair.js';
+import { rulesFields } from './rulesFields.js';
 
 const maxTitle = 200;
 
@@ -37,6 +38,8 @@ export function createForm(
   ctx: ChairContext,
   orgId: string,
   refresh: () => Promise<void>,
+  /** The meeting running now, which a new vote belongs to. */
+  meeting: () => string | undefined = () => undefined,
 ): { form: HTMLElement; fill: (from: Election) => void; edit: (draft: Election) => void } {
   const { strings } = ctx;
   const id = (name: string) => `${orgId}-${name}`;
@@ -53,6 +56,7 @@ export function createForm(
   const opensAt = el('input', { id: id('opens'), type: 'datetime-local' });
   const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
   const message = el('p', { className: 'error', role: 'alert', hidden: true, id: id('error') });
+  const rules = rulesFields(strings, id, meeting);
   // Options and the maximum only where the kind takes them.
   const optionsField = el('div', {}, el('label', { htmlFor: options.id }, t(strings, 'chair.options')), options);
   const maxField = el('div', {}, el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')), max);
@@ -63,15 +67,24 @@ export function createForm(
   kind.addEventListener('change', fitKind);
   fitKind();
   // Editing a draft: the form says which, saves instead of creating, and can be left.
-  let editing: { id: string; ballotMode?: CreateElectionRequest['ballotMode'] } | undefined;
+  let editing: { id: string; ballotMode?: CreateElectionRequest['ballotMode']; meetingId?: string } | undefined;
   const submit = el('button', { type: 'submit' }, t(strings, 'chair.createButton'));
   const stopEditing = el(
     'button',
     { type: 'button', className: 'secondary', hidden: true },
     t(strings, 'chair.cancelEdit'),
   );
-  const editMode = (draft?: { id: string; title: string; ballotMode?: CreateElectionRequest['ballotMode'] }) => {
-    editing = draft && { id: draft.id, ...(draft.ballotMode ? { ballotMode: draft.ballotMode } : {}) };
+  const editMode = (draft?: {
+    id: string;
+    title: string;
+    ballotMode?: CreateElectionRequest['ballotMode'];
+    meetingId?: string | null;
+  }) => {
+    editing = draft && {
+      id: draft.id,
+      ...(draft.ballotMode ? { ballotMode: draft.ballotMode } : {}),
+      ...(draft.meetingId ? { meetingId: draft.meetingId } : {}),
+    };
     submit.textContent = t(strings, draft ? 'chair.saveButton' : 'chair.createButton');
     stopEditing.hidden = !draft;
   };
@@ -82,6 +95,7 @@ export function createForm(
   });
   // The fields a refusal may name, by the request's names.
   const fields: Record<string, HTMLElement> = { title, options, maxChoices: max, opensAt, closesAt };
+  fields['rules'] = rules.element;
   const form = el(
     'form',
     { className: 'create' },
@@ -95,6 +109,7 @@ export function createForm(
     opensAt,
     el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
     closesAt,
+    rules.element,
     message,
     submit,
     stopEditing,
@@ -110,6 +125,7 @@ export function createForm(
     const schedule = {
       ...(when(opensAt) ? { opensAt: when(opensAt) } : {}),
       ...(when(closesAt) ? { closesAt: when(closesAt) } : {}),
+      ...rules.value(editing ? editing.meetingId : meeting()),
     };
     const chosen = kind.value as CreateElectionRequest['kind'];
     const body: CreateElectionRequest =
@@ -133,6 +149,7 @@ export function createForm(
         editMode();
         // The next vote starts from this one's kind and maximum (form.reset() emptied the maximum).
         for (const field of [title, options, opensAt, closesAt]) field.value = '';
+        rules.clear();
         message.hidden = true;
         await refresh();
       })
@@ -165,6 +182,7 @@ export function createForm(
     max.value = from.kind === 'multi' ? String(from.maxChoices) : '';
     opensAt.value = schedule ? local(from.opensAt) : '';
     closesAt.value = schedule ? local(from.closesAt) : '';
+    rules.fill(from);
     fitKind();
     title.focus();
     title.select();

@@ -15,6 +15,7 @@ import { qrCode } from './qr.js';
 import { ApiProblem } from './api.js';
 import type { Election } from '../../schemas/api.js';
 import type { Store } from './store.js';
+import { verdictLine } from './verdict.js';
 
 const flag = 'ekklesia.projector';
 const pollMs = 2000;
@@ -102,6 +103,7 @@ function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>):
   return el(
     'div',
     {},
+    ...verdictLine(strings, body),
     el(
       'table',
       { className: 'results' },

@@ -35,6 +35,9 @@ import type {
   Tracker,
   RosterSummary,
   OwnDelegation,
+  Attendance,
+  Meeting,
+  MeetingList,
 } from '../../schemas/api.js';
 
 export type Member = { subject: string; accessToken: string; electionsUrl: string };
@@ -109,6 +112,27 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
       (await call<DeletedElection>(election(orgId, id), { method: 'DELETE', token })).body,
     openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
+    runoff: (orgId: string, id: string) => post<Election>(`${election(orgId, id)}/runoff`),
+    meetings: async (orgId: string) => (await get<MeetingList>(`${org(orgId)}/meetings`)).meetings,
+    // One key for the request and its retries, as for an election.
+    startMeeting: async (orgId: string, title: string) =>
+      (
+        await call<Meeting>(`${org(orgId)}/meetings`, {
+          method: 'POST',
+          token,
+          body: { title, startsAt: new Date().toISOString(), expectedAttendees: 0 },
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        })
+      ).body,
+    attendance: (orgId: string, meetingId: string) => get<Attendance>(`${org(orgId)}/meetings/${meetingId}/attendance`),
+    /** Checks the member in or out (a PUT: repeating it is harmless); `subject`: the chair marks that member. */
+    setAttendance: async (orgId: string, meetingId: string, present: boolean, subject?: string) =>
+      (
+        await call<Attendance>(
+          `${org(orgId)}/meetings/${meetingId}/attendance/${subject ? `members/${encodeURIComponent(subject)}` : 'me'}`,
+          { method: 'PUT', token, body: { present } },
+        )
+      ).body,
 
     keptBallot: (electionId: string, heldFor?: string): KeptBallot | undefined =>
       JSON.parse(device.getItem(kept(electionId, heldFor)) ?? 'null') ?? undefined,

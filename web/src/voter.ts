@@ -10,15 +10,16 @@
  * page lists it, never in the click that casts (store.ts).
  */
 import { el, show } from './dom.js';
-import { counted, optionLabel, problem, resultsCaption, t, type Strings } from './i18n.js';
+import { optionLabel, problem, t, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, MyElections } from '../../schemas/api.js';
 import type { KeptBallot, Store } from './store.js';
-import { checkBallot } from './tracker.js';
 import { ApiProblem } from './api.js';
 import { chairSections } from './chair.js';
 import { kioskFinish } from './kiosk.js';
 import { follow } from './live.js';
 import { proxyPanel } from './proxy.js';
+import { resultCard } from './resultCard.js';
+import { checkInPanel } from './checkIn.js';
 
 export type VoterContext = {
   strings: Strings;
@@ -38,6 +39,8 @@ export async function showVoter(ctx: VoterContext): Promise<void> {
   const chair = await chairSections(ctx, { subject: store.subject, orgs: first.body.orgs });
   show(
     el('h1', {}, t(strings, 'voter.heading')),
+    // Check-in first, on the member's phone or the kiosk at the door.
+    ...first.body.orgs.map((org) => checkInPanel(ctx, org)),
     page.news,
     page.open,
     page.none,
@@ -247,57 +250,4 @@ function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot, held
   says(ballot);
   if (ballot.status === 'queued') void ctx.store.untilCounted(electionId, ballot, heldFor).then(says);
   return box;
-}
-
-/**
- * A sealed election: its results, for every member; if this device voted in it, "check my ballot" finds the ballot
- * in the published tracker and checks the root.
- */
-function resultCard(ctx: VoterContext, org: Org, election: Election, ballot: KeptBallot | undefined): HTMLElement {
-  const { strings } = ctx;
-  const headingId = `c-${election.id}`;
-  const card = el('section', { className: 'card' });
-  card.setAttribute('aria-labelledby', headingId);
-  const table = el('div', {});
-  void ctx.store.results(org.id, election.id).then(
-    (body) =>
-      table.replaceChildren(
-        el(
-          'table',
-          { className: 'results' },
-          el('caption', {}, resultsCaption(strings, body)),
-          el(
-            'tbody',
-            {},
-            ...body.options.map((o) =>
-              el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
-            ),
-          ),
-        ),
-      ),
-    () => {},
-  );
-  card.append(el('h3', { id: headingId }, election.title), el('p', { className: 'org' }, org.name), table);
-  if (!ballot) return card;
-  const outcome = el('p', { className: 'status', role: 'status' });
-  const button = el('button', { type: 'button' }, t(strings, 'check.button'));
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    outcome.textContent = t(strings, 'check.checking');
-    (async () => {
-      const results = await ctx.store.results(org.id, election.id);
-      const tracker = await ctx.store.tracker(election.id);
-      const check = await checkBallot(tracker, ballot.receipt, results);
-      const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
-      outcome.textContent = t(strings, `check.${check.found}`, {
-        root: results.root.slice(0, 16),
-        choices: check.found === 'counted' ? check.choices.map((c) => labels.get(c) ?? c).join(', ') : '',
-      });
-    })().catch((err: unknown) => {
-      outcome.textContent = problem(strings, err);
-      button.disabled = false;
-    });
-  });
-  card.append(button, outcome);
-  return card;
 }

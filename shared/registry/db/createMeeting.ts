@@ -37,3 +37,10 @@ export async function meetingById(tx: Tx, id: string): Promise<MeetingRow | unde
     select id, title, starts_at, ends_at, expected_attendees, created_at, rules from registry.meetings where id = ${id}`;
   return row;
 }
+
+/** The meetings not yet ended, the latest start first (at most 20). */
+export async function currentMeetings(tx: Tx): Promise<MeetingRow[]> {
+  return tx<MeetingRow[]>`
+    select id, title, starts_at, ends_at, expected_attendees, created_at, rules from registry.meetings
+    where ends_at is null or ends_at > now() order by starts_at desc limit 20`;
+}

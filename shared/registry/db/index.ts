@@ -1,7 +1,7 @@
 export { createOrg, type OrgRow } from './createOrg.js';
 export { upsertMembers, type MemberUpsert } from './upsertMembers.js';
 export { findMember, type MemberRow } from './findMember.js';
-export { createMeeting, meetingById, type MeetingRow } from './createMeeting.js';
+export { createMeeting, currentMeetings, meetingById, type MeetingRow } from './createMeeting.js';
 export { claimCreation } from './createRequests.js';
 export { createElection, runoffOf, type ElectionRow, type NewElection } from './createElection.js';
 export { editDraft, deleteDraft } from './editDraft.js';

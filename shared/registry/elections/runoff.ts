@@ -16,7 +16,8 @@ export function runoffPair(
   if (verdict.kind !== 'single' || (verdict.outcome !== 'no_majority' && verdict.outcome !== 'tie'))
     return { problem: 'a run-off follows a single choice that ended without a majority, or tied', needsChoice: false };
   const ranked = [...verdict.options].sort((a, b) => b.count - a.count);
-  if (ranked.length < 2 || ranked[1]!.count === 0) return { problem: 'fewer than two options have votes', needsChoice: false };
+  if (ranked.length < 2 || ranked[1]!.count === 0)
+    return { problem: 'fewer than two options have votes', needsChoice: false };
   // Those certainly in (above the second place's count), and those tied at it for the places left.
   const second = ranked[1]!.count;
   const sure = ranked.filter((o) => o.count > second).map((o) => o.option);
