@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import { Count, ElectionKind, OptionId } from './tallyPrimitives.js';
 import type { Fraction, Rules } from './rules.js';
+import { canonical } from './canonical.js';
 
 /** Members (heads; an unweighted election's ballots) and units. */
 export const Amount = v.strictObject({ members: Count, units: Count });
@@ -191,18 +192,6 @@ export function talliesOf(
     present,
   };
 }
-
-/** JSON with every object's keys sorted: a stored verdict (jsonb reorders keys) compares equal to one decided again. */
-const canonical = (x: unknown): string =>
-  Array.isArray(x)
-    ? `[${x.map(canonical).join(',')}]`
-    : x !== null && typeof x === 'object'
-      ? `{${Object.keys(x)
-          .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(x);
 
 /**
  * Where a published verdict differs from the one its own counts, rules and presence decide (none: it holds).

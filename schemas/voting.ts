@@ -5,6 +5,7 @@
  * entry point.
  */
 import * as v from 'valibot';
+import { TrackerHeader } from './trackerHeader.js';
 import { Base64Url32, Count, distinct, OptionId, SealedTally, Subject, Uuid } from './common.js';
 
 export const CastBallotRequest = v.strictObject({
@@ -116,5 +117,17 @@ export const TrackerEntry = v.strictObject({
 });
 export type TrackerEntry = v.InferOutput<typeof TrackerEntry>;
 
-export const Tracker = v.strictObject({ root: SealedTally.entries.root, ballots: v.array(TrackerEntry) });
+export const Tracker = v.strictObject({
+  root: SealedTally.entries.root,
+  ballots: v.array(TrackerEntry),
+  header: v.optional(
+    v.pipe(
+      TrackerHeader,
+      v.description(
+        'An election decided by rules: the rules, who was present at the open and who could vote, under the root ' +
+          'with the ballots (docs/tracker.md).',
+      ),
+    ),
+  ),
+});
 export type Tracker = v.InferOutput<typeof Tracker>;

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { verifyTracker } from '../shared/common/crypto/index.js';
 import { recountDiffers } from '../schemas/recount.js';
 import { verdictDiffers } from '../schemas/verdict.js';
+import { headerDiffers } from '../schemas/trackerHeader.js';
 import { lotOrder } from '../shared/common/crypto/lotOrder.js';
 import type { PublishedTally, Tracker } from '../schemas/api.js';
 
@@ -49,6 +50,7 @@ const tallyProblem =
         },
         tracker.ballots,
       ) ??
+      headerDiffers(published, tracker.header) ??
       verdictDiffers(
         published,
         lotOrder(

@@ -88,3 +88,45 @@ test('a weighted tracker recounts units and heads: one head moved to another opt
   assert.deepEqual(await checkBallot(w, mine.receipt, moved), { found: 'tracker_invalid' });
   assert.deepEqual(await checkBallot(w, mine.receipt, { ...announced, voters: 5 }), { found: 'tracker_invalid' });
 });
+
+test('an election decided by rules: its header is under the root, in the browser as on the server', async () => {
+  const t = tracker(9);
+  const header = {
+    rules: {
+      majority: 'two_thirds' as const,
+      base: 'votes' as const,
+      by: 'members' as const,
+      quorum: null,
+      tieBreak: 'lot' as const,
+    },
+    present: { members: 12, units: 12 },
+    eligible: 20,
+  };
+  const root = serverRoot(t.ballots, header);
+  assert.notEqual(root, t.root, 'the header changes the root');
+  assert.equal(await merkleRoot(t.ballots, header), root);
+  // Keys in another order (jsonb's) hash the same: the header is hashed as canonical JSON.
+  const reordered = { eligible: 20, present: { units: 12, members: 12 }, rules: { ...header.rules } };
+  assert.equal(serverRoot(t.ballots, reordered), root);
+  assert.notEqual(serverRoot(t.ballots, { ...header, present: { members: 13, units: 13 } }), root, 'other counts');
+  const withHeader = { root, ballots: t.ballots, header };
+  const mine = t.ballots[4]!;
+  const ids = ['yes', 'no', 'abstain'];
+  const chose = (id: string) => t.ballots.filter((b) => b.choices[0] === id).length;
+  const results = {
+    root,
+    ballotsCast: t.ballots.length,
+    eligible: 20,
+    options: ids.map((id) => ({ id, votes: chose(id) })),
+    rules: header.rules,
+    present: header.present,
+  };
+  assert.deepEqual(await checkBallot(withHeader, mine.receipt, results), { found: 'counted', choices: mine.choices });
+  // Results that state other counts than the header the root covers are not the tracker's.
+  assert.deepEqual(await checkBallot(withHeader, mine.receipt, { ...results, eligible: 19 }), {
+    found: 'tracker_invalid',
+  });
+  assert.deepEqual(await checkBallot({ ...withHeader, header: { ...header, eligible: 19 } }, mine.receipt), {
+    found: 'tracker_invalid',
+  });
+});

@@ -5,10 +5,15 @@
  * up: the voter is shown the choices the count holds for it (the device
  * never kept them), to confirm they are theirs.
  */
+import { recountDiffers } from '../../schemas/recount.js';
+import { headerDiffers, headerText, type TrackerHeader } from '../../schemas/trackerHeader.js';
+import { lotKey, verdictDiffers } from '../../schemas/verdict.js';
+import type { ElectionResults } from '../../schemas/api.js';
+
 /** units: a weighted election's ballot, under the root. */
 export type TrackerEntry = { receipt: string; choices: string[]; units?: number };
-import { recountDiffers } from '../../schemas/recount.js';
-export type Tracker = { root: string; ballots: TrackerEntry[] };
+/** header: an election decided by rules (its rules and counts), under the root too. */
+export type Tracker = { root: string; ballots: TrackerEntry[]; header?: TrackerHeader | undefined };
 export type Check = { found: 'counted'; choices: string[] } | { found: 'missing' | 'tracker_invalid' };
 
 const sha256 = async (...parts: Uint8Array[]): Promise<Uint8Array> => {
@@ -23,8 +28,13 @@ const sha256 = async (...parts: Uint8Array[]): Promise<Uint8Array> => {
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-export async function merkleRoot(entries: TrackerEntry[]): Promise<string> {
-  if (entries.length === 0) return hex(await sha256());
+export async function merkleRoot(entries: TrackerEntry[], header?: TrackerHeader): Promise<string> {
+  const ballots = await ballotsRoot(entries);
+  return hex(header ? await sha256(new Uint8Array([2]), ballots, await sha256(utf8(headerText(header)))) : ballots);
+}
+
+async function ballotsRoot(entries: TrackerEntry[]): Promise<Uint8Array> {
+  if (entries.length === 0) return sha256();
   let level = await Promise.all(
     entries.map((e) =>
       sha256(
@@ -41,26 +51,55 @@ export async function merkleRoot(entries: TrackerEntry[]): Promise<string> {
     }
     level = next;
   }
-  return hex(level[0]!);
+  return level[0]!;
 }
+
+/** The lot's order of the options (docs/rules.md, "Ties"), as shared/common/crypto/lotOrder.ts draws it. */
+async function lotOrder(root: string, ids: readonly string[]): Promise<string[]> {
+  const keys = new Map(
+    await Promise.all(ids.map(async (id) => [id, hex(await sha256(utf8(lotKey(root, id))))] as const)),
+  );
+  return [...ids].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+}
+
+/** Where announced results with rules differ from the tracker's header, or from the verdict decided again. */
+async function decidedOtherwise(announced: Announced, tracker: Tracker): Promise<string | undefined> {
+  if (!('eligible' in announced) || announced.eligible === undefined) return undefined;
+  const stated = { ...announced, eligible: announced.eligible };
+  return (
+    headerDiffers(stated, tracker.header) ??
+    verdictDiffers(
+      {
+        ...stated,
+        tally: announced.options.map((o) => ({ option: o.id, votes: o.votes, units: o.units, voters: o.voters })),
+      },
+      await lotOrder(
+        tracker.root,
+        announced.options.map((o) => o.id),
+      ),
+    )
+  );
+}
+
+type Announced = Parameters<typeof recountDiffers>[0] & { root: string } & Partial<
+    Pick<ElectionResults, 'eligible' | 'eligibleUnits' | 'eligibleVoters' | 'rules' | 'present' | 'verdict'>
+  >;
 
 /**
  * The choices the tracker counts for this receipt. A tracker whose root or order does not hold is invalid, and so
- * is one whose recount (each option's ballots and, weighted, units) differs from the announced results.
+ * is one whose recount (each option's ballots and, weighted, units) differs from the announced results, and one
+ * whose announced rules, counts or verdict are not the header's and the verdict decided again (docs/rules.md).
  */
-export async function checkBallot(
-  tracker: Tracker,
-  receipt: string,
-  announced?: Parameters<typeof recountDiffers>[0] & { root: string },
-): Promise<Check> {
+export async function checkBallot(tracker: Tracker, receipt: string, announced?: Announced): Promise<Check> {
   for (let i = 1; i < tracker.ballots.length; i++) {
     if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt)) return { found: 'tracker_invalid' };
   }
-  const root = await merkleRoot(tracker.ballots);
+  const root = await merkleRoot(tracker.ballots, tracker.header);
   if (root !== tracker.root || (announced !== undefined && announced.root !== root)) {
     return { found: 'tracker_invalid' };
   }
   if (announced && recountDiffers(announced, tracker.ballots)) return { found: 'tracker_invalid' };
+  if (announced && (await decidedOtherwise(announced, tracker))) return { found: 'tracker_invalid' };
   const found = tracker.ballots.find((b) => b.receipt === receipt);
   return found ? { found: 'counted', choices: found.choices } : { found: 'missing' };
 }

@@ -1,5 +1,6 @@
 import { trackerEntries } from '../../../shared/ballot_box/db/index.js';
 import { Tracker } from '../../../schemas/api.js';
+import { trackerHeader } from '../../../schemas/trackerHeader.js';
 import { sealedElection } from '../sealedElection.js';
 import { asOverload } from '../overload.js';
 import { route } from '../route.js';
@@ -7,7 +8,8 @@ import { route } from '../route.js';
 /**
  * `GET /v1/elections/{id}/tracker`: once sealed, every receipt with its
  * choices, sorted by receipt, and their Merkle root (docs/tracker.md), so
- * each voter can check their ballot was counted as cast.
+ * each voter can check their ballot was counted as cast; an election decided
+ * by rules adds the header its root also covers.
  */
 export default route(
   {
@@ -28,6 +30,7 @@ export default route(
       const ballots = await deps.gate
         .run(() => trackerEntries(deps.sql, election.orgId, election.id))
         .catch(asOverload);
-      return { status: 200, body: { root: tally.root, ballots } };
+      const header = trackerHeader(tally);
+      return { status: 200, body: { root: tally.root, ballots, ...(header ? { header } : {}) } };
     },
 );

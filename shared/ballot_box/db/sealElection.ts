@@ -20,6 +20,7 @@ import type { SealedTally } from '../../../schemas/common.js';
 import type { TrackerEntry } from '../../../schemas/api.js';
 import { recount } from '../../../schemas/recount.js';
 import { decide, talliesOf } from '../../../schemas/verdict.js';
+import { trackerHeader } from '../../../schemas/trackerHeader.js';
 import { sealedColumns, sealedResults, type SealedRow } from './sealedTally.js';
 import { lotOrder } from '../../common/crypto/lotOrder.js';
 
@@ -55,20 +56,20 @@ export async function sealElection(
       ...(election.weighted ? { units: n.units } : {}),
       ...(withHeads ? { voters: n.voters } : {}),
     })),
-    root: merkleRoot(tracker),
+    root: '',
     ...(election.weighted ? { unitsCast: counted.unitsCast, eligibleUnits: registered!.units } : {}),
     ...(withHeads ? { voters: counted.voters, eligibleVoters: registered!.heads } : {}),
+    ...(election.rules ? { rules: election.rules, present: election.present } : {}),
   };
+  // The root covers the ballots and, decided by rules, the header: the rules and counts the verdict reads.
+  results.root = merkleRoot(tracker, trackerHeader(results));
   // An election with rules: the verdict (schemas/verdict.ts), a tie drawn by lot from the root.
   if (election.rules) {
-    const tallies = talliesOf(results, election.present);
-    results.rules = election.rules;
-    results.present = election.present;
     results.verdict = decide(
       election.kind,
       election.maxChoices,
       election.rules,
-      tallies,
+      talliesOf(results, election.present),
       lotOrder(results.root, election.optionIds),
     );
   }

@@ -6,10 +6,14 @@
  * Leaves are taken in tracker order (sorted by receipt). On a level with an
  * odd count the last node is carried up unchanged (never duplicated, so two
  * different ballot lists cannot share a root). The root of an empty tracker
- * is SHA-256 of nothing. The root is written as lowercase hex.
+ * is SHA-256 of nothing. An election decided by rules has a header (its
+ * rules and counts: schemas/trackerHeader.ts), and its root is
+ *   SHA-256(0x02 ‖ ballots' root ‖ SHA-256(UTF-8(the header's canonical JSON)))
+ * The root is written as lowercase hex.
  */
 import { createHash } from 'node:crypto';
 import type { TrackerEntry } from '../../../schemas/api.js';
+import { headerText, type TrackerHeader } from '../../../schemas/trackerHeader.js';
 
 const sha256 = (...parts: (Uint8Array | string)[]) => {
   const h = createHash('sha256');
@@ -22,8 +26,13 @@ export function leafHash(entry: TrackerEntry): Buffer {
   return sha256(Buffer.from([0]), `${entry.receipt}:${entry.choices.join(',')}${units}`);
 }
 
-export function merkleRoot(entries: TrackerEntry[]): string {
-  if (entries.length === 0) return sha256().toString('hex');
+export function merkleRoot(entries: TrackerEntry[], header?: TrackerHeader): string {
+  const ballots = ballotsRoot(entries);
+  return (header ? sha256(Buffer.from([2]), ballots, sha256(headerText(header))) : ballots).toString('hex');
+}
+
+function ballotsRoot(entries: TrackerEntry[]): Buffer {
+  if (entries.length === 0) return sha256();
   let level = entries.map(leafHash);
   while (level.length > 1) {
     const next: Buffer[] = [];
@@ -33,15 +42,18 @@ export function merkleRoot(entries: TrackerEntry[]): string {
     }
     level = next;
   }
-  return level[0]!.toString('hex');
+  return level[0]!;
 }
 
 /** A tracker is valid when it is sorted by receipt, receipts are unique and the root matches. */
-export function verifyTracker(tracker: { root: string; ballots: TrackerEntry[] }): { ok: boolean; problem?: string } {
+export function verifyTracker(tracker: { root: string; ballots: TrackerEntry[]; header?: TrackerHeader | undefined }): {
+  ok: boolean;
+  problem?: string;
+} {
   for (let i = 1; i < tracker.ballots.length; i++) {
     if (!(tracker.ballots[i - 1]!.receipt < tracker.ballots[i]!.receipt))
       return { ok: false, problem: `not sorted or duplicate receipt at ${i}` };
   }
-  const root = merkleRoot(tracker.ballots);
+  const root = merkleRoot(tracker.ballots, tracker.header);
   return root === tracker.root ? { ok: true } : { ok: false, problem: `root mismatch: computed ${root}` };
 }

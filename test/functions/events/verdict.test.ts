@@ -196,9 +196,19 @@ test('check-in, a two-thirds motion in the meeting, the verdict sealed and recom
     return JSON.parse(run.stdout) as { ok: boolean; tally?: string };
   };
   assert.deepEqual(verify(published), { ok: true, ballots: 7, root: tracker.root, tally: 'recounted' });
+  // The rules and counts the verdict read are under the root (the tracker's header).
+  assert.deepEqual(tracker.header, {
+    rules: published.rules,
+    present: { members: 4, units: 4 },
+    eligible: 7,
+  });
   const altered = verify({ ...published, verdict: { ...published.verdict, outcome: 'rejected' } });
   assert.equal(altered.ok, false);
   assert.match(altered.tally!, /verdict/);
+  // Other rules published beside the same ballots: not the ones under the root.
+  const otherRules = verify({ ...published, rules: { ...published.rules, majority: 'simple' } });
+  assert.equal(otherRules.ok, false);
+  assert.match(otherRules.tally!, /other rules or counts/);
   rmSync(dir, { recursive: true });
 });
 
