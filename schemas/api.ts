@@ -313,3 +313,7 @@ export const RunoffRequest = v.strictObject({
   ),
 });
 export type RunoffRequest = v.InferOutput<typeof RunoffRequest>;
+
+/** `GET/PUT /v1/orgs/{org}/rules`: the rules of the org's elections that give none and are in no meeting with rules. */
+export const OrgRules = v.strictObject({ rules: v.nullable(RulesInput) });
+export type OrgRules = v.InferOutput<typeof OrgRules>;

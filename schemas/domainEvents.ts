@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { Count as count, OrgId, Timestamp, Uuid } from './common.js';
-import { Rules } from './rules.js';
+import { Rules, RulesInput } from './rules.js';
 import { Amount, Verdict } from './verdict.js';
 
 /** The Pub/Sub topics and what consumes each (README, "Events"). */
@@ -18,6 +18,8 @@ export type Topic = (typeof topics)[number];
 
 export const eventPayloads = {
   'org.created': v.strictObject({ name: v.string(), admins: count }),
+  // The org's default rules for its elections (docs/rules.md), or none.
+  'org.rules_set': v.strictObject({ rules: v.nullable(RulesInput) }),
   'roster.imported': v.strictObject({
     upserted: count,
     tokensWithdrawn: v.optional(count),
@@ -81,6 +83,7 @@ export type EventEnvelope = v.InferOutput<typeof EventEnvelope>;
 /** Which topics carry each event: everything is audited; usage and the meeting lifecycle take what they need. */
 export const eventTopics: Record<EventType, readonly Topic[]> = {
   'org.created': ['audit'],
+  'org.rules_set': ['audit'],
   'roster.imported': ['audit'],
   'delegation.changed': ['audit'],
   'meeting.scheduled': ['audit', 'lifecycle'],

@@ -21,6 +21,8 @@ import getRoster from './routes/getRoster.js';
 import setDelegation from './routes/setDelegation.js';
 import getDelegation from './routes/getDelegation.js';
 import getAttendance from './routes/getAttendance.js';
+import getOrgRules from './routes/getOrgRules.js';
+import setOrgRules from './routes/setOrgRules.js';
 import listMeetings from './routes/listMeetings.js';
 import createRunoff from './routes/createRunoff.js';
 import setMyAttendance from './routes/setMyAttendance.js';
@@ -35,6 +37,8 @@ const routes = [
   getDelegation,
   setDelegation,
   getAttendance,
+  getOrgRules,
+  setOrgRules,
   listMeetings,
   createRunoff,
   setMyAttendance,

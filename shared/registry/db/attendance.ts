@@ -3,16 +3,19 @@
  * naming whether, never when. A change is refused while a vote of the org is
  * open or opening ('vote_open'): written during a vote, it would name the
  * member and date them beside the ballots. The open takes the same lock
- * exclusively (presenceLock), so a check-in either comes before an open and
- * is counted by it, or sees the open and is refused.
+ * exclusively (openLock), so a check-in either comes before an open and is
+ * counted by it, or sees the open and is refused.
  */
 import type { Tx } from '../../common/db/pool.js';
 import type { Amount } from '../../../schemas/verdict.js';
 
-/** Taken shared by a presence change and exclusively by an open's first step, per org. */
-export async function presenceLock(tx: Tx, orgId: string, mode: 'change' | 'open'): Promise<void> {
-  if (mode === 'change') await tx`select pg_advisory_xact_lock_shared(hashtextextended(${`presence:${orgId}`}, 0))`;
-  else await tx`select pg_advisory_xact_lock(hashtextextended(${`presence:${orgId}`}, 0))`;
+/**
+ * Taken shared by a member's change that must not be written during a vote (a check-in, their own proxy) and
+ * exclusively by an open's first step, per org: the change sees the open begun and is refused, or commits first.
+ */
+export async function openLock(tx: Tx, orgId: string, mode: 'change' | 'open'): Promise<void> {
+  if (mode === 'change') await tx`select pg_advisory_xact_lock_shared(hashtextextended(${`opening:${orgId}`}, 0))`;
+  else await tx`select pg_advisory_xact_lock(hashtextextended(${`opening:${orgId}`}, 0))`;
 }
 
 export async function setAttendance(
@@ -22,7 +25,7 @@ export async function setAttendance(
   subject: string,
   present: boolean,
 ): Promise<'done' | 'vote_open' | 'unknown_meeting' | 'not_member'> {
-  await presenceLock(tx, orgId, 'change');
+  await openLock(tx, orgId, 'change');
   const [open] = await tx`
     select 1 from registry.elections where status = 'open' or changing_since is not null limit 1`;
   if (open) return 'vote_open';

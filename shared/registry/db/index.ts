@@ -47,4 +47,5 @@ export { meetingExists } from './meetingExists.js';
 export { noteDefinition, dropDefinitionNote, oldDefinitionNotes } from './unrecordedDefinitions.js';
 export { rosterSummary, rosterListMax, type RosterSummary } from './rosterSummary.js';
 export { ownDelegation, setOwnDelegation } from './upsertMembers.js';
-export { attendanceOf, presenceLock, setAttendance } from './attendance.js';
+export { attendanceOf, openLock, setAttendance } from './attendance.js';
+export { orgRules, setOrgRules } from './orgRules.js';

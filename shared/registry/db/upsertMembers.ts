@@ -1,3 +1,4 @@
+import { openLock } from './attendance.js';
 import type { Tx } from '../../common/db/pool.js';
 
 export type MemberUpsert = {
@@ -104,6 +105,7 @@ export async function setOwnDelegation(
   subject: string,
   delegateTo: string | null,
 ): Promise<string[] | 'vote_open'> {
+  await openLock(tx, orgId, 'change');
   const [open] = await tx`
     select 1 from registry.elections where status = 'open' or changing_since is not null limit 1`;
   if (open) return 'vote_open';

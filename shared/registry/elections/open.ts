@@ -29,7 +29,7 @@ import type { Amount } from '../../../schemas/verdict.js';
 import { DomainError } from '../../common/domainError.js';
 import {
   attendanceOf,
-  presenceLock,
+  openLock,
   type ElectionRow,
   activeWeights,
   electionKey,
@@ -59,8 +59,9 @@ export async function openInRegistry(
   ballotMode?: BallotMode,
 ): Promise<'opened' | 'not_draft'> {
   const begun = await withTenant(deps.sql, orgId, async (tx) => {
-    // No check-in or check-out from here until the vote closes (attendance.ts); the presence is frozen below.
-    await presenceLock(tx, orgId, 'open');
+    // No check-in, check-out or own proxy change from here until the vote closes (attendance.ts); the presence is
+    // frozen below.
+    await openLock(tx, orgId, 'open');
     if (!(await markElection(tx, electionId, { status: 'draft', from: 'draft', closesAt, changing: 'begin' })))
       return undefined;
     // The mode asked for at the open; the ballot box takes it in its open's transaction.

@@ -221,6 +221,17 @@ test('rules that do not fit are refused at the creation; a choice without an abs
   await refused({ title: 'x', kind: 'yes_no_abstain', rules: { majority: 'absolute', by: 'units' } }, /weighted/);
   await refused({ title: 'x', kind: 'yes_no_abstain', rules: { majority: 'absolute', base: 'present' } }, /meeting/);
   await refused({ title: 'x', kind: 'yes_no_abstain', rules: { majority: { num: 4, den: 3 } } }, /den/);
+  // The org's default: an election in no meeting, giving none, takes it; null takes it back.
+  const setDefault = async (rules: unknown) =>
+    h.call('PUT', '/v1/orgs/club/rules', { auth: await h.jwt('alice'), body: { rules } });
+  assert.equal((await setDefault({ majority: 'absolute' })).status, 200);
+  const byDefault = await seedElection(h, 'club', { title: 'Default', kind: 'yes_no_abstain' });
+  const [row] = await h.db.admin<{ rules: { majority: string } | null }[]>`
+    select rules from registry.elections where id = ${byDefault}`;
+  assert.equal(row!.rules?.majority, 'absolute');
+  const read = await h.call<{ rules: unknown }>('GET', '/v1/orgs/club/rules', { auth: await h.jwt('ann') });
+  assert.deepEqual(await read.json(), { rules: { majority: 'absolute' } });
+  assert.equal((await setDefault(null)).status, 200);
   await refused(
     {
       title: 'x',
