@@ -13,11 +13,12 @@ export default route(
     description:
       'For an admin: {"rules": {...}} for the elections created from now on that give no rules and whose meeting ' +
       'has none (docs/rules.md); {"rules": null}: counts only. Each election is checked against them at its ' +
-      'creation; an election already created keeps its own.',
+      'creation (a rule counting those present refuses an election in no meeting, which then gives its own); ' +
+      'an election already created keeps its own.',
     access: 'admin',
     body: OrgRules,
     example: {
-      rules: { majority: 'absolute', quorum: { measure: 'present', atLeast: { num: 1, den: 2, of: 'entitled' } } },
+      rules: { majority: 'absolute', quorum: { measure: 'voted', atLeast: { num: 1, den: 3, of: 'entitled' } } },
     },
     responses: { 200: OrgRules },
     errors: ['unavailable'],

@@ -23,7 +23,9 @@ export async function electionRules(
   const weighted = election.weights !== undefined;
   const rules = withDefaults(given, weighted);
   const problem = rulesProblem(rules, { kind: election.kind, weighted, meetingId: election.meetingId });
-  if (problem) throw new DomainError('invalid_request', `rules: ${problem}`);
+  // A default that does not fit says so: give the election its own rules, or make it in a meeting.
+  const whose = election.rules ? 'rules' : "rules (the meeting's or the organisation's, as the election gives none)";
+  if (problem) throw new DomainError('invalid_request', `${whose}: ${problem}`);
   return rules;
 }
 
