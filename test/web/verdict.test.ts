@@ -6,7 +6,9 @@
  * two-thirds rule with a quorum of three present, in the meeting, and opens
  * it; check-in is refused while it runs; the member votes by keyboard; after
  * the close the member's phone and the projector say the verdict in a
- * sentence. axe-core checks both pages.
+ * sentence. Then a single choice without an absolute majority: the chair,
+ * in German on a 360 px phone by keyboard, makes the run-off of the top
+ * two. axe-core checks every page.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,4 +119,48 @@ test('check-in, a two-thirds vote in the meeting, and the verdict on the phone a
     const listed = await api.call<{ meetings: { id: string }[] }>('GET', `${base}/meetings`, chairJwt);
     return listed.body.meetings[0]!.id;
   }
+});
+
+test('no absolute majority: the chair, in German on a phone by keyboard, makes the run-off of the top two', async () => {
+  const api = await onStack();
+  const chairJwt = await api.jwt('chair');
+  const base = `${api.events}/v1/orgs/rules-club`;
+  const created = await api.call<{ id: string }>('POST', `${base}/elections`, chairJwt, {
+    title: 'Vorsitz',
+    kind: 'single',
+    options: ['Ada', 'Bea', 'Cem'].map((label, i) => ({ id: `o${i + 1}`, label })),
+    rules: { majority: 'absolute' },
+  });
+  const id = created.body.id;
+  assert.equal((await api.call('POST', `${base}/elections/${id}/open`, chairJwt, {})).status, 200);
+  const votes: [string, string][] = [
+    ['rita', 'o1'],
+    ['sam', 'o1'],
+    ['tom', 'o2'],
+    ['uma', 'o2'],
+    ['vic', 'o3'],
+  ];
+  for (const [subject, choice] of votes) {
+    const token = await api.call<TokenResponse>('POST', `${base}/elections/${id}/token`, await api.jwt(subject));
+    const cast = await api.call('POST', `${api.elections}/v1/elections/${id}/ballots`, token.body.token, {
+      choices: [choice],
+    });
+    assert.equal(cast.status, 201);
+  }
+  assert.equal((await api.call('POST', `${base}/elections/${id}/close`, chairJwt, {})).status, 200);
+
+  const chair = await signedInPage(env, 'chair', { locale: 'de-DE', width: 360 });
+  const section = chair.getByRole('region', { name: 'Abstimmung leiten: Rules Club' });
+  const card = section.getByRole('article', { name: 'Vorsitz' });
+  await card.getByText('Keine Mehrheit, eine Stichwahl ist nötig: 3 von 5 nötig.').waitFor({ timeout: 10_000 });
+  await card.getByRole('button', { name: 'Stichwahl anlegen' }).focus();
+  await chair.keyboard.press('Enter');
+  // Ada and Bea tied for first with 2 each: both are in the run-off, a draft in the list.
+  const runoff = section.getByRole('article', { name: 'Run-off: Vorsitz' });
+  await runoff.waitFor({ timeout: 10_000 });
+  assert.deepEqual(await runoff.locator('ul.options li').allTextContents(), ['Ada', 'Bea']);
+  const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
+  assert.deepEqual(await seriousViolations(chair), [], "the chair's page with the run-off");
+  await chair.context().close();
 });
