@@ -54,6 +54,8 @@ test('check-in, a two-thirds vote in the meeting, and the verdict on the phone a
   // A fresh org: the create form is unfolded.
   await section.getByLabel('Title', { exact: true }).fill('Statutes');
   await section.getByLabel('Decided by').selectOption('two_thirds');
+  await section.getByLabel('Share of').selectOption('votes');
+  await section.getByLabel('A tie is broken by').selectOption('lot');
   await section.getByLabel('Quorum: members present at the open (optional)').fill('3');
   await section.getByRole('button', { name: 'Create', exact: true }).click();
   const card = section.getByRole('article', { name: 'Statutes' });
@@ -62,8 +64,8 @@ test('check-in, a two-thirds vote in the meeting, and the verdict on the phone a
   const listed = await api.call<ElectionList>('GET', `${base}/elections`, chairJwt);
   const election = listed.body.elections.find((e) => e.title === 'Statutes')!;
   assert.deepEqual(
-    [election.meetingId, election.rules?.majority, election.rules?.quorum],
-    [await meetingId(), 'two_thirds', { measure: 'present', atLeast: 3 }],
+    [election.meetingId, election.rules?.majority, election.rules?.quorum, election.rules?.tieBreak],
+    [await meetingId(), 'two_thirds', { measure: 'present', atLeast: 3 }, 'lot'],
   );
   // No check-in while the vote runs.
   const late = await api.call('PUT', `${base}/meetings/${await meetingId()}/attendance/me`, await api.jwt('vic'), {
