@@ -38,6 +38,7 @@ export {
 
 // The voting side: tokens, casts, receipts, the tally and the tracker.
 export * from './voting.js';
+export * from './meetings.js';
 
 // ---------------------------------------------------------------- requests
 
@@ -85,23 +86,6 @@ export const UpsertMembersRequest = v.strictObject({
   ),
 });
 export type UpsertMembersRequest = v.InferOutput<typeof UpsertMembersRequest>;
-
-export const CreateMeetingRequest = v.pipe(
-  v.strictObject({
-    title: Title,
-    startsAt: Timestamp,
-    endsAt: v.optional(Timestamp),
-    expectedAttendees: v.pipe(Count, v.maxValue(10_000_000)),
-    rules: v.optional(
-      v.pipe(RulesInput, v.description("The rules for the meeting's elections that give none (docs/rules.md).")),
-    ),
-  }),
-  v.check(
-    (m) => m.endsAt === undefined || Date.parse(m.endsAt) > Date.parse(m.startsAt),
-    'endsAt must be after startsAt',
-  ),
-);
-export type CreateMeetingRequest = v.InferOutput<typeof CreateMeetingRequest>;
 
 export const ElectionOption = v.strictObject({ id: OptionId, label: Title });
 export type ElectionOption = v.InferOutput<typeof ElectionOption>;
@@ -186,20 +170,6 @@ export const RosterSummary = v.strictObject({
   delegations: v.array(v.strictObject({ subject: Subject, delegateTo: Subject })),
 });
 export type RosterSummary = v.InferOutput<typeof RosterSummary>;
-
-export const Meeting = v.strictObject({
-  id: Uuid,
-  title: v.string(),
-  startsAt: Timestamp,
-  endsAt: v.nullable(Timestamp),
-  expectedAttendees: Count,
-  createdAt: Timestamp,
-  rules: v.nullable(RulesInput),
-});
-export type Meeting = v.InferOutput<typeof Meeting>;
-
-export const MeetingList = v.strictObject({ meetings: v.array(Meeting) });
-export type MeetingList = v.InferOutput<typeof MeetingList>;
 
 /** An election as listed (`GET /v1/orgs/{org}/elections`): without its mode and turnout (ask the election for them). */
 export const ElectionSummary = v.strictObject({
@@ -288,18 +258,6 @@ export type ElectionResults = v.InferOutput<typeof ElectionResults>;
 export const CloseElectionResponse = v.strictObject({ status: v.literal('sealed'), results: ElectionResults });
 export type CloseElectionResponse = v.InferOutput<typeof CloseElectionResponse>;
 
-/** `PUT …/meetings/{id}/attendance/me` and `…/attendance/{subject}`: checked in, or out. */
-export const SetAttendance = v.strictObject({ present: v.boolean() });
-export type SetAttendance = v.InferOutput<typeof SetAttendance>;
-
-/** `GET …/meetings/{id}/attendance`: who is present now, as counts (members and units), and whether the caller is. */
-export const Attendance = v.strictObject({
-  present: Amount,
-  entitled: v.pipe(Amount, v.description('The active members, and their weights together.')),
-  me: v.boolean(),
-});
-export type Attendance = v.InferOutput<typeof Attendance>;
-
 export { Rules, RulesInput, Verdict, Amount };
 
 /** `POST …/elections/{id}/runoff`: the two options, only when a tie for them is the chair's to decide. */
@@ -313,7 +271,3 @@ export const RunoffRequest = v.strictObject({
   ),
 });
 export type RunoffRequest = v.InferOutput<typeof RunoffRequest>;
-
-/** `GET/PUT /v1/orgs/{org}/rules`: the rules of the org's elections that give none and are in no meeting with rules. */
-export const OrgRules = v.strictObject({ rules: v.nullable(RulesInput) });
-export type OrgRules = v.InferOutput<typeof OrgRules>;
