@@ -14,11 +14,7 @@ CREATE TABLE registry.attendance (
   FOREIGN KEY (org_id, meeting_id) REFERENCES registry.meetings (org_id, id),
   FOREIGN KEY (org_id, subject) REFERENCES registry.members (org_id, subject)
 );
-ALTER TABLE registry.attendance ENABLE ROW LEVEL SECURITY;
-ALTER TABLE registry.attendance FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON registry.attendance
-  USING (org_id = current_setting('app.org_id', true))
-  WITH CHECK (org_id = current_setting('app.org_id', true));
+SELECT ekklesia_meta.tenant_table('registry.attendance');
 GRANT SELECT, INSERT, DELETE ON registry.attendance TO ekklesia_registry;
 
 -- Rules (schemas/rules.ts, every default filled in), per election, with
