@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { decide, type Tallies } from '../../schemas/verdict.js';
 import { Rules, RulesInput, rulesProblem, withDefaults } from '../../schemas/rules.js';
-import { runoffPair } from '../../shared/registry/elections/runoff.js';
+import { runoffPair } from '../../schemas/runoff.js';
 import type { ElectionKind } from '../../schemas/common.js';
 
 /** Tallies counted in heads only (an unweighted election: units are the members). */

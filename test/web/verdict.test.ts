@@ -6,9 +6,10 @@
  * two-thirds rule with a quorum of three present, in the meeting, and opens
  * it; check-in is refused while it runs; the member votes by keyboard; after
  * the close the member's phone and the projector say the verdict in a
- * sentence. Then a single choice without an absolute majority: the chair,
- * in German on a 360 px phone by keyboard, makes the run-off of the top
- * two. axe-core checks every page.
+ * sentence. Then single choices without an absolute majority: the chair,
+ * in German on a 360 px phone by keyboard, makes the run-off of the top two,
+ * and, where three tie for its places, ticks the two first. axe-core checks
+ * every page.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,29 +128,13 @@ test('no absolute majority: the chair, in German on a phone by keyboard, makes t
   const api = await onStack();
   const chairJwt = await api.jwt('chair');
   const base = `${api.events}/v1/orgs/rules-club`;
-  const created = await api.call<{ id: string }>('POST', `${base}/elections`, chairJwt, {
-    title: 'Vorsitz',
-    kind: 'single',
-    options: ['Ada', 'Bea', 'Cem'].map((label, i) => ({ id: `o${i + 1}`, label })),
-    rules: { majority: 'absolute' },
-  });
-  const id = created.body.id;
-  assert.equal((await api.call('POST', `${base}/elections/${id}/open`, chairJwt, {})).status, 200);
-  const votes: [string, string][] = [
+  await sealedChoice('Vorsitz', [
     ['rita', 'o1'],
     ['sam', 'o1'],
     ['tom', 'o2'],
     ['uma', 'o2'],
     ['vic', 'o3'],
-  ];
-  for (const [subject, choice] of votes) {
-    const token = await api.call<TokenResponse>('POST', `${base}/elections/${id}/token`, await api.jwt(subject));
-    const cast = await api.call('POST', `${api.elections}/v1/elections/${id}/ballots`, token.body.token, {
-      choices: [choice],
-    });
-    assert.equal(cast.status, 201);
-  }
-  assert.equal((await api.call('POST', `${base}/elections/${id}/close`, chairJwt, {})).status, 200);
+  ]);
 
   const chair = await signedInPage(env, 'chair', { locale: 'de-DE', width: 360 });
   const section = chair.getByRole('region', { name: 'Abstimmung leiten: Rules Club' });
@@ -161,8 +146,57 @@ test('no absolute majority: the chair, in German on a phone by keyboard, makes t
   const runoff = section.getByRole('article', { name: 'Run-off: Vorsitz' });
   await runoff.waitFor({ timeout: 10_000 });
   assert.deepEqual(await runoff.locator('ul.options li').allTextContents(), ['Ada', 'Bea']);
+
+  // Three tied at two votes each, ties the chair's: the chair ticks two, by keyboard.
+  await sealedChoice('Kasse', [
+    ['rita', 'o1'],
+    ['sam', 'o1'],
+    ['tom', 'o2'],
+    ['uma', 'o2'],
+    ['vic', 'o3'],
+    ['chair', 'o3'],
+  ]);
+  const tied = section.getByRole('article', { name: 'Kasse' });
+  const choose = tied.getByRole('group', {
+    name: 'Die Stimmengleichheit für die Stichwahl entscheiden Sie: kreuzen Sie die zwei Optionen an',
+  });
+  await choose.waitFor({ timeout: 10_000 });
+  for (const label of ['Ada (2)', 'Cem (2)']) {
+    await choose.getByLabel(label).focus();
+    await chair.keyboard.press('Space');
+  }
+  await tied.getByRole('button', { name: 'Stichwahl anlegen' }).focus();
+  await chair.keyboard.press('Enter');
+  const second = section.getByRole('article', { name: 'Run-off: Kasse' });
+  await second.waitFor({ timeout: 10_000 });
+  assert.deepEqual(await second.locator('ul.options li').allTextContents(), ['Ada', 'Cem']);
   const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
-  assert.deepEqual(await seriousViolations(chair), [], "the chair's page with the run-off");
+  assert.deepEqual(await seriousViolations(chair), [], "the chair's page with the run-offs");
   await chair.context().close();
+
+  /** A single choice of Ada, Bea and Cem under an absolute majority, voted through the API and sealed. */
+  async function sealedChoice(title: string, votes: [string, string][]): Promise<string> {
+    const made = await api.call<{ id: string }>('POST', `${base}/elections`, chairJwt, {
+      title,
+      kind: 'single',
+      options: ['Ada', 'Bea', 'Cem'].map((label, i) => ({ id: `o${i + 1}`, label })),
+      rules: { majority: 'absolute' },
+    });
+    const electionId = made.body.id;
+    assert.equal((await api.call('POST', `${base}/elections/${electionId}/open`, chairJwt, {})).status, 200);
+    for (const [subject, choice] of votes) {
+      const token = await api.call<TokenResponse>(
+        'POST',
+        `${base}/elections/${electionId}/token`,
+        await api.jwt(subject),
+      );
+      const cast = await api.call('POST', `${api.elections}/v1/elections/${electionId}/ballots`, token.body.token, {
+        choices: [choice],
+      });
+      assert.equal(cast.status, 201);
+    }
+    assert.equal((await api.call('POST', `${base}/elections/${electionId}/close`, chairJwt, {})).status, 200);
+    return electionId;
+  }
 });

@@ -18,6 +18,7 @@ import { projectorUrl } from './projector.js';
 import { rosterPanel } from './roster.js';
 import { verdictLine } from './verdict.js';
 import { meetingPanel } from './meetingPanel.js';
+import { runoffControls } from './runoffChoice.js';
 
 export type ChairContext = { strings: Strings; store: Store; expired?: () => void };
 const polls = new Set<ReturnType<typeof setInterval>>();
@@ -192,9 +193,14 @@ function electionCard(
         el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),
       );
       // No majority (or a tie the chair decides) in a single choice: the run-off, in one action.
-      const outcome = body.verdict?.outcome;
-      if (body.verdict?.kind === 'single' && (outcome === 'no_majority' || outcome === 'tie'))
-        card.append(act('chair.runoff', 'chair.runoffMaking', () => store.runoff(orgId, election.id)));
+      card.append(
+        ...runoffControls(
+          strings,
+          body,
+          (action) => act('chair.runoff', 'chair.runoffMaking', action),
+          (options) => store.runoff(orgId, election.id, options),
+        ),
+      );
     });
   }
   const copy = el('button', { type: 'button', className: 'secondary duplicate' }, t(strings, 'chair.duplicate'));

@@ -112,7 +112,8 @@ export function store(member: Member, options: { kiosk?: boolean } = {}) {
       (await call<DeletedElection>(election(orgId, id), { method: 'DELETE', token })).body,
     openElection: (orgId: string, id: string) => post<OpenElectionResponse>(`${election(orgId, id)}/open`),
     closeElection: (orgId: string, id: string) => post<CloseElectionResponse>(`${election(orgId, id)}/close`),
-    runoff: (orgId: string, id: string) => post<Election>(`${election(orgId, id)}/runoff`),
+    runoff: (orgId: string, id: string, options?: string[]) =>
+      post<Election>(`${election(orgId, id)}/runoff`, options ? { options } : {}),
     meetings: async (orgId: string) => (await get<MeetingList>(`${org(orgId)}/meetings`)).meetings,
     // One key for the request and its retries, as for an election.
     startMeeting: async (orgId: string, title: string) =>

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/common/http/index.js';
 import { hasSqlState, sqlState } from '../../../shared/common/db/index.js';
 import { activeMembers, getElection, runoffOf } from '../../../shared/registry/db/index.js';
-import { runoffPair } from '../../../shared/registry/elections/runoff.js';
+import { runoffPair } from '../../../schemas/runoff.js';
 import { lotOrder } from '../../../shared/common/crypto/lotOrder.js';
 import { Election, RunoffRequest, type CreateElectionRequest, type ElectionResults } from '../../../schemas/api.js';
 import { route } from '../route.js';

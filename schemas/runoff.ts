@@ -5,7 +5,7 @@
  * silently: by lot (the order drawn from the sealed root), or by the chair,
  * who names the two among the tied.
  */
-import type { Verdict } from '../../../schemas/verdict.js';
+import type { Verdict } from './verdict.js';
 
 export function runoffPair(
   verdict: Verdict,
