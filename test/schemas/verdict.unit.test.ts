@@ -3,33 +3,16 @@
  * driven: exactly two thirds and one short of it, ties, abstentions in and
  * out of the base, quorum one below and at the threshold, units against
  * heads, a choice's absolute majority missed (a run-off) and its ties by
- * lot and by the chair; and the rules a creation is refused for.
+ * lot and by the chair; and the rules a creation is refused for. The
+ * run-off's pair: runoff.unit.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { decide, type Tallies } from '../../schemas/verdict.js';
-import { Rules, RulesInput, rulesProblem, withDefaults } from '../../schemas/rules.js';
-import { runoffPair } from '../../schemas/runoff.js';
+import { heads, rules, yna } from './verdictFixtures.js';
+import { RulesInput, rulesProblem, type Rules } from '../../schemas/rules.js';
 import type { ElectionKind } from '../../schemas/common.js';
-
-/** Tallies counted in heads only (an unweighted election: units are the members). */
-function heads(
-  counts: Record<string, number>,
-  extra: { entitled?: number; present?: number | null; voted?: number } = {},
-): Tallies {
-  const options = Object.entries(counts).map(([option, n]) => ({ option, members: n, units: n }));
-  const voted = extra.voted ?? options.reduce((s, o) => s + o.members, 0);
-  const amount = (n: number) => ({ members: n, units: n });
-  return {
-    options,
-    voted: amount(voted),
-    entitled: amount(extra.entitled ?? 1000),
-    present: extra.present === null || extra.present === undefined ? null : amount(extra.present),
-  };
-}
-const rules = (r: v.InferInput<typeof RulesInput>, weighted = false) => withDefaults(v.parse(RulesInput, r), weighted);
-const yna = (yes: number, no: number, abstain: number) => ({ yes, no, abstain });
 
 type Row = [
   name: string,
@@ -285,25 +268,4 @@ test('rules a creation refuses, with the reason', () => {
     quorum: null,
     tieBreak: 'chair',
   });
-});
-
-test('the run-off: the top two; a tie for them by lot or named by the chair, never silently', () => {
-  const single = (counts: Record<string, number>, tieBreak: 'lot' | 'chair' = 'chair') =>
-    decide('single', 1, rules({ majority: 'absolute', tieBreak }), heads(counts));
-  const lot = ['d', 'c', 'b', 'a'];
-  assert.deepEqual(runoffPair(single({ a: 40, b: 35, c: 25 }), 'chair', lot), { options: ['a', 'b'] });
-  // b and c tie for second: the lot takes c (first in its order); the chair must name it.
-  const tiedSecond = single({ a: 40, b: 30, c: 30 });
-  assert.deepEqual(runoffPair(tiedSecond, 'lot', lot), { options: ['a', 'c'] });
-  assert.match((runoffPair(tiedSecond, 'chair', lot) as { problem: string }).problem, /b, c are tied/);
-  assert.deepEqual(runoffPair(tiedSecond, 'chair', lot, ['a', 'b']), { options: ['a', 'b'] });
-  assert.ok('problem' in runoffPair(tiedSecond, 'chair', lot, ['b', 'c']), 'a, ahead of both, is in it');
-  // Three tied at the top: two of them.
-  const three = single({ a: 30, b: 30, c: 30 });
-  assert.deepEqual(runoffPair(three, 'lot', lot), { options: ['c', 'b'] });
-  assert.ok('problem' in runoffPair(single({ a: 60, b: 40 }), 'chair', lot), 'a carried: no run-off');
-  assert.ok(
-    'problem' in
-      runoffPair(decide('yes_no_abstain', 1, rules({ majority: 'absolute' }), heads(yna(1, 2, 0))), 'chair', lot),
-  );
 });
