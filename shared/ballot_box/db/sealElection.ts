@@ -47,7 +47,7 @@ export async function sealElection(
     from ballot_box.tokens where election_id = ${electionId}`;
   // Heads exist in a weighted election opened since migration 000036 (and not in one opened before it).
   const withHeads = election.weighted && (registered!.heads > 0 || counted.voters > 0);
-  const results: SealedTally = {
+  const counts = {
     ballotsCast: counted.ballotsCast,
     eligible: registered!.eligible,
     tally: [...counted.options].map(([option, n]) => ({
@@ -56,13 +56,12 @@ export async function sealElection(
       ...(election.weighted ? { units: n.units } : {}),
       ...(withHeads ? { voters: n.voters } : {}),
     })),
-    root: '',
     ...(election.weighted ? { unitsCast: counted.unitsCast, eligibleUnits: registered!.units } : {}),
     ...(withHeads ? { voters: counted.voters, eligibleVoters: registered!.heads } : {}),
     ...(election.rules ? { rules: election.rules, present: election.present } : {}),
   };
   // The root covers the ballots and, decided by rules, the header: the rules and counts the verdict reads.
-  results.root = merkleRoot(tracker, trackerHeader(results));
+  const results: SealedTally = { ...counts, root: merkleRoot(tracker, trackerHeader(counts)) };
   // An election with rules: the verdict (schemas/verdict.ts), a tie drawn by lot from the root.
   if (election.rules) {
     results.verdict = decide(
