@@ -154,10 +154,16 @@ export function decide(
 }
 
 /**
- * What the lot orders by: each option's key, `root:option`; the caller hashes each with SHA-256 and sorts the
- * options by the hex digests (lowest first). The root is unknown before the seal, and anyone can redo it after.
+ * What the lot orders by: each option's key, `root:option`, hashed with SHA-256 by the caller (who has the hash
+ * function: node:crypto on the server, WebCrypto in the browser); the options sorted by the hex digests, lowest
+ * first (lotOrderBy). The root is unknown before the seal, and anyone can redo it after.
  */
 export const lotKey = (root: string, option: string) => `${root}:${option}`;
+
+/** The lot's order of the options, from each one's digest of lotKey. */
+export function lotOrderBy(optionIds: readonly string[], digest: ReadonlyMap<string, string>): string[] {
+  return [...optionIds].sort((a, b) => (digest.get(a)! < digest.get(b)! ? -1 : 1));
+}
 
 /** A sealed tally's totals: ballots and tokens, and in a weighted election units and heads. */
 export type SealedCounts = {

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { merkleRoot as serverRoot } from '../../shared/common/crypto/merkle.js';
 import { checkBallot, merkleRoot } from '../../web/src/tracker.js';
+import { decide, talliesOf } from '../../schemas/verdict.js';
+import { lotOrder } from '../../shared/common/crypto/lotOrder.js';
 
 const tracker = (n: number, weighted = false) => {
   const ballots = Array.from({ length: n }, () => ({
@@ -129,4 +131,37 @@ test('an election decided by rules: its header is under the root, in the browser
   assert.deepEqual(await checkBallot({ ...withHeader, header: { ...header, eligible: 19 } }, mine.receipt), {
     found: 'tracker_invalid',
   });
+});
+
+test('a tie broken by lot: the browser draws the same lot from the root as the seal', async () => {
+  // Two options, one ballot each, under a simple majority of a choice with the lot breaking ties.
+  const ballots = [
+    { receipt: 'A'.repeat(43), choices: ['a'] },
+    { receipt: 'B'.repeat(43), choices: ['b'] },
+  ];
+  const rules = {
+    majority: 'simple' as const,
+    base: 'votes' as const,
+    by: 'members' as const,
+    quorum: null,
+    tieBreak: 'lot' as const,
+  };
+  const header = { rules, present: null, eligible: 2 };
+  const root = serverRoot(ballots, header);
+  const options = [
+    { id: 'a', votes: 1 },
+    { id: 'b', votes: 1 },
+  ];
+  const tallies = talliesOf(
+    { ballotsCast: 2, eligible: 2, tally: options.map((o) => ({ option: o.id, votes: o.votes })) },
+    null,
+  );
+  const verdict = decide('single', 1, rules, tallies, lotOrder(root, ['a', 'b']));
+  assert.equal(verdict.tie?.decidedBy, 'lot');
+  const announced = { root, ballotsCast: 2, eligible: 2, options, rules, present: null, verdict };
+  const t = { root, ballots, header };
+  assert.deepEqual(await checkBallot(t, ballots[0]!.receipt, announced), { found: 'counted', choices: ['a'] });
+  const other = verdict.elected[0] === 'a' ? 'b' : 'a';
+  const swapped = { ...announced, verdict: { ...verdict, elected: [other] } };
+  assert.deepEqual(await checkBallot(t, ballots[0]!.receipt, swapped), { found: 'tracker_invalid' }, 'the other lot');
 });

@@ -7,7 +7,7 @@
  */
 import { recountDiffers } from '../../schemas/recount.js';
 import { headerDiffers, headerText, type TrackerHeader } from '../../schemas/trackerHeader.js';
-import { lotKey, verdictDiffers } from '../../schemas/verdict.js';
+import { lotKey, lotOrderBy, verdictDiffers } from '../../schemas/verdict.js';
 import type { ElectionResults } from '../../schemas/api.js';
 
 /** units: a weighted election's ballot, under the root. */
@@ -56,10 +56,8 @@ async function ballotsRoot(entries: TrackerEntry[]): Promise<Uint8Array> {
 
 /** The lot's order of the options (docs/rules.md, "Ties"), as shared/common/crypto/lotOrder.ts draws it. */
 async function lotOrder(root: string, ids: readonly string[]): Promise<string[]> {
-  const keys = new Map(
-    await Promise.all(ids.map(async (id) => [id, hex(await sha256(utf8(lotKey(root, id))))] as const)),
-  );
-  return [...ids].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+  const digests = await Promise.all(ids.map(async (id) => [id, hex(await sha256(utf8(lotKey(root, id))))] as const));
+  return lotOrderBy(ids, new Map(digests));
 }
 
 /** Where announced results with rules differ from the tracker's header, or from the verdict decided again. */

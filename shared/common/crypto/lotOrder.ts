@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lotKey } from '../../../schemas/verdict.js';
+import { lotKey, lotOrderBy } from '../../../schemas/verdict.js';
 
 /**
  * The lot's order of the options (docs/rules.md, "Ties"): by SHA-256 of `root:option`, lowest first. The root
@@ -7,6 +7,8 @@ import { lotKey } from '../../../schemas/verdict.js';
  * does, with WebCrypto).
  */
 export function lotOrder(root: string, optionIds: readonly string[]): string[] {
-  const key = new Map(optionIds.map((id) => [id, createHash('sha256').update(lotKey(root, id)).digest('hex')]));
-  return [...optionIds].sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : 1));
+  return lotOrderBy(
+    optionIds,
+    new Map(optionIds.map((id) => [id, createHash('sha256').update(lotKey(root, id)).digest('hex')])),
+  );
 }
