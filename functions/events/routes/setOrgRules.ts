@@ -26,8 +26,9 @@ export default route(
   () =>
     async (_c, { body, caller }) => {
       await caller.inOrg(async (tx) => {
-        await setOrgRules(tx, caller.orgId, body.rules);
-        await recordEvent(tx, caller.orgId, 'org.rules_set', { rules: body.rules });
+        // The same rules again (a retried PUT) change nothing and record no second event.
+        if (await setOrgRules(tx, caller.orgId, body.rules))
+          await recordEvent(tx, caller.orgId, 'org.rules_set', { rules: body.rules });
       });
       return { status: 200, body };
     },

@@ -7,6 +7,11 @@ export async function orgRules(tx: Tx): Promise<RulesInput | null> {
   return row?.rules ?? null;
 }
 
-export async function setOrgRules(tx: Tx, orgId: string, rules: RulesInput | null): Promise<void> {
-  await tx`update registry.orgs set rules = ${rules ? tx.json(rules) : null} where org_id = ${orgId}`;
+/** Sets the org's default rules; false when they were these already (nothing changed, so no event). */
+export async function setOrgRules(tx: Tx, orgId: string, rules: RulesInput | null): Promise<boolean> {
+  const value = rules ? tx.json(rules) : null;
+  const changed = await tx`
+    update registry.orgs set rules = ${value}::jsonb
+    where org_id = ${orgId} and rules is distinct from ${value}::jsonb returning 1`;
+  return changed.length === 1;
 }

@@ -227,6 +227,10 @@ test('rules that do not fit are refused at the creation; a choice without an abs
   const setDefault = async (rules: unknown) =>
     h.call('PUT', '/v1/orgs/club/rules', { auth: await h.jwt('alice'), body: { rules } });
   assert.equal((await setDefault({ majority: 'absolute' })).status, 200);
+  assert.equal((await setDefault({ majority: 'absolute' })).status, 200, 'a retry');
+  const [events] = await h.db.admin<{ n: number }[]>`
+    select count(*)::int as n from registry.outbox where org_id = 'club' and type = 'org.rules_set'`;
+  assert.equal(events!.n, 1, 'one change, one event');
   const byDefault = await seedElection(h, 'club', { title: 'Default', kind: 'yes_no_abstain' });
   const [row] = await h.db.admin<{ rules: { majority: string } | null }[]>`
     select rules from registry.elections where id = ${byDefault}`;
