@@ -123,7 +123,10 @@ test('a draft is edited in German on a phone, by keyboard, and another deleted a
   await page.keyboard.press('End');
   await page.keyboard.type('skommission');
   await section.getByLabel('Möglichkeiten, eine pro Zeile').fill('Ana\nCarla');
-  await section.getByRole('button', { name: 'Änderungen speichern' }).focus();
+  // Saving waits for the draft's ballot mode (createForm.ts keeps the button disabled until then): wait for it.
+  const save = section.getByRole('button', { name: 'Änderungen speichern', disabled: false });
+  await save.waitFor();
+  await save.focus();
   await page.keyboard.press('Enter');
   await section.getByRole('article', { name: 'Kassenprüfungskommission' }).waitFor();
   assert.equal(await section.getByRole('button', { name: 'Anlegen' }).isVisible(), true, 'the form creates again');
