@@ -18,9 +18,9 @@
  *   candidate anywhere).
  * - No surplus left: the candidate with the fewest votes is excluded and
  *   every paper of theirs moves at its value (rule 50).
- * - Ties (equal surpluses, equal fewest votes, and the order of those
- *   elected at one stage): look back to the earliest stage at which the
- *   tied had unequal votes; equal at every stage, the lot (an order of the
+ * - Ties (equal surpluses, equal fewest votes): look back to the most
+ *   recent preceding stage at which the tied had unequal votes (rules
+ *   49(2), 51(2)); equal at every stage, the lot (an order of the
  *   candidates drawn by the caller, e.g. from the sealed root) decides.
  *   Each tie is reported with how it was broken.
  * - When the continuing candidates are no more than the seats left, they
@@ -47,7 +47,7 @@ export type StvStage = {
 
 export type StvTie = {
   stage: number;
-  kind: 'surplus' | 'exclusion' | 'election';
+  kind: 'surplus' | 'exclusion';
   candidates: string[];
   brokenBy: 'look-back' | 'lot';
 };
@@ -100,33 +100,42 @@ export function scottishStv(
       string,
       number
     >;
-  /** Orders tied candidates: by the earliest stage at which their votes differed (`higher` first or lower), else lot. */
-  const breakTie = (tied: string[], higher: boolean, kind: StvTie['kind']): string[] => {
-    const sorted = [...tied].sort((a, b) => {
-      for (const stage of history)
+  /**
+   * Orders tied candidates (rules 49(2), 51(2)): by their votes at the most recent preceding stage at which they
+   * were unequal, `higher` first or lower; equal at every stage, by the lot (first favoured: transferred first,
+   * excluded last).
+   */
+  const order = (tied: string[], higher: boolean): string[] =>
+    [...tied].sort((a, b) => {
+      for (let i = history.length - 1; i >= 0; i--) {
+        const stage = history[i]!;
         if (stage[a] !== stage[b]) return higher ? stage[b]! - stage[a]! : stage[a]! - stage[b]!;
-      // The lot favours the first in its order: elected or transferred first, excluded last.
+      }
       return higher ? lotOrder.indexOf(a) - lotOrder.indexOf(b) : lotOrder.indexOf(b) - lotOrder.indexOf(a);
     });
+  /** The one candidate with the most (or fewest) votes now; a tie among them broken as the rules say, and reported. */
+  const extreme = (cs: string[], most: boolean, kind: StvTie['kind']): string => {
+    const votes = cs.map(total);
+    const best = most ? Math.max(...votes) : Math.min(...votes);
+    const tied = cs.filter((_, i) => votes[i] === best);
+    if (tied.length === 1) return tied[0]!;
     const differed = history.some((stage) => new Set(tied.map((c) => stage[c])).size > 1);
     ties.push({ stage: stages.length, kind, candidates: [...tied].sort(), brokenBy: differed ? 'look-back' : 'lot' });
-    return sorted;
+    return order(tied, most)[0]!;
   };
-  /** Sorts by votes (most first, or fewest first), breaking each run of equals. */
-  const ranked = (cs: string[], most: boolean, kind: StvTie['kind']): string[] => {
-    const byVotes = new Map<number, string[]>();
-    for (const c of cs) byVotes.set(total(c), [...(byVotes.get(total(c)) ?? []), c]);
-    return [...byVotes.keys()]
-      .sort((a, b) => (most ? b - a : a - b))
-      .flatMap((v) => (byVotes.get(v)!.length > 1 ? breakTie(byVotes.get(v)!, most, kind) : byVotes.get(v)!));
+  /**
+   * Most votes first; equals in the look-back's order. With the Droop quota no more candidates can reach it than
+   * there are seats, so this order is only the order they are listed in: which surplus moves first is decided
+   * (and a tie reported) when it moves.
+   */
+  const byVotes = (cs: string[]): string[] => {
+    const groups = new Map<number, string[]>();
+    for (const c of cs) groups.set(total(c), [...(groups.get(total(c)) ?? []), c]);
+    return [...groups.keys()].sort((a, b) => b - a).flatMap((v) => order(groups.get(v)!, true));
   };
   const endStage = (action: StvStage['action']) => {
     // Everyone at or above the quota is elected, the most votes first.
-    for (const c of ranked(
-      continuing().filter((c) => total(c) >= quota),
-      true,
-      'election',
-    )) {
+    for (const c of byVotes(continuing().filter((c) => total(c) >= quota))) {
       if (elected.length === seats) break;
       elected.push(c);
       if (total(c) > quota) withSurplus.push(c);
@@ -143,14 +152,14 @@ export function scottishStv(
     const open = continuing();
     if (open.length <= seats - elected.length) {
       // Rule 52: as many continuing as seats left (or fewer): they are elected, the most votes first.
-      for (const c of ranked(open, true, 'election')) elected.push(c);
+      for (const c of byVotes(open)) elected.push(c);
       stages[stages.length - 1]!.elected = [...elected];
       break;
     }
     if (withSurplus.length) {
       // The largest surplus first; equal ones by look-back, then lot.
-      const [from] = ranked(withSurplus, true, 'surplus');
-      withSurplus.splice(withSurplus.indexOf(from!), 1);
+      const from = extreme(withSurplus, true, 'surplus');
+      withSurplus.splice(withSurplus.indexOf(from), 1);
       const votes = total(from!);
       const surplus = votes - quota;
       const papers = piles.get(from!)!;
@@ -167,7 +176,7 @@ export function scottishStv(
       lost += surplus - given; // the papers' values sum to the candidate's votes, so this is what truncation kept
       endStage({ kind: 'surplus', candidate: from! });
     } else {
-      const [out] = ranked(open, false, 'exclusion');
+      const out = extreme(open, false, 'exclusion');
       excluded.add(out!);
       const papers = piles.get(out!)!;
       piles.set(out!, []);

@@ -47,7 +47,7 @@ test('a surplus moves at five decimal places, the remainder ignored; only its ow
   assert.deepEqual(result.elected, ['A', 'B']);
 });
 
-test('look-back: of two tied last, the one with fewer votes at the earliest stage they differed goes', () => {
+test('look-back: of two tied last, the one with fewer votes at the last stage they differed goes', () => {
   // 3 seats... one seat, four candidates: after E is excluded, C and D are tied, but C had fewer at stage 1.
   const result = scottishStv(['A', 'C', 'D', 'E'], 1, papers([6, 'A'], [2, 'C'], [3, 'D'], [1, 'EC']), [
     'D',
@@ -78,4 +78,59 @@ test('a weight counts as that many papers; rule 52 elects the continuing when th
   const few = scottishStv(['A', 'B'], 2, papers([1, 'A'], [2, 'B']), ['A', 'B']);
   assert.deepEqual(few.elected, ['B', 'A']);
   assert.throws(() => scottishStv(['A'], 1, papers([1, 'Z']), ['A']), RangeError);
+});
+
+test('look-back reads the most recent stage at which the tied differed, not the first (rules 49(2), 51(2))', () => {
+  // One seat, quota 14 of 27. Stage 1: C 5 < D 6; F goes to C, stage 2: C 7 > D 6; E gives D one, stage 3: 7 and 7.
+  // The most recent stage they differed (2) excludes D; the first (1) would have excluded C.
+  const result = scottishStv(
+    ['A', 'C', 'D', 'E', 'F'],
+    1,
+    papers([10, 'A'], [5, 'C'], [6, 'D'], [2, 'FC'], [1, 'ED'], [3, 'E']),
+    ['A', 'C', 'D', 'E', 'F'],
+  );
+  assert.deepEqual(
+    result.stages.map((s) => [s.totals.C, s.totals.D]),
+    [
+      [5 * unit, 6 * unit],
+      [7 * unit, 6 * unit],
+      [7 * unit, 7 * unit],
+      [7 * unit, 0],
+      [0, 0],
+    ],
+  );
+  assert.deepEqual(result.stages[3]!.action, { kind: 'exclusion', candidate: 'D' });
+  assert.deepEqual(result.ties, [{ stage: 3, kind: 'exclusion', candidates: ['C', 'D'], brokenBy: 'look-back' }]);
+  assert.deepEqual(result.elected, ['A']);
+});
+
+test("Wikipedia's worked example (Single transferable vote, 'Example'): Chocolate, Orange and Strawberry", () => {
+  // https://en.wikipedia.org/wiki/Single_transferable_vote#Example: 20 voters, 3 seats, Droop quota 6. Chocolate's
+  // surplus of 6 moves at 6/12 = 0.5 a paper (4 to Strawberry, 2 to Bonbon); Pear is excluded and Orange reaches
+  // the quota; Bonbon is excluded (its papers have no next choice) and Strawberry takes the last seat.
+  const result = scottishStv(
+    ['Orange', 'Pear', 'Chocolate', 'Strawberry', 'Bonbon'],
+    3,
+    [
+      ...papers([4, 'O'], [2, 'PO'], [8, 'CS'], [4, 'CB'], [1, 'S'], [1, 'B']).map((b) => ({
+        ranking: b.ranking.map((c) => ({ O: 'Orange', P: 'Pear', C: 'Chocolate', S: 'Strawberry', B: 'Bonbon' })[c]!),
+      })),
+    ],
+    ['Orange', 'Pear', 'Chocolate', 'Strawberry', 'Bonbon'],
+  );
+  assert.equal(result.quota, 6 * unit);
+  assert.deepEqual(result.stages[1]!.action, { kind: 'surplus', candidate: 'Chocolate' });
+  assert.deepEqual(result.stages[1]!.totals, {
+    Orange: 4 * unit,
+    Pear: 2 * unit,
+    Chocolate: 6 * unit,
+    Strawberry: 5 * unit,
+    Bonbon: 3 * unit,
+  });
+  assert.deepEqual(result.stages[2]!.action, { kind: 'exclusion', candidate: 'Pear' });
+  assert.equal(result.stages[2]!.totals.Orange, 6 * unit);
+  assert.deepEqual(result.stages[3]!.action, { kind: 'exclusion', candidate: 'Bonbon' });
+  assert.equal(result.stages[3]!.nonTransferable, 3 * unit);
+  assert.deepEqual(result.elected, ['Chocolate', 'Orange', 'Strawberry']);
+  assert.deepEqual(result.ties, []);
 });
