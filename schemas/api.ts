@@ -23,6 +23,7 @@ import {
 } from './common.js';
 import { Rules, RulesInput } from './rules.js';
 import { Amount, Verdict } from './verdict.js';
+import { RankedInput, RankedSettings } from './ranked/settings.js';
 
 export {
   orgIdPattern,
@@ -120,6 +121,7 @@ export const CreateElectionRequest = v.pipe(
       }),
     ),
     rules: v.optional(RulesInput),
+    ranked: v.optional(RankedInput),
   }),
   v.description(
     "weights: a weighted election (each member's roster weight, cast as ballots in denominations 1, 10, 100, …; " +
@@ -127,8 +129,10 @@ export const CreateElectionRequest = v.pipe(
       'docs/secrecy.md, "Weights"); absent: one member, one ballot. ' +
       "ballotMode: overrides the deployment's mode for this election (a huge assembly takes queue ahead of time). " +
       'options: optional for yes_no_abstain (its options are yes, no and abstain; give them only to set the labels), ' +
-      'required for single and multi (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
-      '1..the number of options (default: all). opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
+      'required for single, multi and ranked (2–100 options). maxChoices: 1 for yes_no_abstain and single; for multi ' +
+      '1..the number of options (default: all); for ranked, if given, equal to ranked.maxRanks. ranked: the count ' +
+      "of a ranked election (docs/ranked.md), required for kind ranked; a ballot's choices are then its ranking, " +
+      'best first. opensAt/closesAt: a schedule the lifecycle worker keeps; both in ' +
       'the future, closesAt after opensAt. rules: how the result is decided (docs/rules.md); absent: the ' +
       "meeting's rules, else the organisation's, else none (counts only).",
   ),
@@ -189,6 +193,8 @@ export const ElectionSummary = v.strictObject({
     v.nullable(Rules),
     v.description('How the election is decided, every default filled in (docs/rules.md); null: counts only.'),
   ),
+  /** A ranked election: its method, seats and most ranks (maxChoices is the same maxRanks). */
+  ranked: v.optional(RankedSettings),
 });
 export type ElectionSummary = v.InferOutput<typeof ElectionSummary>;
 
@@ -252,13 +258,14 @@ export const ElectionResults = v.strictObject({
   rules: SealedTally.entries.rules,
   present: SealedTally.entries.present,
   verdict: SealedTally.entries.verdict,
+  ranked: SealedTally.entries.ranked,
 });
 export type ElectionResults = v.InferOutput<typeof ElectionResults>;
 
 export const CloseElectionResponse = v.strictObject({ status: v.literal('sealed'), results: ElectionResults });
 export type CloseElectionResponse = v.InferOutput<typeof CloseElectionResponse>;
 
-export { Rules, RulesInput, Verdict, Amount };
+export { Rules, RulesInput, Verdict, Amount, RankedSettings, RankedInput };
 
 /** `POST …/elections/{id}/runoff`: the two options, only when a tie for them is the chair's to decide. */
 export const RunoffRequest = v.strictObject({

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { Count, OptionId } from './tallyPrimitives.js';
 import { Rules } from './rules.js';
 import { Amount, Verdict } from './verdict.js';
+import { RankedCount } from './ranked/count.js';
 
 export const orgIdPattern = /^[a-z0-9-]{2,40}$/;
 export const OrgId = v.pipe(
@@ -132,6 +133,8 @@ export const SealedTally = v.strictObject({
   rules: v.optional(Rules),
   present: v.optional(v.nullable(Amount)),
   verdict: v.optional(Verdict),
+  /** A ranked election: the count (schemas/ranked/count.ts), every stage, re-countable from the tracker. */
+  ranked: v.optional(RankedCount),
   root: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), v.description("The tracker's Merkle root, lowercase hex.")),
 });
 export type SealedTally = v.InferOutput<typeof SealedTally>;

@@ -5,7 +5,8 @@
  * that read them. An event never carries a voting token, its hash or a receipt.
  */
 import * as v from 'valibot';
-import { Count as count, OrgId, Timestamp, Uuid } from './common.js';
+import { Count as count, OptionId, OrgId, Timestamp, Uuid } from './common.js';
+import { RankedSettings } from './ranked/settings.js';
 import { Rules, RulesInput } from './rules.js';
 import { Amount, Verdict } from './verdict.js';
 
@@ -50,6 +51,8 @@ export const eventPayloads = {
     // An election with rules: the verdict the seal reached, and the rules it applied (docs/rules.md).
     verdict: v.optional(Verdict),
     rules: v.optional(Rules),
+    // A ranked election: its method and seats and who was elected (every stage is in the results: docs/ranked.md).
+    ranked: v.optional(v.strictObject({ ...RankedSettings.entries, elected: v.array(OptionId) })),
   }),
   // Members who became eligible after the open, registered together by the lifecycle tick (a count, no names).
   'tokens.registered': v.strictObject({ electionId: Uuid, registered: count }),

@@ -6,17 +6,24 @@
 import * as v from 'valibot';
 import { BallotMode, Base64Url32, Count, distinct, ElectionKind, OptionId, SealedTally, Uuid } from './common.js';
 import { Rules } from './rules.js';
+import { RankedSettings } from './ranked/settings.js';
 import { Amount } from './verdict.js';
 
-type Definition = { kind: ElectionKind; optionIds: string[]; maxChoices: number };
+type Definition = {
+  kind: ElectionKind;
+  optionIds: string[];
+  maxChoices: number;
+  ranked?: RankedSettings | undefined;
+};
 
 /**
  * What makes a definition one of its kind (as shared/registry/elections/ballotLayout.ts lays a ballot out when a
  * draft is created): yes_no_abstain is yes, no and abstain with one choice; single is two or more options with one;
  * multi is two or more with 1..all. The problem, or undefined.
  */
-export function definitionProblem({ kind, optionIds, maxChoices }: Definition): string | undefined {
+export function definitionProblem({ kind, optionIds, maxChoices, ranked }: Definition): string | undefined {
   if (new Set(optionIds).size !== optionIds.length) return 'optionIds must be distinct';
+  if ((kind === 'ranked') !== (ranked !== undefined)) return 'ranked: given for kind ranked, and only for it';
   if (kind === 'yes_no_abstain') {
     if ([...optionIds].sort().join(',') !== 'abstain,no,yes')
       return 'optionIds: yes_no_abstain takes exactly yes, no and abstain';
@@ -24,6 +31,8 @@ export function definitionProblem({ kind, optionIds, maxChoices }: Definition): 
   }
   if (optionIds.length < 2) return `optionIds: ${kind} needs at least two options`;
   if (kind === 'single' && maxChoices !== 1) return 'maxChoices: single allows exactly one choice';
+  if (ranked && ranked.seats >= optionIds.length) return 'ranked.seats: fewer than the options';
+  if (ranked && ranked.maxRanks !== maxChoices) return 'maxChoices: equal to ranked.maxRanks';
   return maxChoices > optionIds.length ? 'maxChoices: at most the number of options' : undefined;
 }
 
@@ -41,6 +50,8 @@ export const ElectionDefinition = v.pipe(
     weighted: v.optional(v.boolean()),
     /** The rules the seal decides the verdict by (absent: counts only). */
     rules: v.optional(Rules),
+    /** A ranked election's count: its method, seats and most ranks (= maxChoices). */
+    ranked: v.optional(RankedSettings),
   }),
   v.check(
     (d) => definitionProblem(d) === undefined,
@@ -48,7 +59,8 @@ export const ElectionDefinition = v.pipe(
   ),
   v.description(
     'Consistent for its kind: yes_no_abstain is exactly yes, no and abstain with maxChoices 1; single is two or more ' +
-      'distinct options with maxChoices 1; multi is two or more with maxChoices 1..the number of options.',
+      'distinct options with maxChoices 1; multi is two or more with maxChoices 1..the number of options; ranked is ' +
+      'two or more with its settings (seats fewer than the options, maxRanks = maxChoices), which no other kind has.',
   ),
 );
 export type ElectionDefinition = v.InferOutput<typeof ElectionDefinition>;

@@ -8,5 +8,5 @@ export const OptionId = v.pipe(
 
 export const Count = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0));
 
-export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi']);
+export const ElectionKind = v.picklist(['yes_no_abstain', 'single', 'multi', 'ranked']);
 export type ElectionKind = v.InferOutput<typeof ElectionKind>;

@@ -4,7 +4,9 @@
  * its order and Merkle root, and the published tally recounted from its
  * ballots (each option's ballots and, weighted, units and heads), and an
  * election's verdict decided again from those counts, its rules and the
- * presence published with it (docs/rules.md). Given a tracker URL
+ * presence published with it (docs/rules.md), and a ranked election's count
+ * run again on the tracker's rankings and compared text for text with the
+ * published one, every stage (docs/ranked.md). Given a tracker URL
  * (…/tracker), the tally is fetched from …/results beside it.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { verifyTracker } from '../shared/common/crypto/index.js';
 import { recountDiffers } from '../schemas/recount.js';
 import { verdictDiffers } from '../schemas/verdict.js';
 import { headerDiffers } from '../schemas/trackerHeader.js';
+import { rankedDiffers } from '../schemas/ranked/count.js';
 import { lotOrder } from '../shared/common/crypto/lotOrder.js';
 import type { PublishedTally, Tracker } from '../schemas/api.js';
 
@@ -51,6 +54,16 @@ const tallyProblem =
         tracker.ballots,
       ) ??
       headerDiffers(published, tracker.header) ??
+      (published.ranked &&
+        rankedDiffers(
+          published.ranked,
+          published.tally.map((t) => t.option),
+          tracker.ballots,
+          lotOrder(
+            tracker.root,
+            published.tally.map((t) => t.option),
+          ),
+        )) ??
       verdictDiffers(
         published,
         lotOrder(

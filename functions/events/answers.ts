@@ -17,6 +17,7 @@ export function toSummary(row: ElectionRow): ElectionSummary {
     closesAt: row.closesAt?.toISOString() ?? null,
     ...(row.weighted ? { weights: { anonymityK: row.anonymityK } } : {}),
     rules: row.rules,
+    ...(row.ranked ? { ranked: row.ranked } : {}),
   };
 }
 

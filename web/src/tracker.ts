@@ -3,12 +3,14 @@
  * recomputed with WebCrypto (the construction of docs/tracker.md and
  * shared/common/crypto/merkle.ts) and the receipt kept on this device looked
  * up: the voter is shown the choices the count holds for it (the device
- * never kept them), to confirm they are theirs.
+ * never kept them), to confirm they are theirs. Announced results are
+ * counted again from the tracker: the tally, a verdict, a ranked count.
  */
 import { recountDiffers } from '../../schemas/recount.js';
 import { headerDiffers, headerText, type TrackerHeader } from '../../schemas/trackerHeader.js';
 import { lotKey, lotOrderBy, verdictDiffers } from '../../schemas/verdict.js';
 import type { ElectionResults } from '../../schemas/api.js';
+import { rankedDiffers } from '../../schemas/ranked/count.js';
 
 /** units: a weighted election's ballot, under the root. */
 export type TrackerEntry = { receipt: string; choices: string[]; units?: number };
@@ -60,12 +62,17 @@ async function lotOrder(root: string, ids: readonly string[]): Promise<string[]>
   return lotOrderBy(ids, new Map(digests));
 }
 
-/** Where announced results with rules differ from the tracker's header, or from the verdict decided again. */
+/**
+ * Where announced results with rules or a ranked count differ from the tracker's header, from the verdict decided
+ * again, or from the count run again on the tracker's rankings (docs/ranked.md), text for text.
+ */
 async function decidedOtherwise(announced: Announced, tracker: Tracker): Promise<string | undefined> {
   if (!('eligible' in announced) || announced.eligible === undefined) return undefined;
   const stated = { ...announced, eligible: announced.eligible };
+  const ids = announced.options.map((o) => o.id);
   return (
     headerDiffers(stated, tracker.header) ??
+    (announced.ranked && rankedDiffers(announced.ranked, ids, tracker.ballots, await lotOrder(tracker.root, ids))) ??
     verdictDiffers(
       {
         ...stated,
@@ -80,7 +87,7 @@ async function decidedOtherwise(announced: Announced, tracker: Tracker): Promise
 }
 
 type Announced = Parameters<typeof recountDiffers>[0] & { root: string } & Partial<
-    Pick<ElectionResults, 'eligible' | 'eligibleUnits' | 'eligibleVoters' | 'rules' | 'present' | 'verdict'>
+    Pick<ElectionResults, 'eligible' | 'eligibleUnits' | 'eligibleVoters' | 'rules' | 'present' | 'verdict' | 'ranked'>
   >;
 
 /**

@@ -77,8 +77,8 @@ async function splitChoices(
   hashes: Buffer[],
   split: Record<string, number>,
 ): Promise<string[][]> {
-  if (election.maxChoices !== 1)
-    throw new DomainError('invalid_choices', 'a split is for elections of one choice a ballot');
+  if (election.maxChoices !== 1 || election.kind === 'ranked')
+    throw new DomainError('invalid_choices', 'a split is for elections of one choice a ballot, not rankings');
   for (const option of Object.keys(split)) canonicalChoices(election, [option]);
   const units = await tokenUnits(deps.sql, election.orgId, election.id, hashes).catch(asOverload);
   const keys = hashes.map((h) => h.toString('hex'));

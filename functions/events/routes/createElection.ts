@@ -99,6 +99,7 @@ export async function createDraft(
       ...(body.ballotMode ? { ballotMode: body.ballotMode } : {}),
       ...(body.weights ? { weighted: true } : {}),
       ...(layout.rules ? { rules: layout.rules } : {}),
+      ...(layout.ranked ? { ranked: layout.ranked } : {}),
     });
     return caller.inOrg(async (tx) => {
       const election = await createElection(tx, orgId, { ...body, ...layout, id, runoffOf });

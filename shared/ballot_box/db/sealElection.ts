@@ -12,7 +12,8 @@
  *     insertion order;
  *  4. delete the election's token hashes, and record the results; an
  *     election with rules also its verdict (schemas/verdict.ts), with the
- *     presence it was given at the open.
+ *     presence it was given at the open; a ranked election its count
+ *     (schemas/ranked/count.ts), every stage, a tie drawn by lot from the root.
  */
 import type { Tx } from '../../common/db/pool.js';
 import { merkleRoot } from '../../common/crypto/merkle.js';
@@ -23,6 +24,7 @@ import { decide, talliesOf } from '../../../schemas/verdict.js';
 import { trackerHeader } from '../../../schemas/trackerHeader.js';
 import { sealedColumns, sealedResults, type SealedRow } from './sealedTally.js';
 import { lotOrder } from '../../common/crypto/lotOrder.js';
+import { countRanked } from '../../../schemas/ranked/count.js';
 
 export async function sealElection(
   tx: Tx,
@@ -60,8 +62,17 @@ export async function sealElection(
     ...(withHeads ? { voters: counted.voters, eligibleVoters: registered!.heads } : {}),
     ...(election.rules ? { rules: election.rules, present: election.present } : {}),
   };
-  // The root covers the ballots and, decided by rules, the header: the rules and counts the verdict reads.
-  const results: SealedTally = { ...counts, root: merkleRoot(tracker, trackerHeader(counts)) };
+  // The root covers the ballots and, decided by rules or ranked, the header: the rules and counts the verdict
+  // reads, the count's method and seats.
+  const header = trackerHeader({ ...counts, ranked: election.ranked ?? undefined });
+  const results: SealedTally = { ...counts, root: merkleRoot(tracker, header) };
+  if (election.ranked)
+    results.ranked = countRanked(
+      election.ranked,
+      election.optionIds,
+      tracker,
+      lotOrder(results.root, election.optionIds),
+    );
   // An election with rules: the verdict (schemas/verdict.ts), a tie drawn by lot from the root.
   if (election.rules) {
     results.verdict = decide(
@@ -87,7 +98,8 @@ export async function sealElection(
       tally = ${tx.json(results.tally)}, tracker_root = ${results.root},
       units_cast = ${results.unitsCast ?? null}, eligible_units = ${results.eligibleUnits ?? null},
       voters = ${results.voters ?? null}, eligible_voters = ${results.eligibleVoters ?? null},
-      verdict = ${results.verdict ? tx.json(results.verdict) : null}::jsonb
+      verdict = ${results.verdict ? tx.json(results.verdict) : null}::jsonb,
+      ranked_count = ${results.ranked ? tx.json(results.ranked) : null}::jsonb
     where id = ${electionId}`;
   return results;
 }

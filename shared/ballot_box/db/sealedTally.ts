@@ -3,6 +3,8 @@ import { inOneRoundTrip } from '../../common/db/roundTrip.js';
 import type { ElectionKind, ElectionStatus, SealedTally } from '../../../schemas/common.js';
 import type { Rules } from '../../../schemas/rules.js';
 import type { Amount, Verdict } from '../../../schemas/verdict.js';
+import type { RankedSettings } from '../../../schemas/ranked/settings.js';
+import type { RankedCount } from '../../../schemas/ranked/count.js';
 
 /** An election row as the seal reads it and the sealed results are answered from. */
 export type SealedRow = {
@@ -22,13 +24,15 @@ export type SealedRow = {
   rules: Rules | null;
   present: Amount | null;
   verdict: Verdict | null;
+  ranked: RankedSettings | null;
+  rankedCount: RankedCount | null;
 };
 
 export const sealedColumns =
   'status, option_ids, ballots_cast, eligible, tally, tracker_root, weighted, units_cast, eligible_units, voters, ' +
-  'eligible_voters, kind, max_choices, rules, present, verdict';
+  'eligible_voters, kind, max_choices, rules, present, verdict, ranked, ranked_count';
 
-/** The sealed results a row holds (every part the seal stored: units, heads, rules, presence and verdict). */
+/** The sealed results a row holds (every part the seal stored: units, heads, rules, presence, verdict, count). */
 export function sealedResults(row: SealedRow): SealedTally {
   return {
     ballotsCast: row.ballotsCast!,
@@ -38,6 +42,7 @@ export function sealedResults(row: SealedRow): SealedTally {
     ...(row.weighted ? { unitsCast: row.unitsCast!, eligibleUnits: row.eligibleUnits! } : {}),
     ...(row.voters === null ? {} : { voters: row.voters, eligibleVoters: row.eligibleVoters! }),
     ...(row.verdict ? { rules: row.rules!, present: row.present, verdict: row.verdict } : {}),
+    ...(row.rankedCount ? { ranked: row.rankedCount } : {}),
   };
 }
 

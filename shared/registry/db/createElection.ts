@@ -2,6 +2,7 @@ import type { Tx } from '../../common/db/pool.js';
 import type { ElectionKind, ElectionOption, ElectionStatus } from '../../../schemas/api.js';
 import type { BallotMode } from '../../../schemas/common.js';
 import type { Rules } from '../../../schemas/rules.js';
+import type { RankedSettings } from '../../../schemas/ranked/settings.js';
 
 export type ElectionRow = {
   id: string;
@@ -31,10 +32,12 @@ export type ElectionRow = {
   /** Who was present at the open (an election in a meeting), frozen then; null before it or outside a meeting. */
   presentMembers: number | null;
   presentUnits: number | null;
+  /** A ranked election's count: method, seats, most ranks (= maxChoices); null for the other kinds. */
+  ranked: RankedSettings | null;
 };
 
 export const electionColumns =
-  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision, weighted, anonymity_k, rules, present_members, present_units';
+  'id, meeting_id, title, kind, options, max_choices, status, created_at, opens_at, closes_at, results, changing_since, ballot_mode, revision, weighted, anonymity_k, rules, present_members, present_units, ranked';
 
 export type NewElection = {
   /** Made by the caller: the election's key is bound to it before the row exists. */
@@ -52,6 +55,8 @@ export type NewElection = {
   rules: Rules | null;
   /** A run-off: the election it follows (one each). */
   runoffOf?: string | undefined;
+  /** A ranked election's settings, defaults filled in (shared/registry/elections/ballotLayout.ts). */
+  ranked?: RankedSettings | undefined;
 };
 
 /**
@@ -67,11 +72,12 @@ export async function createElection(
   const meetingId = election.meetingId ?? null;
   const [row] = await tx<ElectionRow[]>`
     insert into registry.elections (org_id, id, meeting_id, title, kind, options, max_choices, opens_at, closes_at, ballot_mode,
-      weighted, anonymity_k, rules, runoff_of)
+      weighted, anonymity_k, rules, runoff_of, ranked)
     select ${orgId}, ${election.id}, ${meetingId}, ${election.title}, ${election.kind},
            ${tx.json(election.options)}, ${election.maxChoices}, ${election.opensAt ?? null}, ${election.closesAt ?? null},
            ${election.ballotMode ?? null}, ${election.weights !== undefined}, ${election.weights?.anonymityK ?? 5},
-           ${election.rules ? tx.json(election.rules) : null}, ${election.runoffOf ?? null}
+           ${election.rules ? tx.json(election.rules) : null}, ${election.runoffOf ?? null},
+           ${election.ranked ? tx.json(election.ranked) : null}
     where ${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid)
     returning ${tx.unsafe(electionColumns)}`;
   return row ?? 'unknown_meeting';

@@ -23,7 +23,7 @@ export async function editDraft(
       opens_at = ${election.opensAt ?? null}, closes_at = ${election.closesAt ?? null},
       ballot_mode = ${election.ballotMode ?? null}, weighted = ${election.weights !== undefined},
       anonymity_k = ${election.weights?.anonymityK ?? 5}, rules = ${election.rules ? tx.json(election.rules) : null},
-      revision = revision + 1
+      ranked = ${election.ranked ? tx.json(election.ranked) : null}, revision = revision + 1
     where id = ${election.id}
       and (${meetingId}::uuid is null or exists (select 1 from registry.meetings m where m.id = ${meetingId}::uuid))
     returning ${tx.unsafe(electionColumns)}`;

@@ -16,6 +16,7 @@
  * shredded (shred.ts). Used by the chair's close route and by the lifecycle
  * worker for elections whose `closesAt` has passed.
  */
+import type { RankedCount } from '../../../schemas/ranked/count.js';
 import { withTenant, type Sql, type Tx } from '../../common/db/index.js';
 import { forgetRegistrations, getElection, markElection, recordEvent, type ElectionRow } from '../db/index.js';
 import type { BallotBox } from '../ballotBox.js';
@@ -48,6 +49,7 @@ export async function finishClose(deps: CloseDeps, orgId: string, election: Elec
       root: sealed.root,
       options: sealed.options.map((o) => ({ id: o.id, votes: o.votes })),
       ...(sealed.verdict && sealed.rules ? { verdict: sealed.verdict, rules: sealed.rules } : {}),
+      ...(sealed.ranked ? { ranked: rankedSummary(sealed.ranked) } : {}),
     });
     return sealed;
   });
@@ -68,3 +70,6 @@ export async function closeInRegistry(
   if (election.status === 'sealed') return election.results as ElectionResults;
   return finishClose(deps, orgId, election);
 }
+
+/** What the sealed event says of a ranked count: its settings and who was elected. */
+const rankedSummary = ({ method, seats, maxRanks, elected }: RankedCount) => ({ method, seats, maxRanks, elected });

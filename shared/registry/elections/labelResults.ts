@@ -21,5 +21,6 @@ export function labelResults(election: ElectionRow, sealed: SealedTally): Electi
     ...(weighted ? { unitsCast: sealed.unitsCast!, eligibleUnits: sealed.eligibleUnits ?? 0 } : {}),
     ...(sealed.voters === undefined ? {} : { voters: sealed.voters, eligibleVoters: sealed.eligibleVoters ?? 0 }),
     ...(sealed.verdict ? { rules: sealed.rules!, present: sealed.present ?? null, verdict: sealed.verdict } : {}),
+    ...(sealed.ranked ? { ranked: sealed.ranked } : {}),
   };
 }

@@ -87,6 +87,7 @@ export async function openInRegistry(
     revision: election.revision,
     ...(election.weighted ? { weighted: true } : {}),
     ...(election.rules ? { rules: election.rules } : {}),
+    ...(election.ranked ? { ranked: election.ranked } : {}),
   });
   const registration = await deps.electionKeys.withKey(orgId, electionId, key, (k) => shuffledRegistration(k, members));
   for (const chunk of inChunks(registration, maxTokenHashes))

@@ -18,6 +18,12 @@ export async function electionRules(
     rules?: RulesInput | undefined;
   },
 ): Promise<Rules | null> {
+  // A ranked election is decided by its count (docs/ranked.md): no majority, and no default applies to it.
+  if (election.kind === 'ranked') {
+    if (election.rules)
+      throw new DomainError('invalid_request', 'rules: a ranked election is decided by ranked.method');
+    return null;
+  }
   const given = election.rules ?? (await defaultRules(tx, election.meetingId));
   if (!given) return null;
   const weighted = election.weights !== undefined;

@@ -11,11 +11,8 @@
  * majority ends in no_majority.
  */
 import { test, before, after } from 'node:test';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import assert from 'node:assert/strict';
+import { verifySaved } from '../../helpers/verifyTracker.js';
 import { startHarness, seedOrg, seedElection, openElection, tokenFor, type Harness } from '../../helpers/harness.js';
 import { recount } from '../../../schemas/recount.js';
 import { decide, talliesOf } from '../../../schemas/verdict.js';
@@ -179,24 +176,7 @@ test('check-in, a two-thirds motion in the meeting, the verdict sealed and recom
     published.verdict,
   );
   // And the CLI does, from the files an observer saved; a verdict altered after the seal is caught.
-  const dir = mkdtempSync(path.join(tmpdir(), 'verdict-'));
-  const verify = (results: unknown) => {
-    writeFileSync(path.join(dir, 'tracker.json'), JSON.stringify(tracker));
-    writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results));
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/verifyTracker.ts',
-        path.join(dir, 'tracker.json'),
-        '--results',
-        path.join(dir, 'results.json'),
-      ],
-      { encoding: 'utf8' },
-    );
-    return JSON.parse(run.stdout) as { ok: boolean; tally?: string };
-  };
+  const verify = (results: unknown) => verifySaved(tracker, results);
   assert.deepEqual(verify(published), { ok: true, ballots: 7, root: tracker.root, tally: 'recounted' });
   // The rules and counts the verdict read are under the root (the tracker's header).
   assert.deepEqual(tracker.header, {
@@ -211,7 +191,6 @@ test('check-in, a two-thirds motion in the meeting, the verdict sealed and recom
   const otherRules = verify({ ...published, rules: { ...published.rules, majority: 'simple' } });
   assert.equal(otherRules.ok, false);
   assert.match(otherRules.tally!, /other rules or counts/);
-  rmSync(dir, { recursive: true });
 });
 
 test('rules that do not fit are refused at the creation; a choice without an absolute majority needs a run-off', async () => {
