@@ -70,12 +70,14 @@ export const devSubmit = /^(Sign in|Anmelden)$/;
 export async function signedInPage(
   env: { stack: LocalStack; browser: Browser },
   subject: string,
-  device: { locale: string; width: number; height?: number },
+  /** touch: a phone's touch screen (taps, not clicks). */
+  device: { locale: string; width: number; height?: number; touch?: boolean },
 ): Promise<Page> {
   const context = await env.browser.newContext({
     locale: device.locale,
     viewport: { width: device.width, height: device.height ?? 900 },
     bypassCSP: true,
+    ...(device.touch ? { hasTouch: true, isMobile: true } : {}),
   });
   const page = await context.newPage();
   await page.goto(`${env.stack.events}/app/`);

@@ -9,14 +9,14 @@
  * and an expired sign-in is said, not swallowed (ctx.expired).
  */
 import { el } from './dom.js';
-import { counted, optionLabel, problem, resultsCaption, t, turnoutLine, type Strings } from './i18n.js';
+import { optionLabel, problem, t, turnoutLine, type Strings } from './i18n.js';
 import type { ElectionSummary as Election, Me } from '../../schemas/api.js';
 import type { Store } from './store.js';
 import { ApiProblem } from './api.js';
 import { createForm, roomLinks } from './createForm.js';
 import { projectorUrl } from './projector.js';
 import { rosterPanel } from './roster.js';
-import { verdictLine } from './verdict.js';
+import { optionsTable, sealedView } from './sealedView.js';
 import { meetingPanel } from './meetingPanel.js';
 import { runoffControls } from './runoffChoice.js';
 
@@ -179,17 +179,8 @@ function electionCard(
   }
   if (election.status === 'sealed') {
     void store.results(orgId, election.id).then((body) => {
-      const rows = body.options.map((o) =>
-        el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
-      );
       card.append(
-        ...verdictLine(strings, body),
-        el(
-          'table',
-          { className: 'results' },
-          el('caption', {}, resultsCaption(strings, body)),
-          el('tbody', {}, ...rows),
-        ),
+        ...sealedView(strings, body, () => optionsTable(strings, body)),
         el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root)),
       );
       // No majority (or a tie the chair decides) in a single choice: the run-off, in one action.

@@ -1,6 +1,7 @@
 /**
  * The chair's create form (chair.ts shows it per org): title, kind, and the
- * options and maximum only where the kind takes them; the kind and maximum
+ * options and maximum only where the kind takes them (a ranked vote: its
+ * count, seats and most ranks instead of rules); the kind and maximum
  * stay for the next vote; "Duplicate" fills it from a vote, "Edit" from a
  * draft, which it then saves over; a refusal that names a field is said
  * under that field. And the room's links, as QR codes.
@@ -12,6 +13,7 @@ import { ApiProblem } from './api.js';
 import { qrCode } from './qr.js';
 import type { ChairContext } from './chair.js';
 import { rulesFields } from './rulesFields.js';
+import { rankedFields } from './rankedFields.js';
 
 const maxTitle = 200;
 
@@ -49,7 +51,7 @@ export function createForm(
     title.setCustomValidity([...title.value.trim()].length > maxTitle ? t(strings, 'chair.titleTooLong') : ''),
   );
   const kind = el('select', { id: id('kind') });
-  for (const k of ['yes_no_abstain', 'single', 'multi'])
+  for (const k of ['yes_no_abstain', 'single', 'multi', 'ranked'])
     kind.append(el('option', { value: k }, t(strings, `kind.${k}`)));
   const options = el('textarea', { id: id('options'), rows: 4 });
   const max = el('input', { id: id('max'), type: 'number', min: '1' });
@@ -57,12 +59,16 @@ export function createForm(
   const closesAt = el('input', { id: id('closes'), type: 'datetime-local' });
   const message = el('p', { className: 'error', role: 'alert', hidden: true, id: id('error') });
   const rules = rulesFields(strings, id, meeting);
+  const ranked = rankedFields(strings, id);
   // Options and the maximum only where the kind takes them.
   const optionsField = el('div', {}, el('label', { htmlFor: options.id }, t(strings, 'chair.options')), options);
   const maxField = el('div', {}, el('label', { htmlFor: max.id }, t(strings, 'chair.maxChoices')), max);
   const fitKind = () => {
     optionsField.hidden = kind.value === 'yes_no_abstain';
     maxField.hidden = kind.value !== 'multi';
+    // A ranked vote is decided by its count, not by majority rules.
+    ranked.element.hidden = kind.value !== 'ranked';
+    rules.element.hidden = kind.value === 'ranked';
   };
   kind.addEventListener('change', fitKind);
   fitKind();
@@ -96,6 +102,7 @@ export function createForm(
   // The fields a refusal may name, by the request's names.
   const fields: Record<string, HTMLElement> = { title, options, maxChoices: max, opensAt, closesAt };
   fields['rules'] = rules.element;
+  Object.assign(fields, ranked.fields);
   const form = el(
     'form',
     { className: 'create' },
@@ -105,6 +112,7 @@ export function createForm(
     kind,
     optionsField,
     maxField,
+    ranked.element,
     el('label', { htmlFor: opensAt.id }, t(strings, 'chair.opensAt')),
     opensAt,
     el('label', { htmlFor: closesAt.id }, t(strings, 'chair.closesAt')),
@@ -125,7 +133,7 @@ export function createForm(
     const schedule = {
       ...(when(opensAt) ? { opensAt: when(opensAt) } : {}),
       ...(when(closesAt) ? { closesAt: when(closesAt) } : {}),
-      ...rules.value(editing ? editing.meetingId : meeting()),
+      ...(kind.value === 'ranked' ? {} : rules.value(editing ? editing.meetingId : meeting())),
     };
     const chosen = kind.value as CreateElectionRequest['kind'];
     const body: CreateElectionRequest =
@@ -136,6 +144,7 @@ export function createForm(
             kind: chosen,
             options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
             ...(chosen === 'multi' && max.value ? { maxChoices: Number(max.value) } : {}),
+            ...(chosen === 'ranked' ? { ranked: ranked.value() } : {}),
             ...schedule,
           };
     const saving = editing
@@ -155,8 +164,9 @@ export function createForm(
       })
       .catch((err: unknown) => {
         // A refusal that names a field ("maxChoices: …") is said under that field, which takes the focus.
-        const named = err instanceof ApiProblem ? /^([A-Za-z]+)[.:]/.exec(err.detail ?? '')?.[1] : undefined;
-        const field = named ? fields[named] : undefined;
+        const named =
+          err instanceof ApiProblem ? /^([A-Za-z]+(?:\.[A-Za-z]+)*)[.:]/.exec(err.detail ?? '')?.[1] : undefined;
+        const field = named ? (fields[named] ?? fields[named.split('.')[0]!]) : undefined;
         message.textContent = problem(strings, err);
         message.hidden = false;
         if (!field) form.querySelector('button[type="submit"]')?.before(message);
@@ -183,6 +193,7 @@ export function createForm(
     opensAt.value = schedule ? local(from.opensAt) : '';
     closesAt.value = schedule ? local(from.closesAt) : '';
     rules.fill(from);
+    ranked.fill(from);
     fitKind();
     title.focus();
     title.select();

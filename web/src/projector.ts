@@ -15,7 +15,7 @@ import { qrCode } from './qr.js';
 import { ApiProblem } from './api.js';
 import type { Election } from '../../schemas/api.js';
 import type { Store } from './store.js';
-import { verdictLine } from './verdict.js';
+import { sealedView } from './sealedView.js';
 
 const flag = 'ekklesia.projector';
 const pollMs = 2000;
@@ -103,12 +103,17 @@ function results(strings: Strings, body: Awaited<ReturnType<Store['results']>>):
   return el(
     'div',
     {},
-    ...verdictLine(strings, body),
-    el(
-      'table',
-      { className: 'results' },
-      el('caption', {}, resultsCaption(strings, body, true)),
-      el('tbody', {}, ...rows),
+    ...sealedView(
+      strings,
+      body,
+      () =>
+        el(
+          'table',
+          { className: 'results' },
+          el('caption', {}, resultsCaption(strings, body, true)),
+          el('tbody', {}, ...rows),
+        ),
+      true,
     ),
     el('p', { className: 'root' }, t(strings, 'chair.root'), ' ', el('code', {}, body.root.slice(0, 16))),
   );

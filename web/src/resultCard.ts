@@ -3,11 +3,12 @@
  * rules (verdict.ts), the results, and "check my ballot" where this device voted.
  */
 import { el } from './dom.js';
-import { counted, optionLabel, problem, resultsCaption, t } from './i18n.js';
+import { optionLabel, problem, t } from './i18n.js';
 import type { ElectionSummary as Election, MyElections } from '../../schemas/api.js';
 import type { KeptBallot } from './store.js';
 import { checkBallot } from './tracker.js';
-import { verdictLine } from './verdict.js';
+import { rankingWords } from './rankingBallot.js';
+import { optionsTable, sealedView } from './sealedView.js';
 import type { VoterContext } from './voter.js';
 
 type Org = MyElections['orgs'][number];
@@ -28,22 +29,7 @@ export function resultCard(
   card.setAttribute('aria-labelledby', headingId);
   const table = el('div', {});
   void ctx.store.results(org.id, election.id).then(
-    (body) =>
-      table.replaceChildren(
-        ...verdictLine(strings, body),
-        el(
-          'table',
-          { className: 'results' },
-          el('caption', {}, resultsCaption(strings, body)),
-          el(
-            'tbody',
-            {},
-            ...body.options.map((o) =>
-              el('tr', {}, el('th', { scope: 'row' }, optionLabel(strings, o)), el('td', {}, String(counted(o)))),
-            ),
-          ),
-        ),
-      ),
+    (body) => table.replaceChildren(...sealedView(strings, body, () => optionsTable(strings, body))),
     () => {},
   );
   card.append(el('h3', { id: headingId }, election.title), el('p', { className: 'org' }, org.name), table);
@@ -60,7 +46,12 @@ export function resultCard(
       const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
       outcome.textContent = t(strings, `check.${check.found}`, {
         root: results.root.slice(0, 16),
-        choices: check.found === 'counted' ? check.choices.map((c) => labels.get(c) ?? c).join(', ') : '',
+        choices:
+          check.found !== 'counted'
+            ? ''
+            : election.kind === 'ranked'
+              ? rankingWords(check.choices, (c) => labels.get(c) ?? c)
+              : check.choices.map((c) => labels.get(c) ?? c).join(', '),
       });
     })().catch((err: unknown) => {
       outcome.textContent = problem(strings, err);

@@ -20,6 +20,7 @@ import { follow } from './live.js';
 import { proxyPanel } from './proxy.js';
 import { resultCard } from './resultCard.js';
 import { checkInPanel } from './checkIn.js';
+import { rankingPicker, rankingWords, type Picker } from './rankingBallot.js';
 
 export type VoterContext = {
   strings: Strings;
@@ -150,29 +151,12 @@ function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLEl
   const kept = ctx.store.keptBallot(election.id, heldFor);
   if (kept) return receipt(ctx, election.id, kept, heldFor);
   const idOf = heldFor ? `${election.id}-${heldFor}` : election.id;
-  const multi = election.kind === 'multi';
   const form = el('form', { noValidate: true });
-  const fieldset = el(
-    'fieldset',
-    {},
-    el(
-      'legend',
-      {},
-      multi ? t(strings, 'ballot.chooseUpTo', { max: String(election.maxChoices) }) : t(strings, 'ballot.chooseOne'),
-    ),
-  );
-  for (const option of election.options) {
-    const id = `${idOf}-${option.id}`;
-    const input = el('input', {
-      type: multi ? 'checkbox' : 'radio',
-      name: `choice-${idOf}`,
-      value: option.id,
-      id,
-    });
-    fieldset.append(
-      el('div', { className: 'choice' }, input, el('label', { htmlFor: id }, optionLabel(strings, option))),
-    );
-  }
+  const ranked = election.kind === 'ranked';
+  const picker = ranked
+    ? rankingPicker(strings, election, idOf, (o) => optionLabel(strings, o))
+    : choicePicker(strings, election, idOf);
+  const { fieldset } = picker;
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const button = el('button', { type: 'submit' }, t(strings, 'ballot.cast'));
   // The review before the final tap: what was chosen, in words, with "cast" and "change".
@@ -182,7 +166,7 @@ function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLEl
   const review = el('div', { className: 'review', role: 'group', hidden: true }, said, confirm, change);
   review.setAttribute('aria-labelledby', said.id);
   form.append(fieldset, message, button, review);
-  const chosen = () => [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+  const chosen = picker.chosen;
   const reviewing = (on: boolean) => {
     review.hidden = !on;
     button.hidden = on;
@@ -190,14 +174,16 @@ function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLEl
   };
   change.addEventListener('click', () => {
     reviewing(false);
-    form.querySelector<HTMLInputElement>('input:checked')?.focus();
+    picker.focus();
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const choices = chosen();
     const wrong =
       choices.length === 0
-        ? 'ballot.nothingChosen'
+        ? ranked
+          ? 'ranking.nothingRanked'
+          : 'ballot.nothingChosen'
         : choices.length > election.maxChoices
           ? 'ballot.tooMany'
           : undefined;
@@ -208,7 +194,10 @@ function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLEl
     }
     message.hidden = true;
     const labels = new Map(election.options.map((o) => [o.id, optionLabel(strings, o)]));
-    said.textContent = t(strings, 'ballot.review', { choices: choices.map((c) => labels.get(c) ?? c).join(', ') });
+    const label = (c: string) => labels.get(c) ?? c;
+    said.textContent = ranked
+      ? t(strings, 'ballot.reviewRanking', { ranking: rankingWords(choices, label) })
+      : t(strings, 'ballot.review', { choices: choices.map(label).join(', ') });
     reviewing(true);
     confirm.focus();
   });
@@ -233,6 +222,33 @@ function ballotFor(ctx: VoterContext, org: Org, election: Election, card: HTMLEl
     );
   });
   return form;
+}
+
+/** Radio buttons (one choice) or checkboxes (up to maxChoices), the chosen in the options' order. */
+function choicePicker(strings: Strings, election: Election, idOf: string): Picker {
+  const multi = election.kind === 'multi';
+  const fieldset = el(
+    'fieldset',
+    {},
+    el(
+      'legend',
+      {},
+      multi ? t(strings, 'ballot.chooseUpTo', { max: String(election.maxChoices) }) : t(strings, 'ballot.chooseOne'),
+    ),
+  );
+  for (const option of election.options) {
+    const id = `${idOf}-${option.id}`;
+    const input = el('input', { type: multi ? 'checkbox' : 'radio', name: `choice-${idOf}`, value: option.id, id });
+    fieldset.append(
+      el('div', { className: 'choice' }, input, el('label', { htmlFor: id }, optionLabel(strings, option))),
+    );
+  }
+  const checked = () => [...fieldset.querySelectorAll<HTMLInputElement>('input:checked')];
+  return {
+    fieldset,
+    chosen: () => checked().map((i) => i.value),
+    focus: () => checked()[0]?.focus(),
+  };
 }
 
 function receipt(ctx: VoterContext, electionId: string, ballot: KeptBallot, heldFor?: string): HTMLElement {
