@@ -201,3 +201,32 @@ test('Schulze: a tie for the seat is broken by the lot the sealed root draws, an
   assert.deepEqual(count.elected, [lot.find((c) => c !== 'Z')]);
   assert.deepEqual(count.ties, [{ kind: 'order', candidates: ['X', 'Y'], brokenBy: 'lot' }]);
 });
+
+test('a draft edited into a ranked vote opens as one, and edited back it is a plain choice again', async () => {
+  const options = ['X', 'Y', 'Z'].map((c) => ({ id: c, label: c }));
+  const id = await seedElection(h, 'union', { title: 'Treasurer', kind: 'single', options });
+  const edit = async (body: Record<string, unknown>) =>
+    h.call<Election>('PUT', `/v1/orgs/union/elections/${id}`, {
+      auth: await h.jwt('alice'),
+      body: { title: 'Treasurer', options, ...body },
+    });
+  assert.equal((await edit({ kind: 'ranked', ranked: { method: 'stv.scottish' } })).status, 200);
+  const back = await edit({ kind: 'single' });
+  assert.equal(back.status, 200);
+  assert.equal((await back.json()).ranked, undefined);
+  const [plain] = await h.db.admin<{ ranked: unknown }[]>`select ranked from registry.elections where id = ${id}`;
+  assert.equal(plain!.ranked, null);
+  const ranked = await edit({ kind: 'ranked', ranked: { method: 'schulze', maxRanks: 2 } });
+  assert.equal(ranked.status, 200);
+  assert.deepEqual((await ranked.json()).ranked, { method: 'schulze', seats: 1, maxRanks: 2 });
+  await openElection(h, 'union', id);
+  const [box] = await h.db.admin<{ kind: string; ranked: unknown; maxChoices: number }[]>`
+    select kind, ranked, max_choices from ballot_box.elections where id = ${id}`;
+  assert.deepEqual(box, { kind: 'ranked', ranked: { method: 'schulze', seats: 1, maxRanks: 2 }, maxChoices: 2 });
+  const token = (await tokenFor(h, 'union', id, 'm0')).token;
+  assert.equal((await cast(id, token, ['Z', 'X', 'Y'])).status, 400, 'three ranks of two');
+  assert.equal((await cast(id, token, ['Z', 'X'])).status, 201);
+  const count = (await close(id)).ranked!;
+  assert.deepEqual(count.schulze!.order, [['Z'], ['X'], ['Y']]);
+  assert.deepEqual(count.elected, ['Z']);
+});
