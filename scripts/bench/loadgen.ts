@@ -1,5 +1,5 @@
 /** Runs wrk and pgbench and reads their figures. */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -137,4 +137,15 @@ export async function pgbench(
     acknowledged: processed,
     failed,
   };
+}
+
+/** wrk comes from Debian's packages; install it when missing and we may. */
+export function ensureWrk(): void {
+  try {
+    execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
+  } catch {
+    if (process.getuid?.() !== 0) throw new Error('the bench needs wrk: apt-get install wrk');
+    console.error('installing wrk (apt-get)…');
+    execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq wrk'], { stdio: 'inherit' });
+  }
 }
