@@ -6,16 +6,10 @@
  * a minute (never past its `exp`): a member page polls every 1.5 s with the
  * same token, and the signature check is most of what a poll costs. A key
  * the identity provider withdraws stops being honoured within that minute.
- *
- * The keys come from jose's remote JWKS (fetched, cached, refreshed on an
- * unknown kid); the signature is checked with `node:crypto` synchronously
- * (jwsSignature.ts), not WebCrypto's thread-pool round trip, which was about
- * a fifth of a token request's CPU in a burst (bench/ANALYSIS.md).
  */
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import * as v from 'valibot';
 import { Subject } from '../../../schemas/common.js';
-import { checkedClaims, readJws } from './jwsSignature.js';
 
 export type IdentityConfig = { issuer: string; audience: string; jwksUrl: string };
 export type Identity = { subject: string };
@@ -23,8 +17,6 @@ export type VerifyIdentity = (jwt: string) => Promise<Identity | undefined>;
 
 const trustedForMs = 60_000;
 const maxTrusted = 20_000;
-/** Seconds of clock difference with the identity provider tolerated for exp and nbf. */
-const clockToleranceS = 5;
 
 export function createIdentityVerifier(
   config: IdentityConfig,
@@ -38,20 +30,18 @@ export function createIdentityVerifier(
     if (known && clock() < known.until) return known.identity;
     if (known) verified.delete(jwt);
     try {
-      const jws = readJws(jwt);
-      if (!jws) return undefined;
-      const key = await jwks(jws.header, { payload: jws.parts[1], signature: jws.parts[2], protected: jws.parts[0] });
-      const payload = checkedClaims(jws, key, {
+      const { payload } = await jwtVerify(jwt, jwks, {
         issuer: config.issuer,
         audience: config.audience,
-        nowS: clock() / 1000,
-        toleranceS: clockToleranceS,
+        algorithms: ['RS256', 'ES256'],
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: 5,
       });
       // The subject names a roster entry: only a string the roster can hold (a number or a NUL is no subject).
-      if (!payload || typeof payload.sub !== 'string' || !v.is(Subject, payload.sub)) return undefined;
+      if (typeof payload.sub !== 'string' || !v.is(Subject, payload.sub)) return undefined;
       const identity = { subject: payload.sub };
       if (verified.size >= maxTrusted) verified.delete(verified.keys().next().value!);
-      verified.set(jwt, { identity, until: Math.min(clock() + trustedForMs, payload.exp * 1000) });
+      verified.set(jwt, { identity, until: Math.min(clock() + trustedForMs, payload.exp! * 1000) });
       return identity;
     } catch {
       return undefined;
