@@ -8,7 +8,9 @@
  * with the settings in its header; the count again from the tracker is the
  * published text, by `npm run tracker:verify` too, which catches an altered
  * stage and other seats. Schulze breaks a tie for the seat by the lot the
- * root draws, and says so.
+ * root draws, and says so. A draft edited into a ranked vote and back keeps
+ * the ballot box in step; in a weighted ranked vote each ballot counts its
+ * units as papers and the members' heads count for nothing.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -229,4 +231,44 @@ test('a draft edited into a ranked vote opens as one, and edited back it is a pl
   const count = (await close(id)).ranked!;
   assert.deepEqual(count.schulze!.order, [['Z'], ['X'], ['Y']]);
   assert.deepEqual(count.elected, ['Z']);
+});
+
+test('a weighted ranked vote: each ballot counts its units as papers, and heads count for nothing', async () => {
+  await seedOrg(h, 'delegates', [
+    { subject: 'w30', weight: 30 },
+    { subject: 'w20', weight: 20 },
+    { subject: 'w15', weight: 15 },
+  ]);
+  const id = await seedElection(h, 'delegates', {
+    title: 'Delegation chair',
+    kind: 'ranked',
+    options: ['A', 'B', 'C'].map((c) => ({ id: c, label: c })),
+    ranked: { method: 'stv.scottish' },
+    weights: { anonymityK: 1 },
+  });
+  await openElection(h, 'delegates', id);
+  // Units: A 30, B 20, C 15 (alice, weight 1, does not vote): quota 33 of 65. C goes, her 15 carry B to 35.
+  for (const [subject, ranking] of [
+    ['w30', ['A']],
+    ['w20', ['B']],
+    ['w15', ['C', 'B']],
+  ] as const) {
+    const answer = await tokenFor(h, 'delegates', id, subject);
+    for (const { token } of answer.tokens!) assert.equal((await cast(id, token, [...ranking])).status, 201);
+  }
+  const closed = await h.call<CloseElectionResponse>('POST', `/v1/orgs/delegates/elections/${id}/close`, {
+    auth: await h.jwt('alice'),
+    body: {},
+  });
+  assert.equal(closed.status, 200);
+  const { ranked: count, voters } = (await closed.json()).results;
+  assert.equal(voters, 3, 'three heads cast');
+  assert.equal(count!.stv!.quota, 33 * 100_000, 'the quota counts units, not ballots or heads');
+  assert.deepEqual(count!.stv!.stages[0]!.totals, { A: 3_000_000, B: 2_000_000, C: 1_500_000 });
+  assert.deepEqual(count!.elected, ['B']);
+  const tracker = await fetchTracker(id);
+  assert.equal(
+    canonical(countRanked(count!, ['A', 'B', 'C'], tracker.ballots, lotOrder(tracker.root, ['A', 'B', 'C']))),
+    canonical(count),
+  );
 });
