@@ -148,3 +148,53 @@ test('a ranked STV vote: ranking by keyboard and by touch, the stage table after
   await rita.context().close();
   await chair.context().close();
 });
+
+test('the chair, in German on a 360 px phone by keyboard only, creates a Schulze vote; seats that do not fit are said under the seats', async () => {
+  const api = await onStack();
+  const chair = await signedInPage(env, 'chair', { locale: 'de-DE', width: 360 });
+  const section = chair.getByRole('region', { name: 'Abstimmung leiten: Ranked Club' });
+  const form = section.locator('form.create');
+  const typeInto = async (label: string, text: string) => {
+    await form.getByLabel(label, { exact: true }).focus();
+    await chair.keyboard.press('ControlOrMeta+A');
+    await chair.keyboard.type(text);
+  };
+  // Once the org has votes the form is folded under "Neue Abstimmung": opened from the keyboard.
+  if ((await section.locator('details.create-panel').getAttribute('open')) === null) {
+    await section.getByText('Neue Abstimmung', { exact: true }).focus();
+    await chair.keyboard.press('Enter');
+  }
+  await form.getByLabel('Titel', { exact: true }).waitFor();
+  await typeInto('Titel', 'Vorsitz');
+  // The kind: the fourth of four, by the arrow keys.
+  await form.getByLabel('Art des Stimmzettels').focus();
+  for (let i = 0; i < 3; i++) await chair.keyboard.press('ArrowDown');
+  await form.getByLabel('Auszählung nach').waitFor();
+  assert.equal(await form.getByLabel('Art des Stimmzettels').inputValue(), 'ranked');
+  await typeInto('Möglichkeiten, eine pro Zeile', 'Ada\nBea\nCid');
+  await form.getByLabel('Auszählung nach').focus();
+  await chair.keyboard.press('ArrowDown');
+  assert.equal(await form.getByLabel('Auszählung nach').inputValue(), 'schulze');
+  await typeInto('Zu besetzende Sitze', '3');
+  await chair.keyboard.press('Enter');
+  // Three seats of three options: refused, said under the seats, which take the focus.
+  const seats = form.getByLabel('Zu besetzende Sitze');
+  await chair.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+  assert.equal(await seats.getAttribute('aria-invalid'), 'true');
+  assert.match((await form.getByRole('alert').textContent()) ?? '', /seats/);
+  await typeInto('Zu besetzende Sitze', '1');
+  await typeInto('Höchstens so viele Möglichkeiten einordnen (leer: alle)', '2');
+  await chair.keyboard.press('Enter');
+  await section.getByRole('article', { name: 'Vorsitz' }).waitFor({ timeout: 10_000 });
+  const listed = await api.call<ElectionList>(
+    'GET',
+    `${api.events}/v1/orgs/ranked-club/elections`,
+    await api.jwt('chair'),
+  );
+  const made = listed.body.elections.find((e) => e.title === 'Vorsitz')!;
+  assert.deepEqual(made.ranked, { method: 'schulze', seats: 1, maxRanks: 2 });
+  assert.deepEqual(await seriousViolations(chair), [], 'the create form');
+  const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow} px too wide at 360 px`);
+  await chair.context().close();
+});
