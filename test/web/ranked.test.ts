@@ -7,8 +7,10 @@
  * console and the projector show who was elected and the stage table (the
  * surplus at 0.25 a paper, the exclusions, the non-transferable votes), and
  * the member's phone shows it in German and checks the ballot: the count
- * run again in the browser from the tracker, and the ranking found. axe-core
- * checks every page; nothing is wider than the phone.
+ * run again in the browser from the tracker, and the ranking found. Then
+ * the chair, in German on a 360 px phone by keyboard only, creates a Schulze
+ * vote of two ranks, after a refusal said under the seats. axe-core checks
+ * every page; nothing is wider than the phone.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
