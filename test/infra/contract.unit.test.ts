@@ -54,7 +54,7 @@ function sample(name: string, value: unknown): string {
   if (/_URL$/.test(name)) return 'https://ekklesia-prod-x-123.europe-west1.run.app/';
   if (/SERVICE_ACCOUNT$/.test(name)) return 'sa@p.iam.gserviceaccount.com';
   if (/_AVAILABILITY$/.test(name)) return 'REGIONAL';
-  if (/(MAX|INSTANCES|THRESHOLD|_MS)$/.test(name)) return '2';
+  if (/(MAX|INSTANCES?|THRESHOLD|_MS|_S)$/.test(name)) return '2';
   return 'x';
 }
 

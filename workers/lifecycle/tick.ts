@@ -23,6 +23,11 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
   await deps.capacity.setMinInstances(decision.capacity.minInstances);
   await deps.capacity.setDatabaseSize(decision.capacity.database);
   const capacity = decision.capacity;
+  if (decision.shortOf)
+    deps.log.warn(
+      decision.shortOf,
+      "the meetings on need more elections instances than the service's maximum (docs/capacity.md)",
+    );
   await transaction(deps.sql, async (tx) => {
     for (const [step, plans] of [
       ['prewarmed', decision.prewarm],

@@ -73,5 +73,9 @@ variable "lifecycle_policy" {
     warm_availability  = string
     base_availability  = string
     tier_threshold     = number
+    # Sizing by attendance (docs/capacity.md): the seconds members take to arrive at a vote, and the ballots a
+    # second planned per elections instance.
+    vote_window_s        = optional(number, 5)
+    ballots_per_instance = optional(number, 650)
   })
 }

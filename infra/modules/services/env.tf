@@ -35,20 +35,23 @@ locals {
       PUBSUB_PROJECT = var.project_id
     }
     lifecycle = {
-      ELECTIONS_URL                = local.url["elections"]
-      KMS_KEY                      = var.kms_key
-      LIFECYCLE_WARM_MIN_INSTANCES = tostring(var.lifecycle_policy.warm_min_instances)
-      LIFECYCLE_BASE_MIN_INSTANCES = tostring(var.lifecycle_policy.base_min_instances)
-      LIFECYCLE_WARM_TIER          = var.lifecycle_policy.warm_tier
-      LIFECYCLE_BASE_TIER          = var.lifecycle_policy.base_tier
-      LIFECYCLE_WARM_AVAILABILITY  = var.lifecycle_policy.warm_availability
-      LIFECYCLE_BASE_AVAILABILITY  = var.lifecycle_policy.base_availability
-      LIFECYCLE_TIER_THRESHOLD     = tostring(var.lifecycle_policy.tier_threshold)
-      LIFECYCLE_CAPACITY           = "google"
-      GCP_PROJECT                  = var.project_id
-      GCP_REGION                   = var.region
-      ELECTIONS_SERVICE            = "${var.name}-elections"
-      SQL_INSTANCE                 = var.sql_instance_name
+      ELECTIONS_URL                  = local.url["elections"]
+      KMS_KEY                        = var.kms_key
+      LIFECYCLE_WARM_MIN_INSTANCES   = tostring(var.lifecycle_policy.warm_min_instances)
+      LIFECYCLE_BASE_MIN_INSTANCES   = tostring(var.lifecycle_policy.base_min_instances)
+      LIFECYCLE_WARM_TIER            = var.lifecycle_policy.warm_tier
+      LIFECYCLE_BASE_TIER            = var.lifecycle_policy.base_tier
+      LIFECYCLE_WARM_AVAILABILITY    = var.lifecycle_policy.warm_availability
+      LIFECYCLE_BASE_AVAILABILITY    = var.lifecycle_policy.base_availability
+      LIFECYCLE_TIER_THRESHOLD       = tostring(var.lifecycle_policy.tier_threshold)
+      LIFECYCLE_VOTE_WINDOW_S        = tostring(var.lifecycle_policy.vote_window_s)
+      LIFECYCLE_BALLOTS_PER_INSTANCE = tostring(var.lifecycle_policy.ballots_per_instance)
+      LIFECYCLE_MAX_INSTANCES        = tostring(var.sizing["elections"].max_instances)
+      LIFECYCLE_CAPACITY             = "google"
+      GCP_PROJECT                    = var.project_id
+      GCP_REGION                     = var.region
+      ELECTIONS_SERVICE              = "${var.name}-elections"
+      SQL_INSTANCE                   = var.sql_instance_name
     }
   }
   env = {

@@ -96,6 +96,11 @@ const lifecycleSchema = v.object({
   LIFECYCLE_WARM_MIN_INSTANCES: intSetting(10, 0, 1000),
   LIFECYCLE_BASE_MIN_INSTANCES: intSetting(0, 0, 1000),
   LIFECYCLE_TIER_THRESHOLD: intSetting(300, 0, 10_000_000),
+  // Sizing by attendance (workers/lifecycle/sizing.ts, docs/capacity.md): the seconds members take to arrive at a
+  // vote, the ballots a second planned per elections instance, and the service's own most instances.
+  LIFECYCLE_VOTE_WINDOW_S: intSetting(5, 1, 3600),
+  LIFECYCLE_BALLOTS_PER_INSTANCE: intSetting(650, 1, 100_000),
+  LIFECYCLE_MAX_INSTANCES: intSetting(100, 1, 1000),
   LIFECYCLE_WARM_TIER: v.optional(v.string(), 'db-g1-small'),
   LIFECYCLE_BASE_TIER: v.optional(v.string(), 'db-f1-micro'),
   LIFECYCLE_WARM_AVAILABILITY: v.optional(v.picklist(['ZONAL', 'REGIONAL']), 'ZONAL'),
@@ -179,6 +184,9 @@ export function loadLifecycleConfig(env: Env = process.env) {
       warmMinInstances: e.LIFECYCLE_WARM_MIN_INSTANCES,
       baseMinInstances: e.LIFECYCLE_BASE_MIN_INSTANCES,
       tierThreshold: e.LIFECYCLE_TIER_THRESHOLD,
+      voteWindowS: e.LIFECYCLE_VOTE_WINDOW_S,
+      ballotsPerInstance: e.LIFECYCLE_BALLOTS_PER_INSTANCE,
+      maxInstances: e.LIFECYCLE_MAX_INSTANCES,
       warmTier: e.LIFECYCLE_WARM_TIER,
       baseTier: e.LIFECYCLE_BASE_TIER,
       warmAvailability: e.LIFECYCLE_WARM_AVAILABILITY,
