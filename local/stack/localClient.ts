@@ -93,15 +93,18 @@ export async function withRetry<T extends { status: number; retryAfterS?: number
   attempt: () => Promise<T>,
   tries = 8,
   baseMs = 10,
-): Promise<T & { attempts: number; unanswered: number }> {
+): Promise<T & { attempts: number; unanswered: number; toldS: number[] }> {
+  const toldS: number[] = [];
   for (let n = 1, unanswered = 0; ; n++) {
     const res = await attempt().catch((error: unknown) => {
       if (n >= tries) throw error;
       unanswered++;
       return undefined;
     });
-    if (res && ((res.status !== 423 && res.status !== 503) || n >= tries)) return { ...res, attempts: n, unanswered };
+    if (res && ((res.status !== 423 && res.status !== 503) || n >= tries))
+      return { ...res, attempts: n, unanswered, toldS };
     const after = res?.retryAfterS;
+    if (after !== undefined) toldS.push(after);
     await delay(after ? after * 1000 * (1 + Math.random()) : Math.random() * Math.min(500, baseMs * 2 ** n));
   }
 }

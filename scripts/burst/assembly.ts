@@ -27,6 +27,9 @@ type Outcome = {
   arrived: number;
   ms: number;
   retries: number;
+  /** Of them, the token requests' and the ballots'; and every Retry-After the voter was given (seconds). */
+  tokenRetries: number;
+  toldS: number[];
   receipts: string[];
   represented: string[];
 };
@@ -67,11 +70,13 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
   const cpuBefore = process.cpuUsage();
   const run = await openLoop(voters, voters.length / windowS, async (v): Promise<Outcome> => {
     const arrived = performance.now();
-    const failed = (retries: number): Outcome => ({
+    const failed = (retries: number, tokenRetries = retries, toldS: number[] = []): Outcome => ({
       ok: false,
       arrived,
       ms: NaN,
       retries,
+      tokenRetries,
+      toldS,
       receipts: [],
       represented: [],
     });
@@ -105,13 +110,16 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
       10,
     ).catch(() => undefined);
     const retries = token.attempts - 1 + (cast?.attempts ?? 1) - 1;
-    if (!cast || cast.status >= 300) return failed(retries);
+    const toldS = [...token.toldS, ...(cast?.toldS ?? [])];
+    if (!cast || cast.status >= 300) return failed(retries, token.attempts - 1, toldS);
     const body = cast.body;
     return {
       ok: true,
       arrived,
       ms: performance.now() - arrived,
       retries,
+      tokenRetries: token.attempts - 1,
+      toldS,
       receipts: body.ballots ? body.ballots.map((b) => b.receipt) : [body.receipt!],
       represented: [v.subject, ...(token.body.proxies ?? []).map((p) => p.subject)],
     };
@@ -152,6 +160,9 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
     failed: voters.length - acked.length,
     members_represented: represented.size,
     retries: run.results.reduce((n, o) => n + o.retries, 0),
+    token_retries: run.results.reduce((n, o) => n + o.tokenRetries, 0),
+    // The Retry-After the API gave (a client waits it to twice it): what sets the tail when voters are refused.
+    retry_after_s: spread(run.results.flatMap((o) => o.toldS)),
     last_ack_s: Math.round(lastAckMs) / 1000,
     voter_p50_ms: pct(50),
     voter_p95_ms: pct(95),
@@ -175,4 +186,11 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
   );
   console.log(JSON.stringify(summary));
   return ok ? 0 : 1;
+}
+
+/** The median and the largest of some seconds (none: null). */
+function spread(seconds: number[]): { p50: number; max: number } | null {
+  if (seconds.length === 0) return null;
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! };
 }

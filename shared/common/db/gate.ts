@@ -31,8 +31,16 @@ type Waiter = { grant: () => void; timer: NodeJS.Timeout };
 export class Gate {
   private inUse = 0;
   private readonly waiters: Waiter[] = [];
-  /** How long a place is held, on average (milliseconds): the gate's pace is `size / meanHoldMs`. */
+  /** How long a place is held, on average (milliseconds): the pace before the gate was ever full. */
   private meanHoldMs = 0;
+  /**
+   * The time between two places freed while every place was taken (milliseconds, on average): the pace the gate
+   * actually serves at. Hold times alone misjudge it when the process is starved of CPU (a hold then counts the
+   * event loop's lag, and `meanHoldMs ÷ size` told a burst's refusals 21 s while the gate served a place a
+   * millisecond: bench/ANALYSIS.md).
+   */
+  private meanGapMs = 0;
+  private lastReleased: number | undefined;
 
   private readonly sharedBudget: boolean;
   private readonly clock: () => number;
@@ -59,12 +67,14 @@ export class Gate {
   }
 
   /**
-   * Seconds until a line of `ahead` callers is likely served: each caller in it (and the newcomer) holds a place
-   * `meanHoldMs`, `size` at a time; at least 1, at most `maxRetryAfterSeconds`. So clients refused while the line is
-   * long come back spread out instead of together a second later.
+   * Seconds until a line of `ahead` callers is likely served: each caller in it (and the newcomer) one place freed
+   * later, at the pace places were freed while the gate was full (before it ever was: `meanHoldMs ÷ size`); at
+   * least 1, at most `maxRetryAfterSeconds`. So clients refused while the line is long come back spread out
+   * instead of together a second later.
    */
   retryAfterSeconds(ahead = this.waiters.length): number {
-    const seconds = ((ahead + 1) * this.meanHoldMs) / this.size / 1000;
+    const pace = this.meanGapMs || this.meanHoldMs / this.size;
+    const seconds = ((ahead + 1) * pace) / 1000;
     return Math.min(maxRetryAfterSeconds, Math.max(1, Math.ceil(seconds)));
   }
 
@@ -135,8 +145,14 @@ export class Gate {
   }
 
   private release(since: number): void {
-    const held = this.clock() - since;
+    const now = this.clock();
+    const held = now - since;
     this.meanHoldMs = this.meanHoldMs === 0 ? held : this.meanHoldMs + holdWeight * (held - this.meanHoldMs);
+    if (this.inUse === this.size && this.lastReleased !== undefined) {
+      const gap = now - this.lastReleased;
+      this.meanGapMs = this.meanGapMs === 0 ? gap : this.meanGapMs + holdWeight * (gap - this.meanGapMs);
+    }
+    this.lastReleased = now;
     const next = this.waiters.shift();
     if (next)
       next.grant(); // the place passes straight to the next waiter

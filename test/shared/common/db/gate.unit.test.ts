@@ -73,6 +73,26 @@ test("a refusal's Retry-After grows with the line ahead, at the pace places were
   await Promise.all(holders);
 });
 
+test('the pace is the time between places freed while the gate is full, not the hold time over the size', async () => {
+  let now = 0;
+  const gate = new Gate(2, 60_000, undefined, { clock: () => now });
+  // Twelve callers at once: the first two hold a second (a starved process stretches holds), then a place frees
+  // every 10 ms, each to the next in line.
+  const releases: (() => void)[] = [];
+  const runs = Array.from({ length: 12 }, () => gate.run(() => new Promise<void>((resolve) => releases.push(resolve))));
+  now = 1000;
+  for (let i = 0; i < 10; i++) {
+    releases[i]!();
+    await new Promise((resolve) => setImmediate(resolve)); // the freed place passes to the next in line
+    now += 10;
+  }
+  // 100 in line at a place every 10 ms: 1 s. Hold ÷ size (hundreds of ms a place here) would have said 30 s.
+  assert.equal(gate.retryAfterSeconds(99), 1);
+  assert.equal(gate.retryAfterSeconds(499), 5);
+  for (const release of releases.slice(10)) release();
+  await Promise.all(runs);
+});
+
 test('with a shared budget, the work of a caller that waited gets only what is left of it', async () => {
   let now = 0;
   const gate = new Gate(1, 150, 200, { sharedBudget: true, clock: () => now });
