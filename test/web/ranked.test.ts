@@ -16,8 +16,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
-import { orgOnStack } from '../helpers/stackOrg.js';
-import type { ElectionList, TokenResponse } from '../../schemas/api.js';
+import { castOnStack, orgOnStack } from '../helpers/stackOrg.js';
+import type { ElectionList } from '../../schemas/api.js';
 
 const env = browserOnStack();
 const onStack = orgOnStack(env, {
@@ -93,15 +93,7 @@ test('a ranked STV vote: ranking by keyboard and by touch, the stage table after
     ['vic', ['o3', 'o2']],
     ['chair', ['o2']],
   ] as const) {
-    const token = await api.call<TokenResponse>(
-      'POST',
-      `${base}/elections/${election.id}/token`,
-      await api.jwt(subject),
-    );
-    const cast = await api.call('POST', `${api.elections}/v1/elections/${election.id}/ballots`, token.body.token, {
-      choices: ranking,
-    });
-    assert.equal(cast.status, 201);
+    await castOnStack(api, 'ranked-club', election.id, subject, ranking);
   }
   await card.getByRole('button', { name: 'Close and count' }).click();
   await card.getByRole('button', { name: 'Yes, close now: no more votes' }).click();

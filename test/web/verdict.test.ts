@@ -14,8 +14,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserOnStack, seriousViolations, signedInPage } from '../helpers/browser.js';
-import { orgOnStack } from '../helpers/stackOrg.js';
-import type { ElectionList, TokenResponse } from '../../schemas/api.js';
+import { castOnStack, orgOnStack } from '../helpers/stackOrg.js';
+import type { ElectionList } from '../../schemas/api.js';
 
 const env = browserOnStack();
 const members = ['rita', 'sam', 'tom', 'uma', 'vic'];
@@ -91,15 +91,7 @@ test('check-in, a two-thirds vote in the meeting, and the verdict on the phone a
     ['vic', 'no'],
     ['chair', 'no'],
   ] as const) {
-    const token = await api.call<TokenResponse>(
-      'POST',
-      `${base}/elections/${election.id}/token`,
-      await api.jwt(subject),
-    );
-    const cast = await api.call('POST', `${api.elections}/v1/elections/${election.id}/ballots`, token.body.token, {
-      choices: [choice],
-    });
-    assert.equal(cast.status, 201);
+    await castOnStack(api, 'rules-club', election.id, subject, [choice]);
   }
   assert.equal((await api.call('POST', `${base}/elections/${election.id}/close`, chairJwt, {})).status, 200);
 
@@ -186,15 +178,7 @@ test('no absolute majority: the chair, in German on a phone by keyboard, makes t
     const electionId = made.body.id;
     assert.equal((await api.call('POST', `${base}/elections/${electionId}/open`, chairJwt, {})).status, 200);
     for (const [subject, choice] of votes) {
-      const token = await api.call<TokenResponse>(
-        'POST',
-        `${base}/elections/${electionId}/token`,
-        await api.jwt(subject),
-      );
-      const cast = await api.call('POST', `${api.elections}/v1/elections/${electionId}/ballots`, token.body.token, {
-        choices: [choice],
-      });
-      assert.equal(cast.status, 201);
+      await castOnStack(api, 'rules-club', electionId, subject, [choice]);
     }
     assert.equal((await api.call('POST', `${base}/elections/${electionId}/close`, chairJwt, {})).status, 200);
     return electionId;
