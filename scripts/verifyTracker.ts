@@ -40,6 +40,9 @@ const check = verifyTracker(tracker);
 const rootMatches = values.root === undefined || values.root === tracker.root;
 const mine =
   values.receipt === undefined ? undefined : (tracker.ballots.find((b) => b.receipt === values.receipt) ?? null);
+// The options in the election's order, and the lot's order of them that the root draws (ties, ranked counts).
+const optionIds = published?.tally.map((t) => t.option) ?? [];
+const lot = () => lotOrder(tracker.root, optionIds);
 const tallyProblem =
   published &&
   (published.root !== tracker.root
@@ -54,23 +57,8 @@ const tallyProblem =
         tracker.ballots,
       ) ??
       headerDiffers(published, tracker.header) ??
-      (published.ranked &&
-        rankedDiffers(
-          published.ranked,
-          published.tally.map((t) => t.option),
-          tracker.ballots,
-          lotOrder(
-            tracker.root,
-            published.tally.map((t) => t.option),
-          ),
-        )) ??
-      verdictDiffers(
-        published,
-        lotOrder(
-          tracker.root,
-          published.tally.map((t) => t.option),
-        ),
-      )));
+      (published.ranked && rankedDiffers(published.ranked, optionIds, tracker.ballots, lot())) ??
+      verdictDiffers(published, lot())));
 const ok = check.ok && rootMatches && mine !== null && !tallyProblem;
 console.log(
   JSON.stringify({
