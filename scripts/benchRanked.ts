@@ -15,6 +15,7 @@ import { sealElection } from '../shared/ballot_box/db/sealElection.js';
 import { countRanked } from '../schemas/ranked/count.js';
 import type { RankedMethod } from '../schemas/ranked/settings.js';
 import { lotOrder } from '../shared/common/crypto/lotOrder.js';
+import { randomRankings } from './bench/rankings.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,22 +28,6 @@ const { values } = parseArgs({
 const [ballots, candidates, seats, runs] = [values.ballots, values.candidates, values.seats, values.runs].map(Number);
 const org = 'bench';
 const optionIds = Array.from({ length: candidates! }, (_, i) => `c${i + 1}`);
-
-/** Rankings with some candidates preferred (strengths 0.2–1.2), each cut at a random length. */
-function rankings(n: number): string[][] {
-  const strength = optionIds.map(() => 0.2 + Math.random());
-  return Array.from({ length: n }, () => {
-    const left = [...optionIds.keys()];
-    const length = 1 + Math.floor(Math.random() * optionIds.length);
-    const ranking: string[] = [];
-    while (ranking.length < length) {
-      let pick = Math.random() * left.reduce((s, i) => s + strength[i]!, 0);
-      const at = left.findIndex((i) => (pick -= strength[i]!) < 0);
-      ranking.push(optionIds[left.splice(at < 0 ? left.length - 1 : at, 1)[0]!]!);
-    }
-    return ranking;
-  });
-}
 
 async function closedElection(admin: Sql, method: RankedMethod, ranked: string[][]): Promise<string> {
   const id = randomUUID();
@@ -80,7 +65,7 @@ try {
     const count: number[] = [];
     let stages = 0;
     for (let run = 0; run < runs!; run++) {
-      const ranked = rankings(ballots!);
+      const ranked = randomRankings(optionIds, ballots!, Math.random);
       const id = await closedElection(db.admin, method, ranked);
       const started = performance.now();
       const sealed = await withTenant(box, org, (tx) => sealElection(tx, id));

@@ -28,6 +28,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { scottishStv } from '../../schemas/ranked/stv.js';
 import { schulze } from '../../schemas/ranked/schulze.js';
+import { randomRankings } from '../../scripts/bench/rankings.js';
 
 /** mulberry32: a small seeded generator, so every profile is reproducible from the seed printed on failure. */
 function generator(seed: number) {
@@ -47,18 +48,7 @@ function profile(seed: number): Profile {
   const int = (n: number) => Math.floor(random() * n);
   const n = 3 + int(6);
   const candidates = Array.from({ length: n }, (_, i) => `c${i}`);
-  const strength = candidates.map(() => 0.2 + random());
-  const rankings = Array.from({ length: 20 + int(381) }, () => {
-    const left = [...candidates.keys()];
-    const ranking: string[] = [];
-    const length = 1 + int(n);
-    while (ranking.length < length) {
-      let pick = random() * left.reduce((s, i) => s + strength[i]!, 0);
-      const at = left.findIndex((i) => (pick -= strength[i]!) < 0);
-      ranking.push(candidates[left.splice(at < 0 ? left.length - 1 : at, 1)[0]!]!);
-    }
-    return ranking;
-  });
+  const rankings = randomRankings(candidates, 20 + int(381), random);
   return { candidates, seats: 1 + int(Math.min(4, n - 1)), rankings };
 }
 
