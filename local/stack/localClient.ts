@@ -8,15 +8,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { loadLocalStackConfig } from '../config.js';
 import { loadOrCreateKeys, mintJwt, type IdpKeys } from '../idp/devIdp.js';
 import { readJson, stackPaths, type LocalJson, type StackJson } from './stackFiles.js';
+import { jsonCall, type JsonAnswer } from './jsonCall.js';
 
 export type LocalClient = LocalJson & {
   jwt: (subject: string) => Promise<string>;
-  call: <T = unknown>(
-    method: string,
-    url: string,
-    auth?: string,
-    body?: unknown,
-  ) => Promise<{ status: number; body: T; ms: number; retryAfterS?: number }>;
+  call: <T = unknown>(method: string, url: string, auth?: string, body?: unknown) => Promise<JsonAnswer<T>>;
 };
 
 export async function localClient(): Promise<LocalClient> {
@@ -61,31 +57,10 @@ export function remoteClient(o: { events: string; elections: string; operatorKey
   return { client, subjects: [...bySubject.keys()] };
 }
 
-/** A JSON call: the status, the parsed body, how long it took, and Retry-After when given. */
-async function jsonCall<T>(method: string, url: string, auth?: string, body?: unknown) {
-  const started = performance.now();
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
-  return {
-    ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}),
-    status: res.status,
-    body: (text ? JSON.parse(text) : undefined) as T,
-    ms: performance.now() - started,
-  };
-}
-
 /**
  * Retries 423 busy, 503 overloaded and a request that got no answer (the
  * connection failed or was reset), as the API asks a voter's client to: after
- * the answer's Retry-After with jitter (between it and twice it), else with
+ * the answer's Retry-After and up to a second more (the server spreads whom it refuses), else with
  * full jitter on a doubling backoff; the same token and choices, so a retry is
  * always safe. No answer at the last try throws.
  */
@@ -105,7 +80,7 @@ export async function withRetry<T extends { status: number; retryAfterS?: number
       return { ...res, attempts: n, unanswered, toldS };
     const after = res?.retryAfterS;
     if (after !== undefined) toldS.push(after);
-    await delay(after ? after * 1000 * (1 + Math.random()) : Math.random() * Math.min(500, baseMs * 2 ** n));
+    await delay(after ? (after + Math.random()) * 1000 : Math.random() * Math.min(500, baseMs * 2 ** n));
   }
 }
 
