@@ -2,7 +2,7 @@
  * The app's calls to the two functions: the events function on this origin
  * (member, with the access token) and the elections function (voter, with
  * the voting token). A 423 busy, a 503 or no answer at all is retried as
- * the API asks, after Retry-After with jitter and always with the same
+ * the API asks, after Retry-After (and up to a second) and always with the same
  * token and body, so a flaky connection never shows a person an error they
  * must understand; any other error is an ApiProblem with the contract's
  * code, which the pages turn into a sentence (i18n: "error.<code>").
@@ -84,7 +84,12 @@ export async function call<T>(url: string, options: CallOptions<T> = {}): Promis
         body.message,
       );
     }
-    const base = Number.isFinite(after) ? after * 1000 : Math.min(4000, 250 * 2 ** attempt);
-    await sleep(base * (1 + Math.random()));
+    // The server spreads the clients it refuses by the Retry-After it gives each (one place apart): a second of
+    // jitter on top is enough. Without one, a doubling backoff with jitter up to twice it.
+    await sleep(
+      Number.isFinite(after)
+        ? (after + Math.random()) * 1000
+        : Math.min(4000, 250 * 2 ** attempt) * (1 + Math.random()),
+    );
   }
 }

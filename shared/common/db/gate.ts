@@ -41,6 +41,12 @@ export class Gate {
    */
   private meanGapMs = 0;
   private lastReleased: number | undefined;
+  /**
+   * Until when (by `clock`) refused callers have been told to come back, one place each at the pace: the next one
+   * refused is booked after them, so a burst's refusals return spread over the time the gate needs to serve them,
+   * not together (where all but a pace's worth are refused again).
+   */
+  private bookedUntil = 0;
 
   private readonly sharedBudget: boolean;
   private readonly clock: () => number;
@@ -73,9 +79,27 @@ export class Gate {
    * instead of together a second later.
    */
   retryAfterSeconds(ahead = this.waiters.length): number {
-    const pace = this.meanGapMs || this.meanHoldMs / this.size;
-    const seconds = ((ahead + 1) * pace) / 1000;
-    return Math.min(maxRetryAfterSeconds, Math.max(1, Math.ceil(seconds)));
+    return this.secondsUntil((ahead + 1) * this.pace());
+  }
+
+  /**
+   * A refused caller's Retry-After: its place after the line ahead and after every caller refused before it and not
+   * yet due back, booked so the next is told a place later.
+   */
+  private book(ahead: number): number {
+    const now = this.clock();
+    const pace = this.pace();
+    const at = Math.min(Math.max(now + (ahead + 1) * pace, this.bookedUntil + pace), now + maxRetryAfterSeconds * 1000);
+    this.bookedUntil = at;
+    return this.secondsUntil(at - now);
+  }
+
+  private pace(): number {
+    return this.meanGapMs || this.meanHoldMs / this.size;
+  }
+
+  private secondsUntil(ms: number): number {
+    return Math.min(maxRetryAfterSeconds, Math.max(1, Math.ceil(ms / 1000)));
   }
 
   /**
@@ -137,7 +161,7 @@ export class Gate {
         },
         timer: setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(new GateTimeoutError(`no place within ${this.timeoutMs} ms`, this.retryAfterSeconds(ahead)));
+          reject(new GateTimeoutError(`no place within ${this.timeoutMs} ms`, this.book(ahead)));
         }, this.timeoutMs),
       };
       this.waiters.push(waiter);

@@ -93,6 +93,37 @@ test('the pace is the time between places freed while the gate is full, not the 
   await Promise.all(runs);
 });
 
+test('refusals are booked one place apart: a burst refused together is told to come back spread out', async () => {
+  let now = 0;
+  const gate = new Gate(1, 5, undefined, { clock: () => now });
+  // One hold of 400 ms sets the pace before the gate was ever full: a place every 400 ms.
+  let release!: () => void;
+  await Promise.all([
+    gate.run(() => new Promise<void>((r) => (release = r))),
+    Promise.resolve().then(() => {
+      now = 400;
+      release();
+    }),
+  ]);
+  let hold!: () => void;
+  const holder = gate.run(() => new Promise<void>((r) => (hold = r)));
+  // Ten callers refused one after another, each alone in the line: unbooked, every one would be told 1 s.
+  const told: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const refused = await gate.run(async () => undefined).catch((e: unknown) => e);
+    assert.ok(refused instanceof GateTimeoutError);
+    told.push(refused.retryAfterSeconds);
+  }
+  assert.deepEqual(told, [1, 1, 2, 2, 2, 3, 3, 4, 4, 4], 'the n-th refused is told n × 400 ms, rounded up');
+  // Once the booked time has passed, a refusal is told the least again.
+  now += 10_000;
+  const later = await gate.run(async () => undefined).catch((e: unknown) => e);
+  assert.ok(later instanceof GateTimeoutError);
+  assert.equal(later.retryAfterSeconds, 1);
+  hold();
+  await holder;
+});
+
 test('with a shared budget, the work of a caller that waited gets only what is left of it', async () => {
   let now = 0;
   const gate = new Gate(1, 150, 200, { sharedBudget: true, clock: () => now });
