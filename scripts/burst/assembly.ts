@@ -26,6 +26,10 @@ type Outcome = {
   ok: boolean;
   arrived: number;
   ms: number;
+  /** Of it, until the token was in hand (its retries included). */
+  tokenMs: number;
+  /** The ballot was queued (202, the fallback) rather than counted at once. */
+  queued: boolean;
   retries: number;
   /** Of them, the token requests' and the ballots'; and every Retry-After the voter was given (seconds). */
   tokenRetries: number;
@@ -74,6 +78,8 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
       ok: false,
       arrived,
       ms: NaN,
+      tokenMs: NaN,
+      queued: false,
       retries,
       tokenRetries,
       toldS,
@@ -85,6 +91,7 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
       10,
     ).catch(() => undefined);
     if (token?.status !== 200) return failed((token?.attempts ?? 1) - 1);
+    const tokenMs = performance.now() - arrived;
     const mine = [token.body, ...(token.body.proxies ?? [])];
     const tokens = mine.flatMap((m) => (m.tokens ?? [m]).map((t) => t.token));
     const cast = await withRetry(
@@ -117,6 +124,8 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
       ok: true,
       arrived,
       ms: performance.now() - arrived,
+      tokenMs,
+      queued: cast.status === 202,
       retries,
       tokenRetries: token.attempts - 1,
       toldS,
@@ -141,8 +150,12 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
   const weightOf = new Map(roster.map((m) => [m.subject, m.weight ?? 1]));
   const unitsExpected = [...represented].reduce((n, s) => n + weightOf.get(s)!, 0);
   const results = closed.results;
-  const ms = acked.map((o) => o.ms).sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))] ?? NaN);
+  const pctOf = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
+  };
+  const pct = pctOf(acked.map((o) => o.ms));
+  const tokenPct = pctOf(acked.map((o) => o.tokenMs));
   const counts = {
     lost: receipts.filter((r) => !inTracker.has(r)).length,
     double_counted: tracker.ballots.length - inTracker.size,
@@ -161,12 +174,16 @@ export async function runAssembly(members: number, windowS: number, weighted: bo
     members_represented: represented.size,
     retries: run.results.reduce((n, o) => n + o.retries, 0),
     token_retries: run.results.reduce((n, o) => n + o.tokenRetries, 0),
-    // The Retry-After the API gave (a client waits it to twice it): what sets the tail when voters are refused.
+    // The Retry-After the API gave (a client waits it and up to a second more): the tail when voters are refused.
+    queued: acked.filter((o) => o.queued).length,
     retry_after_s: spread(run.results.flatMap((o) => o.toldS)),
     last_ack_s: Math.round(lastAckMs) / 1000,
     voter_p50_ms: pct(50),
     voter_p95_ms: pct(95),
     voter_p99_ms: pct(99),
+    // Of the voter's time, the token's: the events function's line.
+    token_p50_ms: tokenPct(50),
+    token_p99_ms: tokenPct(99),
     ballots: tracker.ballots.length,
     // The load generator's own share of the two cores, over the run.
     generator_cores: Math.round(((cpu.user + cpu.system) / 1000 / (run.answeredS * 1000)) * 100) / 100,
