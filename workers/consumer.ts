@@ -4,6 +4,7 @@
  */
 import { loadWorkerConfig, type WorkerConfig } from '../shared/common/config/index.js';
 import { createLogger } from '../shared/common/log.js';
+import { startTracing } from '../shared/common/trace/tracing.js';
 import { createPool } from '../shared/common/db/index.js';
 import { consume, type Worker } from '../shared/registry/consume.js';
 import type { WorkerDeployable } from './deployable.js';
@@ -12,6 +13,7 @@ import type { WorkerDeployable } from './deployable.js';
 export const maxDeliveryAttempts = 5;
 
 export function wireConsumer(worker: Worker, config: WorkerConfig = loadWorkerConfig()): WorkerDeployable {
+  startTracing(config.log.trace);
   const log = createLogger(config.log, worker.name);
   const sql = createPool(config.db, `ekklesia-${worker.name}`);
   const deps = { sql, log, maxAttempts: maxDeliveryAttempts };

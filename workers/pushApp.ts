@@ -9,16 +9,29 @@ import { ApiError, createApp, header, parseJson, readText, type App } from '../s
 import type { VerifyInvoker } from '../shared/common/auth/index.js';
 import type { Logger } from '../shared/common/log.js';
 import * as v from 'valibot';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpanFrom } from '../shared/common/trace/tracing.js';
 
 export type PushHandler = (data: unknown) => Promise<unknown>;
 
-export function createPushApp(log: Logger, verify: VerifyInvoker, handle: PushHandler): App {
-  const app = createApp({ log, health: async () => ({ ok: true }) });
+export function createPushApp(log: Logger, verify: VerifyInvoker, handle: PushHandler, scope = 'ekklesia.worker'): App {
+  // Every push authenticates: its span starts once the token holds and continues the publisher's trace.
+  const app = createApp({ log, health: async () => ({ ok: true }), traceScope: scope, continuesTrace: () => true });
   app.post('/*', async (c) => {
     if (!(await verify(header(c, 'authorization')))) {
       throw new ApiError('unauthenticated', 'a valid OIDC token of the push service account is required');
     }
-    await handle(parseJson(await readText(c), v.unknown()));
+    const data = parseJson(await readText(c), v.unknown());
+    // The publisher's trace context travels in the message's attributes (shared/common/pubsub/publisher.ts).
+    const traceparent = (data as { message?: { attributes?: { traceparent?: unknown } } } | undefined)?.message
+      ?.attributes?.traceparent;
+    await inSpanFrom(
+      { traceparent: typeof traceparent === 'string' ? traceparent : undefined },
+      scope,
+      'pubsub process',
+      () => handle(data),
+      SpanKind.CONSUMER,
+    );
     return c.body(null, 204);
   });
   return app;

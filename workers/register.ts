@@ -11,6 +11,9 @@ import type { WorkerDeployable } from './deployable.js';
 import { createPushApp } from './pushApp.js';
 
 export function registerWorker(target: string, worker: WorkerDeployable): void {
-  registerFunction(target, createPushApp(worker.log, createInvokerVerifier(worker.invoker), worker.handle));
+  registerFunction(
+    target,
+    createPushApp(worker.log, createInvokerVerifier(worker.invoker), worker.handle, `ekklesia.${target}`),
+  );
   stopOnSignal(worker.log, [worker.stop]);
 }

@@ -71,6 +71,9 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     accessLog: deps.config.accessLog,
     requests: deps.requests,
     documents: [electionsApi, s2sApi],
+    traceScope: 'ekklesia.elections',
+    // A signed S2S request continues the events function's trace once its signature holds (requireSignature.ts).
+    continuesTrace: (path) => path.startsWith('/v1/s2s/'),
   });
   // The web app (served by the events function, another origin) calls the voter API from the browser;
   // the S2S API is never for a browser.

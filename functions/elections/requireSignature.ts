@@ -7,7 +7,7 @@
  * (a frozen or slow instance answering late) takes effect.
  */
 import type { Context } from 'hono';
-import { ApiError, readRaw, type App, type AppEnv, header } from '../../shared/common/http/index.js';
+import { ApiError, continueTrace, readRaw, type App, type AppEnv, header } from '../../shared/common/http/index.js';
 import { checkHeaders, verify, s2sHeaders } from '../../shared/common/s2s/index.js';
 import { orgIdPattern } from '../../schemas/api.js';
 import type { ElectionsDeps } from './deps.js';
@@ -27,6 +27,7 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
       timestamp: header(c, s2sHeaders.timestamp),
       deadline: header(c, s2sHeaders.deadline),
       signature: header(c, s2sHeaders.signature),
+      traceparent: header(c, s2sHeaders.traceparent),
     };
     const { keys, replayWindowSeconds } = deps.config.s2s;
     const now = deps.nowSeconds();
@@ -44,7 +45,8 @@ export function requireSignature(app: App, deps: ElectionsDeps): void {
     c.set('orgId', orgId);
     c.set('deadline', Number(signed.deadline));
     beforeDeadline(c);
-    await next();
+    // The signature covered the caller's trace context: this request's span continues its trace.
+    await continueTrace(c, { traceparent: signed.traceparent }, next);
   });
 }
 

@@ -7,6 +7,8 @@
  */
 import { loadElectionsConfig, type ElectionsConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
+import { startTracing } from '../../shared/common/trace/tracing.js';
+import { followSampling } from '../../shared/common/trace/samplingRatio.js';
 import { createPool, Gate } from '../../shared/common/db/index.js';
 import { RequestCounter, type HttpDeployable, type WiringHooks } from '../../shared/common/http/index.js';
 import type { Publisher } from '../../shared/common/pubsub/index.js';
@@ -22,6 +24,7 @@ export function wireElections(
   config: ElectionsConfig = loadElectionsConfig(),
   hooks: WiringHooks = {},
 ): HttpDeployable & { deps: ElectionsDeps } {
+  const tracing = startTracing(config.log.trace);
   const log = createLogger(config.log, 'elections', hooks.logSink);
   const sql = hooks.sql ?? createPool(config.db, 'ekklesia-elections');
   const gate = new Gate(
@@ -29,6 +32,7 @@ export function wireElections(
     config.db.acquireTimeoutMs,
     config.db.workTimeoutMs,
   );
+  const stopSampling = followSampling(tracing, sql, log);
   const project = config.pubsubProject;
   const requests = project
     ? new RequestCounter(undefined, (report) =>
@@ -64,6 +68,7 @@ export function wireElections(
     port: config.port,
     log,
     stop: async () => {
+      stopSampling();
       await stopReporting?.();
       await (await publisher)?.close();
       await queue?.ballots.close();

@@ -84,6 +84,7 @@ export function createEventsApp(deps: EventsDeps): App {
     requests: deps.requests,
     documents: [eventsApi],
     quietRoutes: [issueToken.contract.path, getMyElections.contract.path],
+    traceScope: 'ekklesia.events',
   });
   const web = deps.config.webApp;
   if (web) serveWebApp(app, { ...web, issuer: deps.config.jwt.issuer, electionsUrl: deps.config.ballotBox.url });

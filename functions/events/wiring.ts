@@ -7,6 +7,8 @@
  */
 import { loadEventsConfig, type EventsConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
+import { startTracing } from '../../shared/common/trace/tracing.js';
+import { followSampling } from '../../shared/common/trace/samplingRatio.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createIdentityVerifier } from '../../shared/common/auth/index.js';
 import { createPublisher } from '../../shared/common/pubsub/index.js';
@@ -25,6 +27,7 @@ export function wireEvents(
   config: EventsConfig = loadEventsConfig(),
   hooks: WiringHooks & { afterCommit?: AfterCommitRelay } = {},
 ): HttpDeployable & { deps: EventsDeps } {
+  const tracing = startTracing(config.log.trace);
   const log = createLogger(config.log, 'events', hooks.logSink);
   const sql = hooks.sql ?? createPool(config.db, 'ekklesia-events');
   const wrap = hooks.wrap ?? (<T>(_name: string, client: T) => client);
@@ -37,6 +40,7 @@ export function wireEvents(
           (err, orgId) => log.warn({ err, orgId }, 'outbox publish failed; the sweep will retry'),
         )
       : undefined);
+  const stopSampling = followSampling(tracing, sql, log);
   const requests = new RequestCounter();
   const stopReporting = requests.every(
     reportEveryMs,
@@ -62,6 +66,7 @@ export function wireEvents(
     log,
     // The last minute's request counts reach the outbox before the pool closes.
     stop: async () => {
+      stopSampling();
       await stopReporting();
       await afterCommit?.settled();
       await publisher?.close();

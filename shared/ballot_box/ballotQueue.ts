@@ -16,6 +16,8 @@ import { standInOptions } from '../common/gcp/standInOptions.js';
 import { withDeadline } from '../common/deadline.js';
 import type { QueuedBallot } from '../../schemas/ballotTask.js';
 import type { BallotQueueSettings } from '../common/config/index.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan, traceHeaders } from '../common/trace/tracing.js';
 
 export type BallotQueueConfig = BallotQueueSettings;
 
@@ -73,23 +75,31 @@ export function createBallotQueue(config: BallotQueueConfig): BallotQueue {
   return {
     async enqueue(ballot) {
       try {
-        await (
-          await tasks()
-        ).createTask(
-          {
-            parent: config.queue,
-            task: {
-              name: `${config.queue}/tasks/${taskId(ballot.electionId, ballot.receipt)}`,
-              httpRequest: {
-                url: config.handlerUrl,
-                httpMethod: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: Buffer.from(JSON.stringify(ballot)),
-                oidcToken: config.oidc,
+        const client = await tasks();
+        await inSpan(
+          'ekklesia.tasks',
+          'Cloud Tasks createTask',
+          () =>
+            client.createTask(
+              {
+                parent: config.queue,
+                task: {
+                  name: `${config.queue}/tasks/${taskId(ballot.electionId, ballot.receipt)}`,
+                  httpRequest: {
+                    url: config.handlerUrl,
+                    httpMethod: 'POST',
+                    // The enqueue's trace context: the task handler's span continues it (never the voter's request's
+                    // own trace id in anything stored: the task lives only until it is applied).
+                    headers: { 'content-type': 'application/json', ...traceHeaders() },
+                    body: Buffer.from(JSON.stringify(ballot)),
+                    oidcToken: config.oidc,
+                  },
+                },
               },
-            },
-          },
-          callOptions,
+              callOptions,
+            ),
+          { 'rpc.method': 'createTask' },
+          SpanKind.CLIENT,
         );
         return 'queued';
       } catch (err) {

@@ -17,7 +17,11 @@ const severities: Record<string, string> = {
   fatal: 'CRITICAL',
 };
 
-export function createLogger(config: LogConfig, name: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<LogConfig, 'level' | 'project'>,
+  name: string,
+  destination?: DestinationStream,
+): Logger {
   return pino(
     {
       level: config.level,

@@ -7,7 +7,7 @@
  */
 import type { Sql } from '../common/db/pool.js';
 
-const schemas = ['registry', 'ballot_box', 'ekklesia_meta'];
+const schemas = ['registry', 'ballot_box', 'ekklesia_meta', 'ops'];
 
 type Line = { line: string };
 

@@ -18,6 +18,8 @@ import { randomBytes } from 'node:crypto';
 import type { KmsConfig } from '../common/config/index.js';
 import { DomainError } from '../common/domainError.js';
 import { standInOptions } from '../common/gcp/standInOptions.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../common/trace/tracing.js';
 
 export type WrappedKey = { keyVersion: string; wrapped: Buffer };
 
@@ -66,6 +68,10 @@ const alreadyDone = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */]);
 const away = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
 /** A KMS call that takes longer fails: a token request must not hang on it. */
 const callOptions = { timeout: 5000 };
+
+/** A KMS call as a client span: its method and duration (the key's name and the data stay out of it). */
+const kmsSpan = <T>(method: string, call: () => Promise<T>): Promise<T> =>
+  inSpan('ekklesia.kms', `KMS ${method}`, call, { 'rpc.system': 'grpc', 'rpc.method': method }, SpanKind.CLIENT);
 
 function asUnavailable(err: unknown): never {
   if (away.has((err as { code?: number }).code ?? -1)) {
@@ -116,11 +122,13 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
     if (!pending) {
       pending = (async () => {
         const aad = context(orgId, electionId);
-        const [decrypted] = await (
-          await kms()
-        )
-          .decrypt({ name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad }, callOptions)
-          .catch(asUnavailable);
+        const client = await kms();
+        const [decrypted] = await kmsSpan('decrypt', () =>
+          client.decrypt(
+            { name: config.key, ciphertext: stored.wrapped, additionalAuthenticatedData: aad },
+            callOptions,
+          ),
+        ).catch(asUnavailable);
         const plaintext = decrypted.plaintext as Uint8Array;
         memory.keep(name, Buffer.from(plaintext));
         plaintext.fill(0);
@@ -142,14 +150,14 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
   return {
     async create(orgId, electionId) {
       const client = await kms();
-      const [version] = await client
-        .createCryptoKeyVersion({ parent: config.key, cryptoKeyVersion: {} }, callOptions)
-        .catch(asUnavailable);
+      const [version] = await kmsSpan('createCryptoKeyVersion', () =>
+        client.createCryptoKeyVersion({ parent: config.key, cryptoKeyVersion: {} }, callOptions),
+      ).catch(asUnavailable);
       const dataKey = randomBytes(32);
       const aad = context(orgId, electionId);
-      const [encrypted] = await client
-        .encrypt({ name: version.name!, plaintext: dataKey, additionalAuthenticatedData: aad }, callOptions)
-        .catch(asUnavailable);
+      const [encrypted] = await kmsSpan('encrypt', () =>
+        client.encrypt({ name: version.name!, plaintext: dataKey, additionalAuthenticatedData: aad }, callOptions),
+      ).catch(asUnavailable);
       memory.keep(nameOf(orgId, electionId), dataKey);
       return { keyVersion: version.name!, wrapped: Buffer.from(encrypted.ciphertext as Uint8Array) };
     },
@@ -157,7 +165,10 @@ export function createElectionKeys(config: KmsConfig): ElectionKeys {
     unwrap: (orgId, electionId, stored) => withKey(orgId, electionId, stored, (key) => Buffer.from(key)),
     async destroy(keyVersion) {
       try {
-        await (await kms()).destroyCryptoKeyVersion({ name: keyVersion }, callOptions);
+        const client = await kms();
+        await kmsSpan('destroyCryptoKeyVersion', () =>
+          client.destroyCryptoKeyVersion({ name: keyVersion }, callOptions),
+        );
       } catch (err) {
         if (!alreadyDone.has((err as { code?: number }).code ?? -1)) throw err;
       }

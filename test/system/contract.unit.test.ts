@@ -119,7 +119,7 @@ test('the committed documents in docs/openapi/ are the generated ones (npm run o
 test('the served S2S document names every signed header a client must send, and a creation documents its key', async () => {
   const documents = apiDocuments() as Record<string, { paths: Record<string, Record<string, Operation>> }>;
   type Operation = { operationId: string; parameters: { name?: string; in?: string; required?: boolean }[] };
-  const signed = Object.values(s2sHeaders).filter((h) => h !== s2sHeaders.signature);
+  const signed = Object.values(s2sHeaders).filter((h) => h !== s2sHeaders.signature && h !== s2sHeaders.traceparent);
   const s2sOperations = Object.entries(documents['s2s.json']!.paths)
     .filter(([path]) => path.startsWith('/v1/s2s/'))
     .flatMap(([, p]) => Object.values(p));
@@ -127,6 +127,10 @@ test('the served S2S document names every signed header a client must send, and 
   for (const op of s2sOperations) {
     const required = op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name!.toLowerCase());
     assert.deepEqual(required.sort(), [...signed].sort(), op.operationId);
+    assert.ok(
+      op.parameters.some((p) => p.name === s2sHeaders.traceparent && p.in === 'header' && p.required === false),
+      `${op.operationId}: the optional, signed traceparent`,
+    );
   }
   const events = Object.values(documents['events.json']!.paths).flatMap((p) => Object.values(p));
   for (const id of ['createMeeting', 'createElection']) {

@@ -46,6 +46,7 @@ const policy: LifecyclePolicy = {
   baseTier: 'db-f1-micro',
   warmAvailability: 'REGIONAL',
   baseAvailability: 'ZONAL',
+  meetingTraceRatio: 0.5,
 };
 const start = new Date('2027-03-01T18:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -153,6 +154,9 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
   const decision = await tick(tickDeps, at(-30));
   assert.deepEqual(decision.capacity, { minInstances: 10, database: warm });
   assert.deepEqual(seen, [runPatch(10), sqlPatch(warm)]);
+  // and the functions' trace sampling raised until the congress ends (shared/common/trace/samplingRatio.ts)
+  const sampling = async () => [...(await h.db.admin`select ratio, until from ops.trace_sampling`)];
+  assert.deepEqual(await sampling(), [{ ratio: 0.5, until: at(120) }]);
   seen = [];
   await tick(tickDeps, at(-29)); // a later or redelivered tick changes nothing
   assert.deepEqual(seen, []);
@@ -172,8 +176,10 @@ test('a meeting day, tick by tick: pre-warm 30 minutes ahead once, retry a faile
   await tick(tickDeps, at(121)); // the congress ended, the board (4 h by default) is still on
   assert.deepEqual(seen, [runPatch(10), sqlPatch(base)]);
   seen = [];
+  assert.deepEqual(await sampling(), [{ ratio: 0.5, until: at(60 + 4 * 60) }], 'raised until the board ends');
   await tick(tickDeps, at(60 + 4 * 60 + 1));
   assert.deepEqual(seen, [runPatch(0), sqlPatch(base)]);
+  assert.deepEqual(await sampling(), [{ ratio: 0, until: at(60 + 4 * 60 + 1) }], 'lowered: TRACE_RATIO again');
   seen = [];
   await tick(tickDeps, at(60 * 24));
   assert.deepEqual(seen, []);

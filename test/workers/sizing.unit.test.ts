@@ -27,6 +27,7 @@ const prod: LifecyclePolicy = {
   baseTier: 'db-f1-micro',
   warmAvailability: 'REGIONAL',
   baseAvailability: 'ZONAL',
+  meetingTraceRatio: 1,
 };
 const startsAt = new Date('2027-05-01T10:00:00Z');
 const meeting = (expectedAttendees: number, meetingId = 'm'): MeetingPlan => ({

@@ -4,7 +4,8 @@
  * and size for every meeting that is on at that moment, since they share the
  * elections service and the database: the instances their attendees need
  * together (sizing.ts), at least the warm minimum, at most the service's
- * maximum (a shortfall is reported, for the operator to raise it).
+ * maximum (a shortfall is reported, for the operator to raise it); and
+ * traces sampled at the meeting's share until the last of them ends.
  */
 import type { MeetingPlan } from '../../shared/registry/db/index.js';
 import type { LifecyclePolicy } from '../../shared/common/config/index.js';
@@ -16,6 +17,11 @@ export type Decision = {
   scaleDown: MeetingPlan[];
   /** The capacity to set, when anything changed. */
   capacity?: { minInstances: number; database: DatabaseSize };
+  /**
+   * The functions' trace sampling, when anything changed: raised to the policy's share until the last meeting on
+   * ends, or (none on) lowered now (`until` is then the moment of the tick: each function's TRACE_RATIO again).
+   */
+  sampling?: { ratio: number; until: Date };
   /** The meetings on need more instances than the service may run. */
   shortOf?: { needed: number; allowed: number };
 };
@@ -33,9 +39,11 @@ export function decide(plans: MeetingPlan[], now: Date, policy: LifecyclePolicy)
     policy,
   );
   const warm = Math.min(policy.maxInstances, Math.max(policy.warmMinInstances, needed));
+  const lastEnd = on.reduce((last, p) => Math.max(last, end(p).getTime()), 0);
   return {
     prewarm,
     scaleDown,
+    sampling: on.length > 0 ? { ratio: policy.meetingTraceRatio, until: new Date(lastEnd) } : { ratio: 0, until: now },
     ...(on.length > 0 && needed > policy.maxInstances ? { shortOf: { needed, allowed: policy.maxInstances } } : {}),
     capacity: {
       minInstances: on.length > 0 ? warm : policy.baseMinInstances,

@@ -1,8 +1,9 @@
 /**
  * A scheduler tick: read the meetings that are not done with, decide
  * (plan.ts), make the Google admin calls with no transaction open, then in
- * one short transaction mark each meeting's step and audit it in its org's
- * chain. If a call fails nothing is marked, so the next tick tries again.
+ * one short transaction mark each meeting's step, set the functions' trace
+ * sampling for the meetings on (raised until they end, or lowered), and audit
+ * it in its org's chain. If a call fails nothing is marked, so the next tick tries again.
  * Concurrent or redelivered ticks decide alike from the same meetings, set
  * the same capacity (harmless twice), and only one of them marks and audits
  * each step.
@@ -28,7 +29,12 @@ export async function tick(deps: TickDeps, now: Date): Promise<Decision> {
       decision.shortOf,
       "the meetings on need more elections instances than the service's maximum (docs/capacity.md)",
     );
+  const sampling = decision.sampling;
   await transaction(deps.sql, async (tx) => {
+    // The functions read it within 30 s (shared/common/trace/samplingRatio.ts); idempotent, as the marks are.
+    if (sampling)
+      await tx`insert into ops.trace_sampling (ratio, until) values (${sampling.ratio}, ${sampling.until})
+        on conflict (singleton) do update set ratio = excluded.ratio, until = excluded.until, updated_at = now()`;
     for (const [step, plans] of [
       ['prewarmed', decision.prewarm],
       ['scaled_down', decision.scaleDown],

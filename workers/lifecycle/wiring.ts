@@ -9,6 +9,7 @@
  */
 import { loadLifecycleConfig, type LifecycleConfig } from '../../shared/common/config/index.js';
 import { createLogger } from '../../shared/common/log.js';
+import { startTracing } from '../../shared/common/trace/tracing.js';
 import { createPool } from '../../shared/common/db/index.js';
 import { createCapacity } from '../../shared/common/gcp/capacity.js';
 import { loggedCapacity } from '../../shared/common/gcp/loggedCapacity.js';
@@ -29,6 +30,7 @@ export function wireLifecycle(
   config: LifecycleConfig = loadLifecycleConfig(),
   clock: () => Date = () => new Date(),
 ): WorkerDeployable {
+  startTracing(config.log.trace);
   const log = createLogger(config.log, 'lifecycle');
   const sql = createPool(config.db, 'ekklesia-lifecycle');
   const registry = createPool(config.registryDb, 'ekklesia-lifecycle-registry');

@@ -11,6 +11,6 @@ import { wireRelay } from './wiring.js';
 const relay = wireRelay();
 registerFunction(
   'relay',
-  createPushApp(relay.log, createInvokerVerifier(relay.invoker), () => relay.sweep()),
+  createPushApp(relay.log, createInvokerVerifier(relay.invoker), () => relay.sweep(), 'ekklesia.relay'),
 );
 stopOnSignal(relay.log, [relay.stop]);

@@ -15,6 +15,7 @@
  */
 import { hasSqlState, sqlState, type Sql } from '../../common/db/index.js';
 import type { ElectionStatus } from '../../../schemas/api.js';
+import { dbSpan } from '../../common/db/span.js';
 
 export type CastInput = {
   orgId: string;
@@ -50,6 +51,10 @@ export type CastRow = {
 /** One cast, from a voter (the fast path) or from the queue (`queued`): the same statement, one round trip. */
 export function castBallot(sql: Sql, input: CastInput): Promise<CastOutcome> {
   const fence = input.queued ? input.queued.fenceMs / 1000 : null;
+  return dbSpan('ballot_box.cast_ballot', () => cast(sql, input, fence));
+}
+
+function cast(sql: Sql, input: CastInput, fence: number | null): Promise<CastOutcome> {
   return sql<CastRow[]>`
     select * from ballot_box.cast_ballot(${input.orgId}, ${input.electionId}, ${input.tokenHash}, ${input.receipt},
       ${input.choices}::text[], ${input.queued?.at ?? null}::timestamptz, make_interval(secs => ${fence}::float8))`.then(

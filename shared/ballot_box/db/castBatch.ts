@@ -9,6 +9,7 @@
  */
 import { hasSqlState, sqlState, transaction, type Sql } from '../../common/db/index.js';
 import { outcomeOf, type CastOutcome, type CastRow } from './castBallot.js';
+import { dbSpan } from '../../common/db/span.js';
 
 export type BatchBallot = { tokenHash: Buffer; receipt: string; choices: string[] };
 type Refused = Exclude<CastOutcome, 'counted' | 'repeated'>;
@@ -41,10 +42,26 @@ export async function castBatch(
   const refusal = new Error('refused');
   let refused: { refused: Refused; at: number } | undefined;
   try {
-    return await transaction(sql, async (tx) => {
-      // Every token's cast in one statement (one round trip, not one per token), in the order given; an option id
-      // has no comma (OptionId), so the choices travel joined.
-      const rows = await tx<BatchRow[]>`
+    return await dbSpan('cast batch', () => castAll(sql, orgId, electionId, ballots, refusal, (r) => (refused = r)));
+  } catch (err) {
+    if (err === refusal && refused) return refused;
+    if (hasSqlState(err, sqlState.lockNotAvailable)) return { refused: 'busy', at: -1 };
+    throw err;
+  }
+}
+
+function castAll(
+  sql: Sql,
+  orgId: string,
+  electionId: string,
+  ballots: BatchBallot[],
+  refusal: Error,
+  refuse: (r: { refused: Refused; at: number }) => void,
+): Promise<{ outcomes: CastOutcome[] }> {
+  return transaction(sql, async (tx) => {
+    // Every token's cast in one statement (one round trip, not one per token), in the order given; an option id
+    // has no comma (OptionId), so the choices travel joined.
+    const rows = await tx<BatchRow[]>`
         select b.ord, c.* from unnest(
             ${ballots.map((b) => b.tokenHash.toString('hex'))}::text[],
             ${ballots.map((b) => b.receipt)}::text[],
@@ -53,21 +70,16 @@ export async function castBatch(
           cross join lateral ballot_box.cast_ballot(${orgId}, ${electionId}, decode(b.hash, 'hex'), b.receipt,
             string_to_array(b.choices, ','), null, null) c
         order by b.ord`;
-      const found = new Map(rows.map((r) => [Number(r.ord) - 1, r]));
-      const outcomes: CastOutcome[] = [];
-      for (const [at, ballot] of ballots.entries()) {
-        const outcome = outcomeOf(found.get(at), ballot.choices);
-        if (outcome !== 'counted' && outcome !== 'repeated') {
-          refused = { refused: outcome, at };
-          throw refusal; // rolls back every ballot of the batch
-        }
-        outcomes.push(outcome);
+    const found = new Map(rows.map((r) => [Number(r.ord) - 1, r]));
+    const outcomes: CastOutcome[] = [];
+    for (const [at, ballot] of ballots.entries()) {
+      const outcome = outcomeOf(found.get(at), ballot.choices);
+      if (outcome !== 'counted' && outcome !== 'repeated') {
+        refuse({ refused: outcome, at });
+        throw refusal; // rolls back every ballot of the batch
       }
-      return { outcomes };
-    });
-  } catch (err) {
-    if (err === refusal && refused) return refused;
-    if (hasSqlState(err, sqlState.lockNotAvailable)) return { refused: 'busy', at: -1 };
-    throw err;
-  }
+      outcomes.push(outcome);
+    }
+    return { outcomes };
+  });
 }

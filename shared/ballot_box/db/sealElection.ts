@@ -25,11 +25,13 @@ import { trackerHeader } from '../../../schemas/trackerHeader.js';
 import { sealedColumns, sealedResults, type SealedRow } from './sealedTally.js';
 import { lotOrder } from '../../common/crypto/lotOrder.js';
 import { countRanked } from '../../../schemas/ranked/count.js';
+import { dbSpan } from '../../common/db/span.js';
 
-export async function sealElection(
-  tx: Tx,
-  electionId: string,
-): Promise<SealedTally | 'not_closed' | 'unknown_election'> {
+export function sealElection(tx: Tx, electionId: string): Promise<SealedTally | 'not_closed' | 'unknown_election'> {
+  return dbSpan('seal', () => seal(tx, electionId));
+}
+
+async function seal(tx: Tx, electionId: string): Promise<SealedTally | 'not_closed' | 'unknown_election'> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${electionId}::text, 0))`;
   const [election] = await tx<SealedRow[]>`
     select ${tx.unsafe(sealedColumns)} from ballot_box.elections where id = ${electionId} for update`;

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { parseMasterKeys } from '../s2s/keys.js';
-import { ConfigError, intSetting, logLevel, required, urlSetting } from './parse.js';
+import { ConfigError, intSetting, logLevel, ratioSetting, required, urlSetting } from './parse.js';
 
 export const s2sKeys = v.pipe(
   v.string('is required'),
@@ -29,7 +29,15 @@ export const database = (poolMax: number) => ({
   DB_CONNECT_TIMEOUT_MS: intSetting(2000, 50, 60_000),
   DB_STATEMENT_TIMEOUT_MS: intSetting(5000, 100, 600_000),
 });
-export const logging = { LOG_LEVEL: logLevel, GOOGLE_CLOUD_PROJECT: v.optional(v.string()) };
+export const logging = {
+  LOG_LEVEL: logLevel,
+  GOOGLE_CLOUD_PROJECT: v.optional(v.string()),
+  /** Where sampled spans go (shared/common/trace): off, Cloud Trace, a JSON-lines file (TRACE_FILE), the console. */
+  TRACE_EXPORTER: v.optional(v.picklist(['off', 'cloud', 'file', 'console']), 'off'),
+  /** New traces sampled until the database's setting (raised for a meeting by the lifecycle worker) says otherwise. */
+  TRACE_RATIO: ratioSetting(0.01),
+  TRACE_FILE: v.optional(v.string()),
+};
 
 /** The registry side's client of the ballot box's S2S API (the events function, the lifecycle worker). */
 export const s2sClient = {
@@ -90,7 +98,11 @@ export type DbConfig = ReturnType<typeof dbConfig> & {
   callTimeoutMs?: number;
 };
 
-export const logConfig = (e: typeof databaseSettings) => ({ level: e.LOG_LEVEL, project: e.GOOGLE_CLOUD_PROJECT });
+export const logConfig = (e: typeof databaseSettings) => ({
+  level: e.LOG_LEVEL,
+  project: e.GOOGLE_CLOUD_PROJECT,
+  trace: { exporter: e.TRACE_EXPORTER, ratio: e.TRACE_RATIO, file: e.TRACE_FILE, project: e.GOOGLE_CLOUD_PROJECT },
+});
 export type LogConfig = ReturnType<typeof logConfig>;
 
 export function s2sClientConfig(e: ReturnType<typeof settingsOf<typeof s2sClient>>) {

@@ -21,7 +21,7 @@ import {
   s2sClientConfig,
   s2sKeys,
 } from './blocks.js';
-import { ConfigError, intSetting, parseSettings, required, urlSetting, type Env } from './parse.js';
+import { ConfigError, intSetting, parseSettings, ratioSetting, required, urlSetting, type Env } from './parse.js';
 import type { DbConfig } from './blocks.js';
 import { ballotQueue, ballotQueueSettings } from './ballotQueue.js';
 
@@ -101,6 +101,8 @@ const lifecycleSchema = v.object({
   LIFECYCLE_VOTE_WINDOW_S: intSetting(5, 1, 3600),
   LIFECYCLE_BALLOTS_PER_INSTANCE: intSetting(650, 1, 100_000),
   LIFECYCLE_MAX_INSTANCES: intSetting(100, 1, 1000),
+  /** The share of new traces the functions sample while a meeting is on (the seed: 50–100 %); TRACE_RATIO otherwise. */
+  LIFECYCLE_TRACE_RATIO: ratioSetting(1),
   LIFECYCLE_WARM_TIER: v.optional(v.string(), 'db-g1-small'),
   LIFECYCLE_BASE_TIER: v.optional(v.string(), 'db-f1-micro'),
   LIFECYCLE_WARM_AVAILABILITY: v.optional(v.picklist(['ZONAL', 'REGIONAL']), 'ZONAL'),
@@ -187,6 +189,7 @@ export function loadLifecycleConfig(env: Env = process.env) {
       voteWindowS: e.LIFECYCLE_VOTE_WINDOW_S,
       ballotsPerInstance: e.LIFECYCLE_BALLOTS_PER_INSTANCE,
       maxInstances: e.LIFECYCLE_MAX_INSTANCES,
+      meetingTraceRatio: e.LIFECYCLE_TRACE_RATIO,
       warmTier: e.LIFECYCLE_WARM_TIER,
       baseTier: e.LIFECYCLE_BASE_TIER,
       warmAvailability: e.LIFECYCLE_WARM_AVAILABILITY,

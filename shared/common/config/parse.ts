@@ -17,6 +17,14 @@ export const intSetting = (fallback: number, min: number, max: number) =>
     v.maxValue(max, `must be at most ${max}`),
   );
 
+/** A share 0..1 written as a decimal (0.01 for 1 %). */
+export const ratioSetting = (fallback: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a decimal from 0 to 1'),
+    v.transform(Number),
+  );
+
 export const urlSetting = (protocols: string[]) =>
   v.pipe(
     v.string('is required'),

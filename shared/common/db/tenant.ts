@@ -12,6 +12,7 @@
 import { callTimeoutOf, type Sql, type Tx } from './pool.js';
 import { transaction } from './transaction.js';
 import { withDeadline } from '../deadline.js';
+import { dbSpan } from './span.js';
 
 export function withTenant<T>(
   sql: Sql,
@@ -19,9 +20,11 @@ export function withTenant<T>(
   work: (tx: Tx) => Promise<T>,
   timeoutMs = callTimeoutOf(sql),
 ): Promise<T> {
-  const inOrg = transaction(sql, async (tx) => {
-    await tx`select set_config('app.org_id', ${orgId}, true)`;
-    return work(tx);
-  });
+  const inOrg = dbSpan('transaction', () =>
+    transaction(sql, async (tx) => {
+      await tx`select set_config('app.org_id', ${orgId}, true)`;
+      return work(tx);
+    }),
+  );
   return timeoutMs === undefined ? inOrg : withDeadline(inOrg, timeoutMs, 'the database transaction');
 }

@@ -16,6 +16,7 @@ import { databaseUnavailable } from '../db/unavailable.js';
 import { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 import { maxBodyBytes, throwTooLarge } from './limits.js';
 import { header } from './header.js';
+import { serveInSpan } from './httpSpan.js';
 import type { RequestCounter } from './requestCounter.js';
 import { matchPath, type RouteContract } from './contract.js';
 import { registerDocuments, withBuiltins, type ApiDocument } from './builtins.js';
@@ -30,6 +31,8 @@ export type AppEnv = {
     orgId?: string;
     /** A signed S2S request's deadline (Unix ms): a change that cannot commit before it is not made. */
     deadline?: number;
+    /** Set while tracing is on: the deployable's span scope, for a span an authenticated caller continues. */
+    traceScope?: string;
   };
 };
 
@@ -57,6 +60,13 @@ export type AppOptions = {
   requests?: RequestCounter;
   /** The function's APIs: their route contracts, served as documents. */
   documents?: readonly ApiDocument[];
+  /** The span scope of the deployable (ekklesia.events, …). */
+  traceScope?: string;
+  /**
+   * Paths whose callers authenticate and may continue their trace (S2S, task and push handlers): their span starts
+   * at that check (httpSpan.ts `continueTrace`). Every other request is the root of a new trace.
+   */
+  continuesTrace?: (path: string) => boolean;
 };
 
 const slowMs = 500;
@@ -69,6 +79,8 @@ export function createApp({
   quietRoutes = [],
   requests,
   documents = [],
+  traceScope = 'ekklesia',
+  continuesTrace = () => false,
 }: AppOptions): App {
   const app = new Hono<AppEnv>();
   const quiet = new Set(quietRoutes);
@@ -92,7 +104,7 @@ export function createApp({
     // Declared sizes are refused here; readText() counts the bytes of the
     // bodies it reads (hono's bodyLimit would build a WHATWG stream per request).
     if (Number(header(c, 'content-length') ?? 0) > maxBodyBytes) throwTooLarge();
-    await next();
+    await serveInSpan(c, traceScope, continuesTrace(c.req.path), next);
     requests?.count(c.get('orgId'));
     const status = c.res.status;
     const latency = performance.now() - started;

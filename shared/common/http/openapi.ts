@@ -67,7 +67,7 @@ export const securitySchemes: Record<Exclude<Access, 'public' | 'ballots'>, Json
     name: 'x-ekklesia-signature',
     description:
       "HMAC-SHA256 with the org's key (derived from a master key named by x-ekklesia-key-id) over method, path, " +
-      'x-ekklesia-timestamp (accepted within 60 s), x-ekklesia-deadline, Idempotency-Key and the SHA-256 of the body; see docs/api.md.',
+      'x-ekklesia-timestamp (accepted within 60 s), x-ekklesia-deadline, Idempotency-Key, the SHA-256 of the body and, when sent, traceparent; see docs/api.md.',
   },
 };
 
@@ -90,6 +90,16 @@ const s2sHeaderDocs: Record<string, Json> = {
     description: 'The caller key for this logical request (signed): a retry with it gets the first answer.',
     schema: { type: 'string', minLength: 1, maxLength: 200 },
   },
+};
+
+/** The caller's trace context, optional and signed when sent: the callee's span continues the caller's trace. */
+const s2sTraceHeader: Json = {
+  name: 'traceparent',
+  in: 'header',
+  required: false,
+  description:
+    "The caller's W3C trace context (signed when sent: altered, the request is 401 bad_signature); the callee's span continues that trace.",
+  schema: { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
 };
 
 const creationKeyHeader: Json = {
@@ -169,7 +179,10 @@ function operation(route: RouteContract): Json {
         schema: schemaOf(schema),
       })),
       ...(route.access === 's2s'
-        ? Object.entries(s2sHeaderDocs).map(([name, doc]) => ({ name, in: 'header', required: true, ...doc }))
+        ? [
+            ...Object.entries(s2sHeaderDocs).map(([name, doc]) => ({ name, in: 'header', required: true, ...doc })),
+            s2sTraceHeader,
+          ]
         : []),
       ...(route.idempotencyKey ? [creationKeyHeader] : []),
       ...(route.conditional ? [ifNoneMatchHeader] : []),

@@ -9,6 +9,7 @@
  */
 import { PubSub, type ClientConfig } from '@google-cloud/pubsub';
 import type { EventEnvelope } from '../../../schemas/domainEvents.js';
+import { traceHeaders } from '../trace/tracing.js';
 
 export type Publisher = {
   publish(topic: string, envelope: EventEnvelope): Promise<string>;
@@ -38,7 +39,9 @@ export function createPublisher(projectId: string, apiEndpoint?: string): Publis
     publish: (topic, envelope) =>
       topicFor(topic).publishMessage({
         data: Buffer.from(JSON.stringify(envelope)),
-        attributes: { eventId: envelope.id, type: envelope.type, org: envelope.org },
+        // The trace of the change that made the event (its request's, when relayed right after the commit), so the
+        // worker's handling is part of it.
+        attributes: { eventId: envelope.id, type: envelope.type, org: envelope.org, ...traceHeaders() },
       }),
     close: () => pubsub.close(),
   };

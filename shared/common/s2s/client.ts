@@ -14,6 +14,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Breaker, CircuitOpenError } from './breaker.js';
 import { sign } from './signature.js';
 import type { MasterKeys } from './keys.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan, traceHeaders } from '../trace/tracing.js';
 
 export type S2SClientOptions = {
   baseUrl: string;
@@ -88,7 +90,7 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
     const headers = {
       'content-type': 'application/json',
       ...sign(
-        { method, path, body: payload, idempotencyKey },
+        { method, path, body: payload, idempotencyKey, traceparent: traceHeaders().traceparent },
         orgId,
         options.signingKeyId,
         master!,
@@ -129,14 +131,22 @@ export function createS2SClient(options: S2SClientOptions): S2SClient {
         return left;
       };
       try {
-        return (await pRetry(() => attempt(orgId, method, path, payload, idempotencyKey, attemptMs()), {
-          retries: options.retries,
-          minTimeout: 0,
-          maxTimeout: 0,
-          onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
-          },
-        })) as S2SResponse<T>;
+        // One client span for the call, its attempts inside it; the callee's span continues it (signed traceparent).
+        return (await inSpan(
+          'ekklesia.s2s',
+          `S2S ${method}`,
+          () =>
+            pRetry(() => attempt(orgId, method, path, payload, idempotencyKey, attemptMs()), {
+              retries: options.retries,
+              minTimeout: 0,
+              maxTimeout: 0,
+              onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+                if (retriesLeft > 0) await delay(random() * Math.min(cap, base * 2 ** attemptNumber));
+              },
+            }),
+          { 'url.path': path, 'ekklesia.org': orgId },
+          SpanKind.CLIENT,
+        )) as S2SResponse<T>;
       } catch (err) {
         if (err instanceof CircuitOpenError) throw new S2SUnavailableError('circuit open');
         throw new S2SUnavailableError(err instanceof Error ? err.message : String(err));

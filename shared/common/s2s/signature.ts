@@ -7,7 +7,9 @@
  *                         (at most the replay window after the timestamp)
  *   idempotency-key       the caller's key for this logical request
  *   x-ekklesia-signature  base64url(HMAC-SHA256(tenant key, canonical))
+ *   traceparent           optional: the caller's trace context (W3C), signed when sent
  * canonical = METHOD "\n" path "\n" timestamp "\n" deadline "\n" idempotency-key "\n" hex(SHA-256(body))
+ *             [ "\n" traceparent ]   (only when the header is sent: a request without one signs as before)
  * The org is part of the path, and the tenant key is derived from it, so a
  * request signed for one org cannot be replayed against another. A replay
  * inside the window carries the same Idempotency-Key and gets the stored answer.
@@ -21,13 +23,23 @@ export const s2sHeaders = {
   deadline: 'x-ekklesia-deadline',
   signature: 'x-ekklesia-signature',
   idempotencyKey: 'idempotency-key',
+  traceparent: 'traceparent',
 } as const;
 
-export type SignedRequest = { method: string; path: string; body: string; idempotencyKey: string };
+export type SignedRequest = {
+  method: string;
+  path: string;
+  body: string;
+  idempotencyKey: string;
+  /** The caller's trace context, covered by the signature so nobody on the way can force or join a trace. */
+  traceparent?: string | undefined;
+};
 
 function canonical(req: SignedRequest, timestamp: string, deadline: string): string {
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
-  return [req.method.toUpperCase(), req.path, timestamp, deadline, req.idempotencyKey, bodyHash].join('\n');
+  const lines = [req.method.toUpperCase(), req.path, timestamp, deadline, req.idempotencyKey, bodyHash];
+  if (req.traceparent !== undefined) lines.push(req.traceparent);
+  return lines.join('\n');
 }
 
 export function sign(
@@ -49,6 +61,7 @@ export function sign(
     [s2sHeaders.deadline]: deadline,
     [s2sHeaders.signature]: signature,
     [s2sHeaders.idempotencyKey]: req.idempotencyKey,
+    ...(req.traceparent !== undefined ? { [s2sHeaders.traceparent]: req.traceparent } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { callTimeoutOf } from '../../common/db/pool.js';
 import { withDeadline } from '../../common/deadline.js';
 import type { WrappedKey } from '../electionKeys.js';
 import type { Registered } from '../elections/memberTokens.js';
+import { dbSpan } from '../../common/db/span.js';
 
 export type TokenRequest =
   | { outcome: 'not_member' | 'not_eligible' | 'unknown_election' | 'not_open' | 'pending' | 'held_by_proxy' }
@@ -36,7 +37,9 @@ export async function tokenRequest(
 ): Promise<TokenRequest> {
   const statement = sql<Row[]>`select * from registry.token_request(${orgId}, ${electionId}, ${subject})`;
   const timeoutMs = callTimeoutOf(sql);
-  const [row] = timeoutMs === undefined ? await statement : await withDeadline(statement, timeoutMs, 'token_request');
+  const [row] = await dbSpan('registry.token_request', () =>
+    timeoutMs === undefined ? statement : withDeadline(statement, timeoutMs, 'token_request'),
+  );
   if (row!.outcome !== 'ready') return { outcome: row!.outcome };
   return {
     outcome: 'ready',

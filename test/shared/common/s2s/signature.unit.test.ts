@@ -22,6 +22,31 @@ describe('signatures', () => {
     };
   };
 
+  test('a trace context sent is signed: altered, added or dropped on the way, the signature fails', () => {
+    const traced = { ...req, traceparent: `00-${'a1'.repeat(16)}-${'b2'.repeat(8)}-01` };
+    const h = sign(traced, 'acme', 'new', keys.get('new')!, now, now * 1000 + 1200);
+    assert.equal(h[s2sHeaders.traceparent], traced.traceparent);
+    const input = {
+      ...traced,
+      orgId: 'acme',
+      keyId: 'new',
+      timestamp: h[s2sHeaders.timestamp],
+      deadline: h[s2sHeaders.deadline],
+      signature: h[s2sHeaders.signature],
+    };
+    assert.equal(verify(input, keys, now, 60), undefined);
+    const forced = `00-${'a1'.repeat(16)}-${'c3'.repeat(8)}-01`;
+    assert.match(verify({ ...input, traceparent: forced }, keys, now, 60) ?? '', /signature mismatch/);
+    assert.match(verify({ ...input, traceparent: undefined }, keys, now, 60) ?? '', /signature mismatch/);
+    assert.match(verify({ ...signed('new'), traceparent: forced }, keys, now, 60) ?? '', /signature mismatch/);
+    // Without one, the signature is what it was before trace context existed: with tracing off, either side may be
+    // deployed first; with it on, the elections function first (docs/OPERATIONS.md).
+    assert.equal(
+      signed('new').signature,
+      sign(req, 'acme', 'new', keys.get('new')!, now, now * 1000 + 1200)[s2sHeaders.signature],
+    );
+  });
+
   test('both keys of a rotation are accepted', () => {
     assert.equal(verify(signed('old'), keys, now, 60), undefined);
     assert.equal(verify(signed('new'), keys, now, 60), undefined);
