@@ -164,6 +164,12 @@ test('the open and the close are each one trace: events → signed S2S → elect
   assert.ok(handled, "the worker's handling is a span");
   assert.equal(handled.spanContext().traceId, traceId, "in the open's trace");
   assert.equal(handled.kind, SpanKind.CONSUMER);
+  const published = spans().find((s) => s.spanContext().spanId === parentOf(handled));
+  assert.ok(
+    published && published.name === 'publish audit' && published.kind === SpanKind.PRODUCER,
+    'after its publish',
+  );
+  assert.ok(below(open.root).includes(published), "the publish is in the open's trace, under the chair's request");
 
   exporter.reset();
   const closed = await h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice'), body: {} });
@@ -262,4 +268,36 @@ test("the share of new traces follows the database: the meeting's while it holds
   // Neither function's role may change it: only the lifecycle worker's.
   for (const sql of Object.values(pools))
     await assert.rejects(sql`update ops.trace_sampling set ratio = 1`, /permission denied/);
+});
+
+test("a queued ballot: its enqueue and the task handler's cast are one trace, the voter's request its root", async () => {
+  const q = await startHarness({ ballotMode: 'queue' });
+  try {
+    await seedOrg(q, 'acme', [{ subject: 'm1' }]);
+    const id = await seedElection(q, 'acme');
+    await openElection(q, 'acme', id);
+    const { token } = await (
+      await q.call<TokenResponse>('POST', `/v1/orgs/acme/elections/${id}/token`, { auth: await q.jwt('m1'), body: {} })
+    ).json();
+    exporter.reset();
+    const cast = await q.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
+    assert.equal(cast.status, 202, 'queued');
+    let applied: ReadableSpan | undefined;
+    await waitFor('the task applied', 15_000, async () => {
+      applied = spans().find((s) => scopeOf(s) === 'ekklesia.ballot-tasks' && s.kind === SpanKind.SERVER);
+      return applied !== undefined;
+    });
+    const root = spans().find((s) => s.name === 'POST /v1/elections/:id/ballots')!;
+    assert.equal(parentOf(root), undefined);
+    const enqueue = below(root).find((s) => s.name === 'Cloud Tasks createTask');
+    assert.ok(enqueue, 'the enqueue is a span of the ballot request');
+    assert.equal(applied!.spanContext().traceId, root.spanContext().traceId, 'the task continues its trace');
+    assert.equal(parentOf(applied!), enqueue.spanContext().spanId);
+    assert.ok(
+      below(applied!).some((s) => s.name === 'pg ballot_box.cast_ballot'),
+      'the queued cast, by name',
+    );
+  } finally {
+    await q.close();
+  }
 });

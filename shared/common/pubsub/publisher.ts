@@ -9,10 +9,10 @@
  */
 import { PubSub, type ClientConfig } from '@google-cloud/pubsub';
 import type { EventEnvelope } from '../../../schemas/domainEvents.js';
-import { traceHeaders } from '../trace/tracing.js';
 
 export type Publisher = {
-  publish(topic: string, envelope: EventEnvelope): Promise<string>;
+  /** `traceparent`: the trace context of the change that made the event (the outbox keeps it). */
+  publish(topic: string, envelope: EventEnvelope, traceparent?: string): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -36,12 +36,16 @@ export function createPublisher(projectId: string, apiEndpoint?: string): Publis
     return topic;
   };
   return {
-    publish: (topic, envelope) =>
+    publish: (topic, envelope, traceparent) =>
       topicFor(topic).publishMessage({
         data: Buffer.from(JSON.stringify(envelope)),
-        // The trace of the change that made the event (its request's, when relayed right after the commit), so the
-        // worker's handling is part of it.
-        attributes: { eventId: envelope.id, type: envelope.type, org: envelope.org, ...traceHeaders() },
+        // The trace of the change that made the event, so the worker's handling is part of it.
+        attributes: {
+          eventId: envelope.id,
+          type: envelope.type,
+          org: envelope.org,
+          ...(traceparent ? { traceparent } : {}),
+        },
       }),
     close: () => pubsub.close(),
   };

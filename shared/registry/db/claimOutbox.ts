@@ -1,7 +1,14 @@
 import type { Tx } from '../../common/db/pool.js';
 import type { EventEnvelope } from '../../../schemas/domainEvents.js';
 
-export type OutboxRow = { orgId: string; id: string; topics: string[]; envelope: EventEnvelope };
+export type OutboxRow = {
+  orgId: string;
+  id: string;
+  topics: string[];
+  envelope: EventEnvelope;
+  /** The trace context of the change that recorded it (none when tracing was off). */
+  traceParent: string | null;
+};
 
 /**
  * The oldest unpublished events nobody holds a lease on, leased for
@@ -16,5 +23,5 @@ export async function claimOutbox(tx: Tx, limit: number, leaseSeconds: number): 
       where published_at is null and (claimed_until is null or claimed_until < now())
       order by occurred_at limit ${limit}
       for update skip locked)
-    returning org_id, id, topics, envelope`;
+    returning org_id, id, topics, envelope, trace_parent`;
 }

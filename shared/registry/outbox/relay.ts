@@ -14,6 +14,8 @@ import { transaction, withTenant, type Sql, type Tx } from '../../common/db/inde
 import { claimOutbox, markPublished, releaseClaims } from '../db/index.js';
 import type { Publisher } from '../../common/pubsub/publisher.js';
 import { withDeadline } from '../../common/deadline.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpanFrom, traceHeaders } from '../../common/trace/tracing.js';
 
 export type RelayOptions = { orgId?: string; limit?: number; publishTimeoutMs?: number; leaseSeconds?: number };
 
@@ -29,7 +31,17 @@ export async function relayOnce(sql: Sql, publisher: Publisher, options: RelayOp
   const outcomes = await Promise.allSettled(
     rows.map((row) =>
       Promise.all(
-        row.topics.map((topic) => withDeadline(publisher.publish(topic, row.envelope), timeoutMs, 'publish')),
+        row.topics.map((topic) =>
+          // A producer span in the trace of the change that recorded the event; the message carries its context.
+          inSpanFrom(
+            { traceparent: row.traceParent ?? undefined },
+            'ekklesia.relay',
+            `publish ${topic}`,
+            () =>
+              withDeadline(publisher.publish(topic, row.envelope, traceHeaders().traceparent), timeoutMs, 'publish'),
+            SpanKind.PRODUCER,
+          ),
+        ),
       ),
     ),
   );
