@@ -23,6 +23,8 @@ const localStackSchema = v.object({
   /** The elections function's ballot mode in the local stack (README, "Overload: the queue fallback"). */
   BALLOT_MODE: v.optional(v.picklist(['sync', 'auto', 'queue']), 'sync'),
   EKKLESIA_SERVE: v.optional(v.picklist(['bare', 'framework']), 'bare'),
+  /** Traces of every request (`file`: EKKLESIA_DIR/traces.jsonl, read by `npm run traces`; `console`); off by default. */
+  EKKLESIA_TRACE: v.optional(v.picklist(['off', 'file', 'console']), 'off'),
   /** The port a worker process of the local stack listens on (set by the stack). */
   PORT: intSetting(0, 0, 65535),
   EKKLESIA_PROJECT: v.optional(v.string(), 'ekklesia-local'),

@@ -148,6 +148,10 @@ try {
     PUBSUB_EMULATOR_HOST: emulator.host,
     METADATA_SERVER_DETECTION: 'none',
     S2S_KEYS: s2sKeys,
+    // Locally every trace is sampled, into one file for `npm run traces` (shared/common/trace).
+    TRACE_EXPORTER: config.EKKLESIA_TRACE,
+    TRACE_RATIO: '1',
+    TRACE_FILE: path.join(paths.root, 'traces.jsonl'),
   };
   /** A function or worker process, restarted when it dies; its first instance names it and its URL. */
   const keepRunning = async <P extends FunctionProcess>(what: string, start: () => Promise<P>): Promise<P> => {

@@ -48,6 +48,7 @@ function sample(name: string, value: unknown): string {
     TASKS_QUEUE: 'projects/p/locations/l/queues/ballots',
     BALLOT_MODE: 'auto',
     LOG_LEVEL: 'info',
+    TRACE_EXPORTER: 'cloud',
     CORS_ORIGINS: 'https://ekklesia-prod-events-123.europe-west1.run.app',
   };
   if (table[name]) return table[name];
@@ -55,6 +56,7 @@ function sample(name: string, value: unknown): string {
   if (/SERVICE_ACCOUNT$/.test(name)) return 'sa@p.iam.gserviceaccount.com';
   if (/_AVAILABILITY$/.test(name)) return 'REGIONAL';
   if (/(MAX|INSTANCES?|THRESHOLD|_MS|_S)$/.test(name)) return '2';
+  if (/_RATIO$/.test(name)) return '0.01';
   return 'x';
 }
 

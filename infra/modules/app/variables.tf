@@ -77,5 +77,7 @@ variable "lifecycle_policy" {
     # second planned per elections instance.
     vote_window_s        = optional(number, 5)
     ballots_per_instance = optional(number, 650)
+    # The share of new traces sampled while a meeting is on (docs/threat-model.md, "Traces"); 0 keeps TRACE_RATIO.
+    trace_ratio = optional(number, 1)
   })
 }

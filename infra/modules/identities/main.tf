@@ -52,6 +52,14 @@ resource "google_project_iam_member" "metrics" {
   member   = "serviceAccount:${google_service_account.sa[each.value].email}"
 }
 
+# Spans to Cloud Trace (TRACE_EXPORTER=cloud): write only, no reading of traces.
+resource "google_project_iam_member" "traces" {
+  for_each = toset(local.deployables)
+  project  = var.project_id
+  role     = "roles/cloudtrace.agent"
+  member   = "serviceAccount:${google_service_account.sa[each.value].email}"
+}
+
 resource "google_project_iam_member" "sql_client" {
   for_each = toset(local.sql_clients)
   project  = var.project_id

@@ -9,6 +9,7 @@ locals {
   lock_wait_metric  = "${var.name}_pg_lock_waits"
   elections         = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${var.elections_service}\""
   templates = {
+    project_id        = var.project_id
     name              = var.name
     elections_service = var.elections_service
     database_id       = var.database_id

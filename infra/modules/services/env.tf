@@ -5,6 +5,10 @@ locals {
   common_env = {
     GOOGLE_CLOUD_PROJECT = var.project_id
     LOG_LEVEL            = var.log_level
+    # Spans to Cloud Trace (docs/threat-model.md, "Traces"): a share of new traces, raised for a meeting by the
+    # lifecycle worker (LIFECYCLE_TRACE_RATIO); "off" makes none.
+    TRACE_EXPORTER = var.trace_ratio > 0 || var.lifecycle_policy.trace_ratio > 0 ? "cloud" : "off"
+    TRACE_RATIO    = tostring(var.trace_ratio)
   }
   plain_env = {
     events = {
@@ -47,6 +51,7 @@ locals {
       LIFECYCLE_VOTE_WINDOW_S        = tostring(var.lifecycle_policy.vote_window_s)
       LIFECYCLE_BALLOTS_PER_INSTANCE = tostring(var.lifecycle_policy.ballots_per_instance)
       LIFECYCLE_MAX_INSTANCES        = tostring(var.sizing["elections"].max_instances)
+      LIFECYCLE_TRACE_RATIO          = tostring(var.lifecycle_policy.trace_ratio)
       LIFECYCLE_CAPACITY             = "google"
       GCP_PROJECT                    = var.project_id
       GCP_REGION                     = var.region

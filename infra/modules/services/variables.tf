@@ -112,6 +112,16 @@ variable "jwks_url" {
   type        = string
 }
 
+variable "trace_ratio" {
+  description = "TRACE_RATIO of every service: the share of new traces sent to Cloud Trace outside a meeting (the seed: 1 %)."
+  type        = number
+  default     = 0.01
+  validation {
+    condition     = var.trace_ratio >= 0 && var.trace_ratio <= 1
+    error_message = "trace_ratio must be from 0 to 1."
+  }
+}
+
 variable "log_level" {
   description = "LOG_LEVEL of every service."
   type        = string
@@ -149,5 +159,7 @@ variable "lifecycle_policy" {
     # second planned per elections instance.
     vote_window_s        = optional(number, 5)
     ballots_per_instance = optional(number, 650)
+    # The share of new traces sampled while a meeting is on (the seed: 50-100 %); 0 keeps TRACE_RATIO.
+    trace_ratio = optional(number, 1)
   })
 }
