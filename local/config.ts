@@ -71,7 +71,17 @@ export function loadToolConfig(env: Env = process.env): ToolConfig {
   return parseSettings(toolSchema, env);
 }
 
-/** The environment a child process is started with: ours, plus `extra`. */
+/**
+ * Node 22 keeps AsyncLocalStorage (where tracing holds the active span) with async hooks on every promise, about
+ * 2 % of a cast's CPU, unless its context frames are on (the default from Node 24; docs/adr/002-tracing.md).
+ */
+export const asyncContextFrame = '--experimental-async-context-frame';
+
+/** The environment a child process is started with: ours, plus `extra` (and, when it traces, context frames). */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
+  const env = { ...process.env, ...extra };
+  const options = env.NODE_OPTIONS ?? '';
+  if (env.TRACE_EXPORTER && env.TRACE_EXPORTER !== 'off' && !options.includes(asyncContextFrame))
+    env.NODE_OPTIONS = `${options} ${asyncContextFrame}`.trim();
+  return env;
 }

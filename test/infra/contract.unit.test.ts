@@ -88,8 +88,9 @@ test("each service's environment is settings its config knows, and its config pa
     const kind = deployTargets[target].settings;
     const known = new Set(Object.keys(settingsSchemas[kind].entries));
     const names = [...Object.keys(plain[service] ?? {}), ...Object.keys(secret[service] ?? {})];
-    // FUNCTION_TARGET is the deploy entry's (deploy/entry.ts, loadFunctionTarget), read before any service config.
-    for (const name of names.filter((n) => n !== 'FUNCTION_TARGET'))
+    // FUNCTION_TARGET is the deploy entry's (deploy/entry.ts, loadFunctionTarget), read before any service config;
+    // NODE_OPTIONS is Node's own (context frames for tracing, docs/adr/002-tracing.md).
+    for (const name of names.filter((n) => n !== 'FUNCTION_TARGET' && n !== 'NODE_OPTIONS'))
       assert.ok(known.has(name), `${service}: ${name} is not a setting of ${kind}`);
     assert.equal(new Set(names).size, names.length, `${service}: a setting set twice`);
     assert.ok(!names.includes('PORT'), 'Cloud Run sets PORT');

@@ -9,6 +9,8 @@ locals {
     # lifecycle worker (LIFECYCLE_TRACE_RATIO); "off" makes none.
     TRACE_EXPORTER = var.trace_ratio > 0 || var.lifecycle_policy.trace_ratio > 0 ? "cloud" : "off"
     TRACE_RATIO    = tostring(var.trace_ratio)
+    # Node 22 keeps the active span without async hooks on every promise only with context frames (docs/adr/002-tracing.md).
+    NODE_OPTIONS = "--experimental-async-context-frame"
   }
   plain_env = {
     events = {

@@ -16,11 +16,13 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   trace,
   type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
+import { randomBytes } from 'node:crypto';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
@@ -30,7 +32,7 @@ import {
   SimpleSpanProcessor,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import { AdjustableRatioSampler, headSampler } from './sampler.js';
+import { SamplingShare, headSampler } from './sampler.js';
 import { FileSpanExporter, LazyCloudTraceExporter } from './exporters.js';
 
 export type TraceConfig = {
@@ -43,7 +45,7 @@ export type TraceConfig = {
 };
 
 export type Tracing = {
-  sampler: AdjustableRatioSampler;
+  sampler: SamplingShare;
   /** The share the process started with (TRACE_RATIO): what applies when no meeting raises it. */
   baseRatio: number;
   flush(): Promise<void>;
@@ -63,10 +65,10 @@ export function tracingOn(): boolean {
 export function startTracing(config: TraceConfig, exporter?: SpanExporter): Tracing | undefined {
   if (active) return active;
   if (!exporter && config.exporter === 'off') return undefined;
-  const sampler = new AdjustableRatioSampler(config.ratio);
+  const sampler = new SamplingShare(config.ratio);
   const target = exporter ?? exporterFor(config);
   const provider = new BasicTracerProvider({
-    sampler: headSampler(sampler),
+    sampler: headSampler(),
     spanProcessors: [exporter ? new SimpleSpanProcessor(target) : new BatchSpanProcessor(target)],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -84,7 +86,8 @@ function exporterFor(config: TraceConfig): SpanExporter {
 
 /**
  * Runs `work` in a child span of the active one (`scope`: the deployable, `name`: what it does); the span ends when
- * the work settles, an error marks it failed (its type only, never its message: messages can quote input).
+ * the work settles, an error marks it failed (its type only, never its message: messages can quote input). Outside
+ * a sampled trace it only runs `work`: a step never starts a trace of its own, so a trace is whole or absent.
  */
 export function inSpan<T>(
   scope: string,
@@ -93,7 +96,9 @@ export function inSpan<T>(
   attributes?: Attributes,
   kind: SpanKind = SpanKind.INTERNAL,
 ): Promise<T> {
-  if (!active) return work();
+  // Only inside a sampled trace: an unsampled request (99 % of them at 1 %) pays one lookup per step, no span and
+  // no context switch; its root's context still travels (flag 00), so what it calls stays unsampled too.
+  if (!active || !trace.getActiveSpan()?.isRecording()) return work();
   return trace
     .getTracer(scope)
     .startActiveSpan(name, { kind, ...(attributes ? { attributes } : {}) }, (span) => settle(span, work));
@@ -109,12 +114,14 @@ export function inSpanFrom<T>(
 ): Promise<T> {
   if (!active) return work(undefined);
   const parent = propagation.extract(ROOT_CONTEXT, carrier);
+  const remote = trace.getSpanContext(parent);
+  if (remote ? (remote.traceFlags & TraceFlags.SAMPLED) === 0 : !active.sampler.draw()) return work(undefined);
   return trace.getTracer(scope).startActiveSpan(name, { kind }, parent, (span) => settle(span, () => work(span)));
 }
 
 /** Runs `work` as the root of a new trace, whatever the caller sent: a voter's request. */
 export function inRootSpan<T>(scope: string, name: string, work: (span: Span | undefined) => Promise<T>): Promise<T> {
-  if (!active) return work(undefined);
+  if (!active?.sampler.draw()) return work(undefined);
   return trace
     .getTracer(scope)
     .startActiveSpan(name, { kind: SpanKind.SERVER, root: true }, ROOT_CONTEXT, (span) =>
@@ -133,11 +140,19 @@ async function settle<T>(span: Span, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The active trace context as headers or attributes (`traceparent`), for a call or message that continues it. */
+/**
+ * The active trace context as headers or attributes (`traceparent`), for a call or message that continues it.
+ * Outside a sampled trace (an unsampled request makes no span): a fresh context marked unsampled, so the callee
+ * does not start a trace of its own for part of an unsampled one.
+ */
 export function traceHeaders(): Record<string, string> {
+  if (!active) return {};
+  if (!trace.getActiveSpan()?.isRecording()) return { traceparent: `00-${randomHex(16)}-${randomHex(8)}-00` };
   const carrier: Record<string, string> = {};
-  if (active) propagation.inject(context.active(), carrier);
+  propagation.inject(context.active(), carrier);
   return carrier;
 }
+
+const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 export type { Context };
