@@ -137,6 +137,10 @@ test('the open and the close are each one trace: events → signed S2S → elect
     below(open.root).some((s) => s.name === 'pg transaction' && scopeOf(s) === 'ekklesia.db'),
     'the registry transaction is a span of it',
   );
+  assert.ok(
+    below(open.root).some((s) => s.name === 'pg insert registry.outbox'),
+    'each statement of it too, by what it does (the opened event recorded)',
+  );
 
   // The event the open recorded reaches Pub/Sub with the open's trace context, and the worker's handling joins it.
   const traceId = open.root.spanContext().traceId;

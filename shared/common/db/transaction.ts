@@ -14,6 +14,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Sql, Tx } from './pool.js';
 import { databaseUnavailable } from './unavailable.js';
+import { withStatementSpans } from './statementSpans.js';
 
 /** A socket error comes a tick or two before its close: long enough for that, short enough for a live connection. */
 const closeNoticedWithinMs = 1000;
@@ -24,7 +25,7 @@ export function transaction<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promise<
   const closed = new Promise<void>((resolve) => (gone = resolve));
   const begun = sql.begin(async (tx) => {
     try {
-      return await work(tx);
+      return await work(withStatementSpans(tx));
     } catch (err) {
       if (databaseUnavailable(err) && !connectionGone) await Promise.race([closed, delay(closeNoticedWithinMs)]);
       if (connectionGone) return new Promise<never>(() => {}); // `begin` has failed already: no ROLLBACK
