@@ -6,14 +6,14 @@
  * continues it through Pub/Sub (the real emulator). The ballot side's spans
  * carry no subject, token, token hash, receipt or choice, and a voter who
  * sends the same `traceparent` with their token request and their ballot
- * gets two unrelated traces, neither of them theirs.
+ * gets two unrelated traces, neither of them theirs. (A queued ballot's
+ * trace: tracingQueued.test.ts.)
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanKind } from '@opentelemetry/api';
-import { startTracing } from '../../shared/common/trace/tracing.js';
 import { samplingRatio } from '../../shared/common/trace/samplingRatio.js';
 import { loadToolConfig } from '../../local/config.js';
 import { createPublisher, type Publisher } from '../../shared/common/pubsub/index.js';
@@ -29,12 +29,12 @@ import { auditWorker } from '../../workers/audit/handle.js';
 import { createPushApp } from '../../workers/pushApp.js';
 import type { WorkerDeployable } from '../../workers/deployable.js';
 import { workerSettings } from '../helpers/workers.js';
+import { recordSpans } from '../helpers/spans.js';
 import { startHarness, seedOrg, seedElection, openElection, type Harness } from '../helpers/harness.js';
 import type { TokenResponse } from '../../schemas/api.js';
 
-const exporter = new InMemorySpanExporter();
 // Before anything is wired: every deployable of this process then traces into it, every trace sampled.
-startTracing({ exporter: 'off', ratio: 1 }, exporter);
+const { reset, spans, parentOf, scopeOf, below } = recordSpans();
 
 const emulator = loadToolConfig().PUBSUB_EMULATOR_HOST!;
 const project = `tracing-${randomBytes(4).toString('hex')}`;
@@ -70,24 +70,6 @@ after(async () => {
   await h.close();
 });
 
-const spans = () => exporter.getFinishedSpans();
-const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
-const scopeOf = (s: ReadableSpan) => s.instrumentationScope.name;
-
-/** Every span under `root` in its trace (not itself). */
-function below(root: ReadableSpan): ReadableSpan[] {
-  const trace = spans().filter((s) => s.spanContext().traceId === root.spanContext().traceId);
-  const found: ReadableSpan[] = [];
-  const walk = (id: string) => {
-    for (const child of trace.filter((s) => parentOf(s) === id)) {
-      found.push(child);
-      walk(child.spanContext().spanId);
-    }
-  };
-  walk(root.spanContext().spanId);
-  return found;
-}
-
 /** The chair's request's server span, once it and the elections function's span of its S2S call have ended. */
 async function chairTrace(name: string): Promise<{ root: ReadableSpan; tree: ReadableSpan[] }> {
   let root: ReadableSpan | undefined;
@@ -113,7 +95,7 @@ function s2sHops(tree: ReadableSpan[]): string[] {
 }
 
 test('the open and the close are each one trace: events → signed S2S → elections, and the worker handles the event in it', async () => {
-  exporter.reset();
+  reset();
   const id = await seedElection(h, 'acme');
   const created = spans().find((s) => s.name === 'POST /v1/orgs/:org/elections');
   assert.ok(created, "the chair's create is a span");
@@ -125,7 +107,7 @@ test('the open and the close are each one trace: events → signed S2S → elect
     ['KMS createCryptoKeyVersion', 'KMS encrypt'],
     "the election's key, made with KMS in the create's trace",
   );
-  exporter.reset();
+  reset();
   const opened = await h.call('POST', `/v1/orgs/acme/elections/${id}/open`, { auth: await h.jwt('alice'), body: {} });
   assert.equal(opened.status, 200);
   const open = await chairTrace('POST /v1/orgs/:org/elections/:id/open');
@@ -175,7 +157,7 @@ test('the open and the close are each one trace: events → signed S2S → elect
   );
   assert.ok(below(open.root).includes(published), "the publish is in the open's trace, under the chair's request");
 
-  exporter.reset();
+  reset();
   const closed = await h.call('POST', `/v1/orgs/acme/elections/${id}/close`, { auth: await h.jwt('alice'), body: {} });
   assert.equal(closed.status, 200);
   const close = await chairTrace('POST /v1/orgs/:org/elections/:id/close');
@@ -195,7 +177,7 @@ test('the open and the close are each one trace: events → signed S2S → elect
 test("no ballot-side span holds a subject, token, token hash, receipt or choice; a voter's token and ballot are two traces, never the one they sent", async () => {
   const id = await seedElection(h, 'acme');
   await openElection(h, 'acme', id);
-  exporter.reset();
+  reset();
   const sent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
   const asked = await h.call<TokenResponse>('POST', `/v1/orgs/acme/elections/${id}/token`, {
     auth: await h.jwt('m1'),
@@ -249,7 +231,7 @@ test("no ballot-side span holds a subject, token, token hash, receipt or choice;
 });
 
 test('a forged or altered traceparent on an S2S request: refused with the signature, no span continues it', async () => {
-  exporter.reset();
+  reset();
   const forged = `00-${'ef'.repeat(16)}-${'12'.repeat(8)}-01`;
   const res = await fetch(`${h.elections.url}/v1/s2s/orgs/acme/elections/x/open`, {
     method: 'POST',
@@ -272,36 +254,4 @@ test("the share of new traces follows the database: the meeting's while it holds
   // Neither function's role may change it: only the lifecycle worker's.
   for (const sql of Object.values(pools))
     await assert.rejects(sql`update ops.trace_sampling set ratio = 1`, /permission denied/);
-});
-
-test("a queued ballot: its enqueue and the task handler's cast are one trace, the voter's request its root", async () => {
-  const q = await startHarness({ ballotMode: 'queue' });
-  try {
-    await seedOrg(q, 'acme', [{ subject: 'm1' }]);
-    const id = await seedElection(q, 'acme');
-    await openElection(q, 'acme', id);
-    const { token } = await (
-      await q.call<TokenResponse>('POST', `/v1/orgs/acme/elections/${id}/token`, { auth: await q.jwt('m1'), body: {} })
-    ).json();
-    exporter.reset();
-    const cast = await q.vote('POST', `/v1/elections/${id}/ballots`, { auth: token, body: { choices: ['yes'] } });
-    assert.equal(cast.status, 202, 'queued');
-    let applied: ReadableSpan | undefined;
-    await waitFor('the task applied', 15_000, async () => {
-      applied = spans().find((s) => scopeOf(s) === 'ekklesia.ballot-tasks' && s.kind === SpanKind.SERVER);
-      return applied !== undefined;
-    });
-    const root = spans().find((s) => s.name === 'POST /v1/elections/:id/ballots')!;
-    assert.equal(parentOf(root), undefined);
-    const enqueue = below(root).find((s) => s.name === 'Cloud Tasks createTask');
-    assert.ok(enqueue, 'the enqueue is a span of the ballot request');
-    assert.equal(applied!.spanContext().traceId, root.spanContext().traceId, 'the task continues its trace');
-    assert.equal(parentOf(applied!), enqueue.spanContext().spanId);
-    assert.ok(
-      below(applied!).some((s) => s.name === 'pg ballot_box.cast_ballot'),
-      'the queued cast, by name',
-    );
-  } finally {
-    await q.close();
-  }
 });
