@@ -1,8 +1,7 @@
-import { createApp, type App } from '../../shared/common/http/index.js';
+import { cors, createApp, type App } from '../../shared/common/http/index.js';
 import type { ApiDocument } from '../../shared/common/http/builtins.js';
 import { ping } from '../../shared/common/db/index.js';
 import type { ElectionsDeps } from './deps.js';
-import { cors } from 'hono/cors';
 import { requireSignature } from './requireSignature.js';
 import castBallot from './routes/castBallot.js';
 import castBatch from './routes/castBatch.js';
@@ -82,11 +81,11 @@ export function createElectionsApp(deps: ElectionsDeps): App {
     app.use(
       '/v1/elections/*',
       cors({
-        origin: origins,
+        origins,
         allowMethods: ['GET', 'POST'],
         allowHeaders: ['authorization', 'content-type'],
         exposeHeaders: ['retry-after', 'x-request-id'],
-        maxAge: 600,
+        maxAgeSeconds: 600,
       }),
     );
   }

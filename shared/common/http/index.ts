@@ -4,6 +4,7 @@ export { readJson, readRaw, readText, parseJson, validate } from './body.js';
 export { serveBare, type Served } from './serve.js';
 export { requestIdFrom, traceFrom, traceLogFields } from './trace.js';
 export { header } from './header.js';
+export { cors, type CorsOptions } from './cors.js';
 export { continueTrace } from './httpSpan.js';
 export { RequestCounter, type UsageReport } from './requestCounter.js';
 export type { HttpDeployable } from './deployable.js';

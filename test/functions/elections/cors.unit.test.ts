@@ -2,7 +2,7 @@
  * The voter API answers a browser on the web app's origin (CORS_ORIGINS):
  * a preflight for a ballot is allowed with the Authorization header, and
  * the answer (an error too) names the origin and exposes Retry-After. Any
- * other origin gets no allowance, and the S2S API none at all.
+ * other origin gets no allowance, and the S2S API none at all. Every answer varies by Origin.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +38,8 @@ test("the web app's origin may cast a ballot from the browser; its errors are re
   assert.equal(res.headers.get('access-control-allow-origin'), app);
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /authorization/i);
   assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+  assert.equal(res.headers.get('access-control-max-age'), '600');
+  assert.equal(res.headers.get('vary'), 'Origin');
 
   const refused = await elections.app.request(ballots, {
     method: 'POST',
@@ -47,11 +49,21 @@ test("the web app's origin may cast a ballot from the browser; its errors are re
   assert.equal(refused.status, 401);
   assert.equal(refused.headers.get('access-control-allow-origin'), app);
   assert.match(refused.headers.get('access-control-expose-headers') ?? '', /retry-after/i);
+  assert.equal(refused.headers.get('vary'), 'Origin');
+  assert.ok(refused.headers.get('x-request-id'), 'the headers every answer carries are kept');
 });
 
 test('another origin, and the S2S API, get no allowance', async () => {
   const other = await preflight(ballots, 'https://evil.example');
   assert.equal(other.headers.get('access-control-allow-origin'), null);
+  assert.equal(other.headers.get('access-control-allow-methods'), null);
+  const otherCast = await elections.app.request(ballots, {
+    method: 'POST',
+    headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+    body: '{"choices":["yes"]}',
+  });
+  assert.equal(otherCast.headers.get('access-control-allow-origin'), null);
+  assert.equal(otherCast.headers.get('access-control-expose-headers'), null);
   const s2s = await preflight(`/v1/s2s/orgs/acme/elections/${ballots.split('/')[3]}/open`, app);
   assert.equal(s2s.headers.get('access-control-allow-origin'), null);
 });
