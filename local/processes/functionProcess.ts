@@ -42,7 +42,10 @@ async function start(
   probe: string,
   options: StartOptions = {},
 ): Promise<FunctionProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, name], {
+  // EKKLESIA_CPU_PROFILE=dir: each process writes a V8 CPU profile there when it stops (Node refuses it in NODE_OPTIONS).
+  const profile = process.env.EKKLESIA_CPU_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, name], {
     stdio: ['ignore', options.onLine ? 'pipe' : 'inherit', 'inherit'],
     env: childEnv(env),
     // Its own process group: Ctrl-C reaches the stack, which stops children in order.
