@@ -70,6 +70,8 @@ try {
     LOG_LEVEL: 'info',
     DB_POOL_MAX: String(appPool),
     METADATA_SERVER_DETECTION: 'none',
+    // As deployed (infra/ sets the web app's origin): the voter API's CORS runs on every cast.
+    CORS_ORIGINS: 'https://vote.example.org',
   };
   const runs: Run[] = [];
 

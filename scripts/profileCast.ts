@@ -34,6 +34,7 @@ try {
     LOG_LEVEL: 'info',
     DB_POOL_MAX: '4',
     METADATA_SERVER_DETECTION: 'none',
+    CORS_ORIGINS: 'https://vote.example.org', // as deployed: the voter API's CORS runs on every cast
     EKKLESIA_SERVE: values.serve!,
     NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles}`,
   });
