@@ -1,7 +1,7 @@
 /**
  * CORS for an API that a browser on another origin calls (the web app → the voter API). Hono's own `cors` sets its
  * headers on `c.res` before the handler runs: that builds a response per request, and every answer is then copied
- * into a new WHATWG Response that @hono/node-server must read back as a stream (a burst's profile: a quarter of the
+ * into a new WHATWG Response that @hono/node-server must read back as a stream (in a burst, about 30 % of the
  * elections function's CPU). This one sets its headers as prepared headers, before any response exists, so an
  * answer keeps node-server's direct path.
  */
