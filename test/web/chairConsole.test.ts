@@ -129,10 +129,16 @@ test('an expired sign-in is said with "Sign in again", in German on a phone; one
   });
   await page.reload();
   await page.locator('#banner').getByText('Ihre Anmeldung endet in wenigen Minuten.').waitFor();
+  // The click leaves for the provider and comes back to /app/, the URL it left from: wait for the new document (the
+  // old one carries a mark), or the checks below would read the old page, banner and all.
+  await page.evaluate(() => ((window as { beforeRenewal?: boolean }).beforeRenewal = true));
   await page.locator('#banner').getByRole('button', { name: 'Erneut anmelden' }).click();
+  await page.waitForFunction(
+    () => !(window as { beforeRenewal?: boolean }).beforeRenewal && location.pathname.endsWith('/app/'),
+  );
   // The provider's session is still there: back on the page, signed in, the banner gone.
-  await page.waitForURL(/\/app\/$/);
   await page.locator('#who').getByText('Angemeldet als chair').waitFor();
+  await page.locator('#banner').waitFor({ state: 'hidden' });
   assert.equal(await page.locator('#banner').isVisible(), false);
   // Closing this device has hung inside Playwright now and then (after the route above and the renewal's
   // navigations); the teardown is bounded and said, and the browser itself is closed after the file.
