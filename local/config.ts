@@ -71,6 +71,17 @@ export function loadToolConfig(env: Env = process.env): ToolConfig {
   return parseSettings(toolSchema, env);
 }
 
+const profileSchema = v.object({
+  /** A folder: each process the stack starts writes a V8 CPU profile there when it stops (docs/performance.md). */
+  EKKLESIA_CPU_PROFILE: v.optional(v.pipe(v.string(), v.minLength(1))),
+});
+
+/** Node's flags for a child `name` of the stack: `--cpu-prof` when EKKLESIA_CPU_PROFILE names a folder (Node refuses it in NODE_OPTIONS). */
+export function cpuProfileFlags(name: string, env: Env = process.env): string[] {
+  const dir = parseSettings(profileSchema, env).EKKLESIA_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}
+
 /**
  * Node 22 keeps AsyncLocalStorage (where tracing holds the active span) with async hooks on every promise, about
  * 2 % of a cast's CPU, unless its context frames are on (the default from Node 24; docs/adr/002-tracing.md).

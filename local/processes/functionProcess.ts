@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../wait.js';
-import { childEnv } from '../config.js';
+import { childEnv, cpuProfileFlags } from '../config.js';
 
 const serveScript = fileURLToPath(new URL('./serveFunction.ts', import.meta.url));
 const workerScript = fileURLToPath(new URL('./serveWorker.ts', import.meta.url));
@@ -42,10 +42,7 @@ async function start(
   probe: string,
   options: StartOptions = {},
 ): Promise<FunctionProcess> {
-  // EKKLESIA_CPU_PROFILE=dir: each process writes a V8 CPU profile there when it stops (Node refuses it in NODE_OPTIONS).
-  const profile = process.env.EKKLESIA_CPU_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, name], {
+  const child = spawn(process.execPath, [...cpuProfileFlags(name), '--import', 'tsx', script, name], {
     stdio: ['ignore', options.onLine ? 'pipe' : 'inherit', 'inherit'],
     env: childEnv(env),
     // Its own process group: Ctrl-C reaches the stack, which stops children in order.
